@@ -1,0 +1,5 @@
+import sys
+
+from gealc.site.cli import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+from gealc.site.demo_loading import DemoAccount
+
+
+def load() -> list[DemoAccount]:
+    return []

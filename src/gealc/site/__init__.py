@@ -1,0 +1,1 @@
+"""Project wiring: settings, URLs, WSGI/ASGI, the ``gealc`` command line and site-wide pages."""
