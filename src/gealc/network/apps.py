@@ -6,3 +6,29 @@ class NetworkConfig(AppConfig):
     name = "gealc.network"
     label = "network"
     verbose_name = _("Network directory and governance")
+
+    def ready(self) -> None:
+        self._register_history()
+
+    def _register_history(self) -> None:
+        """Track changes of everything people edit.
+
+        Registered here rather than with ``HistoricalRecords()`` on the models because
+        modeltranslation adds the per-language columns (``name_es`` …) only when its own
+        ``ready()`` has run; registering afterwards keeps those columns in the history too.
+        """
+        from simple_history import register
+        from simple_history.models import registered_models
+
+        for model_name in (
+            "Country",
+            "Institution",
+            "Person",
+            "Appointment",
+            "Organisation",
+            "GovernanceBody",
+            "Mandate",
+        ):
+            model = self.get_model(model_name)
+            if model not in registered_models:
+                register(model)
