@@ -1,0 +1,29 @@
+"""Project-wide fixtures: every test gets its own media directory and an empty cache.
+
+Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
+test left in the cache (the context processor and the chart renderer cache their results).
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from pytest_django.fixtures import SettingsWrapper
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: SettingsWrapper, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Point MEDIA_ROOT (hence ``default_storage``) at a fresh temporary directory."""
+    media_root = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = media_root
+    return media_root
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches() -> Iterator[None]:
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
