@@ -122,3 +122,10 @@ def text_list(section: Mapping[str, Any], key: str, path: str) -> tuple[str, ...
             raise SpecError(join(join(path, key), i), f"duplicate name {item!r}")
         out.append(item)
     return tuple(out)
+
+
+def mapping_any(value: object, path: str) -> Mapping[Any, Any]:
+    """A mapping whose keys may be numbers (YAML reads ``4: geometric`` with an int key)."""
+    if not isinstance(value, Mapping):
+        raise SpecError(path, f"expected a mapping, got {type(value).__name__}")
+    return value

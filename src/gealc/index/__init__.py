@@ -1,0 +1,56 @@
+"""gealc.index: a composite-index engine (pure numpy, pandas and scipy).
+
+A declarative spec (YAML or a mapping) describes the framework (nodes with levels, parents,
+weights, directions, denominators, goalposts and targets) and the method (the optional steps
+denominate, impute, screen, treat, normalise, weights and aggregate). ``build`` is a pure
+function of the spec and the data.
+
+Usage
+-----
+>>> from gealc.index import build, uncertainty, sensitivity, coherence   # doctest: +SKIP
+>>> result = build("examples/asem/simple.yaml", "examples/asem/ASEM_iData.csv")
+>>> result.scores["Index"].nlargest(3)          # scores at every level, by node code
+>>> result.ranks["Index"]                       # 1 is best; ties share the lowest rank
+>>> result.datasets["treated"]                  # every intermediate data set, by step
+>>> [entry.message for entry in result.log]     # what each step did
+>>> ua = uncertainty("examples/asem/uncertainty.yaml", "examples/asem/ASEM_iData.csv",
+...                  runs=1000, seed=1)
+>>> ua.rank_stats                               # unit, nominal, mean, median, q05, q95
+>>> sa = sensitivity("examples/asem/uncertainty.yaml", "examples/asem/ASEM_iData.csv",
+...                  base_samples=256, seed=1)
+>>> sa.indices                                  # first-order and total Sobol indices
+>>> coherence(result).alpha                     # Cronbach's alpha per aggregate
+
+Command line: ``python -m gealc.index build SPEC DATA --out DIR`` (also ``uncertainty``,
+``sensitivity`` and ``check``); see ``gealc.index.cli``.
+
+Invalid input raises :class:`SpecError` (with the path of the field, e.g.
+``nodes[12].parent: unknown node 'Sust2'``) or :class:`DataError` (with the column and row).
+The same spec, data and seed always give the same bytes.
+"""
+
+from ._build import build
+from ._coinr import nodes_from_coinr_meta
+from ._data import Dataset, load_data
+from ._errors import DataError, SpecError
+from ._log import LogEntry
+from ._result import Result
+from ._spec import Spec, load_spec, parse_spec
+from ._version import VERSION
+
+__version__ = VERSION
+
+__all__ = [
+    "VERSION",
+    "DataError",
+    "Dataset",
+    "LogEntry",
+    "Result",
+    "Spec",
+    "SpecError",
+    "build",
+    "load_data",
+    "load_spec",
+    "nodes_from_coinr_meta",
+    "parse_spec",
+]

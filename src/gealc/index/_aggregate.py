@@ -1,0 +1,175 @@
+"""Aggregation up every level, for one or many weight sets at once.
+
+All methods are a weighted mean of transformed children values: ``phi^-1(sum w phi(x) / sum
+w)`` over the children present (a missing child drops out and the weights of the others are
+re-normalised): arithmetic (phi = x), geometric (log), harmonic (1/x), generalised mean (x^p),
+Copeland (phi = average rank among units - 1, which equals COINr's outranking-matrix row sum),
+and Mazziotta-Pareto (weighted mean minus the penalty ``S * cv = S^2 / M``, where ``S`` is the
+weighted standard deviation of the unit's children values).
+
+Runs are the last axis: indicator values are shared by all runs and multiplied by the runs'
+weights as one matrix product per aggregate; aggregates of aggregates use ``einsum``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import stats
+
+from ._data import FloatArray
+from ._errors import DataError
+from ._steps_spec import Aggregate
+from ._tree import Parent, Tree
+
+_CHUNK_BYTES = 192 * 2**20  # bound on the per-chunk aggregate array, to bound peak memory
+_NEEDS_POSITIVE = {"geometric": "geometric mean", "harmonic": "harmonic mean"}
+
+
+def aggregate_runs(
+    x: FloatArray,
+    weights: FloatArray,
+    tree: Tree,
+    step: Aggregate,
+    units: Sequence[str],
+    keep: Sequence[int] | None = None,
+) -> FloatArray:
+    """Aggregate indicator values for every weight set.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n_units, n_indicators)
+        Normalised indicator values, ``nan`` for missing.
+    weights : ndarray, shape (n_runs, n_nodes)
+        One weight per node (in ``tree.codes`` order) and run.
+    keep : sequence of int, optional
+        Aggregate positions (in ``tree.codes``) to return; default all aggregates.
+
+    Returns
+    -------
+    ndarray, shape (len(keep), n_units, n_runs)
+    """
+    n_agg = tree.n_nodes - tree.n_indicators
+    keep_rows = np.arange(n_agg) if keep is None else np.asarray(keep) - tree.n_indicators
+    n_units, n_runs = x.shape[0], weights.shape[0]
+    out = np.empty((len(keep_rows), n_units, n_runs))
+    chunk = max(1, int(_CHUNK_BYTES // max(1, 8 * n_agg * n_units)))
+    for start in range(0, n_runs, chunk):
+        stop = min(n_runs, start + chunk)
+        values = _aggregate_chunk(x, weights[start:stop], tree, step, units)
+        out[:, :, start:stop] = values[keep_rows]
+    return out
+
+
+def _aggregate_chunk(
+    x: FloatArray, weights: FloatArray, tree: Tree, step: Aggregate, units: Sequence[str]
+) -> FloatArray:
+    n_agg = tree.n_nodes - tree.n_indicators
+    values = np.full((n_agg, x.shape[0], weights.shape[0]), np.nan)
+    for parent in tree.parents:
+        method = step.method_at(parent.level)
+        values[parent.position - tree.n_indicators] = _combine(
+            parent, method, step.p, x, values, weights, tree, units
+        )
+    return values
+
+
+def _combine(
+    parent: Parent,
+    method: str,
+    p: float,
+    x: FloatArray,
+    values: FloatArray,
+    weights: FloatArray,
+    tree: Tree,
+    units: Sequence[str],
+) -> FloatArray:
+    """One aggregate for all runs: shape (n_units, n_runs)."""
+    leaf = parent.children[parent.children < tree.n_indicators]
+    inner = parent.children[parent.children >= tree.n_indicators]
+    x_leaf = x[:, leaf]
+    x_inner = values[inner - tree.n_indicators]
+    _check_domain(parent, method, p, x_leaf, x_inner, tree, units)
+    phi_leaf = _transform(x_leaf, method, p, unit_axis=0)
+    phi_inner = _transform(x_inner, method, p, unit_axis=1)
+    w_leaf, w_inner = weights[:, leaf], weights[:, inner]
+    total = _weighted_sum(phi_leaf, phi_inner, w_leaf, w_inner)
+    present = _weighted_sum(
+        (~np.isnan(x_leaf)).astype(np.float64), (~np.isnan(x_inner)).astype(np.float64), w_leaf, w_inner
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / present  # 0/0 = nan where every child is missing
+        if method == "mazziotta_pareto":
+            square = _weighted_sum(phi_leaf**2, phi_inner**2, w_leaf, w_inner) / present
+            return np.asarray(mean - (square - mean**2) / mean, dtype=np.float64)
+        return _inverse(mean, method, p)
+
+
+def _weighted_sum(
+    leaf: FloatArray, inner: FloatArray, w_leaf: FloatArray, w_inner: FloatArray
+) -> FloatArray:
+    """sum_c w[r, c] * v[u, c] over present children, as (n_units, n_runs)."""
+    total = np.nan_to_num(leaf, nan=0.0) @ w_leaf.T
+    if inner.shape[0]:
+        total += np.einsum("cur,rc->ur", np.nan_to_num(inner, nan=0.0), w_inner)
+    return np.asarray(total, dtype=np.float64)
+
+
+def _transform(v: FloatArray, method: str, p: float, unit_axis: int) -> FloatArray:
+    if method == "geometric":
+        return np.log(v)
+    if method == "harmonic":
+        return 1.0 / v
+    if method == "generalised":
+        return np.asarray(v**p, dtype=np.float64)
+    if method == "copeland":
+        ranks = stats.rankdata(v, method="average", axis=unit_axis, nan_policy="omit")
+        return np.asarray(ranks, dtype=np.float64) - 1.0
+    return v
+
+
+def _inverse(mean: FloatArray, method: str, p: float) -> FloatArray:
+    if method == "geometric":
+        return np.exp(mean)
+    if method == "harmonic":
+        return 1.0 / mean
+    if method == "generalised":
+        return np.asarray(mean ** (1.0 / p), dtype=np.float64)
+    return mean
+
+
+def _check_domain(
+    parent: Parent,
+    method: str,
+    p: float,
+    x_leaf: FloatArray,
+    x_inner: FloatArray,
+    tree: Tree,
+    units: Sequence[str],
+) -> None:
+    """Geometric/harmonic means need positive values; a generalised mean non-negative ones."""
+    if method in _NEEDS_POSITIVE or (method == "generalised" and p < 0):
+        name, bound = _NEEDS_POSITIVE.get(method, "generalised mean with p < 0"), "positive"
+        bad_leaf, bad_inner = x_leaf <= 0, x_inner <= 0
+    elif method == "generalised":
+        name, bound = "generalised mean", "non-negative"
+        bad_leaf, bad_inner = x_leaf < 0, x_inner < 0
+    else:
+        return
+    if bad_leaf.any():
+        unit, child = np.argwhere(bad_leaf)[0]
+        code = tree.codes[parent.children[parent.children < tree.n_indicators][child]]
+        value = x_leaf[unit, child]
+    elif bad_inner.any():
+        child, unit, _ = np.argwhere(bad_inner)[0]
+        code = tree.codes[parent.children[parent.children >= tree.n_indicators][child]]
+        value = x_inner[child, unit].min()
+    else:
+        return
+    raise DataError(
+        f"the {name} of {parent.code!r} needs {bound} values, got {value:g}"
+        " (normalise to a positive range, e.g. min-max [1, 100])",
+        column=code,
+        row=units[int(unit)],
+    )

@@ -1,0 +1,197 @@
+"""Input data: a units x variables table (CSV or DataFrame), validated against a spec."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from ._errors import DataError
+from ._spec import Spec
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated input data.
+
+    Attributes
+    ----------
+    units : tuple of str, length n_rows
+        Unit code of each row (repeated across years for panel data).
+    indicators : tuple of str, length n_indicators
+    values : ndarray, shape (n_rows, n_indicators)
+        Indicator values; ``nan`` marks a missing value.
+    years : ndarray of int, shape (n_rows,), or None
+        The year of each row for panel data.
+    groups, denominators : mapping of column name to ndarray, shape (n_rows,)
+    names : tuple of str or None
+    digest : str
+        SHA-256 of the validated table, identical for identical data.
+    """
+
+    units: tuple[str, ...]
+    indicators: tuple[str, ...]
+    values: FloatArray
+    years: npt.NDArray[np.int64] | None
+    groups: Mapping[str, npt.NDArray[np.object_]] = field(default_factory=dict)
+    denominators: Mapping[str, FloatArray] = field(default_factory=dict)
+    names: tuple[str, ...] | None = None
+    digest: str = ""
+
+
+def load_data(source: str | Path | pd.DataFrame, spec: Spec) -> Dataset:
+    """Read and validate a data table against ``spec``.
+
+    Missing values (empty cells, ``NA``, ``NaN``) are allowed and left to the imputation step;
+    infinite values, non-numeric cells, unknown or duplicate columns and duplicate units are
+    errors.
+
+    Raises
+    ------
+    DataError
+        Naming the column and, for a cell, the row (unit code).
+    """
+    frame = _read(source)
+    _check_columns(frame, spec)
+    unit_col = spec.columns.unit
+    units = _unit_codes(frame, unit_col)
+    years = _years(frame, spec, units)
+    _check_unique(units, years)
+    indicators = tuple(n.code for n in spec.indicators)
+    values = np.column_stack([_numeric(frame, code, units) for code in indicators])
+    denominators = {name: _numeric(frame, name, units) for name in spec.columns.denominators}
+    groups = {name: _labels(frame[name]) for name in spec.columns.groups}
+    names = None
+    if spec.columns.name is not None:
+        names = tuple("" if pd.isna(v) else str(v) for v in frame[spec.columns.name])
+    return Dataset(
+        units=units,
+        indicators=indicators,
+        values=values,
+        years=years,
+        groups=groups,
+        denominators=denominators,
+        names=names,
+        digest=_digest(units, years, indicators, values, groups, denominators),
+    )
+
+
+def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame):
+        duplicated = source.columns[source.columns.duplicated()]
+        if len(duplicated):
+            raise DataError("duplicate column", column=str(duplicated[0]))
+        return source.reset_index(drop=True)
+    path = Path(source)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+    except OSError as exc:
+        raise DataError(f"cannot read data file {str(path)!r}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise DataError(f"data file {str(path)!r} is not UTF-8 text") from None
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise DataError("duplicate column", column=name)
+        seen.add(name)
+    if not header:
+        raise DataError(f"data file {str(path)!r} is empty")
+    try:
+        return pd.read_csv(path, dtype=object, keep_default_na=True, encoding="utf-8-sig")
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"data file {str(path)!r} is not valid CSV: {exc}") from None
+
+
+def _check_columns(frame: pd.DataFrame, spec: Spec) -> None:
+    cols = spec.columns
+    required = [cols.unit, *(n.code for n in spec.indicators), *cols.groups, *cols.denominators]
+    required += [c for c in (cols.name, cols.year) if c is not None]
+    present = {str(c) for c in frame.columns}
+    for name in required:
+        if name not in present:
+            raise DataError("missing column (the spec needs it)", column=name)
+    known = set(required) | set(cols.ignore)
+    for name in frame.columns:
+        if str(name) not in known:
+            raise DataError(
+                "unknown column (add it to the spec, or to columns.ignore)", column=str(name)
+            )
+
+
+def _unit_codes(frame: pd.DataFrame, column: str) -> tuple[str, ...]:
+    codes = []
+    for i, value in enumerate(frame[column]):
+        if pd.isna(value) or not str(value).strip():
+            raise DataError(f"missing unit code on data line {i + 2}", column=column)
+        codes.append(str(value).strip())
+    return tuple(codes)
+
+
+def _years(frame: pd.DataFrame, spec: Spec, units: tuple[str, ...]) -> npt.NDArray[np.int64] | None:
+    if spec.columns.year is None:
+        return None
+    raw = _numeric(frame, spec.columns.year, units)
+    for unit, year in zip(units, raw, strict=True):
+        if np.isnan(year) or year != np.floor(year):
+            raise DataError(f"year must be an integer, got {year}", column=spec.columns.year, row=unit)
+    return raw.astype(np.int64)
+
+
+def _check_unique(units: tuple[str, ...], years: npt.NDArray[np.int64] | None) -> None:
+    seen: set[tuple[str, int]] = set()
+    for i, unit in enumerate(units):
+        key = (unit, int(years[i]) if years is not None else 0)
+        if key in seen:
+            where = f" in {key[1]}" if years is not None else ""
+            raise DataError(f"duplicate unit code{where}", row=unit)
+        seen.add(key)
+
+
+def _numeric(frame: pd.DataFrame, column: str, units: tuple[str, ...]) -> FloatArray:
+    raw = frame[column]
+    converted = pd.to_numeric(raw, errors="coerce")
+    bad = converted.isna() & raw.notna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(f"non-numeric value {raw.iloc[row]!r}", column=column, row=units[row])
+    values = converted.to_numpy(dtype=np.float64)
+    infinite = np.isinf(values)
+    if infinite.any():
+        row = int(np.flatnonzero(infinite)[0])
+        raise DataError("infinite value", column=column, row=units[row])
+    return values
+
+
+def _labels(column: pd.Series) -> npt.NDArray[np.object_]:
+    return np.array([None if pd.isna(v) else str(v) for v in column], dtype=object)
+
+
+def _digest(
+    units: tuple[str, ...],
+    years: npt.NDArray[np.int64] | None,
+    indicators: tuple[str, ...],
+    values: FloatArray,
+    groups: Mapping[str, npt.NDArray[np.object_]],
+    denominators: Mapping[str, FloatArray],
+) -> str:
+    """Hash of the validated content, independent of the file's formatting."""
+    h = hashlib.sha256()
+    h.update("\x1f".join(units).encode())
+    if years is not None:
+        h.update(np.ascontiguousarray(years, dtype="<i8").tobytes())
+    h.update("\x1f".join(indicators).encode())
+    h.update(np.ascontiguousarray(values, dtype="<f8").tobytes())
+    for name in sorted(groups):
+        h.update(name.encode() + b"\x1e" + "\x1f".join(str(v) for v in groups[name]).encode())
+    for name in sorted(denominators):
+        h.update(name.encode() + b"\x1e" + np.ascontiguousarray(denominators[name], dtype="<f8").tobytes())
+    return h.hexdigest()

@@ -1,0 +1,319 @@
+"""The spec: a validated, typed description of an index's structure and method.
+
+A spec is data (a mapping, usually read from YAML). :func:`parse_spec` validates every field and
+returns a frozen :class:`Spec`; an invalid field raises :class:`SpecError` with its path.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import _fields as f
+from ._errors import SpecError
+from ._nodes import Node, parse_nodes
+from ._steps_spec import Steps, parse_steps
+
+_TOP_LEVEL = {
+    "name", "seed", "columns", "year", "levels", "nodes", "steps", "ranking",
+    "uncertainty", "sensitivity",
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Roles of the data columns besides the indicators."""
+
+    unit: str = "unit"
+    name: str | None = None
+    year: str | None = None
+    groups: tuple[str, ...] = ()
+    denominators: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WeightNoise:
+    """Weights of every node at ``level`` become ``w * (1 + U(-factor, factor))``."""
+
+    level: int
+    factor: float
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A spec field (dotted ``path``) that takes one of ``values`` with equal probability."""
+
+    path: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    runs: int = 1000
+    alternatives: tuple[Alternative, ...] = ()
+    weight_noise: tuple[WeightNoise, ...] = ()
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    base_samples: int = 256
+    bootstrap: int = 200
+    weight_sets: int = 100
+    confidence: float = 0.90
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A validated index spec.
+
+    Attributes
+    ----------
+    nodes : tuple of Node
+        Every node of the framework, indicators (level 1) first, in spec order.
+    steps : Steps
+        The method: each step is ``None`` when it does not run.
+    source : dict
+        The validated input mapping; :meth:`with_values` edits a copy of it.
+    """
+
+    name: str
+    seed: int
+    columns: Columns
+    year: int | None
+    level_names: tuple[str, ...]
+    nodes: tuple[Node, ...]
+    steps: Steps
+    rank_decimals: int | None
+    uncertainty: Uncertainty | None
+    sensitivity: Sensitivity | None
+    source: Mapping[str, Any] = field(compare=False, repr=False)
+
+    @property
+    def indicators(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.level == 1)
+
+    @property
+    def aggregates(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.level > 1)
+
+    @property
+    def n_levels(self) -> int:
+        return max(n.level for n in self.nodes)
+
+    @property
+    def root(self) -> Node:
+        return next(n for n in self.nodes if n.parent is None and n.level == self.n_levels)
+
+    def node(self, code: str) -> Node:
+        for candidate in self.nodes:
+            if candidate.code == code:
+                return candidate
+        raise KeyError(code)
+
+    def children(self, code: str) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.parent == code)
+
+    def with_values(self, values: Mapping[str, Any]) -> Spec:
+        """A new spec with dotted paths (``"steps.treat.winmax"``) set to new values."""
+        data = copy.deepcopy(dict(self.source))
+        for path, value in values.items():
+            set_path(data, path, copy.deepcopy(value))
+        return parse_spec(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec as plain JSON-compatible data (round-trips through :func:`parse_spec`)."""
+        return json.loads(json.dumps(self.source, sort_keys=True, default=_jsonable))
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"not serialisable: {value!r}")
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``data["a"]["b"] = value`` for ``path == "a.b"``, creating mappings on the way."""
+    keys = path.split(".")
+    target = data
+    for key in keys[:-1]:
+        child = target.get(key)
+        if child is None or child is True:
+            child = {}
+        if not isinstance(child, dict):
+            raise SpecError(path, f"cannot set a field inside {key!r}")
+        target[key] = child
+        target = child
+    target[keys[-1]] = value
+
+
+def load_spec(source: str | Path | Mapping[str, Any] | Spec) -> Spec:
+    """Read a spec from a YAML/JSON file path, a mapping or an existing :class:`Spec`."""
+    if isinstance(source, Spec):
+        return source
+    if isinstance(source, Mapping):
+        return parse_spec(source)
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError("", f"cannot read spec {str(path)!r}: {exc.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise SpecError("", f"spec {str(path)!r} is not valid YAML{where}") from None
+    return parse_spec(data)
+
+
+def parse_spec(data: object) -> Spec:
+    """Validate a spec mapping and return a typed :class:`Spec`.
+
+    Raises
+    ------
+    SpecError
+        With the path of the first offending field.
+    """
+    root = f.mapping(data, "")
+    f.no_extra_keys(root, _TOP_LEVEL, "")
+    nodes = parse_nodes(root.get("nodes"), "nodes")
+    columns = _parse_columns(root.get("columns", {}), nodes)
+    steps = parse_steps(root.get("steps", {}), "steps", columns.groups, nodes)
+    levels = f.text_list(root, "levels", "")
+    depth = max(n.level for n in nodes)
+    if levels and len(levels) != depth:
+        raise SpecError("levels", f"{len(levels)} names for {depth} levels")
+    ranking = f.mapping(root.get("ranking", {}), "ranking")
+    f.no_extra_keys(ranking, {"decimals"}, "ranking")
+    year = root.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise SpecError("year", f"expected an integer year, got {year!r}")
+    spec = Spec(
+        name=f.text(root, "name", "", "index"),
+        seed=f.integer(root, "seed", "", 0),
+        columns=columns,
+        year=year,
+        level_names=levels or tuple(f"Level {i}" for i in range(1, depth + 1)),
+        nodes=nodes,
+        steps=steps,
+        rank_decimals=f.integer(ranking, "decimals", "ranking", None),
+        uncertainty=_parse_uncertainty(root.get("uncertainty"), depth),
+        sensitivity=_parse_sensitivity(root.get("sensitivity")),
+        source=copy.deepcopy(dict(root)),
+    )
+    if spec.uncertainty is not None:
+        _check_alternatives(spec)
+    return spec
+
+
+def _parse_columns(data: object, nodes: tuple[Node, ...]) -> Columns:
+    path = "columns"
+    section = f.mapping(data, path)
+    f.no_extra_keys(section, {"unit", "name", "year", "groups", "denominators", "ignore"}, path)
+    columns = Columns(
+        unit=f.text(section, "unit", path, "unit"),
+        name=f.text(section, "name", path, None),
+        year=f.text(section, "year", path, None),
+        groups=f.text_list(section, "groups", path),
+        denominators=f.text_list(section, "denominators", path),
+        ignore=f.text_list(section, "ignore", path),
+    )
+    codes = {n.code for n in nodes}
+    seen: dict[str, str] = {}
+    roles = [("unit", (columns.unit,)), ("name", (columns.name,)), ("year", (columns.year,)),
+             ("groups", columns.groups), ("denominators", columns.denominators),
+             ("ignore", columns.ignore)]
+    for role, names in roles:
+        for name in names:
+            if name is None:
+                continue
+            if name in codes:
+                raise SpecError(f.join(path, role), f"{name!r} is also a node code")
+            if name in seen:
+                raise SpecError(f.join(path, role), f"{name!r} is already the {seen[name]} column")
+            seen[name] = role
+    for i, node in enumerate(nodes):
+        if node.denominator is not None and node.denominator not in columns.denominators:
+            raise SpecError(
+                f"nodes[{i}].denominator",
+                f"unknown denominator {node.denominator!r} (declare it in columns.denominators)",
+            )
+    return columns
+
+
+def _parse_uncertainty(data: object, depth: int) -> Uncertainty | None:
+    if data is None:
+        return None
+    path = "uncertainty"
+    section = f.mapping(data, path)
+    f.no_extra_keys(section, {"runs", "alternatives", "weight_noise", "target"}, path)
+    alternatives = []
+    for i, item in enumerate(f.sequence(section.get("alternatives", []), f.join(path, "alternatives"))):
+        where = f.join(f.join(path, "alternatives"), i)
+        entry = f.mapping(item, where)
+        f.no_extra_keys(entry, {"path", "values"}, where)
+        values = tuple(f.sequence(entry.get("values"), f.join(where, "values")))
+        if len(values) < 2:
+            raise SpecError(f.join(where, "values"), "give at least two alternatives")
+        alternatives.append(Alternative(f.text(entry, "path", where), values))
+    noise = []
+    for i, item in enumerate(f.sequence(section.get("weight_noise", []), f.join(path, "weight_noise"))):
+        where = f.join(f.join(path, "weight_noise"), i)
+        entry = f.mapping(item, where)
+        f.no_extra_keys(entry, {"level", "factor"}, where)
+        level = f.integer(entry, "level", where, low=1)
+        if level > depth:
+            raise SpecError(f.join(where, "level"), f"no level {level} (the spec has {depth})")
+        if any(n.level == level for n in noise):
+            raise SpecError(f.join(where, "level"), f"level {level} is listed twice")
+        noise.append(WeightNoise(level, f.number(entry, "factor", where, low=0.0, high=1.0)))
+    return Uncertainty(
+        runs=f.integer(section, "runs", path, 1000, low=2),
+        alternatives=tuple(alternatives),
+        weight_noise=tuple(noise),
+        target=f.text(section, "target", path, None),
+    )
+
+
+def _parse_sensitivity(data: object) -> Sensitivity | None:
+    if data is None:
+        return None
+    path = "sensitivity"
+    section = f.mapping(data, path)
+    f.no_extra_keys(section, {"base_samples", "bootstrap", "weight_sets", "confidence"}, path)
+    return Sensitivity(
+        base_samples=f.integer(section, "base_samples", path, 256, low=4),
+        bootstrap=f.integer(section, "bootstrap", path, 200, low=0),
+        weight_sets=f.integer(section, "weight_sets", path, 100, low=2),
+        confidence=f.number(section, "confidence", path, 0.90, low=0.5, high=0.999),
+    )
+
+
+def _check_alternatives(spec: Spec) -> None:
+    """Every alternative must give a valid spec: check each value once, up front."""
+    assert spec.uncertainty is not None
+    for i, alternative in enumerate(spec.uncertainty.alternatives):
+        if alternative.path.split(".")[0] not in {"steps"}:
+            raise SpecError(
+                f"uncertainty.alternatives[{i}].path",
+                f"{alternative.path!r}: only fields under steps may vary",
+            )
+        for j, value in enumerate(alternative.values):
+            data = copy.deepcopy(dict(spec.source))
+            data.pop("uncertainty", None)
+            try:
+                set_path(data, alternative.path, value)
+                parse_spec(data)
+            except SpecError as exc:
+                raise SpecError(
+                    f"uncertainty.alternatives[{i}].values[{j}]",
+                    f"gives an invalid spec: {exc}",
+                ) from None
