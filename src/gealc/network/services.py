@@ -1,0 +1,432 @@
+"""Every change to the network directory goes through these functions.
+
+Each one checks the actor's permission (``PermissionDenied``), validates the whole object and
+the database constraints (``ValidationError`` naming the field) and runs in one transaction,
+so a refused or invalid call changes nothing.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from gealc.network import rules as network_rules
+from gealc.network.models import (
+    LANGUAGE_CODES,
+    Appointment,
+    Country,
+    GovernanceBody,
+    Institution,
+    Mandate,
+    Organisation,
+    Person,
+)
+
+AnyUser = User | AnonymousUser
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def _translated(*fields: str) -> frozenset[str]:
+    """A translated field and its per-language columns (``name``, ``name_es`` …)."""
+    return frozenset(
+        name for field in fields for name in (field, *(f"{field}_{c}" for c in LANGUAGE_CODES))
+    )
+
+
+COUNTRY_FIELDS = _translated("name") | {"subregion", "membership", "member_since"}
+INSTITUTION_FIELDS = _translated("name", "description") | {
+    "acronym",
+    "kind",
+    "website",
+    "parent",
+    "is_national_authority",
+}
+PERSON_FIELDS = _translated("biography") | {
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "languages",
+    "public_profile",
+    "user",
+}
+
+
+def _authorise(actor: AnyUser, permission: str, obj: models.Model | None = None) -> None:
+    if not actor.has_perm(permission, obj):
+        raise PermissionDenied(_("You are not allowed to make this change."))
+
+
+def _apply(instance: ModelT, data: Mapping[str, Any], allowed: frozenset[str]) -> ModelT:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    for name, value in data.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def _save(instance: ModelT, actor: AnyUser) -> ModelT:
+    """Validate everything (fields, ``clean``, constraints) and save, recording the actor.
+
+    A constraint can still fail at the database if another request won a race; that becomes
+    the same kind of error rather than a crash.
+    """
+    instance.full_clean()
+    instance._history_user = actor if actor.is_authenticated else None  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("This conflicts with data saved at the same time. Try again.")}
+        ) from error
+    return instance
+
+
+# Countries --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def country_update(*, actor: AnyUser, country: Country, data: Mapping[str, Any]) -> Country:
+    _authorise(actor, "network.change_country", country)
+    return _save(_apply(country, data, COUNTRY_FIELDS), actor)
+
+
+# Institutions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def institution_create(
+    *,
+    actor: AnyUser,
+    country: Country,
+    name: str,
+    kind: str = Institution.Kind.OTHER,
+    acronym: str = "",
+    website: str = "",
+    description: str = "",
+    parent: Institution | None = None,
+    is_national_authority: bool = False,
+    is_demo: bool = False,
+) -> Institution:
+    _authorise(actor, "network.add_institution", country)
+    institution = Institution(
+        country=country,
+        name=name,
+        kind=kind,
+        acronym=acronym,
+        website=website,
+        description=description,
+        parent=parent,
+        is_national_authority=is_national_authority,
+        is_demo=is_demo,
+    )
+    return _save(institution, actor)
+
+
+@transaction.atomic
+def institution_update(
+    *,
+    actor: AnyUser,
+    institution: Institution,
+    expected_version: int,
+    data: Mapping[str, Any],
+) -> Institution:
+    """Change an institution unless someone else changed it since ``expected_version``."""
+    _authorise(actor, "network.change_institution", institution)
+    current = Institution.objects.select_for_update().get(pk=institution.pk)
+    if current.version != expected_version:
+        raise ValidationError(
+            _(
+                "This institution was changed by someone else since you opened it. "
+                "Review the current values and apply your change again."
+            ),
+            code="stale",
+        )
+    if "parent" in data and data["parent"] is not None:
+        data = {**data, "parent": _same_country_parent(current, data["parent"])}
+    _apply(current, data, INSTITUTION_FIELDS)
+    current.version = expected_version + 1
+    _save(current, actor)
+    institution.refresh_from_db()
+    return institution
+
+
+def _same_country_parent(institution: Institution, parent: Institution) -> Institution:
+    if parent.pk == institution.pk:
+        raise ValidationError({"parent": _("An institution cannot be its own parent.")})
+    return parent
+
+
+# People -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: AnyUser,
+    given_name: str,
+    family_name: str,
+    email: str = "",
+    phone: str = "",
+    languages: Sequence[str] = (),
+    public_profile: bool = False,
+    biography: str = "",
+    user: User | None = None,
+    is_demo: bool = False,
+) -> Person:
+    _authorise(actor, "network.add_person")
+    person = Person(
+        given_name=given_name,
+        family_name=family_name,
+        email=email,
+        phone=phone,
+        languages=list(languages),
+        public_profile=public_profile,
+        biography=biography,
+        user=user,
+        is_demo=is_demo,
+    )
+    return _save(person, actor)
+
+
+@transaction.atomic
+def person_update(*, actor: AnyUser, person: Person, data: Mapping[str, Any]) -> Person:
+    _authorise(actor, "network.change_person", person)
+    if "user" in data and not network_rules.runs_the_network(actor):
+        raise PermissionDenied(_("Only the secretariat links people to user accounts."))
+    return _save(_apply(person, data, PERSON_FIELDS), actor)
+
+
+# Appointments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appointment_start(
+    *,
+    actor: AnyUser,
+    person: Person,
+    institution: Institution,
+    role: str,
+    start: datetime.date,
+    working_line: str = "",
+    is_demo: bool = False,
+) -> Appointment:
+    _authorise(actor, "network.add_appointment", institution)
+    appointment = Appointment(
+        person=person,
+        institution=institution,
+        role=role,
+        start=start,
+        working_line=working_line,
+        is_demo=is_demo,
+    )
+    return _save(appointment, actor)
+
+
+@transaction.atomic
+def appointment_end(
+    *, actor: AnyUser, appointment: Appointment, end: datetime.date, reason: str = ""
+) -> Appointment:
+    """End an appointment on ``end`` (the last day held). Appointments are never deleted."""
+    _authorise(actor, "network.change_appointment", appointment)
+    current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if current.end is not None:
+        raise ValidationError({"end": _("This appointment has already ended.")})
+    current.end = end
+    current.end_reason = reason
+    _save(current, actor)
+    appointment.refresh_from_db()
+    return appointment
+
+
+@dataclass(frozen=True)
+class NewAppointment:
+    """One appointment of a new government: an existing person, or a new one by name."""
+
+    role: str
+    person: Person | None = None
+    given_name: str = ""
+    family_name: str = ""
+    email: str = ""
+    institution: Institution | None = None  # default: the national authority
+    working_line: str = ""
+
+
+@dataclass(frozen=True)
+class Transition:
+    ended: list[Appointment]
+    started: list[Appointment]
+
+
+@transaction.atomic
+def government_transition(
+    *,
+    actor: AnyUser,
+    country: Country,
+    date: datetime.date,
+    ended_reason: str,
+    new_appointments: Iterable[NewAppointment] = (),
+    is_demo: bool = False,
+) -> Transition:
+    """A change of government: every current appointment in the country's institutions ends
+    the day before ``date`` and the new ones start on ``date``, all or nothing."""
+    _authorise(actor, "network.record_transition", country)
+    if not ended_reason.strip():
+        raise ValidationError({"ended_reason": _("Say why the appointments end.")})
+    running = list(
+        Appointment.objects.select_for_update()
+        .filter(institution__country=country, end__isnull=True)
+        .order_by("pk")
+    )
+    last_day = date - datetime.timedelta(days=1)
+    too_recent = [appointment for appointment in running if appointment.start > last_day]
+    if too_recent:
+        raise ValidationError(
+            {
+                "date": _("The change must come after %(start)s, when %(person)s started.")
+                % {"start": too_recent[0].start.isoformat(), "person": too_recent[0].person}
+            }
+        )
+    ended = [
+        appointment_end(actor=actor, appointment=item, end=last_day, reason=ended_reason)
+        for item in running
+    ]
+    started = [
+        _start_new(actor=actor, country=country, date=date, new=new, index=index, is_demo=is_demo)
+        for index, new in enumerate(new_appointments)
+    ]
+    return Transition(ended=ended, started=started)
+
+
+def _start_new(
+    *,
+    actor: AnyUser,
+    country: Country,
+    date: datetime.date,
+    new: NewAppointment,
+    index: int,
+    is_demo: bool,
+) -> Appointment:
+    """Start one appointment of a transition; errors name the row (``new_appointments.2.role``)."""
+    try:
+        institution = new.institution or _national_authority(country)
+        if institution.country_id != country.pk:
+            raise ValidationError(
+                {
+                    "institution": _("The institution must be in %(country)s.")
+                    % {"country": country.name}
+                }
+            )
+        person = new.person or person_create(
+            actor=actor,
+            given_name=new.given_name,
+            family_name=new.family_name,
+            email=new.email,
+            is_demo=is_demo,
+        )
+        return appointment_start(
+            actor=actor,
+            person=person,
+            institution=institution,
+            role=new.role,
+            start=date,
+            working_line=new.working_line,
+            is_demo=is_demo,
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                f"new_appointments.{index}.{name}": messages
+                for name, messages in error.message_dict.items()
+            }
+        ) from error
+
+
+def _national_authority(country: Country) -> Institution:
+    institution = country.institutions.filter(is_national_authority=True).first()
+    if institution is None:
+        raise ValidationError(
+            {
+                "institution": _("%(country)s has no national authority; choose an institution.")
+                % {"country": country.name}
+            }
+        )
+    return institution
+
+
+# Governance -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mandate_start(
+    *,
+    actor: AnyUser,
+    body: GovernanceBody,
+    start: datetime.date,
+    seat: str = Mandate.Seat.MEMBER,
+    country: Country | None = None,
+    organisation: Organisation | None = None,
+    person: Person | None = None,
+    end: datetime.date | None = None,
+    is_demo: bool = False,
+) -> Mandate:
+    _authorise(actor, "network.add_mandate")
+    mandate = Mandate(
+        body=body,
+        seat=seat,
+        country=country,
+        organisation=organisation,
+        person=person,
+        start=start,
+        end=end,
+        is_demo=is_demo,
+    )
+    return _save(mandate, actor)
+
+
+@transaction.atomic
+def mandate_end(*, actor: AnyUser, mandate: Mandate, end: datetime.date) -> Mandate:
+    _authorise(actor, "network.change_mandate", mandate)
+    current = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if current.end is not None:
+        raise ValidationError({"end": _("This mandate has already ended.")})
+    current.end = end
+    _save(current, actor)
+    mandate.refresh_from_db()
+    return mandate
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: AnyUser,
+    name: str,
+    kind: str,
+    acronym: str = "",
+    website: str = "",
+    description: str = "",
+    countries: Iterable[Country] = (),
+    is_demo: bool = False,
+) -> Organisation:
+    _authorise(actor, "network.add_organisation")
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        acronym=acronym,
+        website=website,
+        description=description,
+        is_demo=is_demo,
+    )
+    _save(organisation, actor)
+    organisation.countries.set(countries)
+    return organisation
