@@ -30,27 +30,36 @@ The same spec, data and seed always give the same bytes.
 """
 
 from ._build import build
+from ._coherence import CoherenceReport, coherence
 from ._coinr import nodes_from_coinr_meta
 from ._data import Dataset, load_data
 from ._errors import DataError, SpecError
 from ._log import LogEntry
 from ._result import Result
+from ._sensitivity import SensitivityResult, sensitivity
 from ._spec import Spec, load_spec, parse_spec
+from ._uncertainty import UncertaintyResult, uncertainty
 from ._version import VERSION
 
 __version__ = VERSION
 
 __all__ = [
     "VERSION",
+    "CoherenceReport",
     "DataError",
     "Dataset",
     "LogEntry",
     "Result",
+    "SensitivityResult",
     "Spec",
     "SpecError",
+    "UncertaintyResult",
     "build",
+    "coherence",
     "load_data",
     "load_spec",
     "nodes_from_coinr_meta",
     "parse_spec",
+    "sensitivity",
+    "uncertainty",
 ]

@@ -96,7 +96,10 @@ def _combine(
     w_leaf, w_inner = weights[:, leaf], weights[:, inner]
     total = _weighted_sum(phi_leaf, phi_inner, w_leaf, w_inner)
     present = _weighted_sum(
-        (~np.isnan(x_leaf)).astype(np.float64), (~np.isnan(x_inner)).astype(np.float64), w_leaf, w_inner
+        (~np.isnan(x_leaf)).astype(np.float64),
+        (~np.isnan(x_inner)).astype(np.float64),
+        w_leaf,
+        w_inner,
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / present  # 0/0 = nan where every child is missing

@@ -58,14 +58,20 @@ def build(spec: SpecLike, data: DataLike) -> Result:
     aggregated = aggregate_runs(x, weights[None, :], tree, spec.steps.aggregate, prepared.units)
     scores = np.concatenate([x, aggregated[:, :, 0].T], axis=1)
     ranks = rank_scores(scores, axis=0, decimals=spec.rank_decimals)
-    datasets = {name: _frame(units, values, dataset.indicators)
-                for name, (units, values) in prepared.datasets.items()}
-    datasets["aggregated"] = _frame(prepared.units, scores, tree.codes)
+    datasets = {
+        name: _frame(units, values, dataset.indicators)
+        for name, (units, values) in prepared.datasets.items()
+    }
+    datasets["aggregate"] = _frame(prepared.units, scores, tree.codes)
     aggregate_entry = LogEntry(
         "aggregate",
         f"aggregated {len(tree.parents)} nodes over {len(tree.levels())} levels",
-        {"methods": {str(level): spec.steps.aggregate.method_at(level) for level in tree.levels()},
-         "weights": spec.steps.weights.method},
+        {
+            "methods": {
+                str(level): spec.steps.aggregate.method_at(level) for level in tree.levels()
+            },
+            "weights": spec.steps.weights.method,
+        },
     )
     return Result(
         spec=spec,

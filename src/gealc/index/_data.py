@@ -142,7 +142,9 @@ def _years(frame: pd.DataFrame, spec: Spec, units: tuple[str, ...]) -> npt.NDArr
     raw = _numeric(frame, spec.columns.year, units)
     for unit, year in zip(units, raw, strict=True):
         if np.isnan(year) or year != np.floor(year):
-            raise DataError(f"year must be an integer, got {year}", column=spec.columns.year, row=unit)
+            raise DataError(
+                f"year must be an integer, got {year}", column=spec.columns.year, row=unit
+            )
     return raw.astype(np.int64)
 
 
@@ -193,5 +195,9 @@ def _digest(
     for name in sorted(groups):
         h.update(name.encode() + b"\x1e" + "\x1f".join(str(v) for v in groups[name]).encode())
     for name in sorted(denominators):
-        h.update(name.encode() + b"\x1e" + np.ascontiguousarray(denominators[name], dtype="<f8").tobytes())
+        h.update(
+            name.encode()
+            + b"\x1e"
+            + np.ascontiguousarray(denominators[name], dtype="<f8").tobytes()
+        )
     return h.hexdigest()

@@ -38,7 +38,9 @@ def no_extra_keys(section: Mapping[str, Any], allowed: set[str], path: str) -> N
     """Reject typos: an unknown key is an error, never silently ignored."""
     for key in section:
         if key not in allowed:
-            raise SpecError(join(path, key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+            raise SpecError(
+                join(path, key), f"unknown field (allowed: {', '.join(sorted(allowed))})"
+            )
 
 
 def text(section: Mapping[str, Any], key: str, path: str, default: Any = _MISSING) -> Any:
@@ -98,10 +100,14 @@ def integer(
     return value
 
 
-def choice(section: Mapping[str, Any], key: str, path: str, options: Sequence[str], default: Any = _MISSING) -> Any:
+def choice(
+    section: Mapping[str, Any], key: str, path: str, options: Sequence[str], default: Any = _MISSING
+) -> Any:
     value = text(section, key, path, default)
     if value is not None and value not in options:
-        raise SpecError(join(path, key), f"unknown value {value!r} (choose from {', '.join(options)})")
+        raise SpecError(
+            join(path, key), f"unknown value {value!r} (choose from {', '.join(options)})"
+        )
     return value
 
 

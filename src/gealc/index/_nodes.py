@@ -9,7 +9,15 @@ from . import _fields as f
 from ._errors import SpecError
 
 _NODE_KEYS = {
-    "code", "name", "level", "parent", "weight", "direction", "unit", "target", "goalposts",
+    "code",
+    "name",
+    "level",
+    "parent",
+    "weight",
+    "direction",
+    "unit",
+    "target",
+    "goalposts",
     "denominator",
 }
 
@@ -105,8 +113,12 @@ def _check_children(nodes: tuple[Node, ...], path: str) -> None:
         if node.level > 1 and not children:
             raise SpecError(f"{path}[{i}]", f"aggregate {node.code!r} has no children")
         if node.level == 1 and children:
-            raise SpecError(f"{path}[{i}].level", f"{node.code!r} has children so cannot be level 1")
+            raise SpecError(
+                f"{path}[{i}].level", f"{node.code!r} has children so cannot be level 1"
+            )
         if children and sum(c.weight for c in children) <= 0:
-            raise SpecError(f"{path}[{i}]", f"the weights of the children of {node.code!r} sum to zero")
+            raise SpecError(
+                f"{path}[{i}]", f"the weights of the children of {node.code!r} sum to zero"
+            )
         if node.level == 1 and node.parent is None and len(nodes) > 1:
             raise SpecError(f"{path}[{i}].parent", f"indicator {node.code!r} needs a parent")

@@ -18,14 +18,6 @@ from ._steps.normalise import normalise
 from ._steps.screen import screen
 from ._steps.treat import treat
 
-DATASET_NAMES = {
-    "denominate": "denominated",
-    "impute": "imputed",
-    "screen": "screened",
-    "treat": "treated",
-    "normalise": "normalised",
-}
-
 
 @dataclass(frozen=True)
 class Prepared:
@@ -50,7 +42,7 @@ class _Pipeline:
     def record(self, step: str, values: FloatArray, entry: LogEntry) -> None:
         self.values = values
         self.log.append(entry)
-        self.datasets[DATASET_NAMES[step]] = (self.units, values)
+        self.datasets[step] = (self.units, values)
 
     def keep(self, mask: npt.NDArray[np.bool_]) -> None:
         self.rows = self.rows[mask]
@@ -65,16 +57,20 @@ def prepare(spec: Spec, data: Dataset) -> Prepared:
     if data.years is None:
         state.datasets["raw"] = (data.units, data.values)
     if steps.denominate is not None:
-        state.record("denominate", *denominate(
-            state.values, state.units, data.denominators, spec, steps.denominate))
+        state.record(
+            "denominate",
+            *denominate(state.values, state.units, data.denominators, spec, steps.denominate),
+        )
     panel_impute = steps.impute is not None and steps.impute.method.startswith("panel_")
     if data.years is not None and not panel_impute:
         _select_year(state, spec, data)
     if steps.impute is not None:
         groups = {k: v[state.rows] for k, v in data.groups.items()}
         years = data.years[state.rows] if data.years is not None else None
-        state.record("impute", *impute(
-            state.values, state.units, data.indicators, steps.impute, groups, years))
+        state.record(
+            "impute",
+            *impute(state.values, state.units, data.indicators, steps.impute, groups, years),
+        )
     if data.years is not None and panel_impute:
         _select_year(state, spec, data)
     if steps.screen is not None:
@@ -98,5 +94,6 @@ def _select_year(state: _Pipeline, spec: Spec, data: Dataset) -> None:
         raise DataError(f"no rows for year {year}", column=spec.columns.year)
     state.keep(mask)
     state.datasets["raw"] = (state.units, data.values[state.rows])
-    state.log.append(LogEntry("select_year", f"selected year {year}: {int(mask.sum())} units",
-                              {"year": year}))
+    state.log.append(
+        LogEntry("select_year", f"selected year {year}: {int(mask.sum())} units", {"year": year})
+    )

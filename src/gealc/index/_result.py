@@ -19,8 +19,8 @@ class Result:
     Attributes
     ----------
     datasets : mapping of step name to DataFrame
-        ``raw``, then one data set per step that ran (``denominated``, ``imputed``,
-        ``screened``, ``treated``, ``normalised``) and ``aggregated``; units as the index.
+        ``raw``, then one data set per step that ran, by step name (``denominate``,
+        ``impute``, ``screen``, ``treat``, ``normalise``, ``aggregate``); units as the index.
     scores : DataFrame, shape (n_units, n_nodes)
         Indicators as they entered aggregation, then every aggregate, level by level.
     ranks : DataFrame, shape (n_units, n_nodes)

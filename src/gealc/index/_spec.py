@@ -21,8 +21,16 @@ from ._nodes import Node, parse_nodes
 from ._steps_spec import Steps, parse_steps
 
 _TOP_LEVEL = {
-    "name", "seed", "columns", "year", "levels", "nodes", "steps", "ranking",
-    "uncertainty", "sensitivity",
+    "name",
+    "seed",
+    "columns",
+    "year",
+    "levels",
+    "nodes",
+    "steps",
+    "ranking",
+    "uncertainty",
+    "sensitivity",
 }
 
 
@@ -130,7 +138,10 @@ class Spec:
 
     def to_dict(self) -> dict[str, Any]:
         """The spec as plain JSON-compatible data (round-trips through :func:`parse_spec`)."""
-        return json.loads(json.dumps(self.source, sort_keys=True, default=_jsonable))
+        data: dict[str, Any] = json.loads(
+            json.dumps(self.source, sort_keys=True, default=_jsonable)
+        )
+        return data
 
 
 def _jsonable(value: object) -> object:
@@ -228,9 +239,14 @@ def _parse_columns(data: object, nodes: tuple[Node, ...]) -> Columns:
     )
     codes = {n.code for n in nodes}
     seen: dict[str, str] = {}
-    roles = [("unit", (columns.unit,)), ("name", (columns.name,)), ("year", (columns.year,)),
-             ("groups", columns.groups), ("denominators", columns.denominators),
-             ("ignore", columns.ignore)]
+    roles = [
+        ("unit", (columns.unit,)),
+        ("name", (columns.name,)),
+        ("year", (columns.year,)),
+        ("groups", columns.groups),
+        ("denominators", columns.denominators),
+        ("ignore", columns.ignore),
+    ]
     for role, names in roles:
         for name in names:
             if name is None:
@@ -255,8 +271,10 @@ def _parse_uncertainty(data: object, depth: int) -> Uncertainty | None:
     path = "uncertainty"
     section = f.mapping(data, path)
     f.no_extra_keys(section, {"runs", "alternatives", "weight_noise", "target"}, path)
-    alternatives = []
-    for i, item in enumerate(f.sequence(section.get("alternatives", []), f.join(path, "alternatives"))):
+    alternatives: list[Alternative] = []
+    for i, item in enumerate(
+        f.sequence(section.get("alternatives", []), f.join(path, "alternatives"))
+    ):
         where = f.join(f.join(path, "alternatives"), i)
         entry = f.mapping(item, where)
         f.no_extra_keys(entry, {"path", "values"}, where)
@@ -264,8 +282,10 @@ def _parse_uncertainty(data: object, depth: int) -> Uncertainty | None:
         if len(values) < 2:
             raise SpecError(f.join(where, "values"), "give at least two alternatives")
         alternatives.append(Alternative(f.text(entry, "path", where), values))
-    noise = []
-    for i, item in enumerate(f.sequence(section.get("weight_noise", []), f.join(path, "weight_noise"))):
+    noise: list[WeightNoise] = []
+    for i, item in enumerate(
+        f.sequence(section.get("weight_noise", []), f.join(path, "weight_noise"))
+    ):
         where = f.join(f.join(path, "weight_noise"), i)
         entry = f.mapping(item, where)
         f.no_extra_keys(entry, {"level", "factor"}, where)

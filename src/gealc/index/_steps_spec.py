@@ -13,12 +13,24 @@ from ._nodes import Node
 STEP_ORDER = ("denominate", "impute", "screen", "treat", "normalise", "weights", "aggregate")
 IMPUTE_METHODS = ("mean", "median", "group_mean", "group_median", "panel_latest", "panel_linear")
 NORMALISE_METHODS = (
-    "minmax", "zscore", "rank", "percentile_rank", "borda", "goalposts", "target", "max",
+    "minmax",
+    "zscore",
+    "rank",
+    "percentile_rank",
+    "borda",
+    "goalposts",
+    "target",
+    "max",
     "reference",
 )
 WEIGHT_METHODS = ("explicit", "equal", "pca")
 AGGREGATE_METHODS = (
-    "arithmetic", "geometric", "harmonic", "generalised", "mazziotta_pareto", "copeland",
+    "arithmetic",
+    "geometric",
+    "harmonic",
+    "generalised",
+    "mazziotta_pareto",
+    "copeland",
 )
 
 
@@ -92,9 +104,7 @@ class Steps:
     aggregate: Aggregate = Aggregate()
 
 
-def parse_steps(
-    data: object, path: str, groups: tuple[str, ...], nodes: tuple[Node, ...]
-) -> Steps:
+def parse_steps(data: object, path: str, groups: tuple[str, ...], nodes: tuple[Node, ...]) -> Steps:
     section = f.mapping(data if data is not None else {}, path)
     f.no_extra_keys(section, set(STEP_ORDER), path)
     parsed: dict[str, Any] = {}
@@ -120,7 +130,9 @@ def _denominate(body: Mapping[str, Any], path: str) -> Denominate:
 
 def _impute(body: Mapping[str, Any], path: str) -> Impute:
     f.no_extra_keys(body, {"method", "group"}, path)
-    step = Impute(f.choice(body, "method", path, IMPUTE_METHODS, "mean"), f.text(body, "group", path, None))
+    step = Impute(
+        f.choice(body, "method", path, IMPUTE_METHODS, "mean"), f.text(body, "group", path, None)
+    )
     if step.method.startswith("group_") and step.group is None:
         raise SpecError(f.join(path, "group"), f"method {step.method!r} needs a group column")
     return step
@@ -178,13 +190,21 @@ def _weights(body: Mapping[str, Any], path: str) -> Weights:
 def _aggregate(body: Mapping[str, Any], path: str) -> Aggregate:
     f.no_extra_keys(body, {"method", "p", "by_level"}, path)
     by_level = []
-    levels = f.mapping({str(k): v for k, v in f.mapping_any(body.get("by_level", {}), f.join(path, "by_level")).items()}, path)
+    levels = f.mapping(
+        {
+            str(k): v
+            for k, v in f.mapping_any(body.get("by_level", {}), f.join(path, "by_level")).items()
+        },
+        path,
+    )
     for key, value in levels.items():
         where = f.join(f.join(path, "by_level"), key)
         if not key.isdigit():
             raise SpecError(where, "levels are numbered 2, 3, ...")
         if value not in AGGREGATE_METHODS:
-            raise SpecError(where, f"unknown method {value!r} (choose from {', '.join(AGGREGATE_METHODS)})")
+            raise SpecError(
+                where, f"unknown method {value!r} (choose from {', '.join(AGGREGATE_METHODS)})"
+            )
         by_level.append((int(key), str(value)))
     step = Aggregate(
         method=f.choice(body, "method", path, AGGREGATE_METHODS, "arithmetic"),
@@ -209,9 +229,14 @@ _PARSERS: dict[str, Any] = {
 
 def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[Node, ...]) -> None:
     """Checks that need more than one section: group columns, goalposts, targets."""
-    if steps.impute is not None and steps.impute.group is not None and steps.impute.group not in groups:
+    if (
+        steps.impute is not None
+        and steps.impute.group is not None
+        and steps.impute.group not in groups
+    ):
         raise SpecError(
-            f"{path}.impute.group", f"unknown group column {steps.impute.group!r} (declare it in columns.groups)"
+            f"{path}.impute.group",
+            f"unknown group column {steps.impute.group!r} (declare it in columns.groups)",
         )
     if steps.normalise is None:
         return
@@ -219,6 +244,11 @@ def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[
         if node.level != 1:
             continue
         if steps.normalise.method == "goalposts" and node.goalposts is None:
-            raise SpecError(f"nodes[{i}].goalposts", f"normalisation by goalposts needs goalposts for {node.code!r}")
+            raise SpecError(
+                f"nodes[{i}].goalposts",
+                f"normalisation by goalposts needs goalposts for {node.code!r}",
+            )
         if steps.normalise.method == "target" and node.target is None:
-            raise SpecError(f"nodes[{i}].target", f"normalisation by target needs a target for {node.code!r}")
+            raise SpecError(
+                f"nodes[{i}].target", f"normalisation by target needs a target for {node.code!r}"
+            )

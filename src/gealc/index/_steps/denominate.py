@@ -41,7 +41,9 @@ def denominate(
         zero = (denominator == 0) & ~np.isnan(values[:, j])
         if zero.any():
             row = units[int(np.flatnonzero(zero)[0])]
-            raise DataError(f"zero denominator for indicator {node.code!r}", column=node.denominator, row=row)
+            raise DataError(
+                f"zero denominator for indicator {node.code!r}", column=node.denominator, row=row
+            )
         # A missing denominator makes the ratio missing, left to imputation (and logged).
         out[:, j] = values[:, j] / denominator * step.scale
         divided[node.code] = node.denominator

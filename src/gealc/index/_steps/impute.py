@@ -47,7 +47,9 @@ def impute(
         "imputed": _cells(imputed, units, indicators),
         "not_imputed": _cells(still, units, indicators),
     }
-    message = f"imputed {int(imputed.sum())} values by {step.method}; {int(still.sum())} left missing"
+    message = (
+        f"imputed {int(imputed.sum())} values by {step.method}; {int(still.sum())} left missing"
+    )
     return filled, LogEntry("impute", message, details)
 
 
@@ -59,11 +61,16 @@ def _fill_by_column(values: FloatArray, how: str) -> FloatArray:
 
 
 def _check_group_labels(
-    labels: npt.NDArray[np.object_], missing: npt.NDArray[np.bool_], units: tuple[str, ...], column: str
+    labels: npt.NDArray[np.object_],
+    missing: npt.NDArray[np.bool_],
+    units: tuple[str, ...],
+    column: str,
 ) -> None:
     for i, label in enumerate(labels):
         if label is None and missing[i].any():
-            raise DataError("empty group: a unit with missing values has no group", column=column, row=units[i])
+            raise DataError(
+                "empty group: a unit with missing values has no group", column=column, row=units[i]
+            )
 
 
 def _fill_by_group(values: FloatArray, labels: npt.NDArray[np.object_], how: str) -> FloatArray:
@@ -111,6 +118,8 @@ def _interpolate(block: FloatArray, years: FloatArray) -> FloatArray:
     return out
 
 
-def _cells(mask: npt.NDArray[np.bool_], units: tuple[str, ...], indicators: tuple[str, ...]) -> list[list[str]]:
+def _cells(
+    mask: npt.NDArray[np.bool_], units: tuple[str, ...], indicators: tuple[str, ...]
+) -> list[list[str]]:
     rows, cols = np.nonzero(mask)
     return [[units[i], indicators[j]] for i, j in zip(rows.tolist(), cols.tolist(), strict=True)]

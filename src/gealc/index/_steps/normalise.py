@@ -35,7 +35,9 @@ def normalise(
         warnings.simplefilter("ignore", RuntimeWarning)  # all-missing columns are checked below
         out = _METHODS[step.method](signed, step, spec, units)
     message = f"normalised {len(indicators)} indicators by {step.method}"
-    return out, LogEntry("normalise", message, {"method": step.method, "directions": directions.tolist()})
+    return out, LogEntry(
+        "normalise", message, {"method": step.method, "directions": directions.tolist()}
+    )
 
 
 def _spread(signed: FloatArray, spec: Spec) -> tuple[FloatArray, FloatArray]:
@@ -43,20 +45,23 @@ def _spread(signed: FloatArray, spec: Spec) -> tuple[FloatArray, FloatArray]:
     flat = ~(high > low)
     if flat.any():
         code = spec.indicators[int(np.flatnonzero(flat)[0])].code
-        raise DataError("indicator is constant (or missing) for every unit: its scale is undefined", column=code)
+        raise DataError(
+            "indicator is constant (or missing) for every unit: its scale is undefined", column=code
+        )
     return low, high
 
 
 def _minmax(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
     low, high = _spread(signed, spec)
-    return (signed - low) / (high - low) * (step.high - step.low) + step.low
+    scaled = (signed - low) / (high - low) * (step.high - step.low) + step.low
+    return np.asarray(scaled, dtype=np.float64)
 
 
 def _zscore(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
     _spread(signed, spec)
     mean = np.nanmean(signed, axis=0)
     sd = np.nanstd(signed, axis=0, ddof=1)  # sample sd, as R's sd()
-    return (signed - mean) / sd * step.sd + step.mean
+    return np.asarray((signed - mean) / sd * step.sd + step.mean, dtype=np.float64)
 
 
 def _ranks(signed: FloatArray, method: str) -> FloatArray:
@@ -68,16 +73,21 @@ def _rank(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...
     return _ranks(signed, "average")
 
 
-def _percentile_rank(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
+def _percentile_rank(
+    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+) -> FloatArray:
     counts = np.sum(~np.isnan(signed), axis=0)
-    return (_ranks(signed, "average") - 1) / np.maximum(counts - 1, 1)
+    shares = (_ranks(signed, "average") - 1) / np.maximum(counts - 1, 1)
+    return np.asarray(shares, dtype=np.float64)
 
 
 def _borda(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
     return _ranks(signed, "min") - 1  # the number of units strictly below
 
 
-def _goalposts(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
+def _goalposts(
+    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+) -> FloatArray:
     posts = np.array([n.goalposts for n in spec.indicators], dtype=np.float64)
     directions = np.array([n.direction for n in spec.indicators], dtype=np.float64)
     signed_posts = posts * directions[:, None]
@@ -97,12 +107,16 @@ def _target(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, .
     return _cap((signed - low) / (target - low), step) * step.scale
 
 
-def _distance_to_max(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
+def _distance_to_max(
+    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+) -> FloatArray:
     low, high = _spread(signed, spec)
     return (1 - (high - signed) / (high - low)) * step.scale
 
 
-def _reference(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
+def _reference(
+    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+) -> FloatArray:
     """Ratio to the reference unit, inverted for negative-direction indicators."""
     if step.reference not in units:
         raise DataError(f"reference unit {step.reference!r} is not in the data")
@@ -112,11 +126,15 @@ def _reference(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str
     bad = np.isnan(reference) | (reference == 0)
     if bad.any():
         code = spec.indicators[int(np.flatnonzero(bad)[0])].code
-        raise DataError("reference unit has a missing or zero value", column=code, row=step.reference)
+        raise DataError(
+            "reference unit has a missing or zero value", column=code, row=step.reference
+        )
     inverted = (directions < 0)[None, :]
     if np.any(inverted & (raw == 0)):
         code = spec.indicators[int(np.flatnonzero(np.any(inverted & (raw == 0), axis=0))[0])].code
-        raise DataError("zero value of a negative-direction indicator: ratio undefined", column=code)
+        raise DataError(
+            "zero value of a negative-direction indicator: ratio undefined", column=code
+        )
     with np.errstate(divide="ignore"):
         ratio = np.where(inverted, reference / raw, raw / reference)
     return np.asarray(ratio * step.scale, dtype=np.float64)

@@ -28,6 +28,7 @@ def screen(
     if not keep.any():
         raise DataError(f"screening at {step.min_availability:.0%} availability removes every unit")
     dropped = {units[i]: round(float(availability[i]), 6) for i in np.flatnonzero(~keep)}
-    message = f"removed {len(dropped)} of {len(units)} units below {step.min_availability:.0%} availability"
+    threshold = f"{step.min_availability:.0%}"
+    message = f"removed {len(dropped)} of {len(units)} units below {threshold} availability"
     details = {"min_availability": step.min_availability, "removed": dropped}
     return keep, LogEntry("screen", message, details)

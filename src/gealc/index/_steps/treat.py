@@ -53,11 +53,18 @@ def treat(
             records.append({"indicator": code, **record})
     n_log = sum(1 for r in records if r["log"])
     message = f"treated {len(records)} indicators ({n_log} by log transform)"
-    details = {"winmax": step.winmax, "skew": step.skew, "kurtosis": step.kurtosis, "treated": records}
+    details = {
+        "winmax": step.winmax,
+        "skew": step.skew,
+        "kurtosis": step.kurtosis,
+        "treated": records,
+    }
     return out, LogEntry("treat", message, details)
 
 
-def _treat_column(x: FloatArray, units: tuple[str, ...], step: Treat) -> tuple[FloatArray, dict[str, Any]]:
+def _treat_column(
+    x: FloatArray, units: tuple[str, ...], step: Treat
+) -> tuple[FloatArray, dict[str, Any]]:
     before = moments(x)
     if before.passes(step):
         return x, {}
@@ -75,8 +82,11 @@ def _treat_column(x: FloatArray, units: tuple[str, ...], step: Treat) -> tuple[F
         result = log_transform(x)
         after = moments(result)
         record.update(log=True, winsorised_high=[], winsorised_low=[])
-    record.update(skew_after=round(after.skew, 10), kurtosis_after=round(after.kurtosis, 10),
-                  passes=after.passes(step))
+    record.update(
+        skew_after=round(after.skew, 10),
+        kurtosis_after=round(after.kurtosis, 10),
+        passes=after.passes(step),
+    )
     return result, record
 
 

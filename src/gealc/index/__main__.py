@@ -1,0 +1,7 @@
+"""``python -m gealc.index``: the engine's command line."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,130 @@
+"""Evaluate many variants of a spec at once: the engine of uncertainty and sensitivity analysis.
+
+A run is a choice of one value per alternative plus a multiplier per node weight. Runs that
+share their upstream choices (everything but aggregation) share one prepared data set, computed
+once; the runs of a group are then aggregated together as matrix arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ._aggregate import aggregate_runs
+from ._data import Dataset, FloatArray
+from ._prepare import prepare
+from ._spec import Alternative, Spec
+from ._tree import Tree, make_tree
+from ._weights import nominal_weights
+
+Progress = Callable[[int], None]
+IntMatrix = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Inputs of ``n_runs`` runs.
+
+    Attributes
+    ----------
+    choices : ndarray of int, shape (n_runs, n_alternatives)
+        Index into each alternative's values.
+    multipliers : ndarray, shape (n_runs, n_nodes)
+        Factor applied to each node's nominal weight (1 where weights do not vary).
+    """
+
+    choices: IntMatrix
+    multipliers: FloatArray
+
+
+def evaluate(
+    spec: Spec,
+    data: Dataset,
+    plan: RunPlan,
+    units: tuple[str, ...],
+    target: str,
+    progress: Progress | None = None,
+) -> FloatArray:
+    """Scores of ``target`` for every run, shape (n_runs, len(units)); ``nan`` if screened out."""
+    assert spec.uncertainty is not None
+    alternatives = spec.uncertainty.alternatives
+    late = np.array([a.path.startswith("steps.aggregate") for a in alternatives], dtype=bool)
+    tree = make_tree(spec)
+    position = tree.codes.index(target)
+    scores = np.full((plan.choices.shape[0], len(units)), np.nan)
+    upstream, group_of_run = _unique_rows(plan.choices[:, ~late])
+    for g, combination in enumerate(upstream):
+        group_spec = spec.with_values(_values(alternatives, ~late, combination))
+        prepared = prepare(group_spec, data)
+        base = nominal_weights(group_spec, tree, prepared.values, prepared.units)
+        columns = np.array([units.index(u) for u in prepared.units])
+        rows = np.flatnonzero(group_of_run == g)
+        _aggregate_group(
+            group_spec,
+            tree,
+            plan,
+            rows,
+            late,
+            base,
+            prepared.values,
+            prepared.units,
+            position,
+            scores,
+            columns,
+        )
+        if progress is not None:
+            progress(len(rows))
+    return scores
+
+
+def _aggregate_group(
+    spec: Spec,
+    tree: Tree,
+    plan: RunPlan,
+    rows: npt.NDArray[np.intp],
+    late: npt.NDArray[np.bool_],
+    base: FloatArray,
+    x: FloatArray,
+    units: tuple[str, ...],
+    position: int,
+    scores: FloatArray,
+    columns: npt.NDArray[np.intp],
+) -> None:
+    """Aggregate all runs of one upstream group, split by their aggregation choices."""
+    assert spec.uncertainty is not None
+    downstream, sub_of_row = _unique_rows(plan.choices[rows][:, late])
+    for s, combination in enumerate(downstream):
+        sub_rows = rows[sub_of_row == s]
+        step = spec.with_values(
+            _values(spec.uncertainty.alternatives, late, combination)
+        ).steps.aggregate
+        weights = base[None, :] * plan.multipliers[sub_rows]
+        if position < tree.n_indicators:
+            scores[np.ix_(sub_rows, columns)] = x[:, position][None, :]
+            continue
+        values = aggregate_runs(x, weights, tree, step, units, keep=[position])[0]
+        scores[np.ix_(sub_rows, columns)] = values.T
+
+
+def _unique_rows(matrix: IntMatrix) -> tuple[IntMatrix, npt.NDArray[np.intp]]:
+    if matrix.shape[1] == 0:
+        return np.zeros((1, 0), dtype=np.int64), np.zeros(matrix.shape[0], dtype=np.intp)
+    unique, inverse = np.unique(matrix, axis=0, return_inverse=True)
+    return unique, inverse.reshape(-1)
+
+
+def _values(
+    alternatives: tuple[Alternative, ...], selected: npt.NDArray[np.bool_], combination: IntMatrix
+) -> dict[str, object]:
+    chosen = [a for a, keep in zip(alternatives, selected, strict=True) if keep]
+    return {a.path: a.values[int(i)] for a, i in zip(chosen, combination, strict=True)}
+
+
+def noise_columns(spec: Spec, tree: Tree, level: int) -> npt.NDArray[np.intp]:
+    """Positions (in ``tree.codes``) of the nodes whose weight a level's noise perturbs."""
+    return np.array(
+        [i for i, code in enumerate(tree.codes) if spec.node(code).level == level], dtype=np.intp
+    )

@@ -1,0 +1,135 @@
+"""Uncertainty analysis: Monte Carlo runs over the spec's uncertain assumptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._build import DataLike, SpecLike, build, resolve
+from ._data import FloatArray
+from ._errors import SpecError
+from ._rank import rank_scores
+from ._runs import Progress, RunPlan, evaluate, noise_columns
+from ._spec import Spec, Uncertainty
+from ._tree import make_tree
+
+
+@dataclass(frozen=True, eq=False)
+class UncertaintyResult:
+    """Distribution of scores and ranks of the target node over the runs.
+
+    Attributes
+    ----------
+    rank_stats, score_stats : DataFrame, index unit
+        Columns ``nominal, mean, median, q05, q95``.
+    scores, ranks : ndarray, shape (runs, n_units)
+        Every run's scores and ranks (units in ``rank_stats.index`` order).
+    choices : DataFrame, shape (runs, n_alternatives)
+        The value chosen for each alternative in each run.
+    """
+
+    target: str
+    runs: int
+    seed: int
+    rank_stats: pd.DataFrame
+    score_stats: pd.DataFrame
+    scores: FloatArray
+    ranks: FloatArray
+    choices: pd.DataFrame
+
+
+def uncertainty(
+    spec: SpecLike,
+    data: DataLike,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> UncertaintyResult:
+    """Run the uncertainty analysis described by ``spec.uncertainty``.
+
+    Each run draws one value of every alternative (uniformly) and multiplies each weight at a
+    noisy level by ``1 + U(-factor, factor)``. ``runs`` and ``seed`` override the spec.
+    """
+    checked, dataset = resolve(spec, data)
+    settings = _settings(checked)
+    n_runs = runs if runs is not None else settings.runs
+    if n_runs < 2:
+        raise SpecError("uncertainty.runs", f"need at least 2 runs, got {n_runs}")
+    seed = checked.seed if seed is None else seed
+    rng = np.random.default_rng(seed)
+    plan = draw_plan(checked, rng, n_runs)
+    nominal = build(checked, dataset)
+    target = settings.target or checked.root.code
+    units = tuple(nominal.scores.index)
+    scores = evaluate(checked, dataset, plan, units, target, progress)
+    ranks = rank_scores(scores, axis=1, decimals=checked.rank_decimals)
+    choices = pd.DataFrame(
+        {
+            a.path: [_label(a.values[i]) for i in plan.choices[:, j]]
+            for j, a in enumerate(settings.alternatives)
+        }
+    )
+    rank_stats = _stats(ranks, nominal.ranks[target].to_numpy(dtype=float), units)
+    rank_stats["nominal"] = rank_stats["nominal"].astype("Int64")
+    return UncertaintyResult(
+        target=target,
+        runs=n_runs,
+        seed=seed,
+        rank_stats=rank_stats,
+        score_stats=_stats(scores, nominal.scores[target].to_numpy(), units),
+        scores=scores,
+        ranks=ranks,
+        choices=choices,
+    )
+
+
+def draw_plan(spec: Spec, rng: np.random.Generator, n_runs: int) -> RunPlan:
+    """Random choices and weight multipliers for ``n_runs`` runs (uniform sampling)."""
+    settings = _settings(spec)
+    sizes = [len(a.values) for a in settings.alternatives]
+    choices = (
+        np.column_stack([rng.integers(0, k, n_runs) for k in sizes])
+        if sizes
+        else np.zeros((n_runs, 0), dtype=np.int64)
+    )
+    tree = make_tree(spec)
+    multipliers = np.ones((n_runs, tree.n_nodes))
+    for noise in settings.weight_noise:
+        cols = noise_columns(spec, tree, noise.level)
+        multipliers[:, cols] = 1.0 + rng.uniform(-noise.factor, noise.factor, (n_runs, len(cols)))
+    return RunPlan(choices.astype(np.int64), multipliers)
+
+
+def _settings(spec: Spec) -> Uncertainty:
+    if spec.uncertainty is None:
+        raise SpecError("uncertainty", "the spec has no uncertainty section")
+    if spec.uncertainty.target is not None and spec.uncertainty.target not in {
+        n.code for n in spec.nodes
+    }:
+        raise SpecError("uncertainty.target", f"unknown node {spec.uncertainty.target!r}")
+    return spec.uncertainty
+
+
+def _stats(values: FloatArray, nominal: FloatArray, units: tuple[str, ...]) -> pd.DataFrame:
+    """Per unit (column of ``values``): nominal, mean, median, 5th and 95th percentiles."""
+    with np.errstate(all="ignore"):
+        frame = pd.DataFrame(
+            {
+                "nominal": nominal,
+                "mean": np.nanmean(values, axis=0),
+                "median": np.nanmedian(values, axis=0),
+                "q05": np.nanquantile(values, 0.05, axis=0),
+                "q95": np.nanquantile(values, 0.95, axis=0),
+            },
+            index=pd.Index(units, name="unit"),
+        )
+    return frame
+
+
+def _label(value: object) -> str:
+    if isinstance(value, dict):
+        return ",".join(f"{k}={v}" for k, v in value.items())
+    return str(value)

@@ -1,0 +1,170 @@
+"""Command line of the index engine: ``gealc index <command>`` or ``python -m gealc.index``.
+
+Commands: ``build``, ``uncertainty``, ``sensitivity`` and ``check``; run with ``--help``.
+On invalid input the exit code is 2 and stderr holds a one-line reason, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm import tqdm
+
+from ._build import build, resolve
+from ._coherence import coherence
+from ._errors import DataError, SpecError
+from ._result import Result
+from ._runs import Progress
+from ._sensitivity import sensitivity
+from ._spec import load_spec
+from ._uncertainty import uncertainty
+
+EXIT_BAD_INPUT = 2
+TOP = 10
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code (0 on success)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        handler: Callable[[argparse.Namespace], None] = args.handler
+        handler(args)
+    except (SpecError, DataError) as exc:
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {_one_line(f'{exc.strerror}: {exc.filename}')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gealc index", description="Composite-index engine.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the index and write every result")
+    _inputs(build_cmd)
+    build_cmd.add_argument("--out", type=Path, required=True, help="output directory")
+    build_cmd.set_defaults(handler=_build)
+    for name, runs_help, handler in (
+        ("uncertainty", "number of Monte Carlo runs", _uncertainty),
+        ("sensitivity", "base samples N (runs = N x (factors + 2))", _sensitivity),
+    ):
+        cmd = commands.add_parser(name, help=f"{name} analysis")
+        _inputs(cmd)
+        cmd.add_argument("--runs", type=_positive, help=f"{runs_help} (default: from the spec)")
+        cmd.add_argument("--seed", type=int, help="random seed (default: the spec's)")
+        cmd.add_argument("--out", type=Path, required=True, help="output directory")
+        cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
+        cmd.set_defaults(handler=handler)
+    check = commands.add_parser("check", help="validate a spec (and data); print coherence")
+    check.add_argument("spec", help="spec file (YAML)")
+    check.add_argument("data", nargs="?", help="data file (CSV)")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def _inputs(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("spec", help="spec file (YAML)")
+    cmd.add_argument("data", help="data file (CSV)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"must be at least 2, got {value}")
+    return value
+
+
+def _build(args: argparse.Namespace) -> None:
+    result = build(args.spec, args.data)
+    out: Path = args.out
+    (out / "datasets").mkdir(parents=True, exist_ok=True)
+    _write_csv(result.scores, out / "scores.csv")
+    _write_csv(result.ranks, out / "ranks.csv")
+    for name, frame in result.datasets.items():
+        _write_csv(frame, out / "datasets" / f"{name}.csv")
+    _write_json([entry.to_dict() for entry in result.log], out / "log.json")
+    _write_json(result.summary(), out / "result.json")
+    print(_ranking(result))
+
+
+def _uncertainty(args: argparse.Namespace) -> None:
+    with _progress(args, "uncertainty") as progress:
+        result = uncertainty(
+            args.spec, args.data, runs=args.runs, seed=args.seed, progress=progress
+        )
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write_csv(result.rank_stats, args.out / "rank_stats.csv")
+    _write_csv(result.score_stats, args.out / "score_stats.csv")
+    print(f"{result.runs} runs of {result.target!r}, seed {result.seed}; rank statistics:")
+    print(result.rank_stats.sort_values("nominal").head(TOP).to_string())
+
+
+def _sensitivity(args: argparse.Namespace) -> None:
+    with _progress(args, "sensitivity") as progress:
+        result = sensitivity(
+            args.spec, args.data, base_samples=args.runs, seed=args.seed, progress=progress
+        )
+    args.out.mkdir(parents=True, exist_ok=True)
+    result.indices.to_csv(args.out / "sobol.csv", index=False, lineterminator="\n")
+    print(f"{result.runs} runs ({result.base_samples} base samples), seed {result.seed}:")
+    print(result.indices.to_string(index=False))
+
+
+def _check(args: argparse.Namespace) -> None:
+    spec = load_spec(args.spec)
+    print(
+        f"spec {spec.name!r} is valid: {len(spec.indicators)} indicators, "
+        f"{len(spec.aggregates)} aggregates, {spec.n_levels} levels"
+    )
+    if args.data is not None:
+        resolve(spec, args.data)
+        print(coherence(build(spec, args.data)).to_text())
+
+
+@contextmanager
+def _progress(args: argparse.Namespace, label: str) -> Iterator[Progress]:
+    """A tqdm bar on stderr that the analysis advances by the runs it has finished."""
+    bar = tqdm(desc=label, unit="run", file=sys.stderr, disable=args.no_progress or None)
+
+    def advance(runs: int) -> None:
+        bar.update(runs)
+
+    try:
+        yield advance
+    finally:
+        bar.close()
+
+
+def _ranking(result: Result) -> str:
+    root = result.spec.root.code
+    table = pd.DataFrame({"rank": result.ranks[root], "score": result.scores[root]})
+    table = table.sort_values(["rank", "score"], ascending=[True, False]).head(TOP)
+    return f"Top {len(table)} of {len(result.scores)} by {root}:\n{table.to_string()}"
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index_label="unit", lineterminator="\n")
+
+
+def _write_json(data: Any, path: Path) -> None:
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
