@@ -1,5 +1,452 @@
+"""Demo network: the real member countries with fictional institutions, people, appointments
+and governance mandates (2019 to 2025), and the six demo accounts.
+
+Idempotent: every row is looked up by a natural key and only written when it differs, so a
+second load changes nothing (not even the history). Everything fictional has ``is_demo=True``;
+countries and the partner organisations' names are real reference data.
+"""
+
+import csv
+import datetime
+import random
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import Group, User
+from django.db import models
+
+from gealc.network.models import (
+    Appointment,
+    Country,
+    GovernanceBody,
+    Institution,
+    Mandate,
+    Organisation,
+    Person,
+)
+from gealc.network.rules import REVIEWER, SECRETARIAT, STAKEHOLDER
 from gealc.site.demo_loading import DemoAccount
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+PASSWORD = "demo-password"
+FIRST_TERM = datetime.date(2019, 3, 1)
+Role = Appointment.Role
+
+# Fictional changes of government: the old team ends the day before, a new one starts.
+TRANSITIONS = {
+    "ARG": datetime.date(2023, 12, 10),
+    "COL": datetime.date(2022, 8, 7),
+    "GTM": datetime.date(2024, 1, 14),
+}
+
+GIVEN_NAMES = {
+    "es": ["Ana", "Carlos", "Lucía", "Jorge", "María", "Andrés", "Sofía", "Martín", "Valeria"],
+    "pt": ["João", "Mariana", "Rafael", "Beatriz", "Tiago", "Camila", "Gustavo", "Lívia"],
+    "en": ["Alicia", "Brandon", "Claudette", "Desmond", "Keisha", "Marcus", "Natalie", "Trevor"],
+    "fr": ["Jean", "Marie", "Pierre", "Nadège", "Ricardo", "Fabienne", "Wilner", "Esther"],
+}
+FAMILY_NAMES = {
+    "es": ["Gómez", "Rodríguez", "Fernández", "Núñez", "Martínez", "Peña", "Ibáñez", "Rojas"],
+    "pt": ["Silva", "Souza", "Oliveira", "Conceição", "Araújo", "Gonçalves", "Brandão"],
+    "en": ["Campbell", "Williams", "Joseph", "Thompson", "Baptiste", "Charles", "Greene"],
+    "fr": ["Pierre-Louis", "Jean-Baptiste", "Étienne", "Désir", "Augustin", "Célestin"],
+}
+LANGUAGE_OF = {"BRA": "pt", "PRT": "pt", "HTI": "fr"} | dict.fromkeys(
+    ["ATG", "BHS", "BRB", "BLZ", "DMA", "GRD", "GUY", "JAM", "KNA", "LCA", "VCT", "SUR", "TTO"],
+    "en",
+)
+AUTHORITY_NAMES = {
+    "es": "Agencia de Gobierno Digital — {name} (demo)",
+    "pt": "Agência de Governo Digital — {name} (demo)",
+    "en": "Digital Government Agency — {name} (demo)",
+    "fr": "Agence du gouvernement numérique — {name} (démo)",
+}
 
 
 def load() -> list[DemoAccount]:
-    return []
+    countries = load_countries()
+    authorities = {iso3: _authority(country) for iso3, country in countries.items()}
+    for iso3, authority in authorities.items():
+        _government(authority, LANGUAGE_OF.get(iso3, "es"))
+    organisations = _organisations(countries)
+    accounts = _accounts(authorities, organisations)
+    _governance(countries, organisations)
+    return accounts
+
+
+def _upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) -> ModelT:
+    """``update_or_create`` that writes only when something changed (keeps history clean)."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values)
+    elif all(getattr(instance, name) == value for name, value in values.items()):
+        return instance
+    else:
+        for name, value in values.items():
+            setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def load_countries() -> dict[str, Country]:
+    """The real member and observer countries from ``data/countries.csv`` (ISO 3166-1)."""
+    source = resources.files("gealc.network").joinpath("data/countries.csv")
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        row["iso3"]: _upsert(
+            Country,
+            {"iso3": row["iso3"]},
+            {name: value for name, value in row.items() if name != "iso3"}
+            | {"name": row["name_es"]},
+        )
+        for row in rows
+    }
+
+
+def _translations(field: str, template: dict[str, str], country: Country) -> dict[str, str]:
+    values = {
+        f"{field}_{code}": text.format(name=getattr(country, f"name_{code}"))
+        for code, text in template.items()
+    }
+    return values | {field: values[f"{field}_es"]}
+
+
+def _authority(country: Country) -> Institution:
+    return _upsert(
+        Institution,
+        {"country": country, "is_national_authority": True},
+        _translations("name", AUTHORITY_NAMES, country)
+        | {
+            "acronym": "AGD",
+            "kind": Institution.Kind.DIGITAL_GOVERNMENT_AUTHORITY,
+            "website": f"https://agd-{country.iso3.lower()}.example.org",
+            "is_demo": True,
+        },
+    )
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in ".-"))
+
+
+@dataclass(frozen=True)
+class FictionalName:
+    given: str
+    family: str
+
+    def email(self, country: Country, tag: str) -> str:
+        local = _ascii(f"{self.given}.{self.family}.{tag}")
+        return f"{local}.{country.iso3.lower()}@example.org"
+
+
+def _names(country: Country, language: str) -> list[FictionalName]:
+    """Eight distinct fictional names per country, the same on every load (seeded)."""
+    generator = random.Random(f"gealc-demo-{country.iso3}")
+    given = generator.sample(GIVEN_NAMES[language], k=len(GIVEN_NAMES[language]))
+    family = generator.sample(FAMILY_NAMES[language], k=len(FAMILY_NAMES[language]))
+    return [FictionalName(given[i % len(given)], family[(i * 3) % len(family)]) for i in range(8)]
+
+
+def _person(name: FictionalName, email: str, **values: Any) -> Person:
+    defaults = {"given_name": name.given, "family_name": name.family, "is_demo": True}
+    return _upsert(Person, {"email": email}, defaults | values)
+
+
+def _appoint(
+    person: Person, authority: Institution, role: str, start: datetime.date, **values: Any
+) -> Appointment:
+    working_line = "measurement" if role == Role.FOCAL_POINT else ""
+    defaults = {"working_line": working_line, "end": None, "end_reason": "", "is_demo": True}
+    return _upsert(
+        Appointment,
+        {"person": person, "institution": authority, "role": role, "start": start},
+        defaults | values,
+    )
+
+
+def _government(authority: Institution, language: str) -> None:
+    """Head, delegate, alternate and focal point since 2019; after a change of government
+    (``TRANSITIONS``) the first team has ended and a second one serves."""
+    country = authority.country
+    names = _names(country, language)
+    roles = [Role.HEAD_OF_AUTHORITY, Role.DELEGATE, Role.ALTERNATE, Role.FOCAL_POINT]
+    change = TRANSITIONS.get(country.iso3)
+    for index, role in enumerate(roles):
+        name = names[index]
+        person = _person(
+            name,
+            name.email(country, "1"),
+            public_profile=role == Role.HEAD_OF_AUTHORITY,
+            languages=[language],
+        )
+        if change is None:
+            _appoint(person, authority, role, FIRST_TERM)
+            continue
+        ended = change - datetime.timedelta(days=1)
+        _appoint(person, authority, role, FIRST_TERM, end=ended, end_reason="Change of government")
+        successor = names[index + 4]
+        new_person = _person(successor, successor.email(country, "2"), languages=[language])
+        _appoint(new_person, authority, role, change)
+
+
+PARTNERS = [
+    ("IDB", "Banco Interamericano de Desarrollo", "Inter-American Development Bank", "donor"),
+    (
+        "OAS",
+        "Organización de los Estados Americanos",
+        "Organization of American States",
+        "multilateral",
+    ),
+]
+FICTIONAL_ORGANISATIONS = [
+    (
+        "OCD",
+        "Observatorio Ciudadano Digital (demo)",
+        "Citizens' Digital Observatory (demo)",
+        "civil_society",
+    ),
+    (
+        "URGA",
+        "Universidad Regional de Gobierno Abierto (demo)",
+        "Regional University of Open Government (demo)",
+        "academia",
+    ),
+    ("TCSA", "Tecnologías Cívicas S.A. (demo)", "Civic Technologies Ltd. (demo)", "private_sector"),
+    (
+        "CDA",
+        "Comunidad de Datos Abiertos (demo)",
+        "Open Data Community (demo)",
+        "technical_community",
+    ),
+]
+
+
+def _organisations(countries: dict[str, Country]) -> dict[str, Organisation]:
+    organisations = {}
+    for is_demo, rows in ((False, PARTNERS), (True, FICTIONAL_ORGANISATIONS)):
+        for acronym, name_es, name_en, kind in rows:
+            organisations[acronym] = _upsert(
+                Organisation,
+                {"acronym": acronym},
+                {
+                    "name": name_es,
+                    "name_es": name_es,
+                    "name_en": name_en,
+                    "kind": kind,
+                    "is_demo": is_demo,
+                },
+            )
+    organisations["OCD"].countries.set([countries["URY"], countries["CHL"]])
+    return organisations
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    username: str
+    role: str
+    description: str
+    group: str | None = None
+    superuser: bool = False
+
+
+ACCOUNTS = [
+    AccountSpec(
+        "admin", "administrator", "Administrator: everything, with the admin site.", superuser=True
+    ),
+    AccountSpec(
+        "secretariat",
+        "secretariat",
+        "Technical secretariat: edits every country, manages governance.",
+        SECRETARIAT,
+    ),
+    AccountSpec(
+        "reviewer",
+        "reviewer",
+        "Reviewer of the measurement working group, from Chile (its focal point).",
+        REVIEWER,
+    ),
+    AccountSpec(
+        "delegate-ury",
+        "country member",
+        "Delegate of Uruguay: keeps Uruguay's entries current, nothing else.",
+    ),
+    AccountSpec(
+        "focal-bra",
+        "country member",
+        "Focal point of Brazil for measurement: edits Brazil's entries only.",
+    ),
+    AccountSpec(
+        "stakeholder",
+        "stakeholder",
+        "Member of a civil-society organisation: reads and comments.",
+        STAKEHOLDER,
+    ),
+]
+
+
+def _user(spec: AccountSpec) -> User:
+    user = User.objects.filter(username=spec.username).first() or User(username=spec.username)
+    values = {
+        "email": f"{spec.username}@example.org",
+        "is_superuser": spec.superuser,
+        "is_staff": spec.superuser or spec.group == SECRETARIAT,
+        "is_active": True,
+    }
+    changed = user.pk is None or any(getattr(user, k) != v for k, v in values.items())
+    for name, value in values.items():
+        setattr(user, name, value)
+    if not user.check_password(PASSWORD):
+        user.set_password(PASSWORD)
+        changed = True
+    if changed:
+        user.save()
+    if spec.group:
+        user.groups.add(Group.objects.get_or_create(name=spec.group)[0])
+    return user
+
+
+def _serving(authority: Institution, role: str) -> Person:
+    return Appointment.objects.current().get(institution=authority, role=role).person
+
+
+def _accounts(
+    authorities: dict[str, Institution], organisations: dict[str, Organisation]
+) -> list[DemoAccount]:
+    users = {spec.username: _user(spec) for spec in ACCOUNTS}
+    people = {
+        "reviewer": _serving(authorities["CHL"], Role.FOCAL_POINT),
+        "delegate-ury": _serving(authorities["URY"], Role.DELEGATE),
+        "focal-bra": _serving(authorities["BRA"], Role.FOCAL_POINT),
+        "secretariat": _person(
+            FictionalName("Elena", "Secretaría"),
+            "secretariat.demo@example.org",
+            biography="Technical secretariat of the network (demo contact).",
+        ),
+        "stakeholder": _person(
+            FictionalName("Pablo", "Sociedad"),
+            "stakeholder.demo@example.org",
+            biography=f"Member of the {organisations['OCD'].name_en}.",
+        ),
+    }
+    for username, person in people.items():
+        if person.user_id != users[username].pk:
+            person.user = users[username]
+            person.save()
+    return [DemoAccount(spec.username, PASSWORD, spec.role, spec.description) for spec in ACCOUNTS]
+
+
+BODIES = [
+    (
+        "members_assembly",
+        "Asamblea de miembros",
+        "Assembleia de membros",
+        "Members' Assembly",
+        "Assemblée des membres",
+    ),
+    (
+        "executive_committee",
+        "Comité Ejecutivo",
+        "Comitê Executivo",
+        "Executive Committee",
+        "Comité exécutif",
+    ),
+    ("presidency", "Presidencia", "Presidência", "Presidency", "Présidence"),
+    (
+        "technical_secretariat",
+        "Secretaría Técnica",
+        "Secretaria Técnica",
+        "Technical Secretariat",
+        "Secrétariat technique",
+    ),
+]
+# Fictional two-year terms: who presided, and who sat on the executive committee (the first
+# country as vice-president).
+TERMS = [
+    datetime.date(2019, 3, 1),
+    datetime.date(2021, 3, 1),
+    datetime.date(2023, 3, 1),
+    datetime.date(2025, 3, 1),
+]
+PRESIDENCIES = ["URY", "CHL", "MEX", "BRA"]
+COMMITTEES = [
+    ["ARG", "CRI", "JAM", "PER"],
+    ["COL", "DOM", "PAN", "TTO"],
+    ["URY", "ECU", "HND", "BRB"],
+    ["CHL", "GTM", "PRY", "LCA"],
+]
+
+
+def _bodies() -> dict[str, GovernanceBody]:
+    bodies = {}
+    for position, (code, *names) in enumerate(BODIES, start=1):
+        translated = dict(zip(("name_es", "name_pt", "name_en", "name_fr"), names, strict=True))
+        bodies[code] = _upsert(
+            GovernanceBody,
+            {"code": code},
+            translated | {"name": translated["name_es"], "position": position},
+        )
+    return bodies
+
+
+def _mandate(body: GovernanceBody, seat: str, start: datetime.date, **values: Any) -> Mandate:
+    holder = {
+        "country": values.pop("country", None),
+        "organisation": values.pop("organisation", None),
+    }
+    lookup = {"body": body, "seat": seat, "start": start} | holder
+    return _upsert(Mandate, lookup, {"end": None, "is_demo": True} | values)
+
+
+def _term_end(index: int) -> datetime.date | None:
+    if index + 1 == len(TERMS):
+        return None
+    return TERMS[index + 1] - datetime.timedelta(days=1)
+
+
+def _head_on(country: Country, day: datetime.date) -> Person | None:
+    appointment = (
+        Appointment.objects.current(day)
+        .filter(institution__country=country, role=Role.HEAD_OF_AUTHORITY)
+        .first()
+    )
+    return appointment.person if appointment else None
+
+
+def _governance(countries: dict[str, Country], organisations: dict[str, Organisation]) -> None:
+    bodies = _bodies()
+    for country in countries.values():
+        if country.membership == Country.Membership.MEMBER:
+            _mandate(bodies["members_assembly"], Mandate.Seat.MEMBER, TERMS[0], country=country)
+    for index, start in enumerate(TERMS):
+        end = _term_end(index)
+        president = countries[PRESIDENCIES[index]]
+        _mandate(
+            bodies["presidency"],
+            Mandate.Seat.PRESIDENT,
+            start,
+            country=president,
+            end=end,
+            person=_head_on(president, start),
+        )
+        for position, iso3 in enumerate(COMMITTEES[index]):
+            seat = Mandate.Seat.VICE_PRESIDENT if position == 0 else Mandate.Seat.MEMBER
+            _mandate(
+                bodies["executive_committee"],
+                seat,
+                start,
+                country=countries[iso3],
+                end=end,
+                person=_head_on(countries[iso3], start),
+            )
+    _mandate(
+        bodies["technical_secretariat"],
+        Mandate.Seat.SECRETARIAT,
+        TERMS[0],
+        organisation=organisations["OAS"],
+        person=Person.objects.get(email="secretariat.demo@example.org"),
+    )
