@@ -4,16 +4,21 @@ Tests must never write into ``var/`` (it belongs to the local demo) nor see what
 test left in the cache (the context processor and the chart renderer cache their results).
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import caches
-from pytest_django.fixtures import SettingsWrapper
+
+if TYPE_CHECKING:  # the class was renamed across pytest-django versions
+    from pytest_django.fixtures import Settings
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings: SettingsWrapper, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _media_root(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Point MEDIA_ROOT (hence ``default_storage``) at a fresh temporary directory."""
     media_root = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = media_root
