@@ -92,6 +92,8 @@ def _select_year(state: _Pipeline, spec: Spec, data: Dataset) -> None:
     mask = years == year
     if not mask.any():
         raise DataError(f"no rows for year {year}", column=spec.columns.year)
+    for step, (_, values) in state.datasets.items():  # panel steps so far saw every year
+        state.datasets[step] = (tuple(np.array(state.units, dtype=object)[mask]), values[mask])
     state.keep(mask)
     state.datasets["raw"] = (state.units, data.values[state.rows])
     state.log.append(

@@ -1,0 +1,1 @@
+"""Tests of the composite-index engine (no Django)."""
