@@ -17,8 +17,11 @@ People/appointments: ``delegate_ury`` (the Appointment of member_ury), ``focal_b
 ``make_user(username, *groups)`` creates further users.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
@@ -26,8 +29,17 @@ from django.contrib.auth.models import AnonymousUser, Group, User
 from gealc.network import services
 from gealc.network.models import Appointment, Country, Institution
 
+if TYPE_CHECKING:  # the class was renamed across pytest-django versions
+    from pytest_django.fixtures import Settings
+
 PASSWORD = "test-password-123"
 START = datetime.date(2022, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    """Many users per test: a deliberately slow hasher would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

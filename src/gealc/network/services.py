@@ -236,6 +236,12 @@ def appointment_end(
 ) -> Appointment:
     """End an appointment on ``end`` (the last day held). Appointments are never deleted."""
     _authorise(actor, "network.change_appointment", appointment)
+    return _end_appointment(actor=actor, appointment=appointment, end=end, reason=reason)
+
+
+def _end_appointment(
+    *, actor: AnyUser, appointment: Appointment, end: datetime.date, reason: str
+) -> Appointment:
     current = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if current.end is not None:
         raise ValidationError({"end": _("This appointment has already ended.")})
@@ -294,8 +300,10 @@ def government_transition(
                 % {"start": too_recent[0].start.isoformat(), "person": too_recent[0].person}
             }
         )
+    # Authorised once, above: the actor's own appointment may be among those ending, and
+    # that must not stop them from recording the new team in the same change.
     ended = [
-        appointment_end(actor=actor, appointment=item, end=last_day, reason=ended_reason)
+        _end_appointment(actor=actor, appointment=item, end=last_day, reason=ended_reason)
         for item in running
     ]
     started = [
@@ -324,15 +332,16 @@ def _start_new(
                     % {"country": country.name}
                 }
             )
-        person = new.person or person_create(
-            actor=actor,
-            given_name=new.given_name,
-            family_name=new.family_name,
-            email=new.email,
-            is_demo=is_demo,
+        person = new.person or _save(
+            Person(
+                given_name=new.given_name,
+                family_name=new.family_name,
+                email=new.email,
+                is_demo=is_demo,
+            ),
+            actor,
         )
-        return appointment_start(
-            actor=actor,
+        appointment = Appointment(
             person=person,
             institution=institution,
             role=new.role,
@@ -340,6 +349,7 @@ def _start_new(
             working_line=new.working_line,
             is_demo=is_demo,
         )
+        return _save(appointment, actor)
     except ValidationError as error:
         raise ValidationError(
             {

@@ -1,0 +1,213 @@
+"""The network's JSON API: read endpoints for everyone, writes through the services.
+
+Handlers only parse, authorise and call: a refused write is a 403 before anything is parsed,
+invalid data a 400 naming the field, an unknown code a 404 (see ``gealc.site.api``).
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from gealc.network import selectors, services
+from gealc.network.models import Appointment, GovernanceBody, Institution, Mandate
+from gealc.network.serializers import (
+    AppointmentEndSerializer,
+    AppointmentSerializer,
+    AppointmentStartSerializer,
+    CountryDetailSerializer,
+    CountrySerializer,
+    GovernanceBodySerializer,
+    InstitutionCreateSerializer,
+    InstitutionSerializer,
+    InstitutionUpdateSerializer,
+    MandateSerializer,
+    OrganisationSerializer,
+    PersonSerializer,
+)
+
+COUNTRY_PARAMETER = OpenApiParameter(
+    "country", OpenApiTypes.STR, description="ISO 3166-1 alpha-3 code, any case"
+)
+CURRENT_PARAMETER = OpenApiParameter(
+    "current", OpenApiTypes.BOOL, description="Only what is running today"
+)
+
+
+def _authorise(request: Request, permission: str, obj: Model | None = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _is_true(value: str | None) -> bool:
+    return (value or "").lower() in {"1", "true", "yes"}
+
+
+class NetworkAPIView(generics.GenericAPIView):
+    """Contact details in every serializer only for network members."""
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["show_contacts"] = self.request.user.has_perm("network.view_contacts")
+        return context
+
+
+class CountryList(NetworkAPIView, generics.ListAPIView):
+    serializer_class = CountrySerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.country_list()
+
+
+class CountryDetail(NetworkAPIView, generics.RetrieveAPIView):
+    serializer_class = CountryDetailSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "iso3"
+
+    def get_object(self) -> Any:
+        return selectors.country_get(self.kwargs["iso3"])
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        country = selectors.country_get(self.kwargs["iso3"])
+        context["national_authority"] = selectors.country_national_authority(country)
+        context["current_appointments"] = selectors.country_current_appointments(country)
+        return context
+
+
+@extend_schema(parameters=[COUNTRY_PARAMETER])
+class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
+    serializer_class = InstitutionSerializer
+
+    def get_queryset(self) -> QuerySet:
+        institutions = selectors.institution_list()
+        if code := self.request.query_params.get("country"):
+            institutions = institutions.filter(country__iso3=code.upper())
+        return institutions
+
+    @extend_schema(request=InstitutionCreateSerializer, responses={201: InstitutionSerializer})
+    def post(self, request: Request) -> Response:
+        data = InstitutionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _authorise(request, "network.add_institution", data.validated_data["country"])
+        institution = services.institution_create(actor=request.user, **data.validated_data)
+        body = InstitutionSerializer(institution, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class InstitutionDetail(NetworkAPIView, generics.RetrieveAPIView):
+    serializer_class = InstitutionSerializer
+    queryset = Institution.objects.select_related("country")
+
+    @extend_schema(request=InstitutionUpdateSerializer, responses={200: InstitutionSerializer})
+    def patch(self, request: Request, pk: int) -> Response:
+        institution = self.get_object()
+        _authorise(request, "network.change_institution", institution)
+        data = InstitutionUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        version = changes.pop("version")
+        institution = services.institution_update(
+            actor=request.user, institution=institution, expected_version=version, data=changes
+        )
+        return Response(InstitutionSerializer(institution).data)
+
+
+class PersonList(NetworkAPIView, generics.ListAPIView):
+    """Everyone, with contact details, for network members; public profiles otherwise."""
+
+    serializer_class = PersonSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.people_visible_to(self.request.user)
+
+
+class PersonDetail(NetworkAPIView, generics.RetrieveAPIView):
+    serializer_class = PersonSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_object(self) -> Any:
+        return selectors.person_get_visible(self.kwargs["pk"], self.request.user)
+
+
+@extend_schema(parameters=[COUNTRY_PARAMETER, CURRENT_PARAMETER])
+class AppointmentList(NetworkAPIView, generics.ListCreateAPIView):
+    serializer_class = AppointmentSerializer
+
+    def get_queryset(self) -> QuerySet:
+        appointments = Appointment.objects.select_related("person", "institution__country")
+        if _is_true(self.request.query_params.get("current")):
+            appointments = appointments.current()
+        if code := self.request.query_params.get("country"):
+            appointments = appointments.filter(institution__country__iso3=code.upper())
+        return appointments.order_by("-start", "pk")
+
+    @extend_schema(request=AppointmentStartSerializer, responses={201: AppointmentSerializer})
+    def post(self, request: Request) -> Response:
+        data = AppointmentStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _authorise(request, "network.add_appointment", data.validated_data["institution"])
+        appointment = services.appointment_start(actor=request.user, **data.validated_data)
+        body = AppointmentSerializer(appointment, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class AppointmentEnd(NetworkAPIView):
+    """End an appointment (appointments are never deleted)."""
+
+    serializer_class = AppointmentSerializer
+    queryset = Appointment.objects.select_related("person", "institution__country")
+
+    @extend_schema(request=AppointmentEndSerializer, responses={200: AppointmentSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        appointment = get_object_or_404(self.get_queryset(), pk=pk)
+        _authorise(request, "network.change_appointment", appointment)
+        data = AppointmentEndSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_end(
+            actor=request.user, appointment=appointment, **data.validated_data
+        )
+        return Response(
+            AppointmentSerializer(appointment, context=self.get_serializer_context()).data
+        )
+
+
+class OrganisationList(NetworkAPIView, generics.ListAPIView):
+    serializer_class = OrganisationSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.organisation_list()
+
+
+class GovernanceBodyList(NetworkAPIView, generics.ListAPIView):
+    serializer_class = GovernanceBodySerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = GovernanceBody.objects.all()
+
+
+@extend_schema(
+    parameters=[
+        CURRENT_PARAMETER,
+        OpenApiParameter("body", OpenApiTypes.STR, description="Code of a governance body"),
+    ]
+)
+class MandateList(NetworkAPIView, generics.ListAPIView):
+    serializer_class = MandateSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        mandates = Mandate.objects.select_related("body", "country", "person")
+        if _is_true(self.request.query_params.get("current")):
+            mandates = mandates.current()
+        if code := self.request.query_params.get("body"):
+            mandates = mandates.filter(body__code=code)
+        return mandates.order_by("body__position", "-start", "pk")
