@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
@@ -44,9 +45,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gealc.site",
     "gealc.network",
+    "gealc.measurement",
 ]
 
 MIDDLEWARE = [
+    "gealc.site.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that its 400 page has the language, the user and the session.
+    "gealc.site.middleware.UploadSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "gealc.site.urls"
@@ -88,6 +93,7 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://gealc")}
@@ -156,6 +162,24 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "gealc.site.views.csrf_failure"
+# Pages are rendered on the server and load only our own static files, so everything is
+# 'self'. Styles allow 'unsafe-inline' because htmx inserts its indicator <style> and SVG
+# charts carry style attributes (no script can run from a style). No inline or eval'd
+# script anywhere: a view that needs more (the optional interactive Vega view compiles its
+# expressions with `new Function`) widens it for itself with gealc.site.middleware.csp_update.
+GEALC_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 SECURE_HTTPS = env.bool("SECURE_HTTPS", default=False)
 if SECURE_HTTPS:
     SECURE_SSL_REDIRECT = True
@@ -164,7 +188,8 @@ if SECURE_HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # The directive only allows submitting the domain to the browsers' preload list.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 TASKS = {
@@ -195,6 +220,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served from our own static files (no CDN, fits the Content-Security-Policy).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Two models have a "kind" choice: name their enums so the schema stays stable.
+    "ENUM_NAME_OVERRIDES": {
+        "InstitutionKindEnum": "gealc.network.models.Institution.Kind",
+        "OrganisationKindEnum": "gealc.network.models.Organisation.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,56 @@
+"""With production variables set, Django's deployment checklist finds nothing to report."""
+
+import os
+import secrets
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "example.org",
+    "SECURE_HTTPS": "1",
+    "DATABASE_URL": "postgres://gealc@db.example.org:5432/gealc",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "EMAIL_URL": "smtp://mailer:secret@mail.example.org:587",
+    "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    "TASKS_BACKEND": "database",
+}
+
+
+def _check_deploy(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """`gealc manage check --deploy` in a fresh process that sees only these settings."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in PRODUCTION and name not in {"SECRET_KEY", "GEALC_HOME"}
+    }
+    environment.update(GEALC_HOME=str(tmp_path), **variables)
+    command = [sys.executable, "-m", "gealc", "manage", "check", "--deploy"]
+    return subprocess.run(
+        [*command, "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _secret_key() -> str:
+    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
+    return "".join(secrets.choice(alphabet) for _ in range(50))
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> None:
+    result = _check_deploy(tmp_path, SECRET_KEY=_secret_key(), **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_checklist_catches_a_missing_secret_key(tmp_path: Path) -> None:
+    """The same check fails loudly when production forgets its SECRET_KEY."""
+    result = _check_deploy(tmp_path, **PRODUCTION)
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
