@@ -19,9 +19,15 @@ W = np.array([1.0, 3.0])
 
 def _flat(method: str, x: np.ndarray = X, w: np.ndarray = W, p: float = 1.0) -> np.ndarray:
     """One aggregate ``I`` of two indicators; returns its scores for one run."""
-    spec = parse_spec({
-        "nodes": [{"code": "a", "parent": "I"}, {"code": "b", "parent": "I"}, {"code": "I", "level": 2}],
-    })
+    spec = parse_spec(
+        {
+            "nodes": [
+                {"code": "a", "parent": "I"},
+                {"code": "b", "parent": "I"},
+                {"code": "I", "level": 2},
+            ],
+        }
+    )
     weights = np.concatenate([w, [1.0]])[None, :]
     step = Aggregate(method=method, p=p)
     units = tuple(f"u{i}" for i in range(x.shape[0]))
@@ -77,7 +83,9 @@ def test_build_rejects_geometric_mean_of_min_max_zeroes(small_data: pd.DataFrame
 
 
 def test_batched_runs_equal_one_run_at_a_time(small_data: pd.DataFrame) -> None:
-    spec = parse_spec(small_spec_dict(aggregate={"method": "geometric", "by_level": {3: "harmonic"}}))
+    spec = parse_spec(
+        small_spec_dict(aggregate={"method": "geometric", "by_level": {3: "harmonic"}})
+    )
     tree = make_tree(spec)
     x = np.random.default_rng(0).uniform(1, 10, (5, 4))
     x[1, 2] = np.nan

@@ -31,17 +31,25 @@ def test_asem_simple_levels_are_arithmetic_means_of_children() -> None:
         expected = result.scores[children].mean(axis=1, skipna=True)
         np.testing.assert_allclose(result.scores[parent.code], expected, rtol=1e-12)
     normalised = result.datasets["normalise"]
-    assert normalised.min().min() == 0.0 and normalised.max().max() == 100.0
+    assert normalised.min().min() == 0.0
+    assert normalised.max().max() == 100.0
 
 
 def test_asem_full_pipeline_runs_every_step() -> None:
     result = build(ASEM_FULL, ASEM_DATA)
     assert list(result.datasets) == [
-        "raw", "denominate", "impute", "screen", "treat", "normalise", "aggregate",
+        "raw",
+        "denominate",
+        "impute",
+        "screen",
+        "treat",
+        "normalise",
+        "aggregate",
     ]
     raw, denominated = result.datasets["raw"], result.datasets["denominate"]
     np.testing.assert_allclose(
-        denominated["Flights"], raw["Flights"] / pd.read_csv(ASEM_DATA, index_col="uCode")["Population"]
+        denominated["Flights"],
+        raw["Flights"] / pd.read_csv(ASEM_DATA, index_col="uCode")["Population"],
     )
     assert result.datasets["impute"].notna().all().all()  # EurAsia group means fill every gap
     treated = {r["indicator"]: r for r in result.log[3].details["treated"]}
@@ -62,15 +70,24 @@ def test_asem_full_group_mean_imputation_uses_eurasia_groups() -> None:
 
 
 def test_ties_share_the_lowest_rank() -> None:
-    frame = pd.DataFrame({"unit": list("ABCD"), "x": [3.0, 2.0, 2.0, 1.0], "y": [3.0, 2.0, 2.0, 1.0]})
-    spec = {"nodes": [{"code": "x", "parent": "I"}, {"code": "y", "parent": "I"}, {"code": "I", "level": 2}]}
+    frame = pd.DataFrame(
+        {"unit": list("ABCD"), "x": [3.0, 2.0, 2.0, 1.0], "y": [3.0, 2.0, 2.0, 1.0]}
+    )
+    spec = {
+        "nodes": [
+            {"code": "x", "parent": "I"},
+            {"code": "y", "parent": "I"},
+            {"code": "I", "level": 2},
+        ]
+    }
     assert build(spec, frame).ranks["I"].tolist() == [1, 2, 2, 4]
 
 
 def test_result_carries_spec_hash_and_version() -> None:
     one, two = build(ASEM_FULL, ASEM_DATA), build(ASEM_FULL, ASEM_DATA)
     assert one.version == VERSION
-    assert len(one.data_hash) == 64 and one.data_hash == two.data_hash
+    assert len(one.data_hash) == 64
+    assert one.data_hash == two.data_hash
     assert one.summary() == two.summary()
     assert one.summary()["spec"]["steps"]["treat"]["winmax"] == 5
     pd.testing.assert_frame_equal(one.scores, two.scores)

@@ -52,7 +52,8 @@ def test_unknown_missing_and_duplicate_columns(small_data: pd.DataFrame) -> None
 def test_duplicate_unit_codes(small_data: pd.DataFrame) -> None:
     small_data.loc[4, "unit"] = "U1"
     error = _error(small_data)
-    assert error.row == "U1" and "duplicate unit" in str(error)
+    assert error.row == "U1"
+    assert "duplicate unit" in str(error)
 
 
 def test_csv_duplicate_header_and_bad_cell(tmp_path: Path, small_data: pd.DataFrame) -> None:

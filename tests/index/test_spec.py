@@ -25,7 +25,8 @@ def test_small_spec_is_typed() -> None:
     assert spec.root.code == "I"
     assert spec.n_levels == 3
     assert spec.node("b").direction == -1
-    assert spec.steps.normalise is not None and spec.steps.normalise.high == 100.0
+    assert spec.steps.normalise is not None
+    assert spec.steps.normalise.high == 100.0
     assert spec.steps.impute is None
 
 
@@ -50,9 +51,21 @@ def test_unknown_parent_names_node_index_and_value() -> None:
         (lambda d: [n.update(weight=0) for n in d["nodes"][:2]], "nodes[4]", "sum to zero"),
         (lambda d: d["nodes"][4].update(level=1), "nodes[0].parent", "not above"),
         (lambda d: d["nodes"][2].update(denominator="gdp"), "nodes[2].denominator", "gdp"),
-        (lambda d: d["steps"].update(normalise={"method": "cube"}), "steps.normalise.method", "cube"),
-        (lambda d: d["steps"].update(normalise={"range": [5, 1]}), "steps.normalise.range", "below"),
-        (lambda d: d["steps"].update(impute={"method": "group_mean"}), "steps.impute.group", "group"),
+        (
+            lambda d: d["steps"].update(normalise={"method": "cube"}),
+            "steps.normalise.method",
+            "cube",
+        ),
+        (
+            lambda d: d["steps"].update(normalise={"range": [5, 1]}),
+            "steps.normalise.range",
+            "below",
+        ),
+        (
+            lambda d: d["steps"].update(impute={"method": "group_mean"}),
+            "steps.impute.group",
+            "group",
+        ),
         (
             lambda d: d["steps"].update(impute={"method": "group_mean", "group": "zone"}),
             "steps.impute.group",
@@ -60,7 +73,11 @@ def test_unknown_parent_names_node_index_and_value() -> None:
         ),
         (lambda d: d["steps"].update(normalise={"method": "goalposts"}), "nodes[0].goalposts", ""),
         (lambda d: d["steps"].update(treat={"winmax": -1}), "steps.treat.winmax", ">= 0"),
-        (lambda d: d["steps"].update(aggregate={"method": "generalised", "p": 0}), "steps.aggregate.p", ""),
+        (
+            lambda d: d["steps"].update(aggregate={"method": "generalised", "p": 0}),
+            "steps.aggregate.p",
+            "",
+        ),
         (lambda d: d.update(colour=1), "colour", "unknown field"),
         (lambda d: d["columns"].update(groups=["a"]), "columns.groups", "node code"),
         (lambda d: d.update(levels=["x"]), "levels", "3 levels"),
@@ -100,9 +117,11 @@ def test_alternatives_outside_steps_are_rejected() -> None:
 def test_with_values_changes_a_copy() -> None:
     spec = load_spec(ASEM_UNCERTAINTY)
     changed = spec.with_values({"steps.treat.winmax": 2, "steps.aggregate.method": "geometric"})
-    assert changed.steps.treat is not None and changed.steps.treat.winmax == 2
+    assert changed.steps.treat is not None
+    assert changed.steps.treat.winmax == 2
     assert changed.steps.aggregate.method == "geometric"
-    assert spec.steps.treat is not None and spec.steps.treat.winmax == 5
+    assert spec.steps.treat is not None
+    assert spec.steps.treat.winmax == 5
 
 
 def test_to_dict_round_trips() -> None:

@@ -16,11 +16,12 @@ import numpy.typing as npt
 from ._aggregate import aggregate_runs
 from ._data import Dataset, FloatArray
 from ._prepare import prepare
-from ._spec import Alternative, Spec
+from ._spec import Alternative, Spec, parse_spec
 from ._tree import Tree, make_tree
 from ._weights import nominal_weights
 
 Progress = Callable[[int], None]
+_ANALYSES = ("uncertainty", "sensitivity")
 IntMatrix = npt.NDArray[np.int64]
 
 
@@ -56,14 +57,17 @@ def evaluate(
     position = tree.codes.index(target)
     scores = np.full((plan.choices.shape[0], len(units)), np.nan)
     upstream, group_of_run = _unique_rows(plan.choices[:, ~late])
+    # the variants need no analysis sections (re-validating them per variant is wasted work)
+    plain = parse_spec({k: v for k, v in spec.source.items() if k not in _ANALYSES})
     for g, combination in enumerate(upstream):
-        group_spec = spec.with_values(_values(alternatives, ~late, combination))
+        group_spec = plain.with_values(_values(alternatives, ~late, combination))
         prepared = prepare(group_spec, data)
         base = nominal_weights(group_spec, tree, prepared.values, prepared.units)
         columns = np.array([units.index(u) for u in prepared.units])
         rows = np.flatnonzero(group_of_run == g)
         _aggregate_group(
             group_spec,
+            alternatives,
             tree,
             plan,
             rows,
@@ -82,6 +86,7 @@ def evaluate(
 
 def _aggregate_group(
     spec: Spec,
+    alternatives: tuple[Alternative, ...],
     tree: Tree,
     plan: RunPlan,
     rows: npt.NDArray[np.intp],
@@ -94,13 +99,10 @@ def _aggregate_group(
     columns: npt.NDArray[np.intp],
 ) -> None:
     """Aggregate all runs of one upstream group, split by their aggregation choices."""
-    assert spec.uncertainty is not None
     downstream, sub_of_row = _unique_rows(plan.choices[rows][:, late])
     for s, combination in enumerate(downstream):
         sub_rows = rows[sub_of_row == s]
-        step = spec.with_values(
-            _values(spec.uncertainty.alternatives, late, combination)
-        ).steps.aggregate
+        step = spec.with_values(_values(alternatives, late, combination)).steps.aggregate
         weights = base[None, :] * plan.multipliers[sub_rows]
         if position < tree.n_indicators:
             scores[np.ix_(sub_rows, columns)] = x[:, position][None, :]

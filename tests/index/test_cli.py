@@ -1,0 +1,153 @@
+"""The command line, run in-process: outputs, reproducibility, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gealc.index.cli import main
+
+from .conftest import ASEM_DATA, ASEM_FULL, ASEM_SIMPLE, ASEM_UNCERTAINTY
+
+
+def _files(directory: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_every_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(ASEM_FULL), str(ASEM_DATA), "--out", str(tmp_path / "out")]) == 0
+    out = tmp_path / "out"
+    scores = pd.read_csv(out / "scores.csv")
+    ranks = pd.read_csv(out / "ranks.csv")
+    assert scores.columns[0] == "unit"
+    assert "Index" in scores.columns
+    assert "LPI" in scores.columns
+    assert scores.shape == ranks.shape == (51, 61)
+    steps = {p.stem for p in (out / "datasets").glob("*.csv")}
+    assert steps == {"raw", "denominate", "impute", "screen", "treat", "normalise", "aggregate"}
+    summary = json.loads((out / "result.json").read_text())
+    assert set(summary) >= {"spec", "data_hash", "version", "seed"}
+    assert next(e["step"] for e in json.loads((out / "log.json").read_text())) == "denominate"
+    assert "CHE" in capsys.readouterr().out
+
+
+def test_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert main(["build", str(ASEM_FULL), str(ASEM_DATA), "--out", str(tmp_path / name)]) == 0
+        args = [
+            "uncertainty",
+            str(ASEM_UNCERTAINTY),
+            str(ASEM_DATA),
+            "--runs",
+            "50",
+            "--seed",
+            "4",
+            "--out",
+            str(tmp_path / name / "ua"),
+            "--no-progress",
+        ]
+        assert main(args) == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_uncertainty_and_sensitivity_outputs(tmp_path: Path) -> None:
+    ua, sa = tmp_path / "ua", tmp_path / "sa"
+    assert (
+        main(
+            [
+                "uncertainty",
+                str(ASEM_UNCERTAINTY),
+                str(ASEM_DATA),
+                "--runs",
+                "40",
+                "--seed",
+                "1",
+                "--out",
+                str(ua),
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
+    assert pd.read_csv(ua / "rank_stats.csv").columns.tolist() == [
+        "unit",
+        "nominal",
+        "mean",
+        "median",
+        "q05",
+        "q95",
+    ]
+    assert pd.read_csv(ua / "score_stats.csv").shape == (51, 6)
+    assert (
+        main(
+            [
+                "sensitivity",
+                str(ASEM_UNCERTAINTY),
+                str(ASEM_DATA),
+                "--runs",
+                "16",
+                "--seed",
+                "1",
+                "--out",
+                str(sa),
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
+    assert pd.read_csv(sa / "sobol.csv").columns.tolist() == [
+        "factor",
+        "first",
+        "first_low",
+        "first_high",
+        "total",
+        "total_low",
+        "total_high",
+    ]
+
+
+def test_check_validates_and_prints_coherence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(ASEM_SIMPLE)]) == 0
+    assert "is valid" in capsys.readouterr().out
+    assert main(["check", str(ASEM_FULL), str(ASEM_DATA)]) == 0
+    assert "Cronbach" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda text: text.replace("parent: Physical", "parent: Phys", 1), "unknown node 'Phys'"),
+        (lambda text: text.replace("winmax: 5", "winmax: many"), "steps.treat.winmax"),
+    ],
+)
+def test_bad_spec_gives_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: object, message: str
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(edit(ASEM_FULL.read_text()))  # type: ignore[operator]
+    assert main(["build", str(spec), str(ASEM_DATA), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_bad_data_names_column_and_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data.csv"
+    shutil.copy(ASEM_DATA, data)
+    text = data.read_text().replace(
+        '"AUT","L","XL","M","Europe",2018,83871,27,', '"AUT","L","XL","M","Europe",2018,83871,abc,'
+    )
+    data.write_text(text)
+    assert main(["build", str(ASEM_FULL), str(data), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "error: column 'Energy', row 'AUT': non-numeric value 'abc'"
+    assert main(["build", str(ASEM_FULL), str(tmp_path / "none.csv"), "--out", str(tmp_path)]) == 2

@@ -1,0 +1,70 @@
+"""Uncertainty analysis: vectorised runs equal one build per run; seeds reproduce."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gealc.index import SpecError, build, load_spec, uncertainty
+
+from .conftest import ASEM_DATA, ASEM_SIMPLE, ASEM_UNCERTAINTY
+
+
+def test_each_run_equals_a_build_of_its_spec() -> None:
+    spec = load_spec(ASEM_UNCERTAINTY).with_values({"uncertainty.weight_noise": []})
+    result = uncertainty(spec, ASEM_DATA, runs=12, seed=5)
+    units = list(result.rank_stats.index)
+    for run in range(12):
+        chosen = {
+            a.path: a.values[_index(a.values, result.choices.iloc[run][a.path])]
+            for a in spec.uncertainty.alternatives
+        }  # type: ignore[union-attr]
+        expected = build(spec.with_values(chosen), ASEM_DATA).scores["Index"].reindex(units)
+        np.testing.assert_allclose(result.scores[run], expected.to_numpy(), rtol=1e-12)
+
+
+def _index(values: tuple[object, ...], label: str) -> int:
+    from gealc.index._uncertainty import _label
+
+    return [_label(v) for v in values].index(label)
+
+
+def test_weight_noise_stays_within_its_factor() -> None:
+    from gealc.index._uncertainty import draw_plan
+
+    spec = load_spec(ASEM_UNCERTAINTY)
+    plan = draw_plan(spec, np.random.default_rng(0), 500)
+    levels = [
+        spec.node(code).level
+        for code in [n.code for n in spec.indicators]
+        + [n.code for n in sorted(spec.aggregates, key=lambda n: n.level)]
+    ]
+    noisy = np.isin(levels, [2, 3])
+    assert np.all(plan.multipliers[:, ~noisy] == 1.0)
+    assert plan.multipliers[:, noisy].min() >= 0.75
+    assert plan.multipliers[:, noisy].max() <= 1.25
+    assert plan.multipliers[:, noisy].std() > 0.1
+
+
+def test_statistics_and_reproducibility() -> None:
+    one = uncertainty(ASEM_UNCERTAINTY, ASEM_DATA, runs=300, seed=7)
+    two = uncertainty(ASEM_UNCERTAINTY, ASEM_DATA, runs=300, seed=7)
+    other = uncertainty(ASEM_UNCERTAINTY, ASEM_DATA, runs=300, seed=8)
+    pd.testing.assert_frame_equal(one.rank_stats, two.rank_stats)
+    assert not one.rank_stats.equals(other.rank_stats)
+    stats = one.rank_stats
+    assert list(stats.columns) == ["nominal", "mean", "median", "q05", "q95"]
+    assert (stats["q05"] <= stats["median"]).all()
+    assert (stats["median"] <= stats["q95"]).all()
+    np.testing.assert_allclose(stats["mean"], one.ranks.mean(axis=0))
+    nominal = build(ASEM_UNCERTAINTY, ASEM_DATA)
+    assert stats["nominal"].tolist() == nominal.ranks["Index"].tolist()
+    assert one.ranks.shape == (300, 51)
+    # every run's ranks are a ranking of its scores
+    assert np.all(np.sort(one.ranks, axis=1)[:, 0] == 1)
+
+
+def test_spec_without_uncertainty_is_rejected() -> None:
+    with pytest.raises(SpecError, match="uncertainty"):
+        uncertainty(ASEM_SIMPLE, ASEM_DATA, runs=10)
