@@ -1,0 +1,392 @@
+"""Spreadsheet templates of a submission: an XLSX workbook and a CSV file to fill in offline.
+
+Both formats share one column vocabulary, so a file exported from the site, a generated
+template and a hand-made CSV are read by the same import (``gealc.measurement.imports``):
+
+``variable, value, status, evidence_url, comment`` (required: variable and value or status)
+
+The XLSX "Values" sheet adds three informational columns (``name``, ``unit``, ``range``) that
+the import ignores. Header cells hold these machine keys, not translated labels, so a file
+filled in Portuguese imports the same as one filled in French; the "Instructions" sheet and
+each header's input message explain them in the user's language.
+
+CSV files are written as UTF-8 *with* a byte-order mark: without it Excel (the tool most
+focal points use) opens accented names (Perú, São Paulo, Haïti) as mojibake. The import
+accepts UTF-8 with or without the mark and refuses anything else with the line of the first
+byte that is not UTF-8, rather than guessing an encoding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+VALUES_SHEET = "Values"
+INSTRUCTIONS_SHEET = "Instructions"
+CSV_SHEET = "CSV"
+
+VARIABLE = "variable"
+VALUE = "value"
+STATUS = "status"
+EVIDENCE_URL = "evidence_url"
+COMMENT = "comment"
+#: The columns of a CSV file, in order; also every column the import reads.
+DATA_COLUMNS = (VARIABLE, VALUE, STATUS, EVIDENCE_URL, COMMENT)
+#: Shown in the XLSX template to help whoever fills it in; ignored by the import.
+INFO_COLUMNS = ("name", "unit", "range")
+XLSX_COLUMNS = (VARIABLE, "name", "unit", "range", VALUE, STATUS, EVIDENCE_URL, COMMENT)
+#: Columns a focal point edits in the XLSX template; every other cell is protected.
+EDITABLE_COLUMNS = (VALUE, STATUS, EVIDENCE_URL, COMMENT)
+
+#: Leading characters that make a spreadsheet treat text as a formula ("CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_ENCODING = "utf-8-sig"
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One variable of a submission as a template or an export shows it."""
+
+    code: str
+    name: str
+    unit: str
+    minimum: Decimal | None
+    maximum: Decimal | None
+    integer: bool
+    value: Decimal | None
+    status: str
+    evidence_url: str
+    comment: str
+
+
+def range_label(row: TemplateRow) -> str:
+    if row.minimum is None and row.maximum is None:
+        return ""
+    low = "" if row.minimum is None else format_number(row.minimum)
+    high = "" if row.maximum is None else format_number(row.maximum)
+    return f"[{low}, {high}]"
+
+
+def format_number(number: Decimal | None) -> str:
+    """A decimal without exponent or trailing zeros: ``12.50`` → ``12.5``, ``1E+2`` → ``100``."""
+    if number is None:
+        return ""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def neutralise(text: str) -> str:
+    """Keep user text from running as a formula when a spreadsheet opens the file.
+
+    OWASP's advice for CSV injection: prefix a cell that starts with a formula character
+    with an apostrophe, which spreadsheets show as plain text. Numbers never pass here.
+    """
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def set_text(cell: Cell, text: str) -> None:
+    """Write text that openpyxl must never turn into a formula (it does for ``=…``)."""
+    cell.value = text
+    cell.data_type = "s"
+
+
+def status_labels() -> dict[str, str]:
+    """Status key → label in the active language (the measurement model's choices)."""
+    from gealc.measurement.models import Value
+
+    return {str(key): str(label) for key, label in Value.Status.choices}
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def csv_bytes(rows: Iterable[Sequence[Any]], header: Sequence[str] = DATA_COLUMNS) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def template_csv(rows: Iterable[TemplateRow]) -> bytes:
+    """The five data columns, one line per variable, current values pre-filled."""
+    return csv_bytes(
+        (r.code, format_number(r.value), r.status, r.evidence_url, r.comment) for r in rows
+    )
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+HEADER_FONT = Font(bold=True)
+COLUMN_WIDTHS = {
+    VARIABLE: 30,
+    "name": 50,
+    "unit": 14,
+    "range": 16,
+    VALUE: 16,
+    STATUS: 18,
+    EVIDENCE_URL: 40,
+    COMMENT: 50,
+}
+
+
+def column_letter(key: str) -> str:
+    return chr(ord("A") + XLSX_COLUMNS.index(key))
+
+
+def column_help() -> dict[str, str]:
+    return {
+        VARIABLE: _("Code of the variable. Do not change it."),
+        "name": _("Name of the variable (for reference only)."),
+        "unit": _("Unit in which the value is reported."),
+        "range": _("Values allowed for the variable."),
+        VALUE: _("The number for the reference year. Leave empty if not available."),
+        STATUS: _("reported, not_available, not_applicable or confidential."),
+        EVIDENCE_URL: _("Link to the source that supports the value."),
+        COMMENT: _("Anything the reviewers should know about the value."),
+    }
+
+
+def _instructions(sheet: Worksheet, title: str, statuses: dict[str, str]) -> None:
+    lines = [
+        title,
+        "",
+        _("How to fill in this workbook"),
+        _("1. Go to the sheet “Values”. There is one row per variable."),
+        _("2. Type the number in the column “value”, with a dot or your spreadsheet's decimal "
+          "separator. Do not type formulas: they are refused."),
+        _("3. Choose the status from the list in the column “status”."),
+        _("4. Give a link to the evidence in “evidence_url” (a document can also be uploaded "
+          "on the submission's page) and explain anything unusual in “comment”."),
+        _("5. Upload the workbook on the submission's page. Use “Check without saving” first: "
+          "nothing is saved unless the whole file is correct, and every problem is listed "
+          "with its row and column."),
+        _("Rows left completely empty are not changed."),
+        "",
+        _("Statuses"),
+        *(f"{key}: {label}" for key, label in statuses.items()),
+        "",
+        _("Columns"),
+        *(f"{key}: {text}" for key, text in column_help().items()),
+    ]
+    for number, line in enumerate(lines, start=1):
+        set_text(sheet.cell(row=number, column=1), line)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 110
+    sheet.protection.sheet = True
+
+
+def _header(sheet: Worksheet) -> None:
+    helps = column_help()
+    for index, key in enumerate(XLSX_COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index)
+        set_text(cell, key)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True)
+        sheet.column_dimensions[cell.column_letter].width = COLUMN_WIDTHS[key]
+        prompt = DataValidation(showInputMessage=True, promptTitle=key[:32], prompt=helps[key])
+        sheet.add_data_validation(prompt)
+        prompt.add(cell.coordinate)
+    sheet.freeze_panes = "A2"
+
+
+def _validations(sheet: Worksheet, rows: Sequence[TemplateRow], statuses: Sequence[str]) -> None:
+    """A status list for the whole column and numeric bounds grouped by identical range."""
+    last = len(rows) + 1
+    if not rows:
+        return
+    status_column = column_letter(STATUS)
+    status_list = DataValidation(
+        type="list",
+        formula1='"' + ",".join(statuses) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Status"),
+        error=_("Choose a status from the list."),
+    )
+    sheet.add_data_validation(status_list)
+    status_list.add(f"{status_column}2:{status_column}{last}")
+    value_column = column_letter(VALUE)
+    by_rule: dict[tuple[str, str, str], DataValidation] = {}
+    for number, row in enumerate(rows, start=2):
+        kind = "whole" if row.integer else "decimal"
+        low = format_number(row.minimum) if row.minimum is not None else "-1E+15"
+        high = format_number(row.maximum) if row.maximum is not None else "1E+15"
+        key = (kind, low, high)
+        if key not in by_rule:
+            by_rule[key] = DataValidation(
+                type=kind,
+                operator="between",
+                formula1=low,
+                formula2=high,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=_("Value"),
+                error=_("Enter a number between %(low)s and %(high)s.")
+                % {"low": low, "high": high},
+            )
+            sheet.add_data_validation(by_rule[key])
+        by_rule[key].add(f"{value_column}{number}")
+
+
+def _row(sheet: Worksheet, number: int, row: TemplateRow) -> None:
+    texts = {
+        VARIABLE: row.code,
+        "name": row.name,
+        "unit": row.unit,
+        "range": range_label(row),
+        STATUS: row.status,
+        EVIDENCE_URL: row.evidence_url,
+        COMMENT: row.comment,
+    }
+    for index, key in enumerate(XLSX_COLUMNS, start=1):
+        cell = sheet.cell(row=number, column=index)
+        if key == VALUE:
+            cell.value = row.value
+            cell.number_format = "0" if row.integer else "General"
+        else:
+            set_text(cell, texts[key])
+        if key in EDITABLE_COLUMNS:
+            cell.protection = Protection(locked=False)
+        else:
+            cell.fill = LOCKED_FILL
+
+
+def template_workbook(
+    rows: Sequence[TemplateRow], *, title: str, language: str | None = None
+) -> Workbook:
+    """Instructions sheet + protected "Values" sheet, one row per variable."""
+    with translation.override(language or translation.get_language()):
+        statuses = status_labels()
+        workbook = Workbook()
+        instructions = workbook.active
+        instructions.title = INSTRUCTIONS_SHEET
+        _instructions(instructions, title, statuses)
+        values = workbook.create_sheet(VALUES_SHEET)
+        _header(values)
+        for number, row in enumerate(rows, start=2):
+            _row(values, number, row)
+        _validations(values, rows, list(statuses))
+        # Sheet protection keeps codes and headers intact; editable cells are unlocked above.
+        # No password: it prevents accidents, it is not a security boundary (the import
+        # checks everything again).
+        values.protection.sheet = True
+        values.protection.formatCells = False
+        values.protection.formatColumns = False
+        values.protection.autoFilter = False
+        values.protection.sort = True
+        workbook.active = workbook.index(values)
+    return workbook
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_xlsx(rows: Sequence[TemplateRow], *, title: str, language: str | None = None) -> bytes:
+    return workbook_bytes(template_workbook(rows, title=title, language=language))
+
+
+# --- from the database -------------------------------------------------------------------
+
+
+def variable_bounds(variable: Any) -> tuple[Decimal | None, Decimal | None]:
+    """The allowed range of a Variable, narrowed to [0, 100] for percentages, [0, 1] for yes/no."""
+    from gealc.measurement.models import Variable
+
+    low = None if variable.min_value is None else Decimal(str(variable.min_value))
+    high = None if variable.max_value is None else Decimal(str(variable.max_value))
+    fixed = {
+        Variable.ValueType.PERCENTAGE: (Decimal(0), Decimal(100)),
+        Variable.ValueType.BOOLEAN: (Decimal(0), Decimal(1)),
+    }.get(variable.value_type)
+    if fixed is not None:
+        low = fixed[0] if low is None else max(low, fixed[0])
+        high = fixed[1] if high is None else min(high, fixed[1])
+    return low, high
+
+
+def is_integer(variable: Any) -> bool:
+    from gealc.measurement.models import Variable
+
+    return variable.value_type in (Variable.ValueType.INTEGER, Variable.ValueType.BOOLEAN)
+
+
+def submission_rows(submission: Any) -> list[TemplateRow]:
+    """One row per variable of the round's framework version, with the current values.
+
+    A variable nobody has answered yet gets an empty status, so that the template does not
+    claim "reported" for an empty cell.
+    """
+    from gealc.measurement.models import Value, Variable
+
+    variables = Variable.objects.filter(framework_id=submission.round.framework_version_id)
+    values = {value.variable_id: value for value in Value.objects.filter(submission=submission)}
+    rows = []
+    for variable in variables.order_by("order", "code"):
+        value = values.get(variable.pk)
+        low, high = variable_bounds(variable)
+        answered = value is not None and (
+            value.value is not None
+            or value.status != Value.Status.REPORTED
+            or value.evidence_url
+            or value.comment
+        )
+        rows.append(
+            TemplateRow(
+                code=variable.code,
+                name=variable.name,
+                unit=variable.unit,
+                minimum=low,
+                maximum=high,
+                integer=is_integer(variable),
+                value=value.value if value is not None else None,
+                status=value.status if answered and value is not None else "",
+                evidence_url=value.evidence_url if value is not None else "",
+                comment=value.comment if value is not None else "",
+            )
+        )
+    return rows
+
+
+def submission_title(submission: Any) -> str:
+    return _("%(country)s — round %(year)s, %(framework)s") % {
+        "country": submission.country.name,
+        "year": submission.round.reference_year,
+        "framework": submission.round.framework_version,
+    }
+
+
+def submission_filename(submission: Any, stem: str, extension: str) -> str:
+    """``ury-2025-template.xlsx``: ASCII only, safe in a Content-Disposition header."""
+    return f"{submission.country.iso3.lower()}-{submission.round.reference_year}-{stem}.{extension}"
+
+
+def submission_template_xlsx(submission: Any, *, language: str | None = None) -> bytes:
+    with translation.override(language or translation.get_language()):
+        title = submission_title(submission)
+        return template_xlsx(submission_rows(submission), title=title, language=language)
+
+
+def submission_template_csv(submission: Any) -> bytes:
+    return template_csv(submission_rows(submission))
