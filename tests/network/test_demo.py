@@ -1,0 +1,88 @@
+"""The demo network: complete, real reference countries, flagged fictional data, working
+accounts, and loading twice changes nothing."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+
+from gealc.network import demo, selectors
+from gealc.network.models import (
+    Appointment,
+    Country,
+    GovernanceBody,
+    Institution,
+    Mandate,
+    Organisation,
+    Person,
+)
+
+MODELS = (Country, Institution, Person, Appointment, Organisation, GovernanceBody, Mandate)
+
+
+def _counts() -> dict[str, int]:
+    counts = {model.__name__: model.objects.count() for model in MODELS}
+    counts |= {f"history-{m.__name__}": m.history.count() for m in MODELS}
+    return counts | {"users": User.objects.count()}
+
+
+@pytest.fixture
+def accounts(db: None) -> list:
+    return demo.load()
+
+
+def test_loading_twice_changes_nothing(accounts: list) -> None:
+    before = _counts()
+    assert demo.load() == accounts
+    assert _counts() == before
+
+
+def test_countries_are_the_real_members_and_observers(accounts: list) -> None:
+    assert Country.objects.filter(membership="member").count() == 33
+    observers = Country.objects.filter(membership="observer")
+    assert sorted(observers.values_list("iso3", flat=True)) == ["AND", "ESP", "PRT"]
+    mexico = Country.objects.get(iso3="MEX")
+    assert (mexico.iso_numeric, mexico.name_es, mexico.name_fr) == ("484", "México", "Mexique")
+    assert selectors.directory_search("Mexico", AnonymousUser()).countries == [mexico]
+
+
+def test_fictional_data_is_flagged(accounts: list) -> None:
+    for model in (Institution, Person, Appointment, Mandate):
+        assert not model.objects.filter(is_demo=False).exists(), model
+    assert all(p.email.endswith("@example.org") for p in Person.objects.all())
+    assert Institution.objects.filter(is_national_authority=True).count() == 36
+
+
+def test_changes_of_government_are_recorded(accounts: list) -> None:
+    ended = Appointment.objects.filter(end__isnull=False).exclude(end_reason="")
+    assert ended.values("institution__country").distinct().count() >= 2
+    for country in Country.objects.all():
+        assert selectors.country_current_head(country) is not None
+
+
+def test_governance_spans_several_years(accounts: list) -> None:
+    years = {m.start.year for m in Mandate.objects.all()}
+    assert {2019, 2021, 2023, 2025} <= years
+    assert GovernanceBody.objects.count() == 4
+    assert Mandate.objects.current().filter(body__code="presidency").count() == 1
+
+
+def test_accounts_log_in_and_hold_their_roles(accounts: list) -> None:
+    assert [a.username for a in accounts] == [
+        "admin",
+        "secretariat",
+        "reviewer",
+        "delegate-ury",
+        "focal-bra",
+        "stakeholder",
+    ]
+    users = {a.username: User.objects.get(username=a.username) for a in accounts}
+    assert all(users[a.username].check_password(a.password) for a in accounts)
+    ury = Institution.objects.get(country__iso3="URY", is_national_authority=True)
+    bra = Institution.objects.get(country__iso3="BRA", is_national_authority=True)
+    assert users["admin"].is_superuser
+    assert users["secretariat"].has_perm("network.change_institution", bra)
+    assert users["delegate-ury"].has_perm("network.change_institution", ury)
+    assert not users["delegate-ury"].has_perm("network.change_institution", bra)
+    assert users["focal-bra"].has_perm("network.change_institution", bra)
+    assert users["reviewer"].has_perm("network.view_contacts")
+    assert [c.iso3 for c in selectors.countries_of_user(users["reviewer"])] == ["CHL"]
+    assert not users["stakeholder"].has_perm("network.view_contacts")

@@ -1,0 +1,167 @@
+"""Reads: directory search ignoring case and accents, visibility of contacts and people,
+country look-up, role history and governance."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import Http404
+
+from gealc.network import selectors, services
+from gealc.network.models import Appointment, Country, GovernanceBody, Institution, Mandate
+
+
+@pytest.fixture
+def mexico(db: None) -> Country:
+    return Country.objects.create(
+        iso3="MEX",
+        iso_numeric="484",
+        name_es="México",
+        name_pt="México",
+        name_en="Mexico",
+        name_fr="Mexique",
+        subregion=Country.Subregion.CENTRAL_AMERICA_MEXICO,
+    )
+
+
+@pytest.mark.parametrize("query", ["Mexico", "méxico", "MEXICO", "  mex ", "Mexique"])
+def test_directory_search_ignores_case_and_accents(
+    mexico: Country, public: AnonymousUser, query: str
+) -> None:
+    assert selectors.directory_search(query, public).countries == [mexico]
+
+
+def test_directory_search_finds_people_and_institutions(
+    public: AnonymousUser, head_ury: Appointment
+) -> None:
+    results = selectors.directory_search("hector jefe", public)
+    assert results.people == [head_ury.person]
+    assert results.people[0].current_appointments == [head_ury]
+    assert selectors.directory_search("gobierno digital", public).institutions == [
+        head_ury.institution
+    ]
+    assert selectors.directory_search("agd", public).count == 1
+
+
+def test_directory_search_empty_query_finds_nothing(
+    public: AnonymousUser, head_ury: Appointment
+) -> None:
+    assert selectors.directory_search("   ", public).count == 0
+
+
+def test_directory_contacts_and_people_by_viewer(
+    public: AnonymousUser,
+    stakeholder: User,
+    reviewer: User,
+    head_ury: Appointment,
+    administrator: User,
+) -> None:
+    retired = services.person_create(
+        actor=administrator, given_name="Héctor", family_name="Retirado"
+    )
+    for viewer in (public, stakeholder):
+        results = selectors.directory_search("hector", viewer)
+        assert not results.show_contacts
+        assert retired not in results.people  # neither serving nor a public profile
+    results = selectors.directory_search("hector", reviewer)
+    assert results.show_contacts
+    assert set(results.people) == {head_ury.person, retired}
+
+
+def test_people_visible_to(public: AnonymousUser, member_bra: User, head_ury: Appointment) -> None:
+    assert not selectors.people_visible_to(public).exists()
+    assert head_ury.person in selectors.people_visible_to(member_bra)
+    head_ury.person.public_profile = True
+    head_ury.person.save()
+    assert list(selectors.people_visible_to(public)) == [head_ury.person]
+
+
+def test_person_get_visible_hides_existence(
+    public: AnonymousUser, member_bra: User, head_ury: Appointment
+) -> None:
+    with pytest.raises(Http404):
+        selectors.person_get_visible(head_ury.person.pk, public)
+    with pytest.raises(Http404):
+        selectors.person_get_visible(999999, member_bra)
+    assert selectors.person_get_visible(head_ury.person.pk, member_bra) == head_ury.person
+
+
+@pytest.mark.parametrize("code", ["ury", "URY", "Ury"])
+def test_country_get_any_case(uruguay: Country, code: str) -> None:
+    assert selectors.country_get(code) == uruguay
+
+
+@pytest.mark.parametrize("code", ["XXX", "UR", "URYY", "", "ü1'"])
+def test_country_get_unknown_is_404(uruguay: Country, code: str) -> None:
+    with pytest.raises(Http404):
+        selectors.country_get(code)
+
+
+def test_country_page_data(
+    head_ury: Appointment, delegate_ury: Appointment, authority_ury: Institution
+) -> None:
+    country = authority_ury.country
+    assert selectors.country_national_authority(country) == authority_ury
+    assert selectors.country_current_head(country) == head_ury
+    assert list(selectors.country_delegates(country)) == [delegate_ury]
+    assert not selectors.country_focal_points(country).exists()
+
+
+def test_role_history_newest_first_including_ended(
+    member_ury: User, delegate_ury: Appointment, head_ury: Appointment
+) -> None:
+    country = delegate_ury.institution.country
+    services.government_transition(
+        actor=member_ury,
+        country=country,
+        date=datetime.date(2024, 3, 1),
+        ended_reason="r",
+        new_appointments=[
+            services.NewAppointment(
+                role=Appointment.Role.DELEGATE, given_name="Nuevo", family_name="Delegado"
+            )
+        ],
+    )
+    history = {entry.role: entry for entry in selectors.role_history(country)}
+    delegates = history[Appointment.Role.DELEGATE].appointments
+    assert [a.person.family_name for a in delegates] == ["Delegado", "Delegada"]
+    assert delegates[1].end == datetime.date(2024, 2, 29)
+    assert history[Appointment.Role.HEAD_OF_AUTHORITY].label == "Head of authority"
+    assert history[Appointment.Role.FOCAL_POINT].appointments == []
+
+
+def test_governance_overview_current_and_past(secretariat: User, uruguay: Country) -> None:
+    body = GovernanceBody.objects.create(code="presidency", name="Presidencia")
+    past = services.mandate_start(
+        actor=secretariat,
+        body=body,
+        seat=Mandate.Seat.PRESIDENT,
+        country=uruguay,
+        start=datetime.date(2019, 3, 1),
+        end=datetime.date(2021, 2, 28),
+    )
+    current = services.mandate_start(
+        actor=secretariat,
+        body=body,
+        seat=Mandate.Seat.PRESIDENT,
+        country=uruguay,
+        start=datetime.date(2021, 3, 1),
+    )
+    [overview] = selectors.governance_overview()
+    assert (overview.current, overview.past) == ([current], [past])
+    assert list(selectors.governance_current()) == [current]
+    assert list(selectors.governance_past()) == [past]
+    assert list(selectors.country_seats(uruguay)) == [current]
+
+
+def test_home_summary_and_subregions(
+    uruguay: Country, brazil: Country, mexico: Country, head_ury: Appointment
+) -> None:
+    summary = selectors.home_summary()
+    assert summary["member_countries"] == 3
+    assert summary["institutions"] == 1
+    assert summary["current_appointments"] == 1
+    assert selectors.demo_data_present()
+    groups = selectors.countries_by_subregion()
+    assert [group.subregion for group in groups] == ["south_america", "central_america_mexico"]
+    assert [c.iso3 for c in groups[0].countries] == ["BRA", "URY"]
