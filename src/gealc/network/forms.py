@@ -76,6 +76,13 @@ class InstitutionForm(forms.Form):
         ordered |= {n: f for n, f in translated.items() if n.startswith("description_")}
         self.fields = ordered
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "expected_version" in self.errors:
+            # A hidden field's error would be invisible next to it; say it at the top.
+            self.add_error(None, _("This form is incomplete. Open the edit page again and retry."))
+        return data
+
     @classmethod
     def initial_for(cls, institution: Institution) -> dict[str, Any]:
         initial: dict[str, Any] = {
@@ -87,6 +94,10 @@ class InstitutionForm(forms.Form):
         for field in TRANSLATED_INSTITUTION_FIELDS:
             for code, _name in settings.LANGUAGES:
                 initial[f"{field}_{code}"] = getattr(institution, f"{field}_{code}", "") or ""
+        # The required name starts from what readers see now (a fallback from another
+        # language when the default one was never filled in) rather than empty.
+        default_name = f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        initial[default_name] = initial.get(default_name) or institution.name
         return initial
 
     def changes(self) -> dict[str, Any]:
