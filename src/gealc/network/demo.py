@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group, User
-from django.db import models
+from django.db import models, transaction
 
 from gealc.network.models import (
     Appointment,
@@ -65,6 +65,7 @@ AUTHORITY_NAMES = {
 }
 
 
+@transaction.atomic
 def load() -> list[DemoAccount]:
     countries = load_countries()
     authorities = {iso3: _authority(country) for iso3, country in countries.items()}
@@ -300,7 +301,7 @@ def _user(spec: AccountSpec) -> User:
     changed = user.pk is None or any(getattr(user, k) != v for k, v in values.items())
     for name, value in values.items():
         setattr(user, name, value)
-    if not user.check_password(PASSWORD):
+    if user.pk is None or not user.check_password(PASSWORD):
         user.set_password(PASSWORD)
         changed = True
     if changed:
