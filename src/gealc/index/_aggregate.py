@@ -21,7 +21,7 @@ from scipy import stats
 from ._data import FloatArray
 from ._errors import DataError
 from ._steps_spec import Aggregate
-from ._tree import Parent, Tree
+from ._tree import IntArray, Parent, Tree
 
 _CHUNK_BYTES = 192 * 2**20  # bound on the per-chunk aggregate array, to bound peak memory
 _NEEDS_POSITIVE = {"geometric": "geometric mean", "harmonic": "harmonic mean"}
@@ -55,22 +55,40 @@ def aggregate_runs(
     n_units, n_runs = x.shape[0], weights.shape[0]
     out = np.empty((len(keep_rows), n_units, n_runs))
     chunk = max(1, int(_CHUNK_BYTES // max(1, 8 * n_agg * n_units)))
+    leaves = _Leaves(x, step.p)
     for start in range(0, n_runs, chunk):
         stop = min(n_runs, start + chunk)
-        values = _aggregate_chunk(x, weights[start:stop], tree, step, units)
+        values = _aggregate_chunk(leaves, weights[start:stop], tree, step, units)
         out[:, :, start:stop] = values[keep_rows]
     return out
 
 
+class _Leaves:
+    """Indicator values with their transforms, computed once for all chunks of runs."""
+
+    def __init__(self, x: FloatArray, p: float) -> None:
+        self.x = x
+        self.present = (~np.isnan(x)).astype(np.float64)
+        self.p = p
+        self._filled: dict[str, FloatArray] = {}
+
+    def filled(self, method: str, columns: IntArray) -> FloatArray:
+        """``phi(x)`` with missing values as 0, for ``columns``; cached per method."""
+        if method not in self._filled:
+            phi = _transform(self.x, method, self.p, unit_axis=0)
+            self._filled[method] = np.nan_to_num(phi, nan=0.0, posinf=0.0, neginf=0.0)
+        return self._filled[method][:, columns]
+
+
 def _aggregate_chunk(
-    x: FloatArray, weights: FloatArray, tree: Tree, step: Aggregate, units: Sequence[str]
+    leaves: _Leaves, weights: FloatArray, tree: Tree, step: Aggregate, units: Sequence[str]
 ) -> FloatArray:
     n_agg = tree.n_nodes - tree.n_indicators
-    values = np.full((n_agg, x.shape[0], weights.shape[0]), np.nan)
+    values = np.empty((n_agg, leaves.x.shape[0], weights.shape[0]))  # each row assigned below
     for parent in tree.parents:
         method = step.method_at(parent.level)
         values[parent.position - tree.n_indicators] = _combine(
-            parent, method, step.p, x, values, weights, tree, units
+            parent, method, step.p, leaves, values, weights, tree, units
         )
     return values
 
@@ -79,7 +97,7 @@ def _combine(
     parent: Parent,
     method: str,
     p: float,
-    x: FloatArray,
+    leaves: _Leaves,
     values: FloatArray,
     weights: FloatArray,
     tree: Tree,
@@ -88,18 +106,14 @@ def _combine(
     """One aggregate for all runs: shape (n_units, n_runs)."""
     leaf = parent.children[parent.children < tree.n_indicators]
     inner = parent.children[parent.children >= tree.n_indicators]
-    x_leaf = x[:, leaf]
     x_inner = values[inner - tree.n_indicators]
-    _check_domain(parent, method, p, x_leaf, x_inner, tree, units)
-    phi_leaf = _transform(x_leaf, method, p, unit_axis=0)
+    _check_domain(parent, method, p, leaves.x[:, leaf], x_inner, tree, units)
+    phi_leaf = leaves.filled(method, leaf)
     phi_inner = _transform(x_inner, method, p, unit_axis=1)
     w_leaf, w_inner = weights[:, leaf], weights[:, inner]
     total = _weighted_sum(phi_leaf, phi_inner, w_leaf, w_inner)
     present = _weighted_sum(
-        (~np.isnan(x_leaf)).astype(np.float64),
-        (~np.isnan(x_inner)).astype(np.float64),
-        w_leaf,
-        w_inner,
+        leaves.present[:, leaf], (~np.isnan(x_inner)).astype(np.float64), w_leaf, w_inner
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / present  # 0/0 = nan where every child is missing
@@ -112,8 +126,11 @@ def _combine(
 def _weighted_sum(
     leaf: FloatArray, inner: FloatArray, w_leaf: FloatArray, w_inner: FloatArray
 ) -> FloatArray:
-    """sum_c w[r, c] * v[u, c] over present children, as (n_units, n_runs)."""
-    total = np.nan_to_num(leaf, nan=0.0) @ w_leaf.T
+    """sum_c w[r, c] * v[u, c] over present children, as (n_units, n_runs).
+
+    ``leaf`` has its missing values as 0 already (see :class:`_Leaves`).
+    """
+    total = leaf @ w_leaf.T
     if inner.shape[0]:
         total += np.einsum("cur,rc->ur", np.nan_to_num(inner, nan=0.0), w_inner)
     return np.asarray(total, dtype=np.float64)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from ._data import FloatArray
 
@@ -15,5 +14,16 @@ def rank_scores(scores: FloatArray, axis: int = 0, decimals: int | None = None) 
     Returns floats so that a missing score can have a ``nan`` rank.
     """
     rounded = np.round(scores, decimals) if decimals is not None else scores
-    ranks = stats.rankdata(-rounded, method="min", axis=axis, nan_policy="omit")
-    return np.asarray(ranks, dtype=np.float64)
+    values = np.moveaxis(-rounded, axis, -1)
+    missing = np.isnan(values)
+    # sort each row (missing last), then give each run of equal values its first position
+    order = np.argsort(np.where(missing, np.inf, values), axis=-1, kind="stable")
+    ordered = np.take_along_axis(values, order, axis=-1)
+    position = np.arange(values.shape[-1])
+    starts = np.ones(values.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=-1)
+    ranks = np.empty(values.shape)
+    np.put_along_axis(ranks, order, first + 1.0, axis=-1)
+    ranks[missing] = np.nan
+    return np.moveaxis(ranks, -1, axis)

@@ -58,12 +58,13 @@ def evaluate(
     scores = np.full((plan.choices.shape[0], len(units)), np.nan)
     upstream, group_of_run = _unique_rows(plan.choices[:, ~late])
     # the variants need no analysis sections (re-validating them per variant is wasted work)
+    column_of = {unit: i for i, unit in enumerate(units)}
     plain = parse_spec({k: v for k, v in spec.source.items() if k not in _ANALYSES})
     for g, combination in enumerate(upstream):
         group_spec = plain.with_values(_values(alternatives, ~late, combination))
         prepared = prepare(group_spec, data)
         base = nominal_weights(group_spec, tree, prepared.values, prepared.units)
-        columns = np.array([units.index(u) for u in prepared.units])
+        columns = np.array([column_of[u] for u in prepared.units], dtype=np.intp)
         rows = np.flatnonzero(group_of_run == g)
         _aggregate_group(
             group_spec,
