@@ -48,13 +48,15 @@ def _uncertainty_asem() -> dict[str, Any]:
 def _sensitivity_asem() -> dict[str, Any]:
     from gealc.index import sensitivity
 
-    result = sensitivity(ASEM / "uncertainty.yaml", ASEM / "ASEM_iData.csv",
-                         base_samples=1000, seed=1)
+    result = sensitivity(
+        ASEM / "uncertainty.yaml", ASEM / "ASEM_iData.csv", base_samples=1000, seed=1
+    )
     return {"runs": result.runs}
 
 
-def synthetic(n_units: int, n_indicators: int, per_pillar: int = 10, seed: int = 0) -> tuple[
-    dict[str, Any], pd.DataFrame]:
+def synthetic(
+    n_units: int, n_indicators: int, per_pillar: int = 10, seed: int = 0
+) -> tuple[dict[str, Any], pd.DataFrame]:
     """A random index: indicators -> pillars of ``per_pillar`` -> 4 sub-indices -> index."""
     rng = np.random.default_rng(seed)
     n_pillars = n_indicators // per_pillar
@@ -68,12 +70,16 @@ def synthetic(n_units: int, n_indicators: int, per_pillar: int = 10, seed: int =
     spec = {
         "name": "synthetic",
         "nodes": nodes,
-        "steps": {"normalise": {"method": "minmax", "range": [1, 100]},
-                  "aggregate": {"method": "arithmetic"}},
+        "steps": {
+            "normalise": {"method": "minmax", "range": [1, 100]},
+            "aggregate": {"method": "arithmetic"},
+        },
         "uncertainty": {
             "alternatives": [
-                {"path": "steps.normalise", "values": [
-                    {"method": "minmax", "range": [1, 100]}, {"method": "rank"}]},
+                {
+                    "path": "steps.normalise",
+                    "values": [{"method": "minmax", "range": [1, 100]}, {"method": "rank"}],
+                },
                 {"path": "steps.aggregate.method", "values": ["arithmetic", "geometric"]},
             ],
             "weight_noise": [{"level": 2, "factor": 0.25}, {"level": 3, "factor": 0.25}],
@@ -107,8 +113,10 @@ CASES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "uncertainty_asem": ("ASEM uncertainty, 10,000 runs", _uncertainty_asem),
     "sensitivity_asem": ("ASEM sensitivity, 1,000 base samples", _sensitivity_asem),
     "build_large": ("build, 10,000 units x 200 indicators", _build_large),
-    "uncertainty_large": ("uncertainty, 10,000 units x 200 indicators x 1,000 runs",
-                          _uncertainty_large),
+    "uncertainty_large": (
+        "uncertainty, 10,000 units x 200 indicators x 1,000 runs",
+        _uncertainty_large,
+    ),
 }
 
 
@@ -163,7 +171,9 @@ def main() -> int:
         repeat = 1 if name.endswith("large") else args.repeat
         output = subprocess.run(
             [sys.executable, __file__, "--inner", "--case", name, "--repeat", str(repeat)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         row = json.loads(output.strip().splitlines()[-1])
         notes = CASES[name][0]
