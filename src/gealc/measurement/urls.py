@@ -1,1 +1,53 @@
-urlpatterns: list = []
+"""Pages of the measurement rounds: frameworks, rounds, submissions, review and history."""
+
+from django.urls import path, re_path
+
+from gealc.measurement import views
+
+SUBMISSION = "rounds/<int:pk>/<str:iso3>/"
+# Downloads name their format in the address, as a file would (…/template.xlsx).
+SUBMISSION_RE = r"^rounds/(?P<pk>[0-9]+)/(?P<iso3>[A-Za-z]{3})/"
+FORMAT_RE = r"\.(?P<fmt>xlsx|csv)$"
+
+urlpatterns = [
+    path("frameworks/", views.framework_list, name="framework_list"),
+    path(
+        "frameworks/<str:code>/<str:version>/",
+        views.framework_detail,
+        name="framework_detail",
+    ),
+    path(
+        "frameworks/<str:code>/<str:version>/spec.yaml",
+        views.framework_spec,
+        name="framework_spec",
+    ),
+    path("rounds/", views.round_list, name="round_list"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/reopen/", views.round_reopen, name="round_reopen"),
+    path("rounds/<int:pk>/publish/", views.round_publish, name="round_publish"),
+    path(SUBMISSION, views.submission_detail, name="submission_detail"),
+    path(SUBMISSION + "history/", views.submission_history, name="submission_history"),
+    path(
+        SUBMISSION + "values/<str:code>/history/",
+        views.value_history,
+        name="value_history",
+    ),
+    path(SUBMISSION + "values/<str:code>/comments/", views.comment_add, name="comment_add"),
+    path(SUBMISSION + "import/", views.submission_import, name="submission_import"),
+    path(SUBMISSION + "reviewer/", views.reviewer_assign, name="reviewer_assign"),
+    path(
+        SUBMISSION + "<str:transition>/",
+        views.submission_transition,
+        name="submission_transition",
+    ),
+    re_path(
+        SUBMISSION_RE + "template" + FORMAT_RE,
+        views.submission_template,
+        name="submission_template",
+    ),
+    re_path(
+        SUBMISSION_RE + "export" + FORMAT_RE, views.submission_export, name="submission_export"
+    ),
+]

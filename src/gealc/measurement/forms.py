@@ -1,0 +1,305 @@
+"""Forms of the measurement pages: they parse input; the services validate and change state.
+
+The entry form of a submission is one small form per variable (prefixed with the variable's
+code, so every input has a unique, stable name and id) plus the lock version the page was
+read at. Errors the services raise are put back on the row of the variable they name.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from gealc.measurement.models import (
+    EVIDENCE_EXTENSIONS,
+    FrameworkVersion,
+    Submission,
+    Value,
+    Variable,
+    format_decimal,
+)
+from gealc.network.models import Country
+
+# The fields of a value a row of the entry form edits (the file is handled on its own).
+VALUE_FIELDS = ("value", "status", "evidence_url", "comment")
+MAX_REASON = 5000
+MAX_COMMENT = 5000
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the field it names, or at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RoundCreateForm(forms.Form):
+    framework_version = forms.ModelChoiceField(
+        label=_("Framework version"),
+        queryset=FrameworkVersion.objects.order_by("code", "-created_at"),
+        help_text=_("Once a round uses it, the version cannot change any more."),
+    )
+    reference_year = forms.IntegerField(
+        label=_("Reference year"),
+        min_value=1990,
+        max_value=2100,
+        help_text=_("The year the figures describe, such as 2025."),
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        widget=DateInput(),
+        help_text=_("The deadline for submissions; reminders are sent before and after it."),
+    )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Participating countries"),
+        queryset=Country.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The round cannot close before it opens."))
+        return data
+
+    @classmethod
+    def initial_for_today(cls, today: datetime.date) -> dict[str, Any]:
+        members = Country.objects.filter(membership=Country.Membership.MEMBER)
+        return {
+            "reference_year": today.year,
+            "opens_on": today,
+            "closes_on": today + datetime.timedelta(days=90),
+            "countries": list(members.values_list("pk", flat=True)),
+            "framework_version": FrameworkVersion.objects.order_by("-created_at").first(),
+        }
+
+
+class ReasonForm(forms.Form):
+    """Why a round is closed or reopened, or why a submission is returned."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone involved sees it in the history."),
+    )
+
+
+class ReviewerAssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, reviewers: Iterable[User] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        field.queryset = User.objects.filter(pk__in=[user.pk for user in reviewers])
+        field.label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=MAX_COMMENT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template (XLSX or CSV)"),
+        help_text=_(
+            "Nothing is saved until you confirm: first you see every problem and every change."
+        ),
+    )
+
+
+class ValueRowForm(forms.Form):
+    """One variable of a submission: the value, its status, the evidence and a comment."""
+
+    value = forms.DecimalField(
+        label=_("Value"), required=False, max_digits=24, decimal_places=6, localize=True
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Value.Status.choices)
+    evidence_url = forms.URLField(
+        label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
+    )
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("Accepted types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, variable: Variable, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.variable = variable
+        value_field = self.fields["value"]
+        value_field.widget.attrs["inputmode"] = "decimal"
+        if variable.unit:
+            value_field.label = _("Value (%(unit)s)") % {"unit": variable.unit}
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-describedby", f"variable-{variable.code}-name")
+
+    @staticmethod
+    def initial_for(value: Value | None) -> dict[str, Any]:
+        if value is None:
+            return {"status": Value.Status.REPORTED}
+        number = value.value
+        return {
+            "value": None if number is None else Decimal(format_decimal(number)),
+            "status": value.status,
+            "evidence_url": value.evidence_url,
+            "comment": value.comment,
+        }
+
+    def as_service_row(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        row: dict[str, Any] = {"variable_code": self.variable.code}
+        row |= {name: data.get(name) for name in VALUE_FIELDS}
+        row["evidence_url"] = row["evidence_url"] or ""
+        row["comment"] = row["comment"] or ""
+        if data.get("evidence_file"):
+            row["evidence_file"] = data["evidence_file"]
+        return row
+
+
+class LockForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EntryForm:
+    """The whole entry form: a lock version and one :class:`ValueRowForm` per variable."""
+
+    def __init__(
+        self,
+        submission: Submission,
+        variables: Sequence[Variable],
+        values: Mapping[str, Value],
+        data: Any = None,
+        files: Any = None,
+    ) -> None:
+        self.submission = submission
+        bound = data is not None
+        self.lock = LockForm(
+            data, initial={"expected_version": submission.lock_version}, prefix="lock"
+        )
+        self.rows: dict[str, ValueRowForm] = {
+            variable.code: ValueRowForm(
+                data if bound else None,
+                files if bound else None,
+                variable=variable,
+                initial=ValueRowForm.initial_for(values.get(variable.code)),
+                prefix=f"v-{variable.code}",
+            )
+            for variable in variables
+        }
+        self.non_field_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        # Every row is checked (no short-circuit), so that every error is shown at once.
+        results = [row.is_valid() for row in self.rows.values()]
+        return self.lock.is_valid() and all(results)
+
+    @property
+    def expected_version(self) -> int:
+        return int(self.lock.cleaned_data["expected_version"])
+
+    def changed_rows(self) -> list[dict[str, Any]]:
+        """The service rows of the variables whose inputs differ from what was stored."""
+        return [row.as_service_row() for row in self.rows.values() if row.has_changed()]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put the errors of ``values_save_many`` (keyed ``<code>.<field>``) on their rows."""
+        if not hasattr(error, "error_dict"):
+            self.non_field_errors.extend(error.messages)
+            return
+        for key, messages in error.message_dict.items():
+            code, _dot, name = key.partition(".")
+            row = self.rows.get(code)
+            if row is None:
+                self.non_field_errors.extend(messages)
+            else:
+                row.add_error(name if name in row.fields else None, messages)
+        self._describe_row_errors()
+
+    def _describe_row_errors(self) -> None:
+        """Inputs of a row with a row-wide error are described by that error too."""
+        for code, row in self.rows.items():
+            if row.non_field_errors():
+                described = f"variable-{code}-name variable-{code}-errors"
+                for field in row.fields.values():
+                    field.widget.attrs["aria-describedby"] = described
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor id, variable name, message) for every error, to list at the top."""
+        summary: list[tuple[str, str, str]] = []
+        for row in self.rows.values():
+            for field_name, errors in row.errors.items():
+                anchor = (
+                    row[field_name].id_for_label
+                    if field_name in row.fields
+                    else f"variable-{row.variable.code}"
+                )
+                summary.extend((anchor, row.variable.name, str(error)) for error in errors)
+        return summary
+
+    def rebase(self, lock_version: int) -> None:
+        """Keep the user's input but base it on ``lock_version``: saving again then replaces
+        the stored values knowingly."""
+        data = self.lock.data.copy()
+        data[self.lock.add_prefix("expected_version")] = str(lock_version)
+        self.lock = LockForm(data, prefix="lock")
+        self.lock.is_valid()
+
+
+class SubmitForm(forms.Form):
+    """Submitting: one justification per warning of the validation report."""
+
+    def __init__(self, *args: Any, warnings: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warning_codes: list[str] = []
+        for warning in warnings:
+            code = str(warning.rule)
+            if code in self.warning_codes:
+                continue
+            self.warning_codes.append(code)
+            self.fields[f"justification_{code}"] = forms.CharField(
+                label=_("Justification for: %(message)s") % {"message": warning.message},
+                max_length=MAX_REASON,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Explain why the figure is right although it looks unusual."),
+            )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """``justifications.<rule>`` errors go on their textarea, the others on top."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for key, messages in error.message_dict.items():
+            _prefix, _dot, code = key.partition(".")
+            name = f"justification_{code}"
+            self.add_error(name if name in self.fields else None, messages)
+
+    def justifications(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"justification_{code}"] for code in self.warning_codes}
