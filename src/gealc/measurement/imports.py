@@ -60,8 +60,8 @@ MAX_ARCHIVE_MEMBERS = 1000
 MACRO_MARKERS = ("vbaproject.bin", "macroenabled", "activex")
 DEFAULT_MAX_ROWS = 100_000
 MAX_PROBLEMS = 1000
-# Value.value is DecimalField(max_digits=24, decimal_places=6).
-MAX_INTEGER_DIGITS = 18
+# Value.value is DecimalField(max_digits=24, decimal_places=6); validation's bound is below.
+MAX_ABS_VALUE = Decimal("1e17")
 MAX_DECIMAL_PLACES = 6
 MAX_EVIDENCE_URL = 500
 MAX_COMMENT = 10_000
@@ -588,14 +588,12 @@ class RowChecker:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            self.problem(
-                VALUE, _("“%(value)s” is not a number.") % {"value": str(raw)[:50]}
-            )
+            self.problem(VALUE, _("“%(value)s” is not a number.") % {"value": str(raw)[:50]})
             return None
         if not number.is_finite():
             self.problem(VALUE, _("The value must be a finite number."))
             return None
-        if number.adjusted() >= MAX_INTEGER_DIGITS:
+        if abs(number) >= MAX_ABS_VALUE:
             self.problem(VALUE, _("The number is too large."))
             return None
         return number.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
@@ -663,9 +661,7 @@ def parse_file(
     if len(problems) > MAX_PROBLEMS:
         problems = [
             *problems[:MAX_PROBLEMS],
-            Problem(
-                _("… and %(count)s more problems.") % {"count": len(problems) - MAX_PROBLEMS}
-            ),
+            Problem(_("… and %(count)s more problems.") % {"count": len(problems) - MAX_PROBLEMS}),
         ]
     if not rows and not problems:
         problems.append(Problem(_("The file has no values to import."), sheet=table.sheet))
@@ -777,7 +773,7 @@ def submission_import(
             ),
         )
     except services.ConflictError as conflict:
-        report.conflict = conflict_details(conflict)
+        report.conflict = conflict_details(conflict, expected_version)
         return report
     except ValidationError as error:
         report.problems = service_problems(error, rows_by_code)
@@ -786,25 +782,22 @@ def submission_import(
     return report
 
 
-def conflict_details(conflict: Any) -> dict[str, Any]:
-    messages = getattr(conflict, "messages", None) or [str(conflict)]
-    details = {"message": " ".join(str(m) for m in messages)}
-    for name in ("expected", "current", "mine", "theirs", "expected_version", "current_version"):
-        if hasattr(conflict, name):
-            details[name] = _jsonable(getattr(conflict, name))
-    return details
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format_number(value)
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(item) for item in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
+def conflict_details(conflict: Any, expected_version: int | None = None) -> dict[str, Any]:
+    """A ``services.ConflictError`` as JSON: per variable, what is stored and what was sent."""
+    return {
+        "message": str(conflict.messages[0]) if conflict.messages else str(conflict),
+        "expected_version": expected_version,
+        "current_version": getattr(conflict, "current_version", None),
+        "conflicts": [
+            {
+                "variable": item.variable,
+                "theirs": item.current,
+                "theirs_by": item.current_by,
+                "mine": item.attempted,
+            }
+            for item in getattr(conflict, "conflicts", [])
+        ],
+    }
 
 
 def service_problems(error: ValidationError, rows: dict[str, ImportRow]) -> list[Problem]:
@@ -812,9 +805,12 @@ def service_problems(error: ValidationError, rows: dict[str, ImportRow]) -> list
     if not hasattr(error, "error_dict"):
         return [Problem(str(message)) for message in error.messages]
     problems = []
+    ordered = list(rows.values())
     for key, messages in error.message_dict.items():
         code, _dot, column = key.partition(".")
         row = rows.get(code)
+        if code == "rows" and column.isdigit() and int(column) < len(ordered):
+            row, column = ordered[int(column)], VARIABLE
         for message in messages:
             if row is not None:
                 problems.append(

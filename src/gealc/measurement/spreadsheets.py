@@ -170,14 +170,20 @@ def _instructions(sheet: Worksheet, title: str, statuses: dict[str, str]) -> Non
         "",
         _("How to fill in this workbook"),
         _("1. Go to the sheet “Values”. There is one row per variable."),
-        _("2. Type the number in the column “value”, with a dot or your spreadsheet's decimal "
-          "separator. Do not type formulas: they are refused."),
+        _(
+            "2. Type the number in the column “value”, with a dot or your spreadsheet's decimal "
+            "separator. Do not type formulas: they are refused."
+        ),
         _("3. Choose the status from the list in the column “status”."),
-        _("4. Give a link to the evidence in “evidence_url” (a document can also be uploaded "
-          "on the submission's page) and explain anything unusual in “comment”."),
-        _("5. Upload the workbook on the submission's page. Use “Check without saving” first: "
-          "nothing is saved unless the whole file is correct, and every problem is listed "
-          "with its row and column."),
+        _(
+            "4. Give a link to the evidence in “evidence_url” (a document can also be uploaded "
+            "on the submission's page) and explain anything unusual in “comment”."
+        ),
+        _(
+            "5. Upload the workbook on the submission's page. Use “Check without saving” first: "
+            "nothing is saved unless the whole file is correct, and every problem is listed "
+            "with its row and column."
+        ),
         _("Rows left completely empty are not changed."),
         "",
         _("Statuses"),
