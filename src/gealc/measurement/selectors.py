@@ -1,0 +1,253 @@
+"""Reads for measurement pages, the API and services: who sees which round, submission and
+value, the validation report of a submission and the previous year's values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from gealc.measurement import rules as measurement_rules
+from gealc.measurement import validation
+from gealc.measurement.models import (
+    Comment,
+    FrameworkVersion,
+    Round,
+    Submission,
+    Transition,
+    Value,
+)
+from gealc.network import selectors as network_selectors
+from gealc.network.models import Country
+
+AnyUser = User | AnonymousUser
+
+
+def countries_of(user: AnyUser) -> QuerySet[Country]:
+    if not user.is_authenticated:
+        return Country.objects.none()
+    return network_selectors.countries_of_user(user)
+
+
+# Frameworks -------------------------------------------------------------------------------
+
+
+def framework_list() -> QuerySet[FrameworkVersion]:
+    return FrameworkVersion.objects.order_by("code", "-version")
+
+
+def framework_get(code: str, version: str) -> FrameworkVersion:
+    found = FrameworkVersion.objects.filter(code__iexact=code, version=version).first()
+    if found is None:
+        raise Http404("No such framework version.")
+    return found
+
+
+def framework_latest(code: str) -> FrameworkVersion | None:
+    return FrameworkVersion.objects.filter(code=code).order_by("-created_at", "-pk").first()
+
+
+# Rounds and submissions -------------------------------------------------------------------
+
+
+def round_list() -> QuerySet[Round]:
+    return Round.objects.select_related("framework_version").order_by("-reference_year")
+
+
+def round_get(pk: int) -> Round:
+    found = round_list().filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such round.")
+    return found
+
+
+def submissions_visible_to(user: AnyUser, measurement_round: Round) -> list[Submission]:
+    """The round's submissions the user may read (the dashboard rows)."""
+    submissions = (
+        measurement_round.submissions.select_related("country", "round")
+        .prefetch_related("assignments__reviewer")
+        .annotate(value_count=Count("values"))
+        .order_by("country__name")
+    )
+    return [s for s in submissions if user.has_perm("measurement.view_submission", s)]
+
+
+def submission_get_visible(user: AnyUser, round_pk: int, iso3: str) -> Submission:
+    """The submission, or 404 when it does not exist or the user may not read it."""
+    submission = (
+        Submission.objects.select_related("round__framework_version", "country")
+        .filter(round_id=round_pk, country__iso3=(iso3 or "").upper())
+        .first()
+    )
+    if submission is None or not user.has_perm("measurement.view_submission", submission):
+        raise Http404("No such submission.")
+    return submission
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    count: int
+
+
+def round_progress(measurement_round: Round) -> list[StateCount]:
+    """How many submissions are in each state (for the dashboard)."""
+    counts = dict(
+        measurement_round.submissions.values_list("state").annotate(n=Count("pk")).order_by()
+    )
+    return [
+        StateCount(state.value, str(state.label), counts.get(state.value, 0))
+        for state in Submission.State
+    ]
+
+
+def submission_values(submission: Submission) -> QuerySet[Value]:
+    return submission.values.select_related("variable", "updated_by").order_by(
+        "variable__order", "variable__code"
+    )
+
+
+def value_get(submission: Submission, variable_code: str) -> Value:
+    value = submission_values(submission).filter(variable__code=variable_code).first()
+    if value is None:
+        raise Http404("No such value.")
+    return value
+
+
+def submission_transitions(submission: Submission) -> QuerySet[Transition]:
+    return submission.transitions.select_related("actor").order_by("at", "pk")
+
+
+def value_comments(value: Value) -> QuerySet[Comment]:
+    return value.comments.select_related("author").order_by("created_at", "pk")
+
+
+def submission_history(submission: Submission) -> list[object]:
+    """Every recorded change of the submission and its values, newest first."""
+    records: list[object] = list(submission.history.select_related("history_user"))  # type: ignore[attr-defined]
+    value_history = Value.history.filter(submission_id=submission.pk).select_related(  # type: ignore[attr-defined]
+        "history_user", "variable"
+    )
+    records.extend(value_history)
+    return sorted(records, key=lambda record: record.history_date, reverse=True)
+
+
+def value_history(submission: Submission, variable_code: str) -> QuerySet:
+    return (
+        Value.history.filter(  # type: ignore[attr-defined]
+            submission_id=submission.pk, variable__code=variable_code
+        )
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+
+
+def reviewer_assignments(user: AnyUser) -> QuerySet[Submission]:
+    if not user.is_authenticated:
+        return Submission.objects.none()
+    return Submission.objects.filter(assignments__reviewer=user).select_related("round", "country")
+
+
+def published_submissions(measurement_round: Round | None = None) -> QuerySet[Submission]:
+    submissions = Submission.objects.filter(state=Submission.State.PUBLISHED)
+    if measurement_round is not None:
+        submissions = submissions.filter(round=measurement_round)
+    return submissions.select_related("round__framework_version", "country")
+
+
+# Validation -------------------------------------------------------------------------------
+
+
+def previous_values(submission: Submission) -> dict[str, Decimal]:
+    """The country's published values of the latest earlier round of the same framework."""
+    earlier = (
+        Submission.objects.filter(
+            country_id=submission.country_id,
+            state=Submission.State.PUBLISHED,
+            round__framework_version__code=submission.round.framework_version.code,
+            round__reference_year__lt=submission.round.reference_year,
+        )
+        .order_by("-round__reference_year")
+        .first()
+    )
+    if earlier is None:
+        return {}
+    reported = earlier.values.filter(
+        Q(status=Value.Status.REPORTED) | Q(status=Value.Status.CONFIDENTIAL),
+        value__isnull=False,
+    )
+    return dict(reported.values_list("variable__code", "value"))
+
+
+def entered_values(values: Iterable[Value]) -> dict[str, validation.EnteredValue]:
+    return {
+        value.variable.code: validation.EnteredValue(
+            status=value.status,
+            value=value.value,
+            has_evidence=bool(value.evidence_url or value.evidence_file),
+        )
+        for value in values
+    }
+
+
+def submission_validation_report(submission: Submission) -> validation.ValidationReport:
+    """Errors and warnings of the submission as it is stored now."""
+    framework = submission.round.framework_version
+    return validation.validate(
+        variables=framework.variables.all(),
+        indicators=framework.indicators.all(),
+        rules=framework.rules.all(),
+        entered=entered_values(submission.values.select_related("variable")),
+        previous=previous_values(submission),
+    )
+
+
+def round_validation_reports(
+    measurement_round: Round,
+) -> dict[str, validation.ValidationReport]:
+    """Every submission's report, by ISO3 code, with a fixed number of queries."""
+    framework = measurement_round.framework_version
+    variables = list(framework.variables.all())
+    indicators = list(framework.indicators.all())
+    rules = list(framework.rules.all())
+    values: dict[int, list[Value]] = {}
+    for value in Value.objects.filter(submission__round=measurement_round).select_related(
+        "variable"
+    ):
+        values.setdefault(value.submission_id, []).append(value)
+    previous = _previous_round_values(measurement_round)
+    return {
+        submission.country.iso3: validation.validate(
+            variables=variables,
+            indicators=indicators,
+            rules=rules,
+            entered=entered_values(values.get(submission.pk, [])),
+            previous=previous.get(submission.country_id, {}),
+        )
+        for submission in measurement_round.submissions.select_related("country")
+    }
+
+
+def _previous_round_values(measurement_round: Round) -> dict[int, dict[str, Decimal]]:
+    rows = (
+        Value.objects.filter(
+            submission__state=Submission.State.PUBLISHED,
+            submission__round__framework_version__code=measurement_round.framework_version.code,
+            submission__round__reference_year=measurement_round.reference_year - 1,
+            value__isnull=False,
+        )
+        .filter(Q(status=Value.Status.REPORTED) | Q(status=Value.Status.CONFIDENTIAL))
+        .values_list("submission__country_id", "variable__code", "value")
+    )
+    by_country: dict[int, dict[str, Decimal]] = {}
+    for country_id, code, number in rows:
+        by_country.setdefault(country_id, {})[code] = number
+    return by_country
+
+
+__all__ = ["measurement_rules"]

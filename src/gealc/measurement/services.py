@@ -1,0 +1,638 @@
+"""Every change to frameworks, rounds, submissions and values goes through these functions.
+
+Each checks the actor's permission (``PermissionDenied``), validates (``ValidationError`` naming
+the field) and runs in one transaction, so a refused or invalid call changes nothing.
+
+Optimistic locking: a submission carries ``lock_version``. A save names the version its author
+read (``expected_version``) and the database row is updated only ``WHERE lock_version =
+expected`` (one atomic statement, so it also works on SQLite where ``SELECT … FOR UPDATE`` does
+nothing); if another save got there first, :class:`ConflictError` says so with both values.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gealc.measurement import frameworks, notifications, selectors, validation
+from gealc.measurement.models import (
+    Comment,
+    Dimension,
+    FrameworkVersion,
+    Indicator,
+    Justification,
+    ReviewerAssignment,
+    Round,
+    Submission,
+    Transition,
+    ValidationRule,
+    Value,
+    Variable,
+    format_decimal,
+)
+from gealc.network import rules as network_rules
+from gealc.network.models import Country
+
+AnyUser = User | AnonymousUser
+State = Submission.State
+
+
+class ConflictError(ValidationError):
+    """Someone else saved first. ``conflicts`` lists, per variable, what is stored now and what
+    this save tried to write; ``current_version`` is the lock version to retry with."""
+
+    def __init__(self, *, current_version: int, conflicts: Sequence[ValueConflict] = ()) -> None:
+        self.current_version = current_version
+        self.conflicts = list(conflicts)
+        message = _(
+            "Someone else changed this submission since you opened it. Nothing was saved; "
+            "review the current values and apply your changes again."
+        )
+        details = [conflict.message for conflict in self.conflicts]
+        super().__init__({NON_FIELD_ERRORS: [message, *details]}, code="conflict")
+
+
+@dataclass(frozen=True)
+class ValueConflict:
+    variable: str
+    current: str
+    attempted: str
+    current_by: str = ""
+
+    @property
+    def message(self) -> str:
+        return _("%(variable)s: saved value %(current)s (by %(by)s), yours %(attempted)s.") % {
+            "variable": self.variable,
+            "current": self.current or _("(empty)"),
+            "by": self.current_by or _("someone"),
+            "attempted": self.attempted or _("(empty)"),
+        }
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One value to save; ``value`` may be text, a number or None."""
+
+    variable_code: str
+    value: Any = None
+    status: str = Value.Status.REPORTED
+    evidence_url: str = ""
+    comment: str = ""
+    evidence_file: File | None = None
+
+
+def _authorise(actor: AnyUser, permission: str, obj: models.Model | None = None) -> None:
+    if not actor.has_perm(permission, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _user_or_none(actor: AnyUser) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
+# Frameworks -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_import(*, actor: AnyUser, document: Any, is_demo: bool = False) -> FrameworkVersion:
+    """Create a framework version from a document (mapping or YAML text), all or nothing."""
+    _authorise(actor, "measurement.manage_framework")
+    parsed = frameworks.parse_document(document)
+    code, version = parsed.header.values["code"], parsed.header.values["version"]
+    if FrameworkVersion.objects.filter(code=code, version=version).exists():
+        raise ValidationError(
+            {"framework.version": _("%(code)s %(version)s already exists.") % parsed.header.values}
+        )
+    previous = None
+    if parsed.previous:
+        previous = FrameworkVersion.objects.filter(code=code, version=parsed.previous).first()
+        if previous is None:
+            raise ValidationError(
+                {"framework.previous": _("There is no version %(v)s.") % {"v": parsed.previous}}
+            )
+    framework = _create(
+        FrameworkVersion,
+        actor,
+        **parsed.header.model_fields(),
+        previous=previous,
+        index_spec=parsed.index_spec,
+        is_demo=is_demo,
+    )
+    _create_structure(actor, framework, parsed)
+    return framework
+
+
+def _create_structure(
+    actor: AnyUser, framework: FrameworkVersion, parsed: frameworks.FrameworkDocument
+) -> None:
+    for order, part in enumerate(parsed.variables):
+        _create(Variable, actor, framework=framework, order=order, **part.model_fields())
+    indicator_order = 0
+    for order, part in enumerate(parsed.dimensions):
+        dimension = _create(
+            Dimension, actor, framework=framework, order=order, **part.model_fields()
+        )
+        for child in part.children:
+            _create(
+                Indicator,
+                actor,
+                framework=framework,
+                dimension=dimension,
+                order=indicator_order,
+                **child.model_fields(),
+            )
+            indicator_order += 1
+    for part in parsed.rules:
+        _create(ValidationRule, actor, framework=framework, **part.model_fields())
+
+
+def framework_export(*, version: FrameworkVersion) -> dict[str, Any]:
+    """The stored version as a framework document (YAML-ready mapping)."""
+    return frameworks.export_document(version)
+
+
+@transaction.atomic
+def framework_version_create(
+    *, actor: AnyUser, source: FrameworkVersion, version: str, changelog: str
+) -> FrameworkVersion:
+    """A new draft version copied from ``source``, to change where ``source`` is frozen."""
+    _authorise(actor, "measurement.manage_framework")
+    if not changelog.strip():
+        raise ValidationError({"changelog": _("Say what changes in this version.")})
+    document = frameworks.export_document(source)
+    document["framework"].update(
+        {"version": version, "previous": source.version, "changelog": changelog}
+    )
+    return framework_import(actor=actor, document=document, is_demo=source.is_demo)
+
+
+def _freeze(framework: FrameworkVersion) -> None:
+    FrameworkVersion.objects.filter(pk=framework.pk).update(status=FrameworkVersion.Status.FROZEN)
+    framework.status = FrameworkVersion.Status.FROZEN
+
+
+# Rounds -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_open(
+    *,
+    actor: AnyUser,
+    framework_version: FrameworkVersion,
+    reference_year: int,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    countries: Iterable[Country],
+    is_demo: bool = False,
+) -> Round:
+    """Open a round: one draft submission per country; the framework version is frozen."""
+    _authorise(actor, "measurement.manage_round")
+    countries = list(countries)
+    if not countries:
+        raise ValidationError({"countries": _("Choose at least one participating country.")})
+    if Round.objects.filter(
+        framework_version__code=framework_version.code, reference_year=reference_year
+    ).exists():
+        raise ValidationError(
+            {"reference_year": _("There is already a round of this framework for this year.")}
+        )
+    measurement_round = _create(
+        Round,
+        actor,
+        framework_version=framework_version,
+        reference_year=reference_year,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=_user_or_none(actor),
+        is_demo=is_demo,
+    )
+    measurement_round.countries.set(countries)
+    _freeze(framework_version)
+    for country in countries:
+        submission = _create(
+            Submission, actor, round=measurement_round, country=country, is_demo=is_demo
+        )
+        Transition.objects.create(
+            submission=submission, from_state="", to_state=State.DRAFT, actor=_user_or_none(actor)
+        )
+    return measurement_round
+
+
+@transaction.atomic
+def round_close(*, actor: AnyUser, round: Round, reason: str = "") -> Round:
+    _authorise(actor, "measurement.manage_round", round)
+    return _round_status(actor, round, Round.Status.OPEN, Round.Status.CLOSED, reason)
+
+
+@transaction.atomic
+def round_reopen(*, actor: AnyUser, round: Round, reason: str) -> Round:
+    _authorise(actor, "measurement.manage_round", round)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the round reopens.")})
+    return _round_status(actor, round, Round.Status.CLOSED, Round.Status.OPEN, reason)
+
+
+@transaction.atomic
+def round_update_dates(
+    *, actor: AnyUser, round: Round, opens_on: datetime.date, closes_on: datetime.date
+) -> Round:
+    _authorise(actor, "measurement.manage_round", round)
+    round.opens_on, round.closes_on = opens_on, closes_on
+    return _save(round, actor)
+
+
+def _round_status(
+    actor: AnyUser, measurement_round: Round, expected: str, new: str, reason: str
+) -> Round:
+    current = Round.objects.select_for_update().get(pk=measurement_round.pk)
+    if current.status != expected:
+        raise ValidationError(
+            {"status": _("The round is %(status)s.") % {"status": current.get_status_display()}}
+        )
+    current.status = new
+    current.status_reason = reason
+    current._change_reason = reason  # type: ignore[attr-defined]  # kept in the history
+    _save(current, actor)
+    measurement_round.refresh_from_db()
+    return measurement_round
+
+
+@transaction.atomic
+def round_publish(*, actor: AnyUser, round: Round) -> Round:
+    """Publish every validated submission and mark the round published."""
+    _authorise(actor, "measurement.manage_round", round)
+    for submission in round.submissions.filter(state=State.VALIDATED):
+        submission_publish(actor=actor, submission=submission)
+    current = Round.objects.select_for_update().get(pk=round.pk)
+    current.status = Round.Status.PUBLISHED
+    _save(current, actor)
+    round.refresh_from_db()
+    return round
+
+
+@transaction.atomic
+def reviewer_assign(
+    *, actor: AnyUser, submission: Submission, reviewer: User
+) -> ReviewerAssignment:
+    _authorise(actor, "measurement.assign_reviewer", submission)
+    if not network_rules.is_reviewer(reviewer):
+        raise ValidationError({"reviewer": _("This user is not a reviewer.")})
+    if submission.country in selectors.countries_of(reviewer):
+        raise ValidationError(
+            {"reviewer": _("A reviewer never reviews their own country's submission.")}
+        )
+    return _create(
+        ReviewerAssignment,
+        actor,
+        submission=submission,
+        reviewer=reviewer,
+        assigned_by=_user_or_none(actor),
+    )
+
+
+# Values -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def value_save(
+    *,
+    actor: AnyUser,
+    submission: Submission,
+    variable_code: str,
+    value: Any,
+    status: str = Value.Status.REPORTED,
+    evidence_url: str = "",
+    evidence_file: File | None = None,
+    comment: str = "",
+    expected_version: int,
+) -> Value:
+    """Save one value if the submission is still at ``expected_version`` (its lock version)."""
+    row = ValueRow(variable_code, value, status, evidence_url, comment, evidence_file)
+    saved = values_save_many(
+        actor=actor, submission=submission, rows=[row], expected_version=expected_version
+    )
+    return saved[0]
+
+
+@transaction.atomic
+def values_save_many(
+    *,
+    actor: AnyUser,
+    submission: Submission,
+    rows: Iterable[ValueRow | Mapping[str, Any]],
+    expected_version: int,
+) -> list[Value]:
+    """Save many values at once, all or nothing; errors are keyed ``<variable code>.<field>``
+    (``rows.<n>`` when the code itself is wrong)."""
+    _authorise(actor, "measurement.change_submission", submission)
+    if submission.round.status != Round.Status.OPEN:
+        raise ValidationError({"round": _("The round is not open for data entry.")})
+    try:
+        rows = [row if isinstance(row, ValueRow) else ValueRow(**row) for row in rows]
+    except TypeError:
+        raise ValidationError({"rows": _("Each row needs a variable code and a value.")}) from None
+    variables = {v.code: v for v in submission.round.framework_version.variables.all()}
+    existing = {v.variable.code: v for v in submission.values.select_related("variable")}
+    prepared = _prepare_rows(rows, variables, existing, submission)
+    _lock(submission, expected_version, rows, existing)
+    user = _user_or_none(actor)
+    saved: list[Value] = []
+    for _row, value in prepared:
+        value.updated_by = user
+        if value.pk is not None:
+            value.version += 1
+        value._history_user = user  # already validated by _prepare_rows
+        value.save()
+        saved.append(value)
+    return saved
+
+
+def _prepare_rows(
+    rows: list[ValueRow],
+    variables: Mapping[str, Variable],
+    existing: Mapping[str, Value],
+    submission: Submission,
+) -> list[tuple[ValueRow, Value]]:
+    errors: dict[str, list[str]] = {}
+    prepared: list[tuple[ValueRow, Value]] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        variable = variables.get(row.variable_code)
+        if variable is None:
+            errors.setdefault(f"rows.{index}", []).append(
+                _("Unknown variable “%(code)s”.") % {"code": str(row.variable_code)[:60]}
+            )
+            continue
+        if row.variable_code in seen:
+            errors.setdefault(f"rows.{index}", []).append(_("This variable is given twice."))
+            continue
+        seen.add(row.variable_code)
+        try:
+            value = _value_from_row(row, variable, existing.get(row.variable_code), submission)
+            value.full_clean(exclude=["submission", "variable", "updated_by"])
+        except ValidationError as error:
+            for name, messages in _message_dict(error).items():
+                errors.setdefault(f"{row.variable_code}.{name}", []).extend(messages)
+            continue
+        prepared.append((row, value))
+    if errors:
+        raise ValidationError(errors)
+    return prepared
+
+
+def _message_dict(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {("value" if k == NON_FIELD_ERRORS else k): v for k, v in error.message_dict.items()}
+    return {"value": error.messages}
+
+
+def _value_from_row(
+    row: ValueRow, variable: Variable, current: Value | None, submission: Submission
+) -> Value:
+    if row.status not in Value.Status.values:
+        raise ValidationError(
+            {"status": _("Unknown status “%(s)s”.") % {"s": str(row.status)[:30]}}
+        )
+    try:
+        number = validation.parse_number(row.value)
+        validation.check_type(variable, number)
+    except ValidationError as error:
+        raise ValidationError({"value": error.messages}) from None
+    if number is not None and row.status in (
+        Value.Status.NOT_AVAILABLE,
+        Value.Status.NOT_APPLICABLE,
+    ):
+        raise ValidationError({"value": _("Leave the value empty when there is none.")})
+    value = current or Value(submission=submission, variable=variable)
+    value.value = number
+    value.status = row.status
+    value.evidence_url = (row.evidence_url or "").strip()
+    value.comment = row.comment or ""
+    if row.evidence_file is not None:
+        value.evidence_file = row.evidence_file
+    return value
+
+
+def _lock(
+    submission: Submission,
+    expected_version: int,
+    rows: Sequence[ValueRow] = (),
+    existing: Mapping[str, Value] | None = None,
+    state: str | None = None,
+    new_state: str | None = None,
+) -> None:
+    """Take the submission from ``expected_version`` to the next in one conditional UPDATE;
+    raise :class:`ConflictError` if someone else moved it first."""
+    changes: dict[str, Any] = {"lock_version": F("lock_version") + 1, "updated_at": timezone.now()}
+    if new_state is not None:
+        changes["state"] = new_state
+    matching = Submission.objects.filter(pk=submission.pk, lock_version=expected_version)
+    if state is not None:
+        matching = matching.filter(state=state)
+    if matching.update(**changes) == 1:
+        submission.lock_version = expected_version + 1
+        if new_state is not None:
+            submission.state = new_state
+        return
+    stored = Submission.objects.filter(pk=submission.pk).values_list("lock_version", flat=True)
+    raise ConflictError(
+        current_version=stored.first() or 0,
+        conflicts=_conflicts(submission, rows, existing or {}),
+    )
+
+
+def _conflicts(
+    submission: Submission, rows: Sequence[ValueRow], before: Mapping[str, Value]
+) -> list[ValueConflict]:
+    """Variables whose stored value differs from what this save tried to write."""
+    codes = [row.variable_code for row in rows]
+    stored = {
+        v.variable.code: v
+        for v in Value.objects.filter(
+            submission=submission, variable__code__in=codes
+        ).select_related("variable", "updated_by")
+    }
+    conflicts = []
+    for row in rows:
+        now = stored.get(row.variable_code)
+        current = _shown(now.value, now.status) if now else ""
+        attempted = _shown(_safe_number(row.value), row.status)
+        if current != attempted:
+            by = str(now.updated_by) if now and now.updated_by else ""
+            conflicts.append(ValueConflict(row.variable_code, current, attempted, by))
+    return conflicts
+
+
+def _safe_number(raw: Any) -> Decimal | None:
+    try:
+        return validation.parse_number(raw)
+    except ValidationError:
+        return None
+
+
+def _shown(number: Decimal | None, status: str) -> str:
+    if status != Value.Status.REPORTED and status != Value.Status.CONFIDENTIAL:
+        return str(Value.Status(status).label) if status in Value.Status.values else status
+    return "" if number is None else format_decimal(number)
+
+
+# Workflow ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submission_submit(
+    *,
+    actor: AnyUser,
+    submission: Submission,
+    justifications: Mapping[str, str] | None = None,
+    expected_version: int | None = None,
+) -> Submission:
+    """Submit for review: no validation error, and every warning justified in writing."""
+    _authorise(actor, "measurement.submit_submission", submission)
+    if submission.round.status != Round.Status.OPEN:
+        raise ValidationError({"round": _("The round is not open.")})
+    report = selectors.submission_validation_report(submission)
+    if report.errors:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _("Correct the errors before submitting."),
+                **{f"values.{i.variable or i.rule}": i.message for i in report.errors},
+            }
+        )
+    _record_justifications(actor, submission, report, justifications or {})
+    return _transition(
+        actor,
+        submission,
+        (State.DRAFT, State.RETURNED),
+        State.SUBMITTED,
+        reason="",
+        expected_version=expected_version,
+    )
+
+
+def _record_justifications(
+    actor: AnyUser,
+    submission: Submission,
+    report: validation.ValidationReport,
+    given: Mapping[str, str],
+) -> None:
+    stored = {j.rule.code: j for j in submission.justifications.select_related("rule")}
+    errors: dict[str, str] = {}
+    rules = {r.code: r for r in submission.round.framework_version.rules.all()}
+    for code in report.warning_rules:
+        text = (given.get(code) or "").strip()
+        if not text and code not in stored:
+            errors[f"justifications.{code}"] = _("Explain why this warning is acceptable.")
+        elif text:
+            justification = stored.get(code) or Justification(
+                submission=submission, rule=rules[code]
+            )
+            justification.text = text
+            justification.author = _user_or_none(actor)
+            _save(justification, actor)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def submission_return(*, actor: AnyUser, submission: Submission, reason: str) -> Submission:
+    _authorise(actor, "measurement.return_submission", submission)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the country should change.")})
+    return _transition(actor, submission, (State.SUBMITTED,), State.RETURNED, reason=reason)
+
+
+@transaction.atomic
+def submission_validate(*, actor: AnyUser, submission: Submission, reason: str = "") -> Submission:
+    _authorise(actor, "measurement.validate_submission", submission)
+    return _transition(actor, submission, (State.SUBMITTED,), State.VALIDATED, reason=reason)
+
+
+@transaction.atomic
+def submission_publish(*, actor: AnyUser, submission: Submission) -> Submission:
+    _authorise(actor, "measurement.publish_submission", submission)
+    return _transition(actor, submission, (State.VALIDATED,), State.PUBLISHED, reason="")
+
+
+def _transition(
+    actor: AnyUser,
+    submission: Submission,
+    allowed_from: Sequence[str],
+    to_state: str,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+) -> Submission:
+    current = Submission.objects.get(pk=submission.pk)
+    if current.state not in allowed_from:
+        raise ValidationError(
+            {"state": _("The submission is %(state)s.") % {"state": current.get_state_display()}}
+        )
+    version = current.lock_version if expected_version is None else expected_version
+    _lock(submission, version, state=current.state, new_state=to_state)
+    transition = Transition.objects.create(
+        submission=submission,
+        from_state=current.state,
+        to_state=to_state,
+        actor=_user_or_none(actor),
+        reason=reason,
+    )
+    submission.refresh_from_db()
+    notifications.transition_recorded(transition)
+    return submission
+
+
+# Comments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(
+    *, actor: AnyUser, value: Value, text: str, parent: Comment | None = None
+) -> Comment:
+    _authorise(actor, "measurement.comment_submission", value.submission)
+    if parent is not None and parent.value_id != value.pk:
+        raise ValidationError({"parent": _("Reply within the same value's thread.")})
+    comment = _create(
+        Comment, actor, value=value, author=actor, text=(text or "").strip(), parent=parent
+    )
+    notifications.comment_added(comment)
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, actor: AnyUser, comment: Comment) -> Comment:
+    _authorise(actor, "measurement.comment_submission", comment.value.submission)
+    comment.resolved = True
+    return _save(comment, actor)
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+
+def _create(model: type[Any], actor: AnyUser, **values: Any) -> Any:
+    return _save(model(**values), actor)
+
+
+def _save(instance: Any, actor: AnyUser) -> Any:
+    """Validate everything (fields, ``clean``, constraints) and save, recording the actor."""
+    instance.full_clean()
+    instance._history_user = _user_or_none(actor)
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("This conflicts with data saved at the same time. Try again.")}
+        ) from error
+    return instance
