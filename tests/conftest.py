@@ -1,4 +1,5 @@
-"""Project-wide fixtures: every test gets its own media directory and an empty cache.
+"""Project-wide fixtures: every test gets its own media directory, an empty cache and a
+fast password hasher.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
 test left in the cache (the context processor and the chart renderer cache their results).
@@ -23,6 +24,12 @@ def _media_root(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     media_root = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = media_root
     return media_root
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    """Hashing with a million PBKDF2 rounds would make every test that creates a user slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
