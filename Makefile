@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint browser clean
+LANGUAGES := es pt en fr
+
+.PHONY: demo test lint browser messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,18 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the es/pt/en/fr catalogues from the code and templates, then compile them. The .mo
+# files are committed, so only this target (never a fresh clone) needs GNU gettext.
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "Install GNU gettext (sudo apt-get install gettext) to update the catalogues." >&2; exit 1; fi; }
+	cd src/gealc && for lang in $(LANGUAGES); do mkdir -p locale/$$lang/LC_MESSAGES; done
+	cd src/gealc && GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage makemessages \
+	  $(foreach lang,$(LANGUAGES),-l $(lang)) --domain django --add-location file --no-obsolete \
+	  --ignore 'static/*' --ignore 'index/*' --ignore '*/migrations/*'
+	cd src/gealc && GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage compilemessages --ignore 'static/*'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
