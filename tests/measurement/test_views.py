@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -31,10 +31,12 @@ def client_for(user: User | None) -> Client:
     return client
 
 
-def submission_url(submission: Submission, name: str = "submission_detail", *extra: Any,
-                   language: str = "en") -> str:
-    return url(name, submission.round_id, submission.country.iso3.lower(), *extra,
-               language=language)
+def submission_url(
+    submission: Submission, name: str = "submission_detail", *extra: Any, language: str = "en"
+) -> str:
+    return url(
+        name, submission.round_id, submission.country.iso3.lower(), *extra, language=language
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -64,3 +66,164 @@ def test_focal_point_sees_the_entry_form_in_every_language(
     assert 'name="lock-expected_version"' in body
     assert 'name="v-procedures_total-value"' in body
     assert "<legend>" in body
+
+
+def _snapshot(submission: Submission) -> tuple[Any, ...]:
+    submission.refresh_from_db()
+    values = tuple(
+        submission.values.order_by("variable__code").values_list(
+            "variable__code", "value", "status", "comment"
+        )
+    )
+    comments = tuple(
+        submission.values.values_list("comments__text", flat=True).order_by("comments__pk")
+    )
+    return submission.state, submission.lock_version, values, comments
+
+
+def _client(users_by_role: dict[str, Any], role: str) -> Client:
+    user = users_by_role[role]
+    return client_for(user if user.is_authenticated else None)
+
+
+# Reading Uruguay's draft: its country, the secretariat and administrators only.
+DRAFT_READ = {
+    "public": 404,
+    "stakeholder": 404,
+    "member_own": 200,
+    "member_other": 404,
+    "reviewer": 404,
+    "secretariat": 200,
+    "administrator": 200,
+}
+
+
+@pytest.mark.parametrize(("role", "expected"), DRAFT_READ.items())
+def test_who_reads_a_draft(
+    role: str, expected: int, users_by_role: dict[str, Any], submission_ury: Submission
+) -> None:
+    client = _client(users_by_role, role)
+
+    assert client.get(submission_url(submission_ury)).status_code == expected
+    history = client.get(submission_url(submission_ury, "submission_history"))
+    assert history.status_code == expected
+
+
+# Saving values of Uruguay's draft: 404 for those who cannot read it, 403 for readers who may
+# not change it; after a refusal nothing changed.
+DRAFT_SAVE = {
+    "public": 404,
+    "stakeholder": 404,
+    "member_other": 404,
+    "reviewer": 404,
+    "secretariat": 403,
+}
+
+
+@pytest.mark.parametrize(("role", "expected"), DRAFT_SAVE.items())
+def test_who_may_not_save_values_and_nothing_changes(
+    role: str, expected: int, users_by_role: dict[str, Any], submission_ury: Submission
+) -> None:
+    before = _snapshot(submission_ury)
+    data = {
+        "lock-expected_version": submission_ury.lock_version,
+        "v-procedures_total-value": "999",
+        "v-procedures_total-status": "reported",
+    }
+
+    response = _client(users_by_role, role).post(submission_url(submission_ury), data)
+
+    assert response.status_code == expected
+    assert _snapshot(submission_ury) == before
+
+
+@pytest.mark.parametrize("role", ["member_own", "administrator"])
+def test_own_country_and_administrator_save_values(
+    role: str, users_by_role: dict[str, Any], submission_ury: Submission
+) -> None:
+    data = {
+        "lock-expected_version": submission_ury.lock_version,
+        "v-procedures_total-value": "120",
+        "v-procedures_total-status": "reported",
+        "v-procedures_transactional-status": "reported",
+    }
+
+    response = _client(users_by_role, role).post(submission_url(submission_ury), data)
+
+    assert response.status_code == 302
+    value = submission_ury.values.get(variable__code="procedures_total")
+    assert value.value == 120
+
+
+TRANSITION_ON_SUBMITTED = {
+    # role: (return, validate) status codes on Uruguay's submitted submission
+    "public": 302,  # login first
+    "stakeholder": 404,
+    "member_own": 403,
+    "member_other": 404,
+    "reviewer": 302,
+    "secretariat": 302,
+}
+
+
+@pytest.mark.parametrize(("role", "expected"), TRANSITION_ON_SUBMITTED.items())
+def test_who_may_return_a_submitted_submission(
+    role: str, expected: int, users_by_role: dict[str, Any], submitted_ury: Submission
+) -> None:
+    before = _snapshot(submitted_ury)
+    path = submission_url(submitted_ury, "submission_transition", "return")
+
+    response = _client(users_by_role, role).post(path, {"return-reason": "Check the total."})
+
+    assert response.status_code == expected
+    submitted_ury.refresh_from_db()
+    if role in ("reviewer", "secretariat"):
+        assert submitted_ury.state == Submission.State.RETURNED
+        assert submitted_ury.transitions.last().reason == "Check the total."
+    else:
+        assert _snapshot(submitted_ury) == before
+        if role == "public":
+            assert "/accounts/login/" in response["Location"]
+
+
+def test_return_needs_a_reason(reviewer: User, submitted_ury: Submission) -> None:
+    path = submission_url(submitted_ury, "submission_transition", "return")
+
+    response = client_for(reviewer).post(path, {"return-reason": "  "})
+
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    submitted_ury.refresh_from_db()
+    assert submitted_ury.state == Submission.State.SUBMITTED
+
+
+def test_a_reviewer_of_the_same_country_is_refused_with_a_clear_message(
+    secretariat: User, member_ury: User, submitted_ury: Submission
+) -> None:
+    member_ury.groups.add(Group.objects.get_or_create(name="reviewer")[0])
+    path = submission_url(submitted_ury, "reviewer_assign")
+
+    response = client_for(secretariat).post(path, {"reviewer": member_ury.pk})
+
+    assert response.status_code == 400
+    assert "never reviews their own country" in response.content.decode()
+    assert not submitted_ury.assignments.filter(reviewer=member_ury).exists()
+    # …and, as a member of Uruguay, may not return it either.
+    returned = client_for(member_ury).post(
+        submission_url(submitted_ury, "submission_transition", "return"),
+        {"return-reason": "Looks wrong."},
+    )
+    assert returned.status_code == 403
+
+
+def test_the_secretariat_assigns_a_reviewer(
+    secretariat: User, make_user: Any, submission_bra: Submission
+) -> None:
+    other = make_user("reviewer-two", "reviewer")
+
+    response = client_for(secretariat).post(
+        submission_url(submission_bra, "reviewer_assign"), {"reviewer": other.pk}
+    )
+
+    assert response.status_code == 302
+    assert submission_bra.assignments.filter(reviewer=other).exists()

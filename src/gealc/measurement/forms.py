@@ -135,7 +135,8 @@ class ValueRowForm(forms.Form):
     value = forms.DecimalField(
         label=_("Value"), required=False, max_digits=24, decimal_places=6, localize=True
     )
-    status = forms.ChoiceField(label=_("Status"), choices=Value.Status.choices)
+    # Not required: a row sent without a status (an old page, a script) means "reported".
+    status = forms.ChoiceField(label=_("Status"), choices=Value.Status.choices, required=False)
     evidence_url = forms.URLField(
         label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
     )
@@ -160,6 +161,14 @@ class ValueRowForm(forms.Form):
             value_field.label = _("Value (%(unit)s)") % {"unit": variable.unit}
         for field in self.fields.values():
             field.widget.attrs.setdefault("aria-describedby", f"variable-{variable.code}-name")
+
+    def was_sent(self) -> bool:
+        """Whether the request carried this row at all (a partial post leaves others alone)."""
+        names = [self.add_prefix(name) for name in self.fields]
+        return any(name in self.data or name in self.files for name in names)
+
+    def clean_status(self) -> str:
+        return self.cleaned_data.get("status") or Value.Status.REPORTED
 
     @staticmethod
     def initial_for(value: Value | None) -> dict[str, Any]:
@@ -227,7 +236,11 @@ class EntryForm:
 
     def changed_rows(self) -> list[dict[str, Any]]:
         """The service rows of the variables whose inputs differ from what was stored."""
-        return [row.as_service_row() for row in self.rows.values() if row.has_changed()]
+        return [
+            row.as_service_row()
+            for row in self.rows.values()
+            if row.was_sent() and row.has_changed()
+        ]
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put the errors of ``values_save_many`` (keyed ``<code>.<field>``) on their rows."""

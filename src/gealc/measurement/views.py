@@ -32,7 +32,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, bar_chart
-from gealc.measurement import exports, frameworks, imports, selectors, services, spreadsheets
+from gealc.measurement import (
+    exports,
+    formulas,
+    frameworks,
+    imports,
+    selectors,
+    services,
+    spreadsheets,
+)
 from gealc.measurement.forms import (
     CommentForm,
     EntryForm,
@@ -52,6 +60,7 @@ from gealc.measurement.models import (
     Transition,
     Value,
     Variable,
+    format_decimal,
 )
 from gealc.measurement.validation import Issue, ValidationReport
 from gealc.network import rules as network_rules
@@ -207,8 +216,13 @@ def _progress_rows(round_: Round, user: Any) -> list[ProgressRow]:
         filled = getattr(shown, "value_count", 0)
         rows.append(
             ProgressRow(
-                shown, True, min(filled, total), total, len(report.errors),
-                len(report.warnings), reviewers,
+                shown,
+                True,
+                min(filled, total),
+                total,
+                len(report.errors),
+                len(report.warnings),
+                reviewers,
             )
         )
     return rows
@@ -225,9 +239,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": _progress_chart(round_, rows),
         "states": selectors.round_progress(round_),
         "can_manage": manages,
-        "can_publish": manages and round_.submissions.filter(
-            state=Submission.State.VALIDATED
-        ).exists(),
+        "can_publish": manages
+        and round_.submissions.filter(state=Submission.State.VALIDATED).exists(),
         "reason_form": ReasonForm(),
     }
     return render(request, "measurement/round_detail.html", context)
@@ -311,6 +324,13 @@ class ValueRowView:
         return sum(1 + len(c.replies_list) for c in self.comments)  # type: ignore[attr-defined]
 
     @property
+    def number(self) -> str:
+        """The stored number as written (120, 12.5), whatever its status."""
+        if self.value is None or self.value.value is None:
+            return ""
+        return format_decimal(self.value.value)
+
+    @property
     def root_comment(self) -> Comment | None:
         return self.comments[0] if self.comments else None
 
@@ -340,8 +360,6 @@ def _threads(values: Sequence[Value]) -> dict[int, list[Comment]]:
 
 def _dimension_of_variables(framework: FrameworkVersion) -> dict[str, Dimension]:
     """Each variable's dimension: the first (in order) of the indicators that use it."""
-    from gealc.measurement import formulas
-
     found: dict[str, Dimension] = {}
     for indicator in framework.indicators.select_related("dimension").order_by(
         "dimension__order", "order", "code"
@@ -522,9 +540,7 @@ def _entry_conflict(
     ]
     entry.rebase(conflict.current_version)
     submission.refresh_from_db()
-    return _render_submission(
-        request, submission, status=409, entry=entry, conflicts=conflicts
-    )
+    return _render_submission(request, submission, status=409, entry=entry, conflicts=conflicts)
 
 
 @login_required
@@ -692,8 +708,6 @@ def _shown(record: Any, name: str) -> str:
         return str(dict(Value.Status.choices).get(record.status, record.status))
     raw = getattr(record, name)
     if name == "value" and raw is not None:
-        from gealc.measurement.models import format_decimal
-
         return format_decimal(raw)
     return "" if raw in (None, "") else str(raw)
 
@@ -717,8 +731,13 @@ def _value_entries(records: Sequence[Any], with_variable: bool) -> list[HistoryE
         code = record.variable.code if with_variable else ""
         what = _("Value created") if before is None else _("Value changed")
         entries.append(
-            HistoryEntry(record.history_date, _user_label(record.history_user), what, changes,
-                         variable_code=code)
+            HistoryEntry(
+                record.history_date,
+                _user_label(record.history_user),
+                what,
+                changes,
+                variable_code=code,
+            )
         )
     return entries
 
@@ -795,10 +814,10 @@ def submission_template(request: HttpRequest, pk: int, iso3: str, fmt: str) -> H
 @require_GET
 def submission_export(request: HttpRequest, pk: int, iso3: str, fmt: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
+    # The export holds confidential numbers: the public downloads published data elsewhere.
+    _require(request, "measurement.view_history", submission)
     body = (
-        exports.submission_csv(submission)
-        if fmt == "csv"
-        else exports.submission_xlsx(submission)
+        exports.submission_csv(submission) if fmt == "csv" else exports.submission_xlsx(submission)
     )
     return _download(body, spreadsheets.submission_filename(submission, "export", fmt))
 
@@ -842,8 +861,11 @@ def submission_import(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
         report = imports.ImportReport(problems=[refused.problem])
     else:
         report = imports.submission_import(
-            actor=request.user, submission=submission, upload=data,
-            expected_version=None, dry_run=True,
+            actor=request.user,
+            submission=submission,
+            upload=data,
+            expected_version=None,
+            dry_run=True,
         )
         if report.ok:
             context["token"] = _stash_upload(data, submission)
@@ -868,14 +890,15 @@ def _import_confirm(
     except ValueError:
         expected = submission.lock_version
     report = imports.submission_import(
-        actor=request.user, submission=submission, upload=data,
-        expected_version=expected, dry_run=False,
+        actor=request.user,
+        submission=submission,
+        upload=data,
+        expected_version=expected,
+        dry_run=False,
     )
     if report.saved:
         default_storage.delete(name)
-        messages.success(
-            request, _("%(count)s rows imported.") % {"count": len(report.rows)}
-        )
+        messages.success(request, _("%(count)s rows imported.") % {"count": len(report.rows)})
         return redirect(_submission_url(submission, "validation-report"))
     transaction.set_rollback(True)
     context["report"] = report
