@@ -16,12 +16,14 @@ api_v1 = [
 
 urlpatterns = [
     path("health/", views.health, name="health"),
-    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # Under the prefix, so the page's language is active when set_language translates the
+    # address it returns to (with no prefix it used the browser's, and the switch failed).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
