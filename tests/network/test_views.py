@@ -272,7 +272,7 @@ def test_organisation_list(client: Client, network: dict[str, object]) -> None:
 
 def test_home_shows_key_figures_and_links(client: Client, network: dict[str, object]) -> None:
     page = client.get(_url("home", "en")).content.decode()
-    figures = re.search(r"Member countries</dt><dd>(\d+)</dd>", page)
+    figures = re.search(r"Member countries</dt><dd class=\"figure\">(\d+)</dd>", page)
     assert figures is not None
     assert figures.group(1) == "2"
     for name in ("country_list", "directory", "governance", "organisation_list"):
