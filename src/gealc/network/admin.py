@@ -2,6 +2,7 @@
 appointments or mandates (they are ended, so the record of who held what survives)."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import F
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
@@ -19,7 +20,8 @@ from gealc.network.models import (
 
 
 class TranslatedHistoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    pass
+    # Websites typed without a scheme are https today (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class NeverDeletedAdmin(SimpleHistoryAdmin):
