@@ -14,6 +14,9 @@ Messages are composed here (in the recipient-neutral site language) and sent by 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -26,6 +29,7 @@ from gealc.network.models import Appointment
 from gealc.network.rules import REVIEWER, SECRETARIAT
 
 DEFAULT_REMINDER_DAYS = (14, 7, 1)
+_muted: ContextVar[bool] = ContextVar("measurement_notifications_muted", default=False)
 OVERDUE_EVERY_DAYS = 7
 
 
@@ -48,7 +52,19 @@ def review_side(submission: Submission) -> list[str]:
     return _emails(reviewers + secretariat)
 
 
+@contextmanager
+def muted() -> Iterator[None]:
+    """Send nothing inside the block (loading demo data must not e-mail anyone)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
 def _send(messages: list[tuple[str, str, list[str]]]) -> None:
+    if _muted.get():
+        return
     payload = [[subject, body, recipients] for subject, body, recipients in messages if recipients]
     if not payload:
         return

@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.utils import timezone
 from django_tasks import task
 
 
@@ -30,5 +31,5 @@ def send_round_reminders(today: str | None = None) -> int:
     """Remind countries of an approaching deadline and of overdue submissions."""
     from gealc.measurement import notifications
 
-    day = datetime.date.fromisoformat(today) if today else datetime.date.today()
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     return notifications.round_reminders(day)
