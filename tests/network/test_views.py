@@ -303,3 +303,14 @@ def test_edit_links_only_for_those_who_may_edit(
         page = client.get(_url("country_detail", "en", iso3="ury")).content.decode()
         assert (edit in page) is allowed, role
         assert (transition in page) is allowed, role
+
+
+def test_other_institutions_are_listed_with_edit_links_for_editors(
+    client: Client, network: dict[str, object], ministry_ury, member_ury: User
+) -> None:
+    edit = _url("institution_edit", "en", pk=ministry_ury.pk)
+    page = client.get(_url("country_detail", "en", iso3="ury")).content.decode()
+    assert "Ministerio de Industria (demo)" in page
+    assert edit not in page
+    client.force_login(member_ury)
+    assert edit in client.get(_url("country_detail", "en", iso3="ury")).content.decode()

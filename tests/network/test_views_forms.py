@@ -289,6 +289,8 @@ def test_transition_of_an_unknown_country_is_not_found(client: Client, secretari
     [
         ({"date": ""}, "form", "date", "This field is required."),
         ({"date": "2025-02-30"}, "form", "date", "Enter a valid date."),
+        ({"date": "0001-01-01"}, "form", "date", "Give a date between 1990-01-01"),
+        ({"date": "9999-12-31"}, "form", "date", "Give a date between 1990-01-01"),
         ({"ended_reason": ""}, "form", "ended_reason", "This field is required."),
         ({"ended_reason": "   "}, "form", "ended_reason", "This field is required."),
         # Before the current team started: the new appointments would end before they start.

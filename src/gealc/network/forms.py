@@ -4,6 +4,7 @@ Errors the services raise (``ValidationError`` naming fields) are put back on th
 ``add_service_errors`` so that the reader sees each message next to the field it concerns.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -14,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gealc.network.models import Appointment, Country, Institution, Person
 from gealc.network.services import NewAppointment
+
+# Changes of government outside these dates are certainly typing mistakes.
+EARLIEST_CHANGE = datetime.date(1990, 1, 1)
+LATEST_CHANGE = datetime.date(2100, 12, 31)
 
 # Per-language columns an institution edit offers, for the names and descriptions.
 TRANSLATED_INSTITUTION_FIELDS = ("name", "description")
@@ -135,6 +140,16 @@ class TransitionForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        # Far-off years are typing mistakes (and the day before year 1 does not exist).
+        if not EARLIEST_CHANGE <= date <= LATEST_CHANGE:
+            raise ValidationError(
+                _("Give a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_CHANGE.isoformat(), "latest": LATEST_CHANGE.isoformat()}
+            )
+        return date
 
 
 class NewAppointmentForm(forms.Form):

@@ -75,6 +75,12 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "delegates": selectors.country_delegates(country),
         "focal_points": selectors.country_focal_points(country),
         "seats": selectors.country_seats(country),
+        "other_institutions": [
+            (institution, user.has_perm("network.change_institution", institution))
+            for institution in selectors.institution_list().filter(
+                country=country, is_national_authority=False
+            )
+        ],
         "show_contacts": _can_see_contacts(request),
         "can_edit_authority": bool(
             authority and user.has_perm("network.change_institution", authority)
