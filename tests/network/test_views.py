@@ -2,12 +2,15 @@
 
 import datetime
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gealc.network import services
 from gealc.network.models import Appointment, GovernanceBody, Mandate, Organisation
@@ -314,3 +317,15 @@ def test_other_institutions_are_listed_with_edit_links_for_editors(
     assert edit not in page
     client.force_login(member_ury)
     assert edit in client.get(_url("country_detail", "en", iso3="ury")).content.decode()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=60), code=st.text(min_size=1, max_size=6))
+def test_search_and_country_codes_never_fail(
+    client: Client, network: dict[str, object], query: str, code: str
+) -> None:
+    assert client.get(_url("directory", "en"), {"q": query}).status_code == 200
+    response = client.get("/en/countries/" + quote(code, safe="") + "/")
+    assert response.status_code in {200, 404}
