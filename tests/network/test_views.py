@@ -246,6 +246,17 @@ def test_directory_answers_htmx_with_the_results_only(
     assert "HX-Request" in response["Vary"]
 
 
+def test_directory_gives_htmx_history_restore_the_whole_page(
+    client: Client, network: dict[str, object]
+) -> None:
+    response = client.get(
+        _url("directory", "en") + "?q=uruguay",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in response.content.decode()
+
+
 @pytest.mark.parametrize("query", ["%00", "a" * 5000, "%", "_", "' OR 1=1 --", "<script>"])
 def test_directory_survives_odd_queries(
     client: Client, network: dict[str, object], query: str

@@ -107,7 +107,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     context = {"query": query, "results": selectors.directory_search(query, request.user)}
     # htmx live search swaps in only the results; the full page works without JavaScript.
-    if getattr(request, "htmx", False):
+    # A history restore (the back button after a cache miss) needs the whole page.
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
         return render(request, "network/includes/directory_results.html", context)
     return render(request, "network/directory.html", context)
 
