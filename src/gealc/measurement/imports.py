@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
@@ -742,14 +742,19 @@ def submission_import(
 ) -> ImportReport:
     """Check a file against the submission and, unless ``dry_run``, save all of it or nothing.
 
-    The caller authorises reading the submission; saving goes through
-    ``services.values_save_many``, which checks the actor may change it and the lock
-    version (``None`` means the current one, for a dry run). A refused save — stale lock
+    The caller authorises reading the submission. Even a dry run needs the right to change
+    it, while it is draft or returned (``PermissionDenied`` otherwise); saving goes through
+    ``services.values_save_many``, which checks again, and the lock version (``None`` means
+    the current one, for a dry run). A refused save — stale lock
     version, a state that cannot be edited, a rule of the service — comes back in the report,
     never as a half-done import.
     """
     from gealc.measurement import services
 
+    if not actor.has_perm("measurement.change_submission", submission) or not (
+        submission.is_editable
+    ):
+        raise PermissionDenied(_("This submission cannot be changed by you now."))
     try:
         data = read_upload(upload)
     except ImportRefused as refused:

@@ -230,6 +230,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InstitutionKindEnum": "gealc.network.models.Institution.Kind",
         "OrganisationKindEnum": "gealc.network.models.Organisation.Kind",
+        "FrameworkVersionStatusEnum": "gealc.measurement.models.FrameworkVersion.Status",
+        "RoundStatusEnum": "gealc.measurement.models.Round.Status",
+        "SubmissionStateEnum": "gealc.measurement.models.Submission.State",
+        "ValueStatusEnum": "gealc.measurement.models.Value.Status",
     },
 }
 

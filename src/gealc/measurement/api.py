@@ -1,0 +1,521 @@
+"""The measurement API under ``/api/v1/rounds/`` and ``/api/v1/frameworks/``.
+
+Handlers parse, authorise and call the services. A submission the user may not read is a
+404 (drafts of other countries do not appear to exist); a refused change to one they may
+read is a 403; a stale lock version is a 409 with what was sent and what is stored; invalid
+data is a 400 naming the field (``values.3.value`` for the fourth row of a batch).
+Session and token authentication both work (``Authorization: Token …``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gealc.measurement import exports, frameworks, imports, selectors, services, spreadsheets
+from gealc.measurement import rules as measurement_rules
+from gealc.measurement.models import Comment, FrameworkVersion, Submission, Value
+from gealc.measurement.serializers import (
+    CommentInputSerializer,
+    CommentSerializer,
+    ConflictSerializer,
+    FrameworkVersionSerializer,
+    ImportInputSerializer,
+    ImportReportSerializer,
+    ReasonSerializer,
+    RoundSerializer,
+    SubmissionDetailSerializer,
+    SubmissionSummarySerializer,
+    SubmitSerializer,
+    ValidationReportSerializer,
+    ValueSerializer,
+    ValuesUpdateSerializer,
+    ValueUpdateSerializer,
+    validation_report_data,
+)
+
+DRY_RUN = OpenApiParameter(
+    "dry_run", OpenApiTypes.BOOL, description="Check and report the changes without saving"
+)
+SPEC_FORMAT = OpenApiParameter(
+    "format", OpenApiTypes.STR, enum=["yaml", "json"], description="yaml (default) or json"
+)
+CONFLICT = OpenApiResponse(ConflictSerializer, description="The lock version is stale.")
+VALUE_FIELDS = ("value", "status", "evidence_url", "comment")
+INSIDER = (
+    measurement_rules.is_country_member_of
+    | measurement_rules.may_review
+    | measurement_rules.runs_the_network
+)
+
+
+def _is_true(value: str | None) -> bool:
+    return (value or "").lower() in {"1", "true", "yes"}
+
+
+def _authorise(request: Request, permission: str, obj: Any) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def conflict_response(conflict: services.ConflictError, expected_version: int) -> Response:
+    """409 with the message and both sides of every conflicting value."""
+    details = imports.conflict_details(conflict, expected_version)
+    body = {
+        "message": details["message"],
+        "field": "expected_version",
+        "errors": {"expected_version": [str(message) for message in conflict.messages]},
+        **details,
+    }
+    return Response(body, status=status.HTTP_409_CONFLICT)
+
+
+class FileDownload(APIView):
+    """An endpoint that answers with a file chosen by ``?format=``.
+
+    DRF reads ``?format=`` to pick a renderer and answers 404 when none has that name; here
+    the parameter names the file type, so negotiation falls back to JSON (for errors).
+    """
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        return super().perform_content_negotiation(request, force=True)
+
+
+def download(body: bytes, filename: str) -> HttpResponse:
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if filename.endswith(".xlsx")
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class SubmissionView(APIView):
+    """Base of the endpoints under ``rounds/{id}/submissions/{iso3}/``."""
+
+    def submission(self) -> Submission:
+        return selectors.submission_get_visible(
+            self.request.user, self.kwargs["pk"], self.kwargs["iso3"]
+        )
+
+    def is_insider(self, submission: Submission) -> bool:
+        """Reads the submission as its country, a reviewer or the secretariat would.
+
+        Everyone else reads it only because it is published: they never see the number of a
+        confidential value, the review threads or the full export.
+        """
+        return bool(INSIDER.test(self.request.user, submission))
+
+    def hides_confidential(self, submission: Submission) -> bool:
+        return not self.is_insider(submission)
+
+    def editable(self, submission: Submission) -> Submission:
+        """Refuse value changes outside draft/returned, for administrators too."""
+        _authorise(self.request, "measurement.change_submission", submission)
+        if not submission.is_editable:
+            raise PermissionDenied(
+                _("The submission is %(state)s; values change only while draft or returned.")
+                % {"state": submission.get_state_display()}
+            )
+        return submission
+
+
+# --- frameworks and rounds ----------------------------------------------------------------
+
+
+class FrameworkList(generics.ListAPIView):
+    serializer_class = FrameworkVersionSerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = FrameworkVersion.objects.order_by("code", "-created_at")
+
+
+class FrameworkSpec(FileDownload):
+    """The framework version as the document the engine and the import read (YAML or JSON)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[SPEC_FORMAT],
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "application/yaml"): OpenApiTypes.STR,
+        },
+    )
+    def get(self, request: Request, code: str, version: str) -> Response | HttpResponse:
+        framework = get_object_or_404(FrameworkVersion, code=code, version=version)
+        document = frameworks.export_document(framework)
+        if request.query_params.get("format", "yaml").lower() == "json":
+            return Response(document)
+        response = HttpResponse(frameworks.dump_yaml(document), content_type="application/yaml")
+        response["Content-Disposition"] = f'inline; filename="{code}-{version}.yaml"'
+        return response
+
+
+class RoundList(generics.ListAPIView):
+    serializer_class = RoundSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.round_list().prefetch_related("countries")
+
+
+class RoundDetail(generics.RetrieveAPIView):
+    serializer_class = RoundSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.round_list().prefetch_related("countries")
+
+
+class RoundSubmissionList(generics.ListAPIView):
+    """The round's submissions the user may read (published ones for the public)."""
+
+    serializer_class = SubmissionSummarySerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        round_ = selectors.round_get(self.kwargs["pk"])
+        return selectors.submissions_visible_to(self.request.user, round_)  # type: ignore[return-value]
+
+
+class RoundPublishedValues(FileDownload):
+    """The round's published values (CSV or XLSX): the open-data download."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx"])],
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY,
+        },
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        round_ = selectors.round_get(pk)
+        if request.query_params.get("format", "csv").lower() == "xlsx":
+            return download(exports.round_xlsx(round_), exports.round_filename(round_, "xlsx"))
+        return download(exports.round_csv(round_), exports.round_filename(round_, "csv"))
+
+
+# --- one submission ------------------------------------------------------------------------
+
+
+class SubmissionDetail(SubmissionView):
+    @extend_schema(responses=SubmissionDetailSerializer)
+    def get(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.submission()
+        body = dict(SubmissionDetailSerializer(submission).data)
+        body["validation"] = report_data(submission)
+        return Response(body)
+
+
+def report_data(submission: Submission) -> dict[str, Any]:
+    justifications = dict(submission.justifications.values_list("rule__code", "text"))
+    report = selectors.submission_validation_report(submission)
+    return validation_report_data(report, justifications)
+
+
+class SubmissionValidation(SubmissionView):
+    @extend_schema(responses=ValidationReportSerializer)
+    def get(self, request: Request, pk: int, iso3: str) -> Response:
+        return Response(report_data(self.submission()))
+
+
+class SubmissionValues(SubmissionView):
+    """Read every value; write many at once, all or nothing, against a lock version."""
+
+    @extend_schema(responses=ValueSerializer(many=True))
+    def get(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.submission()
+        values = selectors.submission_values(submission)
+        context = {"hide_confidential": self.hides_confidential(submission)}
+        return Response(ValueSerializer(values, many=True, context=context).data)
+
+    @extend_schema(
+        request=ValuesUpdateSerializer,
+        responses={200: ValueSerializer(many=True), 409: CONFLICT},
+    )
+    def put(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.editable(self.submission())
+        data = ValuesUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rows = merge_stored(submission, data.validated_data["values"])
+        try:
+            services.values_save_many(
+                actor=request.user,
+                submission=submission,
+                rows=rows,
+                expected_version=data.validated_data["expected_version"],
+            )
+        except services.ConflictError as conflict:
+            return conflict_response(conflict, data.validated_data["expected_version"])
+        except ValidationError as error:
+            raise ValidationError(rows_errors(error, rows)) from error
+        return self.get(request, pk, iso3)
+
+    @extend_schema(
+        operation_id="rounds_submissions_values_update_many",
+        request=ValuesUpdateSerializer,
+        responses={200: ValueSerializer(many=True), 409: CONFLICT},
+    )
+    def patch(self, request: Request, pk: int, iso3: str) -> Response:
+        return self.put(request, pk, iso3)
+
+
+def merge_stored(submission: Submission, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Service rows with every field: what the client left out keeps its stored content."""
+    stored = {
+        value.variable.code: value
+        for value in Value.objects.filter(submission=submission).select_related("variable")
+    }
+    merged = []
+    for row in rows:
+        value = stored.get(row["variable"])
+        full = {"variable_code": row["variable"]}
+        for name in VALUE_FIELDS:
+            default = getattr(value, name) if value is not None else None
+            if default is None and name in ("evidence_url", "comment"):
+                default = ""
+            if default is None and name == "status":
+                default = Value.Status.REPORTED
+            full[name] = row.get(name, default)
+        merged.append(full)
+    return merged
+
+
+def rows_errors(error: ValidationError, rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Service errors keyed ``values.<n>.<field>`` when they name a variable of the batch."""
+    if not hasattr(error, "error_dict"):
+        return {"values": list(error.messages)}
+    index = {row["variable_code"]: number for number, row in enumerate(rows)}
+    keyed: dict[str, list[str]] = {}
+    for key, messages in error.message_dict.items():
+        code, _dot, field = key.partition(".")
+        if code in index:
+            key = f"values.{index[code]}.{field or 'value'}"
+        elif code == "rows":
+            key = f"values.{field}.variable"
+        keyed.setdefault(key, []).extend(messages)
+    return keyed
+
+
+class SubmissionValue(SubmissionView):
+    @extend_schema(responses=ValueSerializer)
+    def get(self, request: Request, pk: int, iso3: str, code: str) -> Response:
+        submission = self.submission()
+        context = {"hide_confidential": self.hides_confidential(submission)}
+        value = selectors.value_get(submission, code)
+        return Response(ValueSerializer(value, context=context).data)
+
+    @extend_schema(request=ValueUpdateSerializer, responses={200: ValueSerializer, 409: CONFLICT})
+    def patch(self, request: Request, pk: int, iso3: str, code: str) -> Response:
+        submission = self.editable(self.submission())
+        data = ValueUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {**data.validated_data, "variable": code}
+        expected = fields.pop("expected_version")
+        row = merge_stored(submission, [fields])[0]
+        try:
+            services.value_save(
+                actor=request.user,
+                submission=submission,
+                variable_code=code,
+                value=row["value"],
+                status=row["status"],
+                evidence_url=row["evidence_url"],
+                evidence_file=None,
+                comment=row["comment"],
+                expected_version=expected,
+            )
+        except services.ConflictError as conflict:
+            return conflict_response(conflict, expected)
+        return self.get(request, pk, iso3, code)
+
+
+class WorkflowStep(SubmissionView):
+    """POST a workflow step; the body's serializer and the service differ per step."""
+
+    permission: str = ""
+    input_serializer: type | None = None
+
+    def post(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.submission()
+        _authorise(request, self.permission, submission)
+        arguments: dict[str, Any] = {}
+        if self.input_serializer is not None:
+            data = self.input_serializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            arguments = dict(data.validated_data)
+        self.call(request, submission, **arguments)
+        submission.refresh_from_db()
+        return Response(SubmissionDetailSerializer(submission).data)
+
+    def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
+        raise NotImplementedError
+
+
+@extend_schema(request=SubmitSerializer, responses=SubmissionDetailSerializer)
+class SubmissionSubmit(WorkflowStep):
+    permission = "measurement.submit_submission"
+    input_serializer = SubmitSerializer
+
+    def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
+        services.submission_submit(
+            actor=request.user, submission=submission, justifications=arguments["justifications"]
+        )
+
+
+@extend_schema(request=ReasonSerializer, responses=SubmissionDetailSerializer)
+class SubmissionReturn(WorkflowStep):
+    permission = "measurement.return_submission"
+    input_serializer = ReasonSerializer
+
+    def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
+        services.submission_return(
+            actor=request.user, submission=submission, reason=arguments["reason"]
+        )
+
+
+@extend_schema(request=None, responses=SubmissionDetailSerializer)
+class SubmissionValidate(WorkflowStep):
+    permission = "measurement.validate_submission"
+
+    def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
+        services.submission_validate(actor=request.user, submission=submission)
+
+
+@extend_schema(request=None, responses=SubmissionDetailSerializer)
+class SubmissionPublish(WorkflowStep):
+    permission = "measurement.publish_submission"
+
+    def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
+        services.submission_publish(actor=request.user, submission=submission)
+
+
+class SubmissionComments(SubmissionView):
+    @extend_schema(responses=CommentSerializer(many=True))
+    def get(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.submission()
+        if not self.is_insider(submission):
+            return Response([])  # review threads are not part of what is published
+        comments = Comment.objects.filter(value__submission=submission).select_related(
+            "value__variable", "author"
+        )
+        return Response(CommentSerializer(comments, many=True).data)
+
+    @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer})
+    def post(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.submission()
+        _authorise(request, "measurement.comment_submission", submission)
+        data = CommentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        value = Value.objects.filter(
+            submission=submission, variable__code=data.validated_data["variable"]
+        ).first()
+        if value is None:
+            raise ValidationError({"variable": _("No such variable in this submission.")})
+        parent = None
+        if parent_id := data.validated_data.get("parent"):
+            parent = Comment.objects.filter(pk=parent_id, value=value).first()
+            if parent is None:
+                raise ValidationError({"parent": _("No such comment on this value.")})
+        comment = services.comment_add(
+            actor=request.user, value=value, text=data.validated_data["text"], parent=parent
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class SubmissionImport(SubmissionView):
+    """Upload a filled-in template; ``?dry_run=1`` reports without saving."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ImportInputSerializer},
+        parameters=[DRY_RUN],
+        responses={
+            200: ImportReportSerializer,
+            400: ImportReportSerializer,
+            409: ImportReportSerializer,
+        },
+    )
+    def post(self, request: Request, pk: int, iso3: str) -> Response:
+        submission = self.editable(self.submission())
+        data = ImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dry_run = _is_true(request.query_params.get("dry_run"))
+        expected = data.validated_data.get("expected_version")
+        if expected is None and not dry_run:
+            raise ValidationError(
+                {"expected_version": _("Send the lock_version you read as expected_version.")}
+            )
+        report = imports.submission_import(
+            actor=request.user,
+            submission=submission,
+            upload=data.validated_data["file"],
+            expected_version=expected,
+            dry_run=dry_run,
+        )
+        if report.conflict is not None:
+            code = status.HTTP_409_CONFLICT
+        elif report.problems:
+            code = status.HTTP_400_BAD_REQUEST
+            transaction.set_rollback(True)
+        else:
+            code = status.HTTP_200_OK
+        return Response(report.as_dict(), status=code)
+
+
+class SubmissionExport(SubmissionView, FileDownload):
+    @extend_schema(
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx"])],
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
+        submission = self.submission()
+        if self.hides_confidential(submission):
+            raise PermissionDenied  # the public downloads the round's published values
+        if request.query_params.get("format", "csv").lower() == "xlsx":
+            body = exports.submission_xlsx(submission)
+            return download(body, spreadsheets.submission_filename(submission, "export", "xlsx"))
+        return download(
+            exports.submission_csv(submission),
+            spreadsheets.submission_filename(submission, "export", "csv"),
+        )
+
+
+class SubmissionTemplate(SubmissionView, FileDownload):
+    @extend_schema(
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["xlsx", "csv"])],
+        responses={
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY
+        },
+    )
+    def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
+        submission = self.submission()
+        if request.query_params.get("format", "xlsx").lower() == "csv":
+            body = spreadsheets.submission_template_csv(submission)
+            return download(body, spreadsheets.submission_filename(submission, "template", "csv"))
+        body = spreadsheets.submission_template_xlsx(submission)
+        return download(body, spreadsheets.submission_filename(submission, "template", "xlsx"))
