@@ -85,8 +85,8 @@ def parse(text: object, known_names: Iterable[str] | None = None) -> Formula:
     formula = _parse_cached(text)
     if known_names is not None:
         known = set(known_names)
-        for node in ast.walk(formula.tree):
-            if isinstance(node, ast.Name) and node.id not in known:
+        for node in _variables(formula.tree):
+            if node.id not in known:
                 raise FormulaError(
                     _("Unknown variable “%(name)s”.") % {"name": node.id},
                     formula=text,
@@ -119,8 +119,13 @@ def _parse_cached(text: str) -> Formula:
     except (ValueError, RecursionError, MemoryError):
         raise FormulaError(_("This is not a valid formula."), formula=text) from None
     _check(tree, text, depth=0)
-    names = frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
-    return Formula(text=text, tree=tree, names=names)
+    return Formula(text=text, tree=tree, names=frozenset(n.id for n in _variables(tree)))
+
+
+def _variables(tree: ast.expr) -> list[ast.Name]:
+    """Names that stand for variables (not the function names of calls)."""
+    functions = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in functions]
 
 
 def _refuse(node: ast.AST, text: str, message: str) -> FormulaError:

@@ -114,13 +114,8 @@ def framework_import(*, actor: AnyUser, document: Any, is_demo: bool = False) ->
         raise ValidationError(
             {"framework.version": _("%(code)s %(version)s already exists.") % parsed.header.values}
         )
-    previous = None
-    if parsed.previous:
-        previous = FrameworkVersion.objects.filter(code=code, version=parsed.previous).first()
-        if previous is None:
-            raise ValidationError(
-                {"framework.previous": _("There is no version %(v)s.") % {"v": parsed.previous}}
-            )
+    # The version replaced, when installed here (a fresh site may start from the latest one).
+    previous = FrameworkVersion.objects.filter(code=code, version=parsed.previous or "").first()
     framework = _create(
         FrameworkVersion,
         actor,

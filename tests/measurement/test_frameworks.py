@@ -1,0 +1,139 @@
+"""Framework documents: import validates both parts with paths, all or nothing; export
+reproduces the document exactly; frozen versions change only through a new version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+
+from gealc import index as engine
+from gealc.measurement import frameworks, services
+from gealc.measurement.models import FrameworkVersion, Round
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parents[2] / "src" / "gealc" / "measurement" / "data"
+
+
+def _rows(version: FrameworkVersion) -> dict[str, list[dict[str, Any]]]:
+    skip = {"id", "framework", "dimension", "previous"}
+
+    def plain(queryset: Any) -> list[dict[str, Any]]:
+        return [
+            {k: v for k, v in model_to_dict(row).items() if k not in skip}
+            for row in queryset.order_by("code")
+        ]
+
+    return {
+        "variables": plain(version.variables),
+        "dimensions": plain(version.dimensions),
+        "indicators": plain(version.indicators),
+        "rules": plain(version.rules),
+    }
+
+
+def test_shipped_framework_has_fifteen_indicators_in_six_dimensions(
+    dgi_framework: FrameworkVersion,
+) -> None:
+    assert dgi_framework.dimensions.count() == 6
+    assert dgi_framework.indicators.count() == 15
+    for indicator in dgi_framework.indicators.all():
+        for code in ("es", "pt", "en", "fr"):
+            assert getattr(indicator, f"name_{code}")
+            assert getattr(indicator, f"definition_{code}")
+            assert getattr(indicator, f"evidence_expected_{code}")
+    assert dgi_framework.rules.filter(
+        left="procedures_transactional", right="procedures_total"
+    ).exists()
+    spec = engine.parse_spec(dgi_framework.index_spec)
+    assert len(spec.nodes) == 15 + 6 + 1
+
+
+def test_round_trip_is_exact(administrator: User, dgi_framework: FrameworkVersion) -> None:
+    exported = services.framework_export(version=dgi_framework)
+    text = frameworks.dump_yaml(exported)
+    exported["framework"]["version"] = "copy"
+    copy = services.framework_import(actor=administrator, document=exported)
+    assert _rows(copy) == _rows(dgi_framework)
+    assert copy.index_spec == dgi_framework.index_spec
+    again = services.framework_export(version=copy)
+    again["framework"]["version"] = dgi_framework.version
+    assert frameworks.dump_yaml(again) == text
+
+
+def test_both_versions_import_and_2025_says_what_changed(administrator: User) -> None:
+    for version in ("2024.1", "2025.1"):
+        call_command("framework_import", str(DATA / f"gealc-dgi-{version}.yaml"))
+    new = FrameworkVersion.objects.get(version="2025.1")
+    assert new.previous.version == "2024.1"
+    assert "satisfaction_measured" in new.changelog
+    assert new.indicators.count() == new.previous.indicators.count() + 1
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d["framework"].pop("code"), "framework.code"),
+        (
+            lambda d: d["framework"]["variables"][0].update(type="text"),
+            "framework.variables[0].type",
+        ),
+        (
+            lambda d: d["framework"]["dimensions"][0]["indicators"][0].update(formula="100 * x"),
+            "framework.dimensions[0].indicators[0].formula",
+        ),
+        (
+            lambda d: d["framework"]["rules"][0].update(right="import os"),
+            "framework.rules[0].right",
+        ),
+        (
+            lambda d: d["framework"]["variables"][1].update(code="Bad Code"),
+            "framework.variables[1].code",
+        ),
+        (lambda d: d["framework"]["name"].update(xx="?"), "framework.name.xx"),
+        (lambda d: d.update(index={"steps": {"normalise": {"method": "magic"}}}), "index.steps"),
+        (
+            lambda d: d.update(index={"nodes": [{"code": "elsewhere", "level": 1}]}),
+            "index.nodes",
+        ),
+    ],
+)
+def test_invalid_documents_name_the_path_and_create_nothing(
+    administrator: User, framework_document: dict[str, Any], change: Any, path: str
+) -> None:
+    change(framework_document)
+    with pytest.raises(ValidationError) as error:
+        services.framework_import(actor=administrator, document=framework_document)
+    assert any(key.startswith(path) for key in error.value.message_dict), error.value.message_dict
+    assert not FrameworkVersion.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["", "framework: [", "- a\n- b", "\x00\xff", "framework: 3"])
+def test_broken_yaml_is_a_clear_error(administrator: User, text: str) -> None:
+    with pytest.raises(ValidationError):
+        services.framework_import(actor=administrator, document=text)
+
+
+def test_only_the_secretariat_imports(member_ury: User, framework_document: dict) -> None:
+    with pytest.raises(PermissionDenied):
+        services.framework_import(actor=member_ury, document=framework_document)
+
+
+def test_new_version_of_a_frozen_one(
+    secretariat: User, open_round: Round, framework: FrameworkVersion
+) -> None:
+    with pytest.raises(ValidationError):
+        services.framework_version_create(
+            actor=secretariat, source=framework, version="1.1", changelog=" "
+        )
+    new = services.framework_version_create(
+        actor=secretariat, source=framework, version="1.1", changelog="Clearer guidance."
+    )
+    assert new.status == "draft"
+    assert new.previous == framework
+    assert _rows(new) == _rows(framework)
