@@ -1,0 +1,194 @@
+"""A measurement round in the browser, from a focal point's draft to publication.
+
+focal-bra fills Brazil's 2025 draft, breaks a rule, sees the error, fixes it, justifies a
+warning and submits; the reviewer (from Chile) comments on a value and returns the
+submission with a reason; focal-bra answers and resubmits; the reviewer validates; the
+secretariat publishes; the public sees the values. axe-core checks the submission page and
+the round's dashboard on the way; screenshots land in ``var/screenshots`` for a visual check.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Page, expect
+
+from gealc.measurement import selectors, services
+from gealc.measurement.models import FrameworkVersion, Round, Submission, Variable
+from gealc.network.models import Country
+
+from .axe import assert_accessible
+from .conftest import DEMO_PASSWORD
+
+DATA = Path(__file__).parents[2] / "src" / "gealc" / "measurement" / "data"
+SCREENSHOTS = Path(__file__).parents[2] / "var" / "screenshots"
+EVIDENCE = "https://gov.example.org/evidence.pdf"
+# Filled in by the browser; every other variable is prepared through the services.
+TYPED = ("procedures_total", "procedures_transactional")
+
+
+def _brazil_2025() -> Submission:
+    """Brazil's submission of the open 2025 round (the demo's; created if the demo has none)."""
+    brazil = Country.objects.get(iso3="BRA")
+    found = (
+        Submission.objects.filter(
+            country=brazil, round__reference_year=2025, round__status=Round.Status.OPEN
+        )
+        .select_related("round__framework_version")
+        .first()
+    )
+    if found is not None and found.is_editable:
+        return found
+    secretariat = User.objects.get(username="secretariat")
+    framework = FrameworkVersion.objects.filter(code="GEALC-DGI").order_by("-created_at").first()
+    if framework is None:
+        text = (DATA / "gealc-dgi-2025.1.yaml").read_text(encoding="utf-8")
+        admin = User.objects.get(username="admin")
+        framework = services.framework_import(actor=admin, document=text)
+    year = 2025 if found is None else 2099  # a round of our own if the demo's is not a draft
+    round_ = services.round_open(
+        actor=secretariat,
+        framework_version=framework,
+        reference_year=year,
+        opens_on=datetime.date(2026, 1, 1),
+        closes_on=datetime.date(2026, 12, 31),
+        countries=[brazil],
+    )
+    return round_.submissions.get()
+
+
+def _plausible(variable: Variable) -> float:
+    if variable.code == "population":
+        return 1_000_000
+    if variable.value_type == Variable.ValueType.BOOLEAN:
+        return 1
+    if variable.value_type == Variable.ValueType.PERCENTAGE:
+        return 50
+    low, high = variable.min_value, variable.max_value
+    middle = (low or 0) + (high - (low or 0)) / 2 if high is not None else max(low or 0, 100)
+    return int(middle) if variable.value_type == Variable.ValueType.INTEGER else middle
+
+
+def _prepare(submission: Submission) -> None:
+    """Valid values for everything the browser does not type; far enough from the demo's
+    published 2024 values that year-on-year warnings need justifications."""
+    focal = User.objects.get(username="focal-bra")
+    rows = []
+    for variable in submission.round.framework_version.variables.all():
+        if variable.code in TYPED:
+            continue
+        number = _plausible(variable)
+        rows.append(
+            services.ValueRow(
+                variable.code,
+                str(number),
+                evidence_url=EVIDENCE if variable.evidence_required else "",
+            )
+        )
+    submission.refresh_from_db()
+    services.values_save_many(
+        actor=focal, submission=submission, rows=rows, expected_version=submission.lock_version
+    )
+
+
+def _sign_in(page: Page, site: str, username: str, then: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{site}/en/accounts/login/?next={then}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(re.escape(then)))
+
+
+def _screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"measurement-{name}.png"), full_page=True)
+
+
+def _save_values(page: Page, **values: Any) -> None:
+    for code, value in values.items():
+        page.locator(f"#id_v-{code}-value").fill(str(value))
+    page.get_by_role("button", name="Save values").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_round_from_draft_to_publication(demo_site: str, page: Page) -> None:
+    submission = _brazil_2025()
+    _prepare(submission)
+    path = f"/en/rounds/{submission.round_id}/bra/"
+    dashboard = f"/en/rounds/{submission.round_id}/"
+
+    # The focal point breaks a rule, sees the error, fixes it, justifies the warning, submits.
+    _sign_in(page, demo_site, "focal-bra", path)
+    _save_values(page, procedures_total=100, procedures_transactional=150)
+    report = page.locator("#validation-report")
+    expect(report).to_contain_text("Fully online procedures cannot exceed all procedures.")
+    expect(page.get_by_role("button", name="Submit", exact=True)).to_be_disabled()
+    assert_accessible(page)
+    _screenshot(page, "entry-with-error")
+    _save_values(page, procedures_transactional=80)
+    expect(report).not_to_contain_text("cannot exceed all procedures")
+    expect(report).to_contain_text("changed by more than")  # against the demo's 2024 values
+    _screenshot(page, "entry-with-warnings")
+    justifications = page.locator("textarea[name^=justification_]")
+    assert justifications.count() >= 1
+    for index in range(justifications.count()):
+        justifications.nth(index).fill("Checked with the registry: the figure is right.")
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("sent for review")
+    expect(page.locator("h1")).to_contain_text("Submitted")
+
+    # The reviewer comments on a value (htmx, no reload) and returns with a reason.
+    _sign_in(page, demo_site, "reviewer", path)
+    page.locator("#comment-procedures_transactional").fill("Which catalogue is this from?")
+    page.locator("#thread-procedures_transactional").get_by_role(
+        "button", name="Send comment"
+    ).click()
+    expect(page.locator("#thread-procedures_transactional")).to_contain_text(
+        "Which catalogue is this from?"
+    )
+    page.get_by_label("Reason").fill("Please name the source of the online procedures.")
+    page.get_by_role("button", name="Return with this reason").click()
+    expect(page.locator("h1")).to_contain_text("Returned for changes")
+
+    # The focal point answers the comment and resubmits.
+    _sign_in(page, demo_site, "focal-bra", path)
+    expect(page.locator("dl").first).to_contain_text("Please name the source")
+    page.locator("#comment-procedures_transactional").fill("The 2025 national catalogue.")
+    page.locator("#thread-procedures_transactional").get_by_role(
+        "button", name="Send answer"
+    ).click()
+    expect(page.locator("#thread-procedures_transactional")).to_contain_text(
+        "The 2025 national catalogue."
+    )
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Submitted")
+
+    # The reviewer validates; the secretariat sees the dashboard and publishes.
+    _sign_in(page, demo_site, "reviewer", path)
+    page.get_by_role("button", name="Validate").click()
+    expect(page.locator("h1")).to_contain_text("Validated")
+    _sign_in(page, demo_site, "secretariat", dashboard)
+    expect(page.locator("table").last).to_contain_text("Brazil")
+    assert_accessible(page)
+    _screenshot(page, "dashboard")
+    page.goto(demo_site + path)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("h1")).to_contain_text("Published")
+
+    # The public sees the published values (and nothing of the review).
+    page.context.clear_cookies()
+    page.goto(demo_site + path)
+    expect(page.locator("#variable-procedures_transactional")).to_contain_text("80")
+    expect(page.locator("body")).not_to_contain_text("Which catalogue is this from?")
+    assert_accessible(page)
+    _screenshot(page, "published")
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.PUBLISHED
+    steps = [t.to_state for t in selectors.submission_transitions(submission)]
+    assert steps[-5:] == ["submitted", "returned", "submitted", "validated", "published"]
