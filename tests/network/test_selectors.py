@@ -1,11 +1,13 @@
 """Reads: directory search ignoring case and accents, visibility of contacts and people,
 country look-up, role history and governance."""
 
+import contextlib
 import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
+from hypothesis import HealthCheck, given, settings, strategies
 
 from gealc.network import selectors, services
 from gealc.network.models import Appointment, Country, GovernanceBody, Institution, Mandate
@@ -165,3 +167,41 @@ def test_home_summary_and_subregions(
     groups = selectors.countries_by_subregion()
     assert [group.subregion for group in groups] == ["south_america", "central_america_mexico"]
     assert [c.iso3 for c in groups[0].countries] == ["BRA", "URY"]
+
+
+def test_country_people_and_institutions(
+    head_ury: Appointment, ministry_ury: Institution, focal_bra: Appointment
+) -> None:
+    country = head_ury.institution.country
+    assert list(selectors.country_people(country)) == [head_ury.person]
+    assert list(selectors.country_institutions(country)) == [head_ury.institution, ministry_ury]
+    assert selectors.institution_get(ministry_ury.pk) == ministry_ury
+    with pytest.raises(Http404):
+        selectors.institution_get(999999)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=strategies.text(max_size=40))
+def test_any_input_is_a_result_or_404(
+    uruguay: Country, head_ury: Appointment, public: AnonymousUser, text: str
+) -> None:
+    """No query or code, however odd (NUL, emoji, quotes), makes a read crash."""
+    assert selectors.directory_search(text, public).count >= 0
+    assert selectors.institution_list(text).count() >= 0
+    assert selectors.appointment_list(text, current=True).count() >= 0
+    assert selectors.mandate_list(text).count() >= 0
+    with contextlib.suppress(Http404):
+        assert selectors.country_get(text).iso3 == "URY"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), [("\x00", 0), ("UR\x00", 1), ("mex\x00ico", 0), ("'; DROP TABLE x; --", 0)]
+)
+def test_nul_and_quotes_are_harmless(
+    uruguay: Country, public: AnonymousUser, text: str, found: int
+) -> None:
+    assert selectors.directory_search(text, public).count == found
+    with pytest.raises(Http404):
+        selectors.country_get(text)

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gealc.network import selectors, services
-from gealc.network.models import Appointment, GovernanceBody, Institution, Mandate
+from gealc.network.models import Appointment, GovernanceBody, Institution
 from gealc.network.serializers import (
     AppointmentEndSerializer,
     AppointmentSerializer,
@@ -87,10 +87,7 @@ class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
     serializer_class = InstitutionSerializer
 
     def get_queryset(self) -> QuerySet:
-        institutions = selectors.institution_list()
-        if code := self.request.query_params.get("country"):
-            institutions = institutions.filter(country__iso3=code.upper())
-        return institutions
+        return selectors.institution_list(self.request.query_params.get("country"))
 
     @extend_schema(request=InstitutionCreateSerializer, responses={201: InstitutionSerializer})
     def post(self, request: Request) -> Response:
@@ -143,12 +140,10 @@ class AppointmentList(NetworkAPIView, generics.ListCreateAPIView):
     serializer_class = AppointmentSerializer
 
     def get_queryset(self) -> QuerySet:
-        appointments = Appointment.objects.select_related("person", "institution__country")
-        if _is_true(self.request.query_params.get("current")):
-            appointments = appointments.current()
-        if code := self.request.query_params.get("country"):
-            appointments = appointments.filter(institution__country__iso3=code.upper())
-        return appointments.order_by("-start", "pk")
+        params = self.request.query_params
+        return selectors.appointment_list(
+            params.get("country"), current=_is_true(params.get("current"))
+        )
 
     @extend_schema(request=AppointmentStartSerializer, responses={201: AppointmentSerializer})
     def post(self, request: Request) -> Response:
@@ -205,9 +200,5 @@ class MandateList(NetworkAPIView, generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        mandates = Mandate.objects.select_related("body", "country", "person")
-        if _is_true(self.request.query_params.get("current")):
-            mandates = mandates.current()
-        if code := self.request.query_params.get("body"):
-            mandates = mandates.filter(body__code=code)
-        return mandates.order_by("body__position", "-start", "pk")
+        params = self.request.query_params
+        return selectors.mandate_list(params.get("body"), current=_is_true(params.get("current")))

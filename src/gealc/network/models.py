@@ -21,10 +21,17 @@ LANGUAGE_CODES = ("es", "pt", "en", "fr")
 
 
 def normalise_for_search(*parts: str | None) -> str:
-    """Lower-case, accent-free text so that "Mexico" finds "México" on every database."""
+    """Lower-case, accent-free text so that "Mexico" finds "México" on every database.
+
+    Control characters become spaces: PostgreSQL refuses a NUL in any query parameter.
+    """
     text = " ".join(part for part in parts if part)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(
+        " " if unicodedata.category(char) == "Cc" else char
+        for char in decomposed
+        if not unicodedata.combining(char)
+    )
 
 
 def _translations(instance: models.Model, field: str) -> list[str]:

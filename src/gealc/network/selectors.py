@@ -5,6 +5,7 @@ Nothing here decides permissions except through ``user.has_perm`` (the predicate
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -82,13 +83,38 @@ def countries_by_subregion(membership: str | None = None) -> list[SubregionGroup
     ]
 
 
+def _code(text: str | None) -> str | None:
+    """A code from a URL or query string, upper-cased; None if it cannot be a code at all."""
+    code = (text or "").strip().upper()
+    return code if re.fullmatch(r"[A-Z0-9_]{1,40}", code) else None
+
+
 def country_get(iso3: str) -> Country:
     """The country with that alpha-3 code in any case; 404 otherwise."""
-    code = str(iso3).upper()
-    country = Country.objects.filter(iso3=code).first() if len(code) == 3 else None
+    code = _code(iso3)
+    country = Country.objects.filter(iso3=code).first() if code and len(code) == 3 else None
     if country is None:
         raise Http404(_("No country with the code %(code)s.") % {"code": iso3})
     return country
+
+
+def country_institutions(country: Country) -> QuerySet[Institution]:
+    return country.institutions.order_by("-is_national_authority", "name")
+
+
+def country_people(country: Country) -> QuerySet[Person]:
+    """Everyone who has held any role in the country's institutions (to choose from, e.g.
+    when recording a new government)."""
+    served = Appointment.objects.filter(institution__country=country).values("person")
+    return Person.objects.filter(pk__in=served)
+
+
+def institution_get(pk: int) -> Institution:
+    """The institution with its country; 404 otherwise."""
+    institution = Institution.objects.select_related("country").filter(pk=pk).first()
+    if institution is None:
+        raise Http404(_("No such institution."))
+    return institution
 
 
 def country_national_authority(country: Country) -> Institution | None:
@@ -254,5 +280,29 @@ def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.prefetch_related("countries")
 
 
-def institution_list() -> QuerySet[Institution]:
-    return Institution.objects.select_related("country", "parent")
+def institution_list(country: str | None = None) -> QuerySet[Institution]:
+    """All institutions, or those of the country with that alpha-3 code (any case)."""
+    institutions = Institution.objects.select_related("country", "parent")
+    if country is not None:
+        institutions = institutions.filter(country__iso3=_code(country) or "")
+    return institutions
+
+
+def appointment_list(country: str | None = None, *, current: bool = False) -> QuerySet[Appointment]:
+    """Appointments newest first, optionally of one country (alpha-3) or only current ones."""
+    appointments = Appointment.objects.select_related("person", "institution__country")
+    if current:
+        appointments = appointments.current()
+    if country is not None:
+        appointments = appointments.filter(institution__country__iso3=_code(country) or "")
+    return appointments.order_by("-start", "pk")
+
+
+def mandate_list(body: str | None = None, *, current: bool = False) -> QuerySet[Mandate]:
+    """Mandates by body, newest first, optionally of one body (its code) or only current."""
+    mandates = Mandate.objects.select_related("body", "country", "person")
+    if current:
+        mandates = mandates.current()
+    if body is not None:
+        mandates = mandates.filter(body__code=(_code(body) or "").lower())
+    return mandates.order_by("body__position", "-start", "pk")
