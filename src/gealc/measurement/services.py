@@ -333,6 +333,12 @@ def values_save_many(
     _authorise(actor, "measurement.change_submission", submission)
     if submission.round.status != Round.Status.OPEN:
         raise ValidationError({"round": _("The round is not open for data entry.")})
+    # Superusers pass every has_perm check, so the state is checked here as well.
+    state = Submission.objects.filter(pk=submission.pk).values_list("state", flat=True).first()
+    if state not in Submission.EDITABLE_STATES:
+        raise ValidationError(
+            {"state": _("Values can be changed only while the submission is draft or returned.")}
+        )
     try:
         rows = [row if isinstance(row, ValueRow) else ValueRow(**row) for row in rows]
     except TypeError:

@@ -1,0 +1,82 @@
+"""E-mail on workflow steps and comments, and deadline reminders (locmem outbox)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from gealc.measurement import services
+from gealc.measurement.models import Round, Submission
+from gealc.measurement.tasks import send_round_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_comment_notifies_the_other_side(
+    submitted_ury: Submission,
+    reviewer: User,
+    member_ury: User,
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    value = submitted_ury.values.get(variable__code="procedures_total")
+    with django_capture_on_commit_callbacks(execute=True):
+        question = services.comment_add(actor=reviewer, value=value, text="Source?")
+    assert mailoutbox[-1].to == ["member_ury@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_add(actor=member_ury, value=value, text="The catalogue.", parent=question)
+    assert "reviewer@example.org" in mailoutbox[-1].to
+    assert "procedures_total" in mailoutbox[-1].subject
+
+
+def test_reminders_before_the_deadline_and_when_overdue(
+    open_round: Round,
+    member_ury: User,
+    member_bra: User,
+    mailoutbox: list[Any],
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.MEASUREMENT_REMINDER_DAYS = [7]
+    closes = open_round.closes_on
+
+    def remind(days: int, command: bool = False) -> None:
+        day = (closes + datetime.timedelta(days=days)).isoformat()
+        with django_capture_on_commit_callbacks(execute=True):
+            if command:
+                call_command("round_reminders", "--date", day)
+            else:
+                send_round_reminders.enqueue(day)
+
+    remind(-6)
+    assert mailoutbox == []
+    remind(-7)
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "member_bra@example.org",
+        "member_ury@example.org",
+    ]
+    assert "Reminder" in mailoutbox[0].subject
+    mailoutbox.clear()
+    remind(1, command=True)
+    assert len(mailoutbox) == 2
+    assert "Overdue" in mailoutbox[0].subject
+    mailoutbox.clear()
+    remind(3, command=True)
+    assert mailoutbox == []
+
+
+def test_submitted_countries_are_not_reminded(
+    submitted_ury: Submission,
+    member_bra: User,
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    closes = submitted_ury.round.closes_on
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_round_reminders.enqueue((closes - datetime.timedelta(days=1)).isoformat())
+    assert [m.to for m in mailoutbox] == [["member_bra@example.org"]]
