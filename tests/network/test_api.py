@@ -284,3 +284,21 @@ def test_schema_lists_the_network_endpoints(db: None) -> None:
         "governance/mandates/",
     ):
         assert f"{API}/{path}" in paths
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "countries/%00/",
+        "countries/U%00Y/",
+        "institutions/?country=%00",
+        "appointments/?country=%27%3B--&current=%00",
+        "governance/mandates/?body=%F0%9F%98%80",
+        "people/?page=999",
+        "countries/?page=abc",
+    ],
+)
+def test_odd_input_is_never_a_server_error(everything: dict[str, Any], path: str) -> None:
+    response = APIClient().get(f"{API}/{path}")
+    assert response.status_code in {200, 404}
+    assert "application/json" in response["Content-Type"]

@@ -313,6 +313,11 @@ def test_government_transition_validates_date_and_reason(
             actor=member_ury, country=country, date=delegate_ury.start, ended_reason="x"
         )
     assert "date" in _field_errors(error)
+    with pytest.raises(ValidationError) as error:
+        services.government_transition(
+            actor=member_ury, country=country, date=datetime.date.min, ended_reason="x"
+        )
+    assert "date" in _field_errors(error)
 
 
 def test_government_transition_institution_of_another_country(

@@ -286,6 +286,8 @@ def government_transition(
     _authorise(actor, "network.record_transition", country)
     if not ended_reason.strip():
         raise ValidationError({"ended_reason": _("Say why the appointments end.")})
+    if date <= datetime.date.min:  # the day before would not exist
+        raise ValidationError({"date": _("Give a real date for the change of government.")})
     running = list(
         Appointment.objects.select_for_update()
         .filter(institution__country=country, end__isnull=True)
