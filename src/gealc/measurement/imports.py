@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from gealc.measurement.spreadsheets import (
     COMMENT,
@@ -52,6 +53,7 @@ from gealc.measurement.spreadsheets import (
     format_number,
 )
 
+FORMULA_TYPES = (ArrayFormula, DataTableFormula)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: An XLSX compresses about ten times; a hundred times the upload limit is not a spreadsheet.
@@ -306,12 +308,12 @@ def _xlsx_table(workbook: Any) -> Table:
 
 
 def _xlsx_cell(cell: Any, sheet: str, row: int, problems: list[Problem]) -> Any:
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
     value = getattr(cell, "value", None)
     data_type = getattr(cell, "data_type", None)
+    if data_type == "n" or value is None:
+        return value  # the common case first: a number or an empty cell
     # Text typed as text (data type "s") may start with "=": only real formulas are refused.
-    if data_type == "f" or isinstance(value, ArrayFormula | DataTableFormula):
+    if data_type == "f" or isinstance(value, FORMULA_TYPES):
         problems.append(
             Problem(
                 _("Formulas are not accepted; type the value itself."),

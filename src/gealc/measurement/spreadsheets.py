@@ -231,26 +231,37 @@ def _validations(sheet: Worksheet, rows: Sequence[TemplateRow], statuses: Sequen
     sheet.add_data_validation(status_list)
     status_list.add(f"{status_column}2:{status_column}{last}")
     value_column = column_letter(VALUE)
-    by_rule: dict[tuple[str, str, str], DataValidation] = {}
+    rows_by_rule: dict[tuple[str, str, str], list[int]] = {}
     for number, row in enumerate(rows, start=2):
         kind = "whole" if row.integer else "decimal"
         low = format_number(row.minimum) if row.minimum is not None else "-1E+15"
         high = format_number(row.maximum) if row.maximum is not None else "1E+15"
-        key = (kind, low, high)
-        if key not in by_rule:
-            by_rule[key] = DataValidation(
-                type=kind,
-                operator="between",
-                formula1=low,
-                formula2=high,
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=_("Value"),
-                error=_("Enter a number between %(low)s and %(high)s.")
-                % {"low": low, "high": high},
-            )
-            sheet.add_data_validation(by_rule[key])
-        by_rule[key].add(f"{value_column}{number}")
+        rows_by_rule.setdefault((kind, low, high), []).append(number)
+    for (kind, low, high), numbers in rows_by_rule.items():
+        bounds = DataValidation(
+            type=kind,
+            operator="between",
+            formula1=low,
+            formula2=high,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Value"),
+            error=_("Enter a number between %(low)s and %(high)s.") % {"low": low, "high": high},
+        )
+        sheet.add_data_validation(bounds)
+        for first, last in _runs(numbers):
+            bounds.add(f"{value_column}{first}:{value_column}{last}")
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as contiguous (first, last) runs: a short sqref for big sheets."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
 
 
 def _row(sheet: Worksheet, number: int, row: TemplateRow) -> None:

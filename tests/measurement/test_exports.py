@@ -1,0 +1,93 @@
+"""Exports: a submission (CSV, XLSX) and a round's published values (open data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from django.contrib.auth.models import User
+from django.utils import translation
+from openpyxl import load_workbook
+
+from gealc.measurement import exports, services
+from gealc.measurement.models import Round, Submission, Value
+
+
+def _csv_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for spreadsheets
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_submission_csv_has_every_variable_and_its_value(
+    submission_ury: Submission, fill: Callable[..., list[Value]]
+) -> None:
+    fill(submission_ury, satisfaction_score="75.5")
+    with translation.override("en"):
+        data = exports.submission_csv(submission_ury)
+    rows = {row["variable"]: row for row in _csv_rows(data)}
+    assert set(rows) == {
+        "procedures_total",
+        "procedures_transactional",
+        "satisfaction_score",
+        "signature_law",
+    }
+    assert rows["satisfaction_score"]["value"] == "75.5"
+    assert rows["satisfaction_score"]["status"] == "reported"
+    assert rows["signature_law"]["evidence_url"].startswith("https://")
+    assert rows["procedures_total"]["name"] == "National procedures"
+
+
+def test_submission_xlsx_has_a_summary_and_the_values(
+    submission_ury: Submission, fill: Callable[..., list[Value]]
+) -> None:
+    fill(submission_ury)
+    workbook = load_workbook(io.BytesIO(exports.submission_xlsx(submission_ury, language="en")))
+    assert workbook.sheetnames == ["Submission", "Values"]
+    summary = {row[0]: row[1] for row in workbook["Submission"].iter_rows(values_only=True)}
+    assert summary["State"] == "Draft"
+    assert summary["Lock version"] == Submission.objects.get(pk=submission_ury.pk).lock_version
+    values = {row[0]: row for row in workbook["Values"].iter_rows(min_row=2, values_only=True)}
+    assert values["procedures_total"][4] == 120
+
+
+def test_text_never_becomes_a_formula_in_exports(
+    submission_ury: Submission, fill: Callable[..., list[Value]], administrator: User
+) -> None:
+    fill(submission_ury)
+    value = Value.objects.get(submission=submission_ury, variable__code="procedures_total")
+    Value.objects.filter(pk=value.pk).update(comment='=HYPERLINK("http://evil.example")')
+    rows = {row["variable"]: row for row in _csv_rows(exports.submission_csv(submission_ury))}
+    assert rows["procedures_total"]["comment"].startswith("'=")
+    sheet = load_workbook(io.BytesIO(exports.submission_xlsx(submission_ury)))["Values"]
+    comments = [row[7].data_type for row in sheet.iter_rows(min_row=2)]
+    assert "f" not in comments
+
+
+def test_round_export_has_only_published_values_and_withholds_confidential_numbers(
+    open_round: Round,
+    submitted_ury: Submission,
+    submission_bra: Submission,
+    secretariat: User,
+    fill: Callable[..., list[Value]],
+) -> None:
+    fill(submission_bra)  # a draft: never exported
+    Value.objects.filter(submission=submitted_ury, variable__code="satisfaction_score").update(
+        status=Value.Status.CONFIDENTIAL
+    )
+    services.submission_validate(actor=secretariat, submission=submitted_ury)
+    services.submission_publish(actor=secretariat, submission=submitted_ury)
+    rows = _csv_rows(exports.round_csv(open_round))
+    assert {row["country"] for row in rows} == {"URY"}
+    by_code = {row["variable"]: row for row in rows}
+    assert by_code["procedures_total"]["value"] == "120"
+    assert by_code["satisfaction_score"]["status"] == "confidential"
+    assert by_code["satisfaction_score"]["value"] == ""
+    assert by_code["procedures_total"]["demo"] == "no"
+    sheet = load_workbook(io.BytesIO(exports.round_xlsx(open_round)))["Published values"]
+    assert [cell.value for cell in sheet[1]] == list(exports.ROUND_COLUMNS)
+    assert sheet.max_row == 1 + len(rows)
+
+
+def test_round_export_of_a_round_without_publication_is_only_the_header(open_round: Round) -> None:
+    assert _csv_rows(exports.round_csv(open_round)) == []
