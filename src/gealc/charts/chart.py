@@ -1,6 +1,5 @@
 """The Chart a page shows: SVG plus everything a reader without sight of it needs."""
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,9 +10,6 @@ from django.utils.safestring import SafeString, mark_safe
 from gealc.charts.render import SCHEMA_URL, browser_spec, cache_key, render_svg
 
 Cell = str | int | float | None
-
-# Vega's own ARIA attributes on the root element; ours replace them.
-_SVG_ROOT_ARIA = re.compile(r'\s(?:role|aria-[a-z-]+)="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,6 @@ class Chart:
     def svg(self) -> SafeString:
         """The SVG as one image named by the caption and described by the summary."""
         head, _, rest = self.raw_svg.partition(">")
-        head = _SVG_ROOT_ARIA.sub("", head)
         labelled = (
             f'{head} role="img" focusable="false" '
             f'aria-labelledby="{escape(self.title_id)}" '

@@ -33,6 +33,10 @@ STATIC_DATA_PREFIX = "static:"
 _PATH_DATA = re.compile(r' d="[^"]*"')
 _EXCESS_DECIMALS = re.compile(r"(\d\.\d)\d+")
 
+# Vega's ARIA roles and labels on inner groups: the figure gives the SVG one name and a
+# description (chart.Chart.svg), and roles inside an image confuse checkers and readers.
+_VEGA_ARIA = re.compile(r'\s(?:role|aria-[a-z-]+)="[^"]*"')
+
 _NUMBER_LOCALES = {"es": "es-ES", "pt": "pt-BR", "en": "en-US", "fr": "fr-FR"}
 
 
@@ -64,6 +68,7 @@ def render_svg(spec: Mapping[str, Any]) -> str:
             format_locale=number_locale(),
         )
         svg = _PATH_DATA.sub(lambda path: _EXCESS_DECIMALS.sub(r"\1", path.group(0)), svg)
+        svg = _VEGA_ARIA.sub("", svg)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
 
