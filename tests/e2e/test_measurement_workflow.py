@@ -108,6 +108,12 @@ def _sign_in(page: Page, site: str, username: str, then: str) -> None:
 def _screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"measurement-{name}.png"), full_page=True)
+    # The top of the page at reading size, and the first value's card, to check the look.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOTS / f"measurement-{name}-top.png"))
+    card = page.locator(".card.variable").first
+    if card.count():
+        card.screenshot(path=str(SCREENSHOTS / f"measurement-{name}-card.png"))
 
 
 def _save_values(page: Page, **values: Any) -> None:

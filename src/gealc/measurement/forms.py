@@ -146,7 +146,8 @@ class ValueRowForm(forms.Form):
         help_text=_("Accepted types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Note on the value"),
+        help_text=_("Optional: how the figure was obtained, or anything reviewers should know."),
         required=False,
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 2}),
