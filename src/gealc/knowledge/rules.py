@@ -1,0 +1,69 @@
+"""Who may see and change what in the knowledge hub, as ``rules`` predicates.
+
+Built on the network's predicates: a country member acts for their own country only, the
+secretariat and administrators for all. Objects are a Country or anything with a ``country``
+(practice, software entry, data-set status, assessment).
+"""
+
+from typing import Any
+
+import rules
+
+from gealc.network import rules as network_rules
+from gealc.network.models import Country
+
+AnyUser = network_rules.AnyUser
+
+
+def owning_country(obj: Any) -> Country | None:
+    if isinstance(obj, Country):
+        return obj
+    return getattr(obj, "country", None)
+
+
+@rules.predicate
+def is_member_of_owner(user: AnyUser, obj: Any) -> bool:
+    country = owning_country(obj)
+    return country is not None and bool(network_rules.is_member_of(user, country))
+
+
+@rules.predicate
+def is_published(user: AnyUser, obj: Any) -> bool:
+    return getattr(obj, "state", None) == "published"
+
+
+@rules.predicate
+def is_editable_state(user: AnyUser, obj: Any) -> bool:
+    """Members change practices while draft or returned; once in review it is the
+    secretariat's turn."""
+    return getattr(obj, "state", None) in ("draft", "returned")
+
+
+@rules.predicate
+def is_authenticated(user: AnyUser) -> bool:
+    return bool(user.is_authenticated)
+
+
+runs_the_network = network_rules.runs_the_network
+acts_for_owner = runs_the_network | is_member_of_owner
+
+rules.add_perm("knowledge.view_practice", is_published | acts_for_owner)
+rules.add_perm("knowledge.add_practice", acts_for_owner)
+rules.add_perm(
+    "knowledge.change_practice", runs_the_network | (is_member_of_owner & is_editable_state)
+)
+rules.add_perm("knowledge.submit_practice", acts_for_owner & is_editable_state)
+rules.add_perm("knowledge.review_practice", runs_the_network)
+rules.add_perm("knowledge.add_award", runs_the_network)
+rules.add_perm("knowledge.request_replication", is_authenticated & is_published)
+rules.add_perm("knowledge.view_replication_requests", acts_for_owner)
+rules.add_perm("knowledge.view_softwareentry", is_published | acts_for_owner)
+rules.add_perm("knowledge.import_software", runs_the_network | network_rules.is_country_member)
+rules.add_perm("knowledge.change_softwareentry", acts_for_owner)
+rules.add_perm("knowledge.publish_software", runs_the_network)
+rules.add_perm("knowledge.set_software_usage", acts_for_owner)
+rules.add_perm("knowledge.add_opendataset", runs_the_network)
+rules.add_perm("knowledge.change_opendataset", runs_the_network)
+rules.add_perm("knowledge.change_datasetstatus", acts_for_owner)
+rules.add_perm("knowledge.submit_maturity", acts_for_owner)
+rules.add_perm("knowledge.view_maturity_answers", acts_for_owner | network_rules.is_reviewer)
