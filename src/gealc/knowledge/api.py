@@ -1,0 +1,205 @@
+"""The knowledge hub's JSON API: practices, public software (with publiccode.yml), the common
+open-data sets and the unified search.
+
+Handlers only parse, authorise and call: a refused write is a 403 before anything is parsed,
+invalid data a 400 naming the field (a publiccode.yml problem names its key path), an unknown
+or invisible entry a 404 (see ``gealc.site.api``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gealc.knowledge import selectors, services
+from gealc.knowledge.models import DatasetStatus, SoftwareEntry
+from gealc.knowledge.serializers import (
+    DatasetStatusSerializer,
+    DatasetStatusUpdateSerializer,
+    OpenDataSetSerializer,
+    PracticeDetailSerializer,
+    PracticeSerializer,
+    PubliccodeImportSerializer,
+    SearchResultsSerializer,
+    SoftwareDetailSerializer,
+    SoftwareSerializer,
+)
+from gealc.network import selectors as network_selectors
+
+YAML_CONTENT_TYPE = "application/yaml; charset=utf-8"
+
+
+def _parameter(name: str, description: str, kind: Any = OpenApiTypes.STR) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, description=description)
+
+
+def _authorise(request: Request, permission: str, obj: Any = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+PRACTICE_FILTERS = ("country", "working_line", "dimension", "year", "award", "q")
+SOFTWARE_FILTERS = ("category", "country", "licence", "development_status", "platform", "q")
+
+
+def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: request.query_params.get(name, "") for name in names}
+
+
+@extend_schema(
+    parameters=[
+        _parameter("country", "ISO 3166-1 alpha-3 code, any case"),
+        _parameter("working_line", "Slug of a working line"),
+        _parameter("dimension", "Slug of a dimension"),
+        _parameter("year", "The practice ran during that year", OpenApiTypes.INT),
+        _parameter("award", "'any' or an award category"),
+        _parameter("q", "Words to find (accents and case ignored)"),
+    ]
+)
+class PracticeList(generics.ListAPIView):
+    serializer_class = PracticeSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.practice_list(_filters(self.request, PRACTICE_FILTERS), self.request.user)
+
+
+class PracticeDetail(generics.RetrieveAPIView):
+    serializer_class = PracticeDetailSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "slug"
+
+    def get_object(self) -> Any:
+        return selectors.practice_get_visible(self.kwargs["slug"], self.request.user)
+
+
+@extend_schema(
+    parameters=[
+        _parameter("category", "A publiccode.yml category, e.g. e-participation"),
+        _parameter("country", "Alpha-3 code of a country that uses, maintains or adapted it"),
+        _parameter("licence", "An SPDX identifier within the licence expression"),
+        _parameter("development_status", "concept, development, beta, stable or obsolete"),
+        _parameter("platform", "web, windows, mac, linux, ios or android"),
+        _parameter("q", "Words to find (accents and case ignored)"),
+    ]
+)
+class SoftwareList(generics.ListAPIView):
+    serializer_class = SoftwareSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.software_list(_filters(self.request, SOFTWARE_FILTERS), self.request.user)
+
+
+class SoftwareDetail(generics.RetrieveAPIView):
+    serializer_class = SoftwareDetailSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_object(self) -> Any:
+        return selectors.software_get_visible(self.kwargs["pk"], self.request.user)
+
+
+class SoftwarePubliccode(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        responses={
+            (200, "application/yaml"): OpenApiResponse(
+                response=OpenApiTypes.STR, description="The entry as a publiccode.yml file"
+            )
+        },
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        entry = selectors.software_get_visible(pk, request.user)
+        text = services.software_export_publiccode(entry=entry)
+        response = HttpResponse(text, content_type=YAML_CONTENT_TYPE)
+        response["Content-Disposition"] = f'inline; filename="{entry.slug}-publiccode.yml"'
+        return response
+
+
+class SoftwareImport(APIView):
+    serializer_class = PubliccodeImportSerializer
+
+    @extend_schema(
+        request=PubliccodeImportSerializer,
+        responses={201: SoftwareDetailSerializer, 200: SoftwareDetailSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        _authorise(request, "knowledge.import_software")
+        data = PubliccodeImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        code = data.validated_data.get("country")
+        country = network_selectors.country_get(code) if code else None
+        existed = SoftwareEntry.objects.count()
+        entry = services.software_import_publiccode(
+            actor=request.user, text=data.validated_data["publiccode"], country=country
+        )
+        created = SoftwareEntry.objects.count() > existed
+        body = SoftwareDetailSerializer(entry, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class DatasetList(generics.ListAPIView):
+    serializer_class = OpenDataSetSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet:
+        statuses = DatasetStatus.objects.select_related("country").order_by("country__iso3")
+        return selectors.dataset_list().prefetch_related(Prefetch("statuses", queryset=statuses))
+
+
+class DatasetDetail(generics.RetrieveAPIView):
+    serializer_class = OpenDataSetSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_object(self) -> Any:
+        return selectors.dataset_get(self.kwargs["slug"])
+
+    @extend_schema(request=DatasetStatusUpdateSerializer, responses={200: DatasetStatusSerializer})
+    def patch(self, request: Request, slug: str) -> Response:
+        """Update one country's status of the data set (own-country members, secretariat)."""
+        dataset = selectors.dataset_get(slug)
+        code = str(request.data.get("country", "") or "").strip()
+        if not code:
+            raise ValidationError({"country": _("Give the country's alpha-3 code.")})
+        country = network_selectors.country_get(code)
+        _authorise(request, "knowledge.change_datasetstatus", country)
+        data = DatasetStatusUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = {k: v for k, v in data.validated_data.items() if k != "country"}
+        row = services.dataset_status_update(
+            actor=request.user, dataset=dataset, country=country, data=changes
+        )
+        return Response(DatasetStatusSerializer(row).data)
+
+
+@extend_schema(
+    parameters=[
+        _parameter("q", "Words to find (accents and case ignored)"),
+        _parameter("kind", "practice, software, dataset, country, person or indicator"),
+        _parameter("language", "es, pt, en or fr (default: the request's language)"),
+    ],
+    responses=SearchResultsSerializer,
+)
+class Search(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request: Request) -> Response:
+        results = selectors.search(
+            request.query_params.get("q", ""),
+            kind=request.query_params.get("kind", ""),
+            viewer=request.user,
+            language=request.query_params.get("language")
+            or getattr(request, "LANGUAGE_CODE", None),
+        )
+        return Response(SearchResultsSerializer(results).data)
