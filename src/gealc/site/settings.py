@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "RoundStatusEnum": "gealc.measurement.models.Round.Status",
         "SubmissionStateEnum": "gealc.measurement.models.Submission.State",
         "ValueStatusEnum": "gealc.measurement.models.Value.Status",
+        "PracticeStateEnum": "gealc.knowledge.models.Practice.State",
+        "SoftwareEntryStateEnum": "gealc.knowledge.models.SoftwareEntry.State",
     },
 }
 

@@ -12,6 +12,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("gealc.network.api_urls")),
     path("", include("gealc.measurement.api_urls")),
+    path("", include("gealc.knowledge.api_urls")),
 ]
 
 urlpatterns = [
