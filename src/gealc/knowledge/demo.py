@@ -2,8 +2,9 @@
 country's status, and open-data maturity self-assessments.
 
 Everything is fictional, generated deterministically (the same on every machine), titled
-"(demo)" and flagged ``is_demo``; it goes through the real services and sends no e-mail (no replication request is
-made). Loading twice writes nothing: each part is skipped when its demo rows exist.
+"(demo)" and flagged ``is_demo``; it goes through the real services and sends no e-mail
+(no replication request is made). Loading twice writes nothing: each part is skipped when
+its demo rows exist.
 """
 
 from __future__ import annotations
