@@ -1,8 +1,13 @@
 """The demo network: complete, real reference countries, flagged fictional data, working
 accounts, and loading twice changes nothing."""
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+from django.test import override_settings
 
 from gealc.network import demo, selectors
 from gealc.network.models import (
@@ -14,7 +19,9 @@ from gealc.network.models import (
     Organisation,
     Person,
 )
+from gealc.site.demo_loading import DemoAccount
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODELS = (Country, Institution, Person, Appointment, Organisation, GovernanceBody, Mandate)
 
 
@@ -24,9 +31,21 @@ def _counts() -> dict[str, int]:
     return counts | {"users": User.objects.count()}
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[list[DemoAccount]]:
+    """Loaded once for the module (it takes seconds) and rolled back at its end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        yield demo.load()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def accounts(db: None) -> list:
-    return demo.load()
+def accounts(loaded_demo: list[DemoAccount], db: None) -> list[DemoAccount]:
+    return loaded_demo
 
 
 def test_loading_twice_changes_nothing(accounts: list) -> None:
