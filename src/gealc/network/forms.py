@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gealc.network import selectors
 from gealc.network.models import Appointment, Country, Institution, Person
 from gealc.network.services import NewAppointment
 
@@ -239,7 +240,7 @@ def new_appointment_formset(
         data=data,
         prefix="new",
         initial=[{"role": role} for role in TRANSITION_ROLES],
-        form_kwargs={"people": people, "institutions": country.institutions.all()},
+        form_kwargs={"people": people, "institutions": selectors.country_institutions(country)},
     )
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -24,7 +24,7 @@ from gealc.network.forms import (
     conflicting_values,
     new_appointment_formset,
 )
-from gealc.network.models import Country, Institution, Person
+from gealc.network.models import Country, Institution
 
 # Longest search text read from the address; more is cut rather than refused.
 MAX_QUERY_LENGTH = 200
@@ -77,9 +77,8 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "seats": selectors.country_seats(country),
         "other_institutions": [
             (institution, user.has_perm("network.change_institution", institution))
-            for institution in selectors.institution_list().filter(
-                country=country, is_national_authority=False
-            )
+            for institution in selectors.country_institutions(country)
+            if not institution.is_national_authority
         ],
         "show_contacts": _can_see_contacts(request),
         "can_edit_authority": bool(
@@ -143,7 +142,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    institution = get_object_or_404(Institution.objects.select_related("country"), pk=pk)
+    institution = selectors.institution_get(pk)
     if not request.user.has_perm("network.change_institution", institution):
         raise PermissionDenied
     conflicts: list[tuple[str, str, str]] = []
@@ -195,7 +194,7 @@ def appointment_transition(request: HttpRequest, iso3: str) -> HttpResponse:
     country = selectors.country_get(iso3)
     if not request.user.has_perm("network.record_transition", country):
         raise PermissionDenied
-    people = _people_of(country)
+    people = list(selectors.country_people(country))
     if request.method != "POST":
         form, formset = TransitionForm(), new_appointment_formset(country, people)
     else:
@@ -227,12 +226,3 @@ def appointment_transition(request: HttpRequest, iso3: str) -> HttpResponse:
         "current": selectors.country_current_appointments(country),
     }
     return render(request, "network/appointment_transition.html", context)
-
-
-def _people_of(country: Country) -> list[Person]:
-    """Everyone who has held a role in the country, to choose from for the new government."""
-    seen: dict[int, Person] = {}
-    for role in selectors.role_history(country):
-        for appointment in role.appointments:
-            seen.setdefault(appointment.person_id, appointment.person)
-    return sorted(seen.values(), key=str)
