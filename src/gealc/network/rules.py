@@ -8,18 +8,16 @@ Appointment, a Person or a Mandate and work out which country it belongs to.
 from typing import Any
 
 import rules
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model
 
 from gealc.network import selectors
 from gealc.network.models import Appointment, Country, Institution, Mandate, Person
+from gealc.network.selectors import AnyUser
 
 ADMINISTRATOR = "administrator"
 SECRETARIAT = "secretariat"
 REVIEWER = "reviewer"
 STAKEHOLDER = "stakeholder"
-
-AnyUser = User | AnonymousUser
 
 
 def countries_of_object(obj: Model | None) -> set[int]:

@@ -7,6 +7,7 @@ Nothing here decides permissions except through ``user.has_perm`` (the predicate
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
@@ -24,7 +25,8 @@ from gealc.network.models import (
     normalise_for_search,
 )
 
-AnyUser = User | AnonymousUser
+# Whoever is asking: a signed-in user or the public.
+AnyUser: TypeAlias = User | AnonymousUser
 
 # Enough for a page of results per kind; the directory asks people to refine beyond that.
 DIRECTORY_LIMIT = 50

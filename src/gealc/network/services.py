@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -26,8 +26,8 @@ from gealc.network.models import (
     Organisation,
     Person,
 )
+from gealc.network.selectors import AnyUser
 
-AnyUser = User | AnonymousUser
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -78,7 +78,7 @@ def _save(instance: ModelT, actor: AnyUser) -> ModelT:
     the same kind of error rather than a crash.
     """
     instance.full_clean()
-    instance._history_user = actor if actor.is_authenticated else None  # type: ignore[attr-defined]
+    instance._history_user = actor if actor.is_authenticated else None
     try:
         with transaction.atomic():
             instance.save()
