@@ -1,0 +1,137 @@
+"""Browser tests: the live server with the demo network, driven by Debian's Chromium.
+
+Playwright's sync API runs an event loop in this thread, which trips Django's check for
+database access from async code; the access is in fact synchronous, so allow it.
+"""
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Model
+from django.test import override_settings
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from gealc.site.demo_loading import load_all
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 800}
+DEMO_PASSWORD = "demo-password"  # every demo account's password, printed by `gealc demo`
+# Fast hashing for the demo accounts, used both when the snapshot is made and when signing in.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Debian's Chromium at {CHROMIUM} (Playwright cannot "
+            "download browsers here): run `make browser` or `sudo apt-get install chromium`.",
+            pytrace=False,
+        )
+    browser = playwright_instance.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, django_db_blocker) -> str:
+    """The demo network and measurement data, loaded once and kept as serialised JSON.
+
+    Loading runs every app's services (about ten seconds); restoring the snapshot for each
+    test takes one or two. The load is rolled back, so other tests see an empty database.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        load_all()
+        snapshot = connection.creation.serialize_db_to_string()
+        transaction.set_rollback(True)
+    return snapshot
+
+
+@pytest.fixture
+def demo_site(transactional_db: None, live_server, settings, demo_snapshot: str) -> str:
+    """The live server's address, with the demo data restored into the test database."""
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    # The snapshot holds its own content types and permissions: start from nothing.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    _restore(demo_snapshot)
+    ContentType.objects.clear_cache()
+    _reset_sequences()
+    return live_server.url
+
+
+def _restore(snapshot: str) -> None:
+    """Insert the snapshot's rows model by model (several times faster than one by one)."""
+    rows: dict[type[Model], list[Model]] = defaultdict(list)
+    with_relations = []
+    for item in serializers.deserialize("json", snapshot):
+        rows[type(item.object)].append(item.object)
+        if item.m2m_data:
+            with_relations.append(item)
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for model, objects in rows.items():
+            if model._meta.parents:  # multi-table inheritance: bulk_create cannot do it
+                for obj in objects:
+                    obj.save_base(raw=True)
+            else:
+                model._base_manager.bulk_create(objects, batch_size=500)
+        for item in with_relations:
+            for field, values in item.m2m_data.items():
+                getattr(item.object, field).set(values)
+
+
+def _reset_sequences() -> None:
+    """Rows came in with their primary keys; new rows must not reuse them (PostgreSQL)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    # bypass_csp lets the tests inject axe-core; the pages themselves keep the site's policy.
+    context = browser.new_context(viewport=DESKTOP, locale="es-ES", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

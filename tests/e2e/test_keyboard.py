@@ -1,0 +1,79 @@
+"""Everything in the page frame can be reached and used with the keyboard alone."""
+
+from playwright.sync_api import Page, expect
+
+from .conftest import DEMO_PASSWORD
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  return {tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || '').trim(),
+          cls: el.className, name: el.getAttribute('name'),
+          outline: getComputedStyle(el).outlineStyle};
+}"""
+
+
+def _tab(page: Page) -> dict:
+    page.keyboard.press("Tab")
+    return page.evaluate(FOCUSED)
+
+
+def test_the_skip_link_comes_first_and_moves_focus_to_the_main_content(
+    demo_site: str, page: Page
+) -> None:
+    page.goto(demo_site + "/en/countries/")
+
+    first = _tab(page)
+    assert "skip-link" in first["cls"]
+    expect(page.locator(".skip-link")).to_be_in_viewport()
+    assert first["outline"] != "none"
+
+    page.keyboard.press("Enter")
+    assert page.evaluate(FOCUSED)["id"] == "main"
+    following = _tab(page)
+    assert page.locator("main").evaluate(
+        "(main, tag) => main.contains(document.activeElement)", following["tag"]
+    )
+
+
+def test_tab_order_goes_through_the_navigation_then_the_language_switcher(
+    demo_site: str, page: Page
+) -> None:
+    page.goto(demo_site + "/en/")
+    nav_links = page.locator("nav .nav a").all_inner_texts()
+
+    focused = [_tab(page) for _ in range(len(nav_links) + 5)]
+
+    texts = [f["text"] for f in focused]
+    assert texts[2 : 2 + len(nav_links)] == nav_links
+    after_nav = focused[2 + len(nav_links) :]
+    assert after_nav[0]["id"] == "language-select"
+    assert after_nav[1]["tag"] == "button"
+    assert after_nav[2]["text"] == "Sign in"
+    assert all(f["outline"] != "none" for f in focused), "every focused element shows focus"
+
+
+def test_change_language_with_the_keyboard(demo_site: str, page: Page) -> None:
+    page.goto(demo_site + "/en/")
+    page.locator("#language-select").focus()
+
+    page.keyboard.press("ArrowDown")  # English → Français
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(demo_site + "/fr/")
+
+
+def test_sign_in_with_the_keyboard_only(demo_site: str, page: Page) -> None:
+    page.goto(demo_site + "/en/")
+    for _ in range(30):
+        if _tab(page)["text"] == "Sign in":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Username")).to_be_focused()  # autofocus on the first field
+
+    page.keyboard.type("focal-bra")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()

@@ -1,0 +1,50 @@
+"""The language switcher: a plain form on every page that keeps the reader on the same page."""
+
+from playwright.sync_api import Browser, Page, expect
+
+from .axe import assert_accessible
+
+
+def _switch(page: Page, language: str) -> None:
+    page.locator("#language-select").select_option(language)
+    page.locator(".language-switcher button[type=submit]").click()
+
+
+def test_switching_es_pt_fr_en_changes_the_language_and_the_address(
+    demo_site: str, page: Page
+) -> None:
+    for start in ("/es/", "/es/countries/ury/"):
+        page.goto(demo_site + start)
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        rest = start.removeprefix("/es")
+
+        for language in ("pt", "fr", "en", "es"):
+            _switch(page, language)
+
+            expect(page).to_have_url(f"{demo_site}/{language}{rest}")
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            expect(page.locator("#language-select")).to_have_value(language)
+
+
+def test_the_switcher_works_without_javascript_whatever_the_browser_language(
+    demo_site: str, browser: Browser
+) -> None:
+    # An English browser on a Spanish page: the page's language must decide the way back.
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(demo_site + "/es/countries/")
+        _switch(page, "fr")
+
+        expect(page).to_have_url(demo_site + "/fr/countries/")
+        expect(page.locator("html")).to_have_attribute("lang", "fr")
+    finally:
+        context.close()
+
+
+def test_each_language_option_names_its_language(demo_site: str, page: Page) -> None:
+    page.goto(demo_site + "/en/")
+
+    options = page.locator("#language-select option")
+    assert options.evaluate_all("os => os.map(o => o.lang)") == ["es", "pt", "en", "fr"]
+    assert_accessible(page)
