@@ -4,6 +4,9 @@ import datetime
 import decimal
 import hashlib
 import json
+import os
+import subprocess
+import sys
 import uuid
 import zipfile
 from pathlib import Path
@@ -294,3 +297,48 @@ def test_column_values_survive_the_archive_encoding(field: models.Field, value: 
     encoded = json.loads(json.dumps(value, default=_encode))
     decoded = _decode(field, encoded)
     assert (bytes(decoded) if isinstance(decoded, memoryview) else decoded) == value
+
+
+def _gealc_process(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`gealc ...` in a new process on its own SQLite database and media under ``home``."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DATABASE_URL", "MEDIA_ROOT", "GEALC_HOME"}
+    }
+    environment["GEALC_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "gealc", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _data_members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != MANIFEST}
+
+
+@pytest.mark.django_db
+def test_restore_into_a_fresh_installation_then_back_up_again(tmp_path: Path) -> None:
+    """The operator's path: migrate a new database, restore, and the data is the same bytes."""
+    _populate()
+    backup_write(path=tmp_path / "original.zip")
+    home = tmp_path / "fresh"
+    home.mkdir()
+
+    refused = _gealc_process(home, "restore", str(tmp_path / "original.zip"))
+    assert refused.returncode == 1
+    assert "gealc manage migrate" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+    assert _gealc_process(home, "manage", "migrate", "--verbosity", "0").returncode == 0
+    restored = _gealc_process(home, "restore", str(tmp_path / "original.zip"))
+    assert restored.returncode == 0, restored.stderr
+    again = _gealc_process(home, "backup", str(tmp_path / "again.zip"))
+    assert again.returncode == 0, again.stderr
+
+    assert _data_members(tmp_path / "again.zip") == _data_members(tmp_path / "original.zip")

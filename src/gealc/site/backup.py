@@ -256,6 +256,9 @@ def backup_write(
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise BackupError(f"Could not write {path}: {error.strerror or error}.") from error
+    except DatabaseError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Could not read the database ({error}); is it migrated?") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -339,12 +342,18 @@ def _check_same_schema(archive: zipfile.ZipFile, manifest: dict[str, Any], using
 
 
 def _check_database_empty(using: str) -> None:
-    occupied = [
-        _label(model)
-        for model in _backed_up_models(using)
-        if _label(model) not in MIGRATION_SEEDED_MODELS
-        and models.QuerySet(model=model, using=using).exists()
-    ]
+    try:
+        occupied = [
+            _label(model)
+            for model in _backed_up_models(using)
+            if _label(model) not in MIGRATION_SEEDED_MODELS
+            and models.QuerySet(model=model, using=using).exists()
+        ]
+    except DatabaseError as error:
+        raise BackupError(
+            f"The database is not ready ({error}): run `gealc manage migrate` first. "
+            "Nothing was changed."
+        ) from error
     if occupied:
         raise BackupError(
             "Restore needs an empty database (only migrated); this one has data in "
