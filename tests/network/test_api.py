@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
+from hypothesis import HealthCheck, given, settings, strategies
 from rest_framework.test import APIClient
 
 from gealc.network.models import Appointment, Institution, Person
@@ -302,3 +303,57 @@ def test_odd_input_is_never_a_server_error(everything: dict[str, Any], path: str
     response = APIClient().get(f"{API}/{path}")
     assert response.status_code in {200, 404}
     assert "application/json" in response["Content-Type"]
+
+
+JSON_VALUES = strategies.one_of(
+    strategies.none(),
+    strategies.booleans(),
+    strategies.integers(min_value=-(2**70), max_value=2**70),
+    strategies.text(max_size=30),
+    strategies.lists(strategies.integers(), max_size=2),
+    strategies.sampled_from(["2024-01-01", "0001-01-01", "9999-12-31", "focal_point", "URY"]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=strategies.dictionaries(
+        strategies.sampled_from(
+            [
+                "version",
+                "name",
+                "website",
+                "parent",
+                "kind",
+                "is_national_authority",
+                "person",
+                "institution",
+                "role",
+                "start",
+                "working_line",
+                "end",
+                "reason",
+                "country",
+                "name_fr",
+            ]
+        ),
+        JSON_VALUES,
+    )
+)
+def test_any_json_body_is_answered_without_a_server_error(
+    everything: dict[str, Any], body: dict[str, Any]
+) -> None:
+    client = client_for(everything["secretariat"])
+    institution = Institution.objects.get(is_national_authority=True, country__iso3="URY")
+    head = Appointment.objects.get(person__email="head.ury@example.org")
+    for method, path in (
+        (client.patch, f"institutions/{institution.pk}/"),
+        (client.post, "institutions/"),
+        (client.post, "appointments/"),
+        (client.post, f"appointments/{head.pk}/end/"),
+    ):
+        response = method(f"{API}/{path}", body, format="json")
+        assert response.status_code in {200, 201, 400}, (path, response.content)
+        assert "application/json" in response["Content-Type"]
