@@ -29,6 +29,7 @@ class Registration(serializers.Serializer):
     name = serializers.CharField()
     address = Address()
     tags = serializers.ListField(child=serializers.IntegerField())
+    offices = Address(many=True, required=False)
 
 
 class Failing(APIView):
@@ -41,6 +42,7 @@ class Failing(APIView):
         problems: dict[str, Any] = {
             "field": ValidationError({"end": "The end must be after the start."}),
             "plain": ValidationError("The mandate overlaps another one."),
+            "model": ValidationError({"__all__": ["Another appointment holds this role."]}),
             "forbidden": PermissionDenied("Only members of this country may change it."),
             "missing": Http404("No such institution."),
             "crash": RuntimeError("a bug"),

@@ -31,16 +31,25 @@ def test_service_validation_error_without_field(client: Client) -> None:
     assert response.json()["field"] is None
 
 
+def test_model_wide_validation_error_has_no_field(client: Client) -> None:
+    response = _post(client, {"raise": "model"})
+    assert response.status_code == 400
+    assert response.json()["message"] == "Another appointment holds this role."
+    assert response.json()["field"] is None
+
+
 def test_permission_denied_is_403_json(client: Client) -> None:
     response = _post(client, {"raise": "forbidden"})
     assert response.status_code == 403
     assert response.json()["message"] == "Only members of this country may change it."
+    assert response.json()["field"] is None
 
 
 def test_not_found_is_404_json(client: Client) -> None:
     response = _post(client, {"raise": "missing"})
     assert response.status_code == 404
     assert response.json()["message"] == "No such institution."
+    assert response.json()["field"] is None
 
 
 @pytest.mark.parametrize(
@@ -49,6 +58,16 @@ def test_not_found_is_404_json(client: Client) -> None:
         ({"address": {"city": "Montevideo"}, "tags": [1]}, "name"),
         ({"name": "x", "address": {}, "tags": [1]}, "address.city"),
         ({"name": "x", "address": {"city": "Lima"}, "tags": [1, "two"]}, "tags.1"),
+        (
+            {
+                "name": "x",
+                "address": {"city": "Lima"},
+                "tags": [],
+                "offices": [{"city": "Quito"}, {}],
+            },
+            "offices.1.city",
+        ),
+        ({"name": "", "address": {"city": ""}, "tags": []}, "name"),
     ],
 )
 def test_nested_serializer_errors_name_the_path(client: Client, body: Any, field: str) -> None:

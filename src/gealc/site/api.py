@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from rest_framework import exceptions, pagination
 from rest_framework.response import Response
@@ -15,16 +15,33 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
-def _first_message(detail: Any) -> tuple[str | None, str]:
-    """Return (field, message) of the first problem in a DRF error detail."""
+# Keys that hold errors about the whole object rather than one field.
+_NON_FIELD_KEYS = frozenset({"non_field_errors", NON_FIELD_ERRORS})
+
+
+def _first_message(detail: Any) -> tuple[str | None, str] | None:
+    """(dotted field path, message) of the first problem in a DRF error detail, if any.
+
+    ``{"address": {"city": [...]}}`` gives ``address.city``; ``{"tags": {1: [...]}}`` gives
+    ``tags.1``; items of a list of objects (``many=True``) are named by their index, and the
+    empty entries DRF keeps for the valid items are skipped.
+    """
     if isinstance(detail, dict):
-        field, value = next(iter(detail.items()))
-        inner_field, message = _first_message(value)
-        name = field if field != "non_field_errors" else None
-        return (f"{name}.{inner_field}" if name and inner_field else name or inner_field), message
-    if isinstance(detail, list) and detail:
-        return _first_message(detail[0])
-    return None, str(detail)
+        entries = [
+            (None if key in _NON_FIELD_KEYS else str(key), value) for key, value in detail.items()
+        ]
+    elif isinstance(detail, list):
+        entries = [
+            (str(index) if isinstance(value, dict | list) else None, value)
+            for index, value in enumerate(detail)
+        ]
+    else:
+        return (None, str(detail)) if str(detail) else None
+    for name, value in entries:
+        if found := _first_message(value):
+            inner, message = found
+            return ".".join(part for part in (name, inner) if part) or None, message
+    return None
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -43,6 +60,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    field, message = _first_message(response.data)
+    if isinstance(exc, exceptions.ValidationError):
+        field, message = _first_message(response.data) or (None, str(exc))
+    else:  # {"detail": ...}: about the request, not about a field
+        field, message = None, str(getattr(exc, "detail", exc))
     response.data = {"message": message, "field": field, "errors": response.data}
     return response
