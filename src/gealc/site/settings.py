@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gealc.site",
     "gealc.network",
     "gealc.measurement",
+    "gealc.observatory",
     "gealc.knowledge",
 ]
 

@@ -12,6 +12,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include("gealc.network.api_urls")),
     path("", include("gealc.measurement.api_urls")),
+    path("", include("gealc.observatory.api_urls")),
     path("", include("gealc.knowledge.api_urls")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("gealc.network.urls")),
     path("", include("gealc.measurement.urls")),
+    path("", include("gealc.observatory.urls")),
 )
 
 handler400 = "gealc.site.views.bad_request"
