@@ -1,0 +1,40 @@
+"""Who may do what with index runs, as ``rules`` predicates.
+
+- Everyone, the public included, reads published (and superseded) runs.
+- Previews are read only by the secretariat and administrators, who alone compute, publish
+  and correct runs. Country members, reviewers and stakeholders only read what is published.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.contrib.auth.models import AnonymousUser, User
+
+from gealc.network import rules as network_rules
+from gealc.observatory.models import IndexRun
+
+AnyUser = User | AnonymousUser
+
+
+@rules.predicate
+def is_public_run(user: AnyUser, run: IndexRun | None) -> bool:
+    return isinstance(run, IndexRun) and run.is_locked
+
+
+@rules.predicate
+def is_preview(user: AnyUser, run: IndexRun | None) -> bool:
+    return isinstance(run, IndexRun) and run.status == IndexRun.Status.PREVIEW
+
+
+@rules.predicate
+def is_current_publication(user: AnyUser, run: IndexRun | None) -> bool:
+    return isinstance(run, IndexRun) and run.status == IndexRun.Status.PUBLISHED
+
+
+runs_the_network = network_rules.runs_the_network
+
+rules.add_perm("observatory.view_indexrun", is_public_run | runs_the_network)
+rules.add_perm("observatory.view_preview", runs_the_network)
+rules.add_perm("observatory.compute_indexrun", runs_the_network)
+rules.add_perm("observatory.publish_indexrun", is_preview & runs_the_network)
+rules.add_perm("observatory.correct_indexrun", is_current_publication & runs_the_network)

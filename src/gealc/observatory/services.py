@@ -1,0 +1,459 @@
+"""Index runs: compute (a preview), publish, correct. The only code that writes them.
+
+Each service checks the actor's permission (``PermissionDenied``), validates
+(``ValidationError`` naming the field) and writes in one transaction. ``run_compute`` runs the
+engine once and stores everything the public will see (scores, ranks and rank intervals at
+every level, the inputs with their evidence, coherence, uncertainty and sensitivity), so that
+publishing and serving never compute again.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gealc import index as engine
+from gealc.measurement import formulas
+from gealc.measurement.models import Indicator, Round, Submission, Value
+from gealc.observatory import cache
+from gealc.observatory.models import IndexRun, RunDiagnostics, RunInput, RunScore
+
+AnyUser = User | AnonymousUser
+COMPUTED_STATES = (Submission.State.VALIDATED, Submission.State.PUBLISHED)
+MIN_COUNTRIES = 3
+MAX_UNCERTAINTY_RUNS = 100_000
+DEFAULT_UNCERTAINTY_RUNS = 10_000
+SENSITIVITY_BASE_SAMPLES = 128
+SENSITIVITY_BOOTSTRAP = 100
+# When the framework's method says nothing about uncertainty: every weight of an indicator
+# within its dimension and of a dimension within the index varies by up to ±25 %.
+DEFAULT_UNCERTAINTY: dict[str, Any] = {
+    "weight_noise": [{"level": 1, "factor": 0.25}, {"level": 2, "factor": 0.25}],
+}
+
+
+def _authorise(actor: AnyUser, permission: str, obj: Any = None) -> None:
+    if not actor.has_perm(permission, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+# Computing --------------------------------------------------------------------------------
+
+
+@dataclass
+class RunData:
+    """What goes into the engine: one row per country, one column per indicator."""
+
+    frame: pd.DataFrame
+    submissions: list[Submission]
+    inputs: list[RunInput] = field(default_factory=list)
+
+
+def run_compute(
+    *,
+    actor: AnyUser,
+    round: Round,
+    uncertainty_runs: int = DEFAULT_UNCERTAINTY_RUNS,
+    seed: int | None = None,
+    title: str = "",
+    is_demo: bool = False,
+) -> IndexRun:
+    """Compute a preview run of ``round`` from its validated and published submissions."""
+    _authorise(actor, "observatory.compute_indexrun", round)
+    return _compute(
+        actor=actor,
+        measurement_round=round,
+        uncertainty_runs=uncertainty_runs,
+        seed=seed,
+        title=title,
+        is_demo=is_demo,
+    )
+
+
+def _compute(
+    *,
+    actor: AnyUser,
+    measurement_round: Round,
+    uncertainty_runs: int,
+    seed: int | None,
+    title: str,
+    is_demo: bool,
+    corrects: IndexRun | None = None,
+    changelog: str = "",
+) -> IndexRun:
+    _check_runs(uncertainty_runs)
+    data = run_data(measurement_round)
+    spec = run_spec(measurement_round, uncertainty_runs, seed)
+    analysis = _analyse(spec, data.frame, uncertainty_runs)
+    with transaction.atomic():
+        run = IndexRun(
+            round=measurement_round,
+            framework_version=measurement_round.framework_version,
+            title=title.strip() or _default_title(measurement_round),
+            spec=spec,
+            input_hash=analysis.result.data_hash,
+            engine_version=analysis.result.version,
+            seed=int(spec["seed"]),
+            uncertainty_runs=uncertainty_runs,
+            created_by=actor,
+            corrects=corrects,
+            changelog=changelog.strip(),
+            is_demo=is_demo or measurement_round.is_demo,
+        )
+        run.full_clean()
+        run.save()
+        _store(run, data, analysis)
+    return run
+
+
+def _check_runs(uncertainty_runs: int) -> None:
+    if not isinstance(uncertainty_runs, int) or not (2 <= uncertainty_runs <= MAX_UNCERTAINTY_RUNS):
+        raise ValidationError(
+            {
+                "uncertainty_runs": _("Between %(low)s and %(high)s runs.")
+                % {"low": 2, "high": MAX_UNCERTAINTY_RUNS}
+            }
+        )
+
+
+def _default_title(measurement_round: Round) -> str:
+    title = _("%(framework)s index %(year)s") % {
+        "framework": measurement_round.framework_version.name,
+        "year": measurement_round.reference_year,
+    }
+    return f"{title} (DEMO)" if measurement_round.is_demo else title
+
+
+def run_spec(measurement_round: Round, uncertainty_runs: int, seed: int | None) -> dict[str, Any]:
+    """The framework's stored method, with uncertainty settings when it has none."""
+    spec = copy.deepcopy(measurement_round.framework_version.index_spec)
+    if not spec.get("nodes"):
+        raise ValidationError({"round": _("The framework version has no index method.")})
+    spec.setdefault("columns", {"unit": "iso3", "name": "name"})
+    uncertainty = spec.setdefault("uncertainty", copy.deepcopy(DEFAULT_UNCERTAINTY))
+    uncertainty["runs"] = uncertainty_runs
+    uncertainty.pop("target", None)
+    spec.setdefault(
+        "sensitivity",
+        {"base_samples": SENSITIVITY_BASE_SAMPLES, "bootstrap": SENSITIVITY_BOOTSTRAP},
+    )
+    if seed is not None:
+        spec["seed"] = int(seed)
+    spec.setdefault("seed", 0)
+    try:
+        engine.parse_spec(spec)
+    except engine.SpecError as error:
+        raise ValidationError({"round": f"{error.path}: {error.reason}"}) from None
+    return spec
+
+
+def run_data(measurement_round: Round) -> RunData:
+    """Indicator values per country from the validated and published submissions, each with
+    the variables it came from; an indicator that cannot be computed is missing (NaN) and the
+    method decides (by default a missing indicator drops out of its dimension's mean)."""
+    submissions = list(
+        measurement_round.submissions.filter(state__in=COMPUTED_STATES)
+        .select_related("country")
+        .order_by("country__iso3")
+    )
+    if len(submissions) < MIN_COUNTRIES:
+        raise ValidationError(
+            {
+                "round": _(
+                    "An index needs at least %(count)s validated submissions; this round has "
+                    "%(actual)s."
+                )
+                % {"count": MIN_COUNTRIES, "actual": len(submissions)}
+            }
+        )
+    indicators = list(
+        Indicator.objects.filter(framework=measurement_round.framework_version).order_by(
+            "dimension__order", "order", "code"
+        )
+    )
+    values = Value.objects.filter(submission__in=submissions).select_related("variable")
+    by_submission: dict[int, list[Value]] = {}
+    for value in values:
+        by_submission.setdefault(value.submission_id, []).append(value)
+    data = RunData(frame=pd.DataFrame(), submissions=submissions)
+    rows = [
+        _country_row(submission, by_submission.get(submission.pk, []), indicators, data)
+        for submission in submissions
+    ]
+    data.frame = pd.DataFrame(rows, columns=["iso3", "name", *(i.code for i in indicators)])
+    return data
+
+
+def _country_row(
+    submission: Submission, values: list[Value], indicators: list[Indicator], data: RunData
+) -> dict[str, Any]:
+    reported: dict[str, float] = {}
+    statuses: dict[str, str] = {}
+    for value in values:
+        code = value.variable.code
+        statuses[code] = value.status
+        if value.is_reported:
+            reported[code] = float(value.value)
+        data.inputs.append(
+            RunInput(
+                submission=submission,
+                country=submission.country,
+                kind=RunInput.Kind.VARIABLE,
+                code=code,
+                source_value=value,
+                value=reported.get(code),
+                status=value.status,
+                evidence_url=value.evidence_url,
+                evidence_file=value.evidence_file.name or "",
+            )
+        )
+    row: dict[str, Any] = {"iso3": submission.country.iso3, "name": submission.country.name}
+    for indicator in indicators:
+        number, status = _indicator_value(indicator, reported, statuses)
+        row[indicator.code] = number
+        data.inputs.append(
+            RunInput(
+                submission=submission,
+                country=submission.country,
+                kind=RunInput.Kind.INDICATOR,
+                code=indicator.code,
+                value=None if math.isnan(number) else number,
+                status=status,
+            )
+        )
+    return row
+
+
+def _indicator_value(
+    indicator: Indicator, reported: dict[str, float], statuses: dict[str, str]
+) -> tuple[float, str]:
+    """The indicator's value and status: not reported when one of its variables is not."""
+    formula = formulas.parse(indicator.formula)
+    for name in sorted(formula.names):
+        if name not in reported:
+            return math.nan, statuses.get(name, Value.Status.NOT_AVAILABLE)
+    try:
+        return formula.evaluate(reported), Value.Status.REPORTED
+    except formulas.FormulaError:  # e.g. a division by a reported zero
+        return math.nan, Value.Status.NOT_AVAILABLE
+
+
+@dataclass
+class Analysis:
+    result: engine.Result
+    rank_stats: dict[str, pd.DataFrame]
+    score_stats: dict[str, pd.DataFrame]
+    coherence: dict[str, Any]
+    uncertainty: dict[str, Any]
+    sensitivity: dict[str, Any]
+
+
+def _analyse(spec: dict[str, Any], frame: pd.DataFrame, runs: int) -> Analysis:
+    """Build, then the uncertainty of every aggregate (index and dimensions), coherence and
+    the sensitivity of the index's ranks to each uncertain assumption."""
+    try:
+        result = engine.build(spec, frame)
+        aggregates = [node.code for node in result.spec.nodes if node.level > 1]
+        rank_stats, score_stats = {}, {}
+        for code in aggregates:
+            target_spec = copy.deepcopy(spec)
+            target_spec["uncertainty"]["target"] = code
+            analysis = engine.uncertainty(target_spec, frame, runs=runs)
+            rank_stats[code] = analysis.rank_stats
+            score_stats[code] = analysis.score_stats
+        report = engine.coherence(result)
+        sensitivity = engine.sensitivity(spec, frame)
+    except (engine.SpecError, engine.DataError) as error:
+        raise ValidationError({"round": str(error)}) from None
+    return Analysis(
+        result=result,
+        rank_stats=rank_stats,
+        score_stats=score_stats,
+        coherence=_coherence_json(report),
+        uncertainty={
+            "runs": runs,
+            "seed": int(spec["seed"]),
+            "settings": spec["uncertainty"],
+            "targets": aggregates,
+        },
+        sensitivity={
+            "base_samples": sensitivity_base_samples(spec),
+            "indices": _records(sensitivity.indices),
+        },
+    )
+
+
+def sensitivity_base_samples(spec: dict[str, Any]) -> int:
+    return int(spec.get("sensitivity", {}).get("base_samples", SENSITIVITY_BASE_SAMPLES))
+
+
+def _coherence_json(report: engine.CoherenceReport) -> dict[str, Any]:
+    return {
+        "alpha": {str(k): _number(v) for k, v in report.alpha.items()},
+        "parent_correlations": _records(report.parent_correlations),
+        "group_correlations": _records(report.group_correlations),
+        "pca": _records(report.pca),
+        "flags": _records(report.flags),
+    }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {str(key): _number(value) for key, value in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def _number(value: Any) -> Any:
+    """JSON-safe: numpy scalars become Python numbers, NaN becomes None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _store(run: IndexRun, data: RunData, analysis: Analysis) -> None:
+    countries = {s.country.iso3: s.country for s in data.submissions}
+    result = analysis.result
+    levels = {node.code: node.level for node in result.spec.nodes}
+    scores = []
+    for code in result.scores.columns:
+        stats = analysis.rank_stats.get(code)
+        score_stats = analysis.score_stats.get(code)
+        for iso3, score in result.scores[code].items():
+            rank = result.ranks[code].get(iso3)
+            scores.append(
+                RunScore(
+                    run=run,
+                    country=countries[str(iso3)],
+                    node=str(code),
+                    level=levels[str(code)],
+                    score=_number(score),
+                    rank=None if pd.isna(rank) else int(rank),
+                    **_intervals(stats, score_stats, str(iso3), rank, score),
+                )
+            )
+    RunScore.objects.bulk_create(scores)
+    for item in data.inputs:
+        item.run = run
+    RunInput.objects.bulk_create(data.inputs)
+    RunDiagnostics.objects.create(
+        run=run,
+        coherence=analysis.coherence,
+        uncertainty=analysis.uncertainty,
+        sensitivity=analysis.sensitivity,
+        log=[_log_entry(entry) for entry in result.log],
+    )
+
+
+def _intervals(
+    stats: pd.DataFrame | None,
+    score_stats: pd.DataFrame | None,
+    iso3: str,
+    rank: Any,
+    score: Any,
+) -> dict[str, float | None]:
+    """An aggregate's uncertainty from its Monte Carlo runs; an indicator's scores do not
+    depend on the varied weights, so its interval is its nominal rank and score."""
+    if stats is None or score_stats is None:
+        nominal_rank = None if pd.isna(rank) else float(rank)
+        nominal_score = _number(score)
+        return {
+            "rank_median": nominal_rank,
+            "rank_q05": nominal_rank,
+            "rank_q95": nominal_rank,
+            "score_q05": nominal_score,
+            "score_q95": nominal_score,
+        }
+    return {
+        "rank_median": _number(stats.at[iso3, "median"]),
+        "rank_q05": _number(stats.at[iso3, "q05"]),
+        "rank_q95": _number(stats.at[iso3, "q95"]),
+        "score_q05": _number(score_stats.at[iso3, "q05"]),
+        "score_q95": _number(score_stats.at[iso3, "q95"]),
+    }
+
+
+def _log_entry(entry: engine.LogEntry) -> dict[str, Any]:
+    return json.loads(json.dumps(entry.to_dict(), default=_number))
+
+
+# Publishing and correcting ----------------------------------------------------------------
+
+
+def run_publish(*, actor: AnyUser, run: IndexRun) -> IndexRun:
+    """Publish a preview; a correction supersedes the run it corrects. Caches are invalidated
+    when the transaction commits."""
+    _authorise(actor, "observatory.publish_indexrun", run)
+    with transaction.atomic():
+        run = IndexRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != IndexRun.Status.PREVIEW:
+            raise ValidationError({"status": _("Only a preview can be published.")})
+        now = timezone.now()
+        if run.corrects_id is not None:
+            _supersede(run.corrects_id, now)
+        run.status = IndexRun.Status.PUBLISHED
+        run.published_at = now
+        run.published_by = actor
+        run.full_clean()
+        run.save()
+        cache.bump_published_generation()
+    return run
+
+
+def _supersede(run_id: int, now: Any) -> None:
+    corrected = IndexRun.objects.select_for_update().get(pk=run_id)
+    if corrected.status != IndexRun.Status.PUBLISHED:
+        raise ValidationError(
+            {"corrects": _("The run this corrects is no longer the published one.")}
+        )
+    corrected.status = IndexRun.Status.SUPERSEDED
+    corrected.superseded_at = now
+    corrected.save()
+
+
+def run_correct(
+    *,
+    actor: AnyUser,
+    run: IndexRun,
+    changelog: str,
+    uncertainty_runs: int | None = None,
+    seed: int | None = None,
+    title: str = "",
+) -> IndexRun:
+    """A new preview that corrects a published run, recomputed from the round's current
+    validated submissions, saying what changed and why; publishing it supersedes ``run``."""
+    _authorise(actor, "observatory.correct_indexrun", run)
+    if not changelog or not changelog.strip():
+        raise ValidationError({"changelog": _("Say what changed and why.")})
+    return _compute(
+        actor=actor,
+        measurement_round=run.round,
+        uncertainty_runs=uncertainty_runs or run.uncertainty_runs,
+        seed=run.seed if seed is None else seed,
+        title=title or run.title,
+        is_demo=run.is_demo,
+        corrects=run,
+        changelog=changelog,
+    )
+
+
+def run_discard(*, actor: AnyUser, run: IndexRun) -> None:
+    """Delete a preview nobody will publish (published runs are never deleted)."""
+    _authorise(actor, "observatory.publish_indexrun", run)
+    with transaction.atomic():
+        run.delete()
