@@ -227,3 +227,113 @@ def test_the_secretariat_assigns_a_reviewer(
 
     assert response.status_code == 302
     assert submission_bra.assignments.filter(reviewer=other).exists()
+
+
+READERS_OF_SUBMITTED = ["member_own", "reviewer", "secretariat", "administrator"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("role", READERS_OF_SUBMITTED)
+def test_submitted_submission_and_its_history_render_for_readers(
+    language: str, role: str, users_by_role: dict[str, Any], submitted_ury: Submission
+) -> None:
+    client = _client(users_by_role, role)
+    value_history = submission_url(
+        submitted_ury, "value_history", "procedures_total", language=language
+    )
+
+    for path in [
+        submission_url(submitted_ury, language=language),
+        submission_url(submitted_ury, "submission_history", language=language),
+        value_history,
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, (role, path)
+        assert f'lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_secretariat_forms_render_in_every_language(
+    language: str, secretariat: User, open_round: Round, submission_ury: Submission
+) -> None:
+    client = client_for(secretariat)
+
+    for path in [
+        url("round_create", language=language),
+        url("round_close", open_round.pk, language=language),
+        url("round_detail", open_round.pk, language=language),
+    ]:
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_import_page_renders_for_the_country(
+    language: str, member_ury: User, submission_ury: Submission
+) -> None:
+    path = submission_url(submission_ury, "submission_import", language=language)
+
+    assert client_for(member_ury).get(path).status_code == 200
+
+
+ODD_POSTS = [
+    {"lock-expected_version": "abc"},
+    {"lock-expected_version": "-1", "v-procedures_total-value": "1"},
+    {"lock-expected_version": "1", "v-procedures_total-value": "9" * 40},
+    {"lock-expected_version": "1", "v-procedures_total-status": "stolen"},
+    {"lock-expected_version": "1", "v-procedures_total-evidence_url": "javascript:alert(1)"},
+    {"lock-expected_version": "1", "v-satisfaction_score-value": "NaN"},
+    {"lock-expected_version": "1", "v-satisfaction_score-value": "1e999"},
+]
+
+
+@pytest.mark.parametrize("data", ODD_POSTS)
+def test_odd_input_is_refused_with_a_message_and_saves_nothing(
+    data: dict[str, str], member_ury: User, submission_ury: Submission
+) -> None:
+    before = _snapshot(submission_ury)
+
+    response = client_for(member_ury).post(submission_url(submission_ury), data)
+
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert _snapshot(submission_ury) == before
+
+
+def test_odd_addresses_are_404_not_500(member_ury: User, submission_ury: Submission) -> None:
+    client = client_for(member_ury)
+    base = submission_url(submission_ury)
+
+    assert client.get(base.replace("/ury/", "/uryxx/")).status_code == 404
+    assert client.get(base.replace("/ury/", "/%00%00/")).status_code == 404
+    assert client.get(base + "template.pdf/").status_code in (404, 405)
+
+
+def test_public_sees_published_values_but_not_confidential_numbers_nor_review(
+    submitted_ury: Submission, reviewer: User, secretariat: User, administrator: User
+) -> None:
+    from gealc.measurement import services
+
+    services.submission_return(actor=reviewer, submission=submitted_ury, reason="Confidential?")
+    submitted_ury.refresh_from_db()
+    services.values_save_many(
+        actor=administrator,
+        submission=submitted_ury,
+        rows=[{"variable_code": "satisfaction_score", "value": "81.25", "status": "confidential"}],
+        expected_version=submitted_ury.lock_version,
+    )
+    services.submission_submit(actor=administrator, submission=submitted_ury)
+    services.submission_validate(actor=reviewer, submission=submitted_ury)
+    services.submission_publish(actor=secretariat, submission=submitted_ury)
+
+    public = client_for(None).get(submission_url(submitted_ury)).content.decode()
+    internal = client_for(secretariat).get(submission_url(submitted_ury)).content.decode()
+
+    assert "<strong>120</strong>" in public
+    assert "81.25" not in public
+    assert "Confidential" in public
+    assert "81.25" in internal
+    assert "Export (CSV)" not in public
+    assert (
+        client_for(None).get(submission_url(submitted_ury, "submission_export", "csv")).status_code
+        == 403
+    )

@@ -229,7 +229,11 @@ class EntryForm:
     def is_valid(self) -> bool:
         # Every row is checked (no short-circuit), so that every error is shown at once.
         results = [row.is_valid() for row in self.rows.values()]
-        return self.lock.is_valid() and all(results)
+        if not self.lock.is_valid():
+            stale = _("This page is out of date or incomplete: reload it and try again.")
+            self.non_field_errors.append(str(stale))
+            return False
+        return all(results)
 
     @property
     def expected_version(self) -> int:

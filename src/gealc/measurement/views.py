@@ -76,7 +76,7 @@ def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
 
 
 def _submission(request: HttpRequest, pk: int, iso3: str) -> Submission:
-    return selectors.submission_get_visible(request.user, pk, iso3[:3])
+    return selectors.submission_get_visible(request.user, pk, iso3)
 
 
 def _submission_url(submission: Submission, anchor: str = "") -> str:
