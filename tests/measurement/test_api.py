@@ -309,3 +309,32 @@ def test_schema_lists_the_measurement_endpoints() -> None:
     ):
         assert f"/api/v1/rounds/{{id}}/submissions/{{iso3}}/{tail}" in paths
     assert "/api/v1/frameworks/{code}/{version}/spec/" in paths
+
+
+def test_a_bad_number_in_a_later_row_is_400_naming_that_row(
+    submission_ury: Submission, member_ury: User
+) -> None:
+    response = put_values(
+        client_for(member_ury),
+        submission_ury,
+        [
+            {"variable": "procedures_total", "value": "12"},
+            {"variable": "satisfaction_score", "value": "x"},
+        ],
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "values.1.value"
+    assert stored(submission_ury) == {}
+
+
+def test_submitting_what_someone_else_just_changed_is_409(
+    submission_ury: Submission, member_ury: User, fill: Callable[..., list[Value]]
+) -> None:
+    fill(submission_ury)
+    reviewed = version_of(submission_ury)
+    fill(submission_ury, procedures_total=121)
+    response = client_for(member_ury).post(
+        url(submission_ury.round, tail="submit/"), {"expected_version": reviewed}, format="json"
+    )
+    assert response.status_code == 409
+    assert Submission.objects.get(pk=submission_ury.pk).state == "draft"

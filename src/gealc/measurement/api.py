@@ -40,6 +40,7 @@ from gealc.measurement.serializers import (
     SubmissionDetailSerializer,
     SubmissionSummarySerializer,
     SubmitSerializer,
+    ValidateSerializer,
     ValidationReportSerializer,
     ValueSerializer,
     ValuesUpdateSerializer,
@@ -364,7 +365,10 @@ class WorkflowStep(SubmissionView):
             data = self.input_serializer(data=request.data)
             data.is_valid(raise_exception=True)
             arguments = dict(data.validated_data)
-        self.call(request, submission, **arguments)
+        try:
+            self.call(request, submission, **arguments)
+        except services.ConflictError as conflict:
+            return conflict_response(conflict, arguments.get("expected_version") or 0)
         submission.refresh_from_db()
         return Response(SubmissionDetailSerializer(submission).data)
 
@@ -379,7 +383,10 @@ class SubmissionSubmit(WorkflowStep):
 
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
         services.submission_submit(
-            actor=request.user, submission=submission, justifications=arguments["justifications"]
+            actor=request.user,
+            submission=submission,
+            justifications=arguments["justifications"],
+            expected_version=arguments.get("expected_version"),
         )
 
 
@@ -394,12 +401,15 @@ class SubmissionReturn(WorkflowStep):
         )
 
 
-@extend_schema(request=None, responses=SubmissionDetailSerializer)
+@extend_schema(request=ValidateSerializer, responses=SubmissionDetailSerializer)
 class SubmissionValidate(WorkflowStep):
     permission = "measurement.validate_submission"
+    input_serializer = ValidateSerializer
 
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
-        services.submission_validate(actor=request.user, submission=submission)
+        services.submission_validate(
+            actor=request.user, submission=submission, reason=arguments["reason"]
+        )
 
 
 @extend_schema(request=None, responses=SubmissionDetailSerializer)

@@ -217,6 +217,16 @@ class SubmitSerializer(serializers.Serializer):
         default=dict,
         help_text=_("A written justification per warning: rule code → text."),
     )
+    expected_version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        help_text=_("The lock_version you reviewed; a stale one gets 409 Conflict."),
+    )
+
+
+class ValidateSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
 
 
 class ReasonSerializer(serializers.Serializer):
