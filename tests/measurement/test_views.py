@@ -337,3 +337,52 @@ def test_public_sees_published_values_but_not_confidential_numbers_nor_review(
         client_for(None).get(submission_url(submitted_ury, "submission_export", "csv")).status_code
         == 403
     )
+
+
+def test_round_list_shows_the_users_own_work(
+    member_ury: User, reviewer: User, submitted_ury: Submission
+) -> None:
+    for user in (member_ury, reviewer):
+        body = client_for(user).get(url("round_list")).content.decode()
+        assert "Your submissions and reviews" in body
+        assert submission_url(submitted_ury) in body
+
+
+def test_an_evidence_file_is_uploaded_with_the_form(
+    member_ury: User, submission_ury: Submission
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "lock-expected_version": submission_ury.lock_version,
+        "v-signature_law-value": "1",
+        "v-signature_law-status": "reported",
+        "v-signature_law-evidence_file": SimpleUploadedFile(
+            "law.pdf", b"%PDF-1.4 demo", "application/pdf"
+        ),
+    }
+
+    response = client_for(member_ury).post(submission_url(submission_ury), data)
+
+    assert response.status_code == 302
+    value = submission_ury.values.get(variable__code="signature_law")
+    assert value.evidence_file.name.endswith("law.pdf")
+
+
+def test_an_evidence_file_of_the_wrong_type_is_refused(
+    member_ury: User, submission_ury: Submission
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "lock-expected_version": submission_ury.lock_version,
+        "v-signature_law-value": "1",
+        "v-signature_law-status": "reported",
+        "v-signature_law-evidence_file": SimpleUploadedFile("run.exe", b"MZ", "application/x"),
+    }
+
+    response = client_for(member_ury).post(submission_url(submission_ury), data)
+
+    assert response.status_code == 400
+    assert "Upload a file of one of these types" in response.content.decode()
+    assert not submission_ury.values.exists()

@@ -160,8 +160,11 @@ class ValueRowForm(forms.Form):
         value_field.widget.attrs["inputmode"] = "decimal"
         if variable.unit:
             value_field.label = _("Value (%(unit)s)") % {"unit": variable.unit}
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("aria-describedby", f"variable-{variable.code}-name")
+        for name, field in self.fields.items():
+            described = [f"variable-{variable.code}-name"]
+            if field.help_text:
+                described.append(f"id_{self.add_prefix(name)}_helptext")
+            field.widget.attrs["aria-describedby"] = " ".join(described)
 
     def was_sent(self) -> bool:
         """Whether the request carried this row at all (a partial post leaves others alone)."""
@@ -265,9 +268,9 @@ class EntryForm:
         """Inputs of a row with a row-wide error are described by that error too."""
         for code, row in self.rows.items():
             if row.non_field_errors():
-                described = f"variable-{code}-name variable-{code}-errors"
                 for field in row.fields.values():
-                    field.widget.attrs["aria-describedby"] = described
+                    described = field.widget.attrs.get("aria-describedby", "")
+                    field.widget.attrs["aria-describedby"] = f"{described} variable-{code}-errors"
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(anchor id, variable name, message) for every error, to list at the top."""

@@ -147,8 +147,19 @@ def round_list(request: HttpRequest) -> HttpResponse:
     context = {
         "rounds": list(selectors.round_list()),
         "can_open": request.user.has_perm("measurement.manage_round"),
+        "my_submissions": _my_submissions(request.user),
     }
     return render(request, "measurement/round_list.html", context)
+
+
+def _my_submissions(user: Any) -> list[Submission]:
+    """What the user has to work on: their countries' submissions and their reviews."""
+    own = Submission.objects.filter(
+        country__in=selectors.countries_of(user), round__status=Round.Status.OPEN
+    ).select_related("round", "country")
+    reviews = selectors.reviewer_assignments(user).exclude(state=Submission.State.PUBLISHED)
+    found = {submission.pk: submission for submission in [*own, *reviews]}
+    return sorted(found.values(), key=lambda s: (-s.round.reference_year, s.country.name))
 
 
 @login_required
