@@ -767,7 +767,10 @@ def submission_import(
         return report
     rows_by_code = {row.variable: row for row in report.rows}
     report.changes = changes_of(submission, report.rows)
-    if dry_run or not report.changes:
+    if dry_run:
+        return report
+    if not report.changes:
+        report.saved = True  # the stored values already are what the file says
         return report
     changed = [rows_by_code[change.variable].as_service_row() for change in report.changes]
     try:
