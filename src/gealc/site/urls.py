@@ -19,6 +19,7 @@ api_v1 = [
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("data/", include("gealc.observatory.download_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,23 @@
+"""Open data downloads under ``/data/`` (no language prefix: a file is the same in every
+language)."""
+
+from django.urls import path, re_path
+
+from gealc.observatory import download_views as views
+
+urlpatterns = [
+    path("LICENCE", views.licence, name="data_licence"),
+    path("catalogue.jsonld", views.catalogue, name="data_catalogue"),
+    path("dictionary.csv", views.dictionary, name="data_dictionary"),
+    re_path(
+        r"^runs/(?P<run_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        views.run_download,
+        name="data_run",
+    ),
+    re_path(
+        r"^values/(?P<round_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        views.values_download,
+        name="data_values",
+    ),
+    path("benchmarks/egdi.csv", views.egdi_download, name="data_egdi"),
+]

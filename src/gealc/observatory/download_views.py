@@ -1,0 +1,94 @@
+"""Downloads under ``/data/``: plain, cacheable files with a filename and the licence.
+
+Only published (and superseded) runs and the values of rounds with a published run are
+served; anything else is a 404. The bytes are cached per published generation, so a download
+never recomputes anything and a new publication is visible at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from django.core.cache import cache as django_cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from gealc.observatory import catalogue as dcat
+from gealc.observatory import exports, selectors
+from gealc.observatory.cache import cache_key
+from gealc.observatory.models import IndexRun
+
+CACHE_SECONDS = 60 * 60
+PUBLIC_CACHE = "public, max-age=300"
+
+
+def _cached(key: str, build: Callable[[], bytes]) -> bytes:
+    full_key = cache_key("download", key)
+    content = django_cache.get(full_key)
+    if content is None:
+        content = build()
+        django_cache.set(full_key, content, CACHE_SECONDS)
+    return content
+
+
+def _file(content: bytes, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = PUBLIC_CACHE
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Link"] = f'<{exports.LICENCE_URL}>; rel="license"'
+    return response
+
+
+@require_safe
+def run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpResponse:
+    try:
+        run = selectors.run_get(run_id)
+    except IndexRun.DoesNotExist:
+        raise Http404("No such published run.") from None
+    content = _cached(f"run:{run.pk}:{file_format}", lambda: exports.run_export(run, file_format))
+    return _file(content, exports.MEDIA_TYPES[file_format], f"gealc-run-{run.pk}.{file_format}")
+
+
+@require_safe
+def values_download(request: HttpRequest, round_id: str, file_format: str) -> HttpResponse:
+    measurement_round = selectors.rounds_with_published_values().filter(pk=int(round_id)).first()
+    if measurement_round is None:
+        raise Http404("No published values for this round.")
+    content = _cached(
+        f"values:{measurement_round.pk}:{file_format}",
+        lambda: exports.values_export(measurement_round, file_format),
+    )
+    filename = f"gealc-values-{measurement_round.reference_year}.{file_format}"
+    return _file(content, exports.MEDIA_TYPES[file_format], filename)
+
+
+@require_safe
+def egdi_download(request: HttpRequest) -> HttpResponse:
+    content = _cached("egdi", exports.egdi_export)
+    return _file(content, exports.MEDIA_TYPES["csv"], "un-egdi-2014-2024.csv")
+
+
+@require_safe
+def dictionary(request: HttpRequest) -> HttpResponse:
+    return _file(exports.dictionary_csv(), exports.MEDIA_TYPES["csv"], "gealc-dictionary.csv")
+
+
+@require_safe
+def licence(request: HttpRequest) -> HttpResponse:
+    return _file(
+        exports.licence_text().encode("utf-8"), "text/plain; charset=utf-8", "LICENCE", True
+    )
+
+
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    content = _cached(
+        f"catalogue:{request.get_host()}:{request.is_secure()}",
+        lambda: json.dumps(
+            dcat.catalogue(request.build_absolute_uri), ensure_ascii=False, indent=1
+        ).encode("utf-8"),
+    )
+    return _file(content, "application/ld+json", "catalogue.jsonld", inline=True)

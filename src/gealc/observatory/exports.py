@@ -1,0 +1,294 @@
+"""Open data: a run's scores and a round's published values as CSV, XLSX and JSON, and the
+data dictionary that documents every column (SDMX-CSV is in ``sdmx``).
+
+Rows are plain dicts with the columns of ``SCORE_COLUMNS`` / ``VALUE_COLUMNS``; every format
+writes the same rows, so the files agree with one another and with the API.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils import timezone
+from openpyxl import Workbook
+
+from gealc.measurement.models import Indicator, Round, Variable
+from gealc.observatory import selectors
+from gealc.observatory.benchmarks_egdi import SOURCE_NAME, SOURCE_URL, TERMS
+from gealc.observatory.models import EgdiValue, IndexRun
+
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+ATTRIBUTION = "GEALC Hub observatory"
+SCORE_COLUMNS = (
+    "run_id", "year", "country_iso3", "country_name", "node", "node_name", "level", "score",
+    "rank", "rank_median", "rank_q05", "rank_q95", "score_q05", "score_q95", "run_status",
+)  # fmt: skip
+VALUE_COLUMNS = (
+    "round_id", "year", "run_id", "country_iso3", "country_name", "kind", "code", "value",
+    "unit", "status", "evidence_url",
+)  # fmt: skip
+EGDI_COLUMNS = ("year", "iso3", "name", "egdi", "egdi_rank", "osi", "hci", "tii", "epi")
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "sdmx.csv": "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8",
+}
+FORMATS = tuple(MEDIA_TYPES)
+
+
+# Rows -------------------------------------------------------------------------------------
+
+
+def score_rows(run: IndexRun) -> list[dict[str, Any]]:
+    names = {node.code: node.name for node in selectors.run_nodes(run)}
+    return [
+        {
+            "run_id": run.pk,
+            "year": run.round.reference_year,
+            "country_iso3": row.country.iso3,
+            "country_name": row.country.name,
+            "node": row.node,
+            "node_name": names.get(row.node, row.node),
+            "level": row.level,
+            "score": row.score,
+            "rank": row.rank,
+            "rank_median": row.rank_median,
+            "rank_q05": row.rank_q05,
+            "rank_q95": row.rank_q95,
+            "score_q05": row.score_q05,
+            "score_q95": row.score_q95,
+            "run_status": run.status,
+        }
+        for row in selectors.run_scores(run)
+    ]
+
+
+def value_rows(measurement_round: Round) -> list[dict[str, Any]]:
+    """The round's published values (its current published run's inputs); confidential
+    values have no number."""
+    units = _units(measurement_round)
+    return [
+        {
+            "round_id": measurement_round.pk,
+            "year": measurement_round.reference_year,
+            "run_id": item.run_id,
+            "country_iso3": item.country.iso3,
+            "country_name": item.country.name,
+            "kind": item.kind,
+            "code": item.code,
+            "value": item.value,
+            "unit": units.get((item.kind, item.code), ""),
+            "status": item.status,
+            "evidence_url": item.evidence_url,
+        }
+        for item in selectors.published_values(round_id=measurement_round.pk)
+    ]
+
+
+def _units(measurement_round: Round) -> dict[tuple[str, str], str]:
+    framework = measurement_round.framework_version_id
+    units = {
+        ("variable", code): unit
+        for code, unit in Variable.objects.filter(framework=framework).values_list("code", "unit")
+    }
+    units.update(
+        {
+            ("indicator", code): unit
+            for code, unit in Indicator.objects.filter(framework=framework).values_list(
+                "code", "unit"
+            )
+        }
+    )
+    return units
+
+
+def egdi_rows() -> list[dict[str, Any]]:
+    return list(EgdiValue.objects.order_by("year", "iso3").values(*EGDI_COLUMNS))
+
+
+# Formats ----------------------------------------------------------------------------------
+
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    """UTF-8 with a byte-order mark (spreadsheets then read accents right); empty = missing."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(row.get(key)) for key in columns})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # never a formula in a spreadsheet
+    return value
+
+
+def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31] or "data")
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([_cell(row.get(key)) if row.get(key) is not None else None for key in columns])
+    notes = workbook.create_sheet(title="licence")
+    notes.append([f"{ATTRIBUTION}: {LICENCE_NAME} {LICENCE_URL}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(metadata: dict[str, Any], rows: list[dict[str, Any]], key: str) -> bytes:
+    document = {**metadata, "licence": licence_metadata(), key: rows}
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+
+
+def licence_metadata() -> dict[str, str]:
+    return {"name": LICENCE_NAME, "url": LICENCE_URL, "attribution": ATTRIBUTION}
+
+
+def run_metadata(run: IndexRun) -> dict[str, Any]:
+    return {
+        "run": {
+            "id": run.pk,
+            "title": run.title,
+            "status": run.status,
+            "round_id": run.round_id,
+            "year": run.round.reference_year,
+            "framework": str(run.framework_version),
+            "engine_version": run.engine_version,
+            "input_hash": run.input_hash,
+            "seed": run.seed,
+            "uncertainty_runs": run.uncertainty_runs,
+            "published_at": run.published_at.isoformat() if run.published_at else None,
+            "corrects": run.corrects_id,
+            "changelog": run.changelog,
+            "is_demo": run.is_demo,
+        }
+    }
+
+
+def run_export(run: IndexRun, file_format: str) -> bytes:
+    """A run's scores in ``csv``, ``xlsx``, ``json`` or ``sdmx.csv``."""
+    from gealc.observatory import sdmx
+
+    rows = score_rows(run)
+    if file_format == "csv":
+        return to_csv(rows, SCORE_COLUMNS)
+    if file_format == "xlsx":
+        return to_xlsx(rows, SCORE_COLUMNS, "scores")
+    if file_format == "json":
+        return to_json(run_metadata(run), rows, "scores")
+    if file_format == "sdmx.csv":
+        return sdmx.scores_csv(rows)
+    raise ValueError(file_format)
+
+
+def values_export(measurement_round: Round, file_format: str) -> bytes:
+    from gealc.observatory import sdmx
+
+    rows = value_rows(measurement_round)
+    if file_format == "csv":
+        return to_csv(rows, VALUE_COLUMNS)
+    if file_format == "xlsx":
+        return to_xlsx(rows, VALUE_COLUMNS, "values")
+    if file_format == "json":
+        metadata = {"round": {"id": measurement_round.pk, "year": measurement_round.reference_year}}
+        return to_json(metadata, rows, "values")
+    if file_format == "sdmx.csv":
+        return sdmx.values_csv(rows)
+    raise ValueError(file_format)
+
+
+def egdi_export() -> bytes:
+    return to_csv(egdi_rows(), EGDI_COLUMNS)
+
+
+# Data dictionary --------------------------------------------------------------------------
+
+DICTIONARY_COLUMNS = ("file", "column", "type", "description")
+DICTIONARY: list[tuple[str, str, str, str]] = [
+    ("runs", "run_id", "integer", "Index run identifier; a correction is a new run."),
+    ("runs", "year", "integer", "Reference year of the measurement round."),
+    ("runs", "country_iso3", "text", "ISO 3166-1 alpha-3 code of the country."),
+    ("runs", "country_name", "text", "Country name."),
+    ("runs", "node", "text", "Code of the index, a dimension or an indicator."),
+    ("runs", "node_name", "text", "Name of the node."),
+    ("runs", "level", "integer", "1 indicator, 2 dimension, 3 index."),
+    ("runs", "score", "number", "Score (0-100 after min-max normalisation); empty if missing."),
+    ("runs", "rank", "integer", "Rank, 1 best; ties share the lowest rank."),
+    ("runs", "rank_median", "number", "Median rank over the uncertainty runs."),
+    ("runs", "rank_q05", "number", "5th percentile of the rank over the uncertainty runs."),
+    ("runs", "rank_q95", "number", "95th percentile of the rank over the uncertainty runs."),
+    ("runs", "score_q05", "number", "5th percentile of the score over the uncertainty runs."),
+    ("runs", "score_q95", "number", "95th percentile of the score over the uncertainty runs."),
+    ("runs", "run_status", "text", "published, or superseded by a correction."),
+    ("values", "round_id", "integer", "Measurement round identifier."),
+    ("values", "year", "integer", "Reference year."),
+    ("values", "run_id", "integer", "The published run these values went into."),
+    ("values", "country_iso3", "text", "ISO 3166-1 alpha-3 code."),
+    ("values", "country_name", "text", "Country name."),
+    ("values", "kind", "text", "variable (reported) or indicator (computed by formula)."),
+    ("values", "code", "text", "Variable or indicator code of the framework."),
+    ("values", "value", "number", "The value; empty when not reported."),
+    ("values", "unit", "text", "Unit of measure."),
+    (
+        "values",
+        "status",
+        "text",
+        "reported, not_available, not_applicable or confidential (never with a number).",
+    ),
+    ("values", "evidence_url", "text", "Link to the evidence the country gave."),
+    ("sdmx", "DATAFLOW", "text", "GEALC:DGI_INDEX(1.0) for scores, GEALC:DGI_VALUES(1.0)."),
+    ("sdmx", "REF_AREA", "dimension", "ISO 3166-1 alpha-3 code of the country."),
+    ("sdmx", "INDICATOR", "dimension", "Node code (scores) or variable/indicator code."),
+    ("sdmx", "TIME_PERIOD", "dimension", "Reference year."),
+    (
+        "sdmx",
+        "MEASURE",
+        "dimension",
+        "SCORE, RANK, RANK_MEDIAN, RANK_Q05, RANK_Q95, SCORE_Q05, SCORE_Q95 (scores); "
+        "VALUE (values).",
+    ),
+    ("sdmx", "OBS_VALUE", "measure", "The observation; empty when missing."),
+    ("sdmx", "UNIT_MEASURE", "attribute", "SCORE (0-100), RANK, or the framework's unit."),
+    (
+        "sdmx",
+        "OBS_STATUS",
+        "attribute",
+        "A normal; L not available; M not applicable or missing; C confidential.",
+    ),
+    ("egdi", "year", "integer", "Edition of the UN E-Government Survey."),
+    ("egdi", "iso3", "text", "ISO 3166-1 alpha-3 code (all 193 UN member states)."),
+    ("egdi", "egdi", "number", "E-Government Development Index (mean of OSI, HCI, TII)."),
+    ("egdi", "egdi_rank", "integer", "World rank in that edition."),
+    ("egdi", "osi", "number", "Online Service Index."),
+    ("egdi", "hci", "number", "Human Capital Index."),
+    ("egdi", "tii", "number", "Telecommunication Infrastructure Index."),
+    ("egdi", "epi", "number", "E-Participation Index."),
+]
+
+
+def dictionary_csv() -> bytes:
+    rows = [dict(zip(DICTIONARY_COLUMNS, entry, strict=True)) for entry in DICTIONARY]
+    return to_csv(rows, DICTIONARY_COLUMNS)
+
+
+def licence_text() -> str:
+    year = timezone.now().year
+    return (
+        f"Data published by the {ATTRIBUTION} (index runs, scores, ranks and the published "
+        f"indicator values) are licensed under the Creative Commons Attribution 4.0 "
+        f"International licence ({LICENCE_NAME}): {LICENCE_URL}\n"
+        f'Attribute as: "{ATTRIBUTION}, {year}". Data marked as demo are fictional.\n\n'
+        f"UN E-Government Development Index (benchmarks/egdi.csv): source {SOURCE_NAME}, "
+        f"{SOURCE_URL}. {TERMS}\n"
+    )
