@@ -36,5 +36,7 @@ runs_the_network = network_rules.runs_the_network
 rules.add_perm("observatory.view_indexrun", is_public_run | runs_the_network)
 rules.add_perm("observatory.view_preview", runs_the_network)
 rules.add_perm("observatory.compute_indexrun", runs_the_network)
-rules.add_perm("observatory.publish_indexrun", is_preview & runs_the_network)
-rules.add_perm("observatory.correct_indexrun", is_current_publication & runs_the_network)
+# Whether the run's state allows it is the service's check (a ValidationError, not a 403).
+rules.add_perm("observatory.publish_indexrun", runs_the_network)
+rules.add_perm("observatory.correct_indexrun", runs_the_network)
+rules.add_perm("observatory.discard_indexrun", is_preview & runs_the_network)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -263,17 +264,20 @@ def _analyse(spec: dict[str, Any], frame: pd.DataFrame, runs: int) -> Analysis:
     """Build, then the uncertainty of every aggregate (index and dimensions), coherence and
     the sensitivity of the index's ranks to each uncertain assumption."""
     try:
-        result = engine.build(spec, frame)
-        aggregates = [node.code for node in result.spec.nodes if node.level > 1]
-        rank_stats, score_stats = {}, {}
-        for code in aggregates:
-            target_spec = copy.deepcopy(spec)
-            target_spec["uncertainty"]["target"] = code
-            analysis = engine.uncertainty(target_spec, frame, runs=runs)
-            rank_stats[code] = analysis.rank_stats
-            score_stats[code] = analysis.score_stats
-        report = engine.coherence(result)
-        sensitivity = engine.sensitivity(spec, frame)
+        with warnings.catch_warnings():
+            # A country missing a whole dimension has no score there in any run: numpy warns.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            result = engine.build(spec, frame)
+            aggregates = [node.code for node in result.spec.nodes if node.level > 1]
+            rank_stats, score_stats = {}, {}
+            for code in aggregates:
+                target_spec = copy.deepcopy(spec)
+                target_spec["uncertainty"]["target"] = code
+                analysis = engine.uncertainty(target_spec, frame, runs=runs)
+                rank_stats[code] = analysis.rank_stats
+                score_stats[code] = analysis.score_stats
+            report = engine.coherence(result)
+            sensitivity = engine.sensitivity(spec, frame)
     except (engine.SpecError, engine.DataError) as error:
         raise ValidationError({"round": str(error)}) from None
     return Analysis(
@@ -438,6 +442,8 @@ def run_correct(
     """A new preview that corrects a published run, recomputed from the round's current
     validated submissions, saying what changed and why; publishing it supersedes ``run``."""
     _authorise(actor, "observatory.correct_indexrun", run)
+    if run.status != IndexRun.Status.PUBLISHED:
+        raise ValidationError({"corrects": _("Only the current publication can be corrected.")})
     if not changelog or not changelog.strip():
         raise ValidationError({"changelog": _("Say what changed and why.")})
     return _compute(
@@ -454,6 +460,6 @@ def run_correct(
 
 def run_discard(*, actor: AnyUser, run: IndexRun) -> None:
     """Delete a preview nobody will publish (published runs are never deleted)."""
-    _authorise(actor, "observatory.publish_indexrun", run)
+    _authorise(actor, "observatory.discard_indexrun", run)
     with transaction.atomic():
         run.delete()

@@ -1,0 +1,575 @@
+"""Reads of published results for the pages, the API and the downloads.
+
+Everything here reads stored rows (never the engine), so a page costs a few queries. Functions
+take a run (usually ``latest_published_run()``) and return plain dataclasses. Unknown runs,
+countries and indicators raise ``IndexRun.DoesNotExist``, ``Country.DoesNotExist`` and
+``Indicator.DoesNotExist``: views answer 404.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from scipy import stats
+
+from gealc.measurement.models import Indicator, Round
+from gealc.network.models import Country
+from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
+
+AnyUser = User | AnonymousUser
+PUBLIC_STATUSES = (IndexRun.Status.PUBLISHED, IndexRun.Status.SUPERSEDED)
+MIN_COMPARED, MAX_COMPARED = 2, 6
+SIMILAR_COUNT = 3
+
+
+# Runs -------------------------------------------------------------------------------------
+
+
+def published_runs(*, include_superseded: bool = True) -> QuerySet[IndexRun]:
+    statuses = PUBLIC_STATUSES if include_superseded else (IndexRun.Status.PUBLISHED,)
+    return (
+        IndexRun.objects.filter(status__in=statuses)
+        .select_related("round", "framework_version", "corrects")
+        .order_by("-round__reference_year", "-published_at", "-pk")
+    )
+
+
+def runs_visible_to(user: AnyUser) -> QuerySet[IndexRun]:
+    """Published runs for everyone; previews too for the secretariat and administrators."""
+    if user.has_perm("observatory.view_preview"):
+        return IndexRun.objects.select_related("round", "framework_version", "corrects")
+    return published_runs()
+
+
+def run_get(pk: Any, user: AnyUser | None = None) -> IndexRun:
+    """A run the user may read (the public: published ones) or ``IndexRun.DoesNotExist``."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise IndexRun.DoesNotExist from None
+    runs = runs_visible_to(user) if user is not None else published_runs()
+    return runs.get(pk=pk)
+
+
+def latest_published_run() -> IndexRun | None:
+    """The current publication of the most recent round that has one."""
+    return published_runs(include_superseded=False).first()
+
+
+def current_runs() -> list[IndexRun]:
+    """The current publication of every round, oldest round first (for trends)."""
+    runs = published_runs(include_superseded=False).order_by("round__reference_year")
+    return list(runs)
+
+
+# Structure of a run -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    code: str
+    name: str
+    level: int
+    parent: str | None
+    weight: float
+    unit: str = ""
+    direction: int = 1
+
+
+def run_nodes(run: IndexRun) -> list[Node]:
+    """The run's framework nodes from its stored spec, index first, then dimensions, then
+    indicators (each level in spec order)."""
+    nodes = [
+        Node(
+            code=item["code"],
+            name=item.get("name") or item["code"],
+            level=int(item.get("level", 1)),
+            parent=item.get("parent"),
+            weight=float(item.get("weight", 1.0)),
+            unit=item.get("unit", ""),
+            direction=int(item.get("direction", 1)),
+        )
+        for item in run.spec.get("nodes", [])
+    ]
+    return sorted(nodes, key=lambda node: -node.level)
+
+
+def root_code(run: IndexRun) -> str:
+    return run_nodes(run)[0].code
+
+
+def dimension_codes(run: IndexRun) -> list[str]:
+    root = root_code(run)
+    return [node.code for node in run_nodes(run) if node.parent == root]
+
+
+# Ranking and breakdown --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranked:
+    iso3: str
+    name: str
+    subregion: str
+    score: float | None
+    rank: int | None
+    rank_median: float | None
+    rank_q05: float | None
+    rank_q95: float | None
+    score_q05: float | None
+    score_q95: float | None
+
+
+def run_scores(run: IndexRun) -> QuerySet[RunScore]:
+    return run.scores.select_related("country").order_by("-level", "node", "rank", "country__iso3")
+
+
+def ranking(run: IndexRun, node: str | None = None) -> list[Ranked]:
+    """Countries by rank at ``node`` (the index by default), missing scores last."""
+    code = node or root_code(run)
+    rows = run.scores.filter(node=code).select_related("country")
+    ranked = [_ranked(row) for row in rows]
+    return sorted(ranked, key=lambda r: (r.rank is None, r.rank or 0, r.iso3))
+
+
+def _ranked(row: RunScore) -> Ranked:
+    return Ranked(
+        iso3=row.country.iso3,
+        name=row.country.name,
+        subregion=row.country.subregion,
+        score=row.score,
+        rank=row.rank,
+        rank_median=row.rank_median,
+        rank_q05=row.rank_q05,
+        rank_q95=row.rank_q95,
+        score_q05=row.score_q05,
+        score_q95=row.score_q95,
+    )
+
+
+def scores_by_country(run: IndexRun, level: int | None = None) -> dict[str, dict[str, float]]:
+    """``{iso3: {node: score}}`` (missing scores left out)."""
+    rows = run.scores.filter(score__isnull=False)
+    if level is not None:
+        rows = rows.filter(level=level)
+    table: dict[str, dict[str, float]] = defaultdict(dict)
+    for iso3, node, score in rows.values_list("country__iso3", "node", "score"):
+        table[iso3][node] = score
+    return dict(table)
+
+
+def dimension_breakdown(run: IndexRun) -> dict[str, dict[str, float]]:
+    """Every country's dimension scores: ``{iso3: {dimension: score}}``."""
+    dimensions = set(dimension_codes(run))
+    return {
+        iso3: {code: score for code, score in scores.items() if code in dimensions}
+        for iso3, scores in scores_by_country(run).items()
+    }
+
+
+@dataclass(frozen=True)
+class Average:
+    group: str  # "region" or a subregion code
+    label: str
+    node: str
+    mean: float | None
+    median: float | None
+    count: int
+
+
+def regional_averages(run: IndexRun) -> list[Average]:
+    """Mean and median of every aggregate (index and dimensions) over the region and each
+    subregion."""
+    aggregates = [node.code for node in run_nodes(run) if node.level > 1]
+    rows = run.scores.filter(node__in=aggregates, score__isnull=False).values_list(
+        "node", "score", "country__subregion"
+    )
+    groups: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for node, score, subregion in rows:
+        groups[("region", node)].append(score)
+        groups[(subregion, node)].append(score)
+    labels = dict(Country.Subregion.choices)
+    labels["region"] = _("The whole network")
+    return [
+        Average(
+            group=group,
+            label=str(labels.get(group, group)),
+            node=node,
+            mean=statistics.fmean(values) if values else None,
+            median=statistics.median(values) if values else None,
+            count=len(values),
+        )
+        for (group, node), values in sorted(groups.items(), key=lambda item: item[0])
+    ]
+
+
+# Trends and history -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    run_id: int
+    iso3: str
+    score: float | None
+    rank: int | None
+
+
+def trend(node: str | None = None, iso3: str | None = None) -> list[TrendPoint]:
+    """Scores at ``node`` (each run's index by default) across the current run of every round;
+    ``iso3`` keeps one country."""
+    points: list[TrendPoint] = []
+    for run in current_runs():
+        code = node or root_code(run)
+        rows = run.scores.filter(node=code).select_related("country")
+        if iso3:
+            rows = rows.filter(country__iso3=iso3.upper())
+        points.extend(
+            TrendPoint(run.round.reference_year, run.pk, row.country.iso3, row.score, row.rank)
+            for row in rows.order_by("country__iso3")
+        )
+    return points
+
+
+def regional_trend(node: str | None = None) -> list[tuple[int, float | None]]:
+    """The network's mean score per year."""
+    by_year: dict[int, list[float]] = defaultdict(list)
+    for point in trend(node):
+        if point.score is not None:
+            by_year[point.year].append(point.score)
+    return [(year, statistics.fmean(scores)) for year, scores in sorted(by_year.items())]
+
+
+# Country profile --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    node: str
+    name: str
+    score: float
+    regional_median: float
+    difference: float
+
+
+@dataclass(frozen=True)
+class Similar:
+    iso3: str
+    name: str
+    distance: float
+
+
+@dataclass
+class CountryProfile:
+    run: IndexRun
+    country: Country
+    index: Ranked
+    scores: dict[str, RunScore]
+    strengths: list[Difference]
+    weaknesses: list[Difference]
+    similar: list[Similar]
+    history: list[TrendPoint]
+    egdi: list[EgdiValue]
+    inputs: list[RunInput] = field(default_factory=list)
+
+
+def country_in_run(run: IndexRun, iso3: str) -> Country:
+    """The country if it has scores in the run, else ``Country.DoesNotExist``."""
+    code = (iso3 or "").strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise Country.DoesNotExist
+    return Country.objects.filter(iso3=code, index_scores__run=run).distinct().get()
+
+
+def country_profile(run: IndexRun, iso3: str) -> CountryProfile:
+    country = country_in_run(run, iso3)
+    rows = {row.node: row for row in run.scores.filter(country=country).select_related("country")}
+    differences = _differences(run, country.iso3)
+    return CountryProfile(
+        run=run,
+        country=country,
+        index=_ranked(rows[root_code(run)]),
+        scores=rows,
+        strengths=[d for d in differences if d.difference > 0],
+        weaknesses=sorted((d for d in differences if d.difference < 0), key=lambda d: d.difference),
+        similar=similar_countries(run, country.iso3),
+        history=trend(iso3=country.iso3),
+        egdi=list(EgdiValue.objects.filter(iso3=country.iso3).order_by("year")),
+        inputs=list(run.inputs.filter(country=country).order_by("kind", "code")),
+    )
+
+
+def _differences(run: IndexRun, iso3: str) -> list[Difference]:
+    """Each dimension's score against the regional median, strongest first."""
+    names = {node.code: node.name for node in run_nodes(run)}
+    breakdown = dimension_breakdown(run)
+    own = breakdown.get(iso3, {})
+    result = []
+    for code in dimension_codes(run):
+        column = [scores[code] for scores in breakdown.values() if code in scores]
+        if code not in own or not column:
+            continue
+        median = statistics.median(column)
+        result.append(Difference(code, names[code], own[code], median, own[code] - median))
+    return sorted(result, key=lambda d: -d.difference)
+
+
+def similar_countries(run: IndexRun, iso3: str, count: int = SIMILAR_COUNT) -> list[Similar]:
+    """The nearest countries by Euclidean distance over the dimension scores they share."""
+    breakdown = dimension_breakdown(run)
+    own = breakdown.get(iso3, {})
+    names = dict(
+        run.scores.filter(node=root_code(run)).values_list("country__iso3", "country__name")
+    )
+    distances = []
+    for other, scores in breakdown.items():
+        shared = [code for code in own if code in scores]
+        if other == iso3 or not shared:
+            continue
+        distance = math.sqrt(sum((own[code] - scores[code]) ** 2 for code in shared))
+        distances.append(Similar(other, names.get(other, other), distance))
+    return sorted(distances, key=lambda s: (s.distance, s.iso3))[:count]
+
+
+# Benchmark --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correlation:
+    year: int
+    count: int
+    pearson: float | None
+    spearman: float | None
+    pairs: list[tuple[str, float, float]]  # iso3, index score, EGDI
+
+
+def egdi_year_for(run: IndexRun) -> int | None:
+    """The EGDI edition nearest the run's reference year, not after it when possible."""
+    years = sorted(set(EgdiValue.objects.values_list("year", flat=True)))
+    if not years:
+        return None
+    earlier = [y for y in years if y <= run.round.reference_year]
+    return earlier[-1] if earlier else years[0]
+
+
+def egdi_correlation(run: IndexRun, year: int | None = None) -> Correlation | None:
+    """Pearson and Spearman correlation of the run's index with the UN EGDI across the
+    countries that have both."""
+    year = year or egdi_year_for(run)
+    if year is None:
+        return None
+    egdi = dict(EgdiValue.objects.filter(year=year).values_list("iso3", "egdi"))
+    index = run.scores.filter(node=root_code(run), score__isnull=False)
+    pairs = [
+        (iso3, score, egdi[iso3])
+        for iso3, score in index.values_list("country__iso3", "score").order_by("country__iso3")
+        if iso3 in egdi
+    ]
+    pearson = spearman = None
+    if len(pairs) >= 3:
+        xs, ys = [p[1] for p in pairs], [p[2] for p in pairs]
+        pearson = _finite(stats.pearsonr(xs, ys).statistic)
+        spearman = _finite(stats.spearmanr(xs, ys).statistic)
+    return Correlation(year, len(pairs), pearson, spearman, pairs)
+
+
+def _finite(value: Any) -> float | None:
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def egdi_values(
+    *, iso3: str | None = None, year: int | None = None, members_only: bool = False
+) -> QuerySet[EgdiValue]:
+    values = EgdiValue.objects.all()
+    if iso3:
+        values = values.filter(iso3=iso3.upper())
+    if year is not None:
+        values = values.filter(year=year)
+    if members_only:
+        values = values.filter(iso3__in=Country.objects.values("iso3"))
+    return values.order_by("-year", "egdi_rank", "iso3")
+
+
+# Comparison -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Compared:
+    country: Country
+    scores: dict[str, float | None]
+    rank: int | None
+    rank_q05: float | None
+    rank_q95: float | None
+    history: list[TrendPoint]
+
+
+def parse_countries(text: str | list[str] | None) -> list[str]:
+    """``"BRA,URY"`` (or a list) → ``["BRA", "URY"]``; 2 to 6 distinct codes, else a
+    ValidationError on ``countries``."""
+    parts = text if isinstance(text, list) else (text or "").split(",")
+    codes = list(dict.fromkeys(p.strip().upper() for p in parts if p and p.strip()))
+    if not (MIN_COMPARED <= len(codes) <= MAX_COMPARED) or not all(
+        len(c) == 3 and c.isascii() and c.isalpha() for c in codes
+    ):
+        raise ValidationError(
+            {
+                "countries": _("Choose from %(low)s to %(high)s countries by ISO code.")
+                % {"low": MIN_COMPARED, "high": MAX_COMPARED}
+            }
+        )
+    return codes
+
+
+def compare(run: IndexRun, iso3_codes: list[str]) -> list[Compared]:
+    """Scores at every aggregate and the index's history of each chosen country, in the order
+    given; an unknown code or one without scores is a ValidationError on ``countries``."""
+    table = scores_by_country(run)
+    unknown = [code for code in iso3_codes if code not in table]
+    if unknown:
+        raise ValidationError(
+            {"countries": _("No scores for %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    countries = Country.objects.in_bulk(iso3_codes, field_name="iso3")
+    index = {r.iso3: r for r in ranking(run)}
+    return [
+        Compared(
+            country=countries[code],
+            scores=table[code],
+            rank=index[code].rank,
+            rank_q05=index[code].rank_q05,
+            rank_q95=index[code].rank_q95,
+            history=trend(iso3=code),
+        )
+        for code in iso3_codes
+    ]
+
+
+# Indicators -------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorData:
+    indicator: Indicator
+    values: list[RunInput]
+    minimum: float | None
+    quartiles: tuple[float, float, float] | None
+    maximum: float | None
+    mean: float | None
+    reported: int
+    missing: int
+
+
+def indicator_get(run: IndexRun, code: str) -> Indicator:
+    return Indicator.objects.select_related("dimension").get(
+        framework=run.framework_version, code=code
+    )
+
+
+def indicator_data(run: IndexRun, code: str) -> IndicatorData:
+    """Definition, distribution and every country's value with its status."""
+    indicator = indicator_get(run, code)
+    values = list(
+        run.inputs.filter(kind=RunInput.Kind.INDICATOR, code=code)
+        .select_related("country")
+        .order_by("country__name")
+    )
+    numbers = sorted(v.value for v in values if v.value is not None)
+    quartiles = None
+    if len(numbers) >= 2:
+        q1, q2, q3 = statistics.quantiles(numbers, n=4, method="inclusive")
+        quartiles = (q1, q2, q3)
+    return IndicatorData(
+        indicator=indicator,
+        values=values,
+        minimum=numbers[0] if numbers else None,
+        quartiles=quartiles,
+        maximum=numbers[-1] if numbers else None,
+        mean=statistics.fmean(numbers) if numbers else None,
+        reported=len(numbers),
+        missing=len(values) - len(numbers),
+    )
+
+
+def run_inputs(
+    run: IndexRun, *, kind: str | None = None, iso3: str | None = None, code: str | None = None
+) -> QuerySet[RunInput]:
+    """What went into a run: variables with their evidence and indicators, filterable."""
+    inputs = run.inputs.select_related("country", "source_value")
+    if kind:
+        inputs = inputs.filter(kind=kind)
+    if iso3:
+        inputs = inputs.filter(country__iso3=iso3.upper())
+    if code:
+        inputs = inputs.filter(code=code)
+    return inputs.order_by("country__iso3", "kind", "code")
+
+
+def published_values(
+    *,
+    round_id: int | None = None,
+    iso3: str | None = None,
+    code: str | None = None,
+    year: int | None = None,
+) -> QuerySet[RunInput]:
+    """Published values: the inputs of every round's current published run."""
+    inputs = RunInput.objects.filter(run__status=IndexRun.Status.PUBLISHED).select_related(
+        "country", "run__round"
+    )
+    if round_id is not None:
+        inputs = inputs.filter(run__round_id=round_id)
+    if year is not None:
+        inputs = inputs.filter(run__round__reference_year=year)
+    if iso3:
+        inputs = inputs.filter(country__iso3=iso3.upper())
+    if code:
+        inputs = inputs.filter(code=code)
+    return inputs.order_by("run__round__reference_year", "country__iso3", "kind", "code")
+
+
+def rounds_with_published_values() -> QuerySet[Round]:
+    return (
+        Round.objects.filter(index_runs__status=IndexRun.Status.PUBLISHED)
+        .distinct()
+        .order_by("reference_year")
+    )
+
+
+# Methodology ------------------------------------------------------------------------------
+
+
+@dataclass
+class Methodology:
+    run: IndexRun
+    nodes: list[Node]
+    steps: dict[str, Any]
+    uncertainty: dict[str, Any]
+    sensitivity: dict[str, Any]
+    coherence: dict[str, Any]
+    levels: list[str]
+
+
+def methodology(run: IndexRun) -> Methodology:
+    """The method exactly as the run used it, with its analyses."""
+    diagnostics = getattr(run, "diagnostics", None)
+    return Methodology(
+        run=run,
+        nodes=run_nodes(run),
+        steps=dict(run.spec.get("steps", {})),
+        uncertainty={
+            "runs": run.uncertainty_runs,
+            "seed": run.seed,
+            **dict(run.spec.get("uncertainty", {})),
+        },
+        sensitivity=diagnostics.sensitivity if diagnostics else {},
+        coherence=diagnostics.coherence if diagnostics else {},
+        levels=list(run.spec.get("levels", [])),
+    )
