@@ -198,3 +198,15 @@ def test_a_round_from_draft_to_publication(demo_site: str, page: Page) -> None:
     assert submission.state == Submission.State.PUBLISHED
     steps = [t.to_state for t in selectors.submission_transitions(submission)]
     assert steps[-5:] == ["submitted", "returned", "submitted", "validated", "published"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/es/rounds/", "/pt/frameworks/", "/fr/frameworks/GEALC-DGI/2025.1/"]
+)
+def test_public_measurement_pages_are_accessible(demo_site: str, page: Page, path: str) -> None:
+    response = page.goto(demo_site + path)
+
+    assert response is not None
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_count(1)
+    assert_accessible(page)

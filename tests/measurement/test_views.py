@@ -386,3 +386,16 @@ def test_an_evidence_file_of_the_wrong_type_is_refused(
     assert response.status_code == 400
     assert "Upload a file of one of these types" in response.content.decode()
     assert not submission_ury.values.exists()
+
+
+def test_a_closed_round_shows_drafts_read_only(
+    member_ury: User, secretariat: User, submission_ury: Submission
+) -> None:
+    from gealc.measurement import services
+
+    services.round_close(actor=secretariat, round=submission_ury.round, reason="Deadline.")
+
+    body = client_for(member_ury).get(submission_url(submission_ury)).content.decode()
+
+    assert 'name="lock-expected_version"' not in body
+    assert "Submit for review" not in body

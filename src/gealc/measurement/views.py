@@ -431,9 +431,11 @@ def _permissions(user: Any, submission: Submission) -> dict[str, bool]:
     def can(permission: str) -> bool:
         return bool(user.has_perm(f"measurement.{permission}", submission))
 
+    # A closed round keeps its drafts as they are: the page is read-only until it reopens.
+    round_open = submission.round.status == Round.Status.OPEN
     return {
-        "can_edit": can("change_submission"),
-        "can_submit": can("submit_submission"),
+        "can_edit": round_open and can("change_submission"),
+        "can_submit": round_open and can("submit_submission"),
         "can_return": can("return_submission"),
         "can_validate": can("validate_submission"),
         "can_publish": can("publish_submission"),
