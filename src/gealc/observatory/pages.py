@@ -1,0 +1,383 @@
+"""What each public observatory page shows: the selectors' figures arranged with their charts.
+
+Views call these builders only when the rendered page is not in the cache; each returns the
+template context (plain values and ``Chart`` objects, nothing that needs the request).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from gealc.measurement import formulas
+from gealc.measurement.models import Dimension, Indicator
+from gealc.network.models import Country
+from gealc.observatory import charts, exports, selectors
+from gealc.observatory.models import IndexRun, RunInput
+
+
+def node_names(run: IndexRun) -> dict[str, str]:
+    """Names of the run's nodes in the current language (the spec holds English only)."""
+    names = {node.code: node.name for node in selectors.run_nodes(run)}
+    framework = run.framework_version
+    for model in (Dimension, Indicator):
+        for code, name in model.objects.filter(framework=framework).values_list("code", "name"):
+            names[code] = name or names.get(code, code)
+    names[selectors.root_code(run)] = _("Index")
+    return names
+
+
+def _country_names(run: IndexRun) -> dict[str, Country]:
+    return {
+        country.iso3: country
+        for country in Country.objects.filter(index_scores__run=run).distinct()
+    }
+
+
+def run_context(run: IndexRun) -> dict[str, Any]:
+    return {"run": run, "is_demo": run.is_demo, "names": node_names(run)}
+
+
+# Overview ---------------------------------------------------------------------------------
+
+
+def overview(run: IndexRun) -> dict[str, Any]:
+    context = run_context(run)
+    names = context["names"]
+    ranking = selectors.ranking(run)
+    countries = _country_names(run)
+    dimension_codes = selectors.dimension_codes(run)
+    breakdown = selectors.dimension_breakdown(run)
+    context.update(
+        ranking=ranking,
+        map_chart=charts.score_map(
+            [
+                charts.MapScore(countries[r.iso3].iso_numeric, r.name, r.score)
+                for r in ranking
+                if r.iso3 in countries
+            ],
+            title=_("Index score by country, %(year)s") % {"year": run.year},
+            score_title=_("Index score"),
+        ),
+        rank_chart=charts.rank_interval_chart(
+            [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
+            title=_("Ranking with its 5-95 % uncertainty interval"),
+        ),
+        dimension_chart=charts.dimension_chart(
+            [
+                (r.name, names[code], breakdown.get(r.iso3, {}).get(code))
+                for r in ranking
+                for code in dimension_codes
+            ],
+            title=_("Scores by dimension"),
+            dimension_title=_("Dimension"),
+        ),
+        averages_chart=_averages_chart(run, names),
+        trend_chart=_trend_chart(),
+        indicator_links=[
+            (node.code, names.get(node.code, node.name))
+            for node in selectors.run_nodes(run)
+            if node.level == 1
+        ],
+    )
+    return context
+
+
+def _averages_chart(run: IndexRun, names: dict[str, str]) -> charts.Chart:
+    averages = selectors.regional_averages(run)
+    # The whole network first, then the subregions in their usual order.
+    order = ["region", *Country.Subregion.values]
+    averages.sort(key=lambda a: order.index(a.group) if a.group in order else len(order))
+    node_order = [selectors.root_code(run), *selectors.dimension_codes(run)]
+    rows = sorted(
+        ((names.get(a.node, a.node), a.label, a.mean) for a in averages),
+        key=lambda row: _position(node_order, names, row[0]),
+    )
+    return charts.grouped_bar_chart(
+        rows,
+        title=_("Regional and subregional averages"),
+        category_title=_("Index and dimensions"),
+        group_title=_("Group"),
+        value_title=_("Mean score"),
+        element_id="chart-averages",
+    )
+
+
+def _position(order: list[str], names: dict[str, str], label: str) -> int:
+    labels = [names.get(code, code) for code in order]
+    return labels.index(label) if label in labels else len(labels)
+
+
+def _trend_chart() -> charts.Chart:
+    by_group: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for year, mean in selectors.regional_trend():
+        if mean is not None:
+            by_group[_("The whole network")].append((year, mean))
+    return charts.trend_chart(
+        dict(by_group),
+        title=_("The network's mean index score over the rounds"),
+        y_title=_("Mean index score"),
+        series_title=_("Group"),
+    )
+
+
+# Country profile --------------------------------------------------------------------------
+
+
+def country(run: IndexRun, iso3: str) -> dict[str, Any]:
+    """Raises ``Country.DoesNotExist`` when the country has no score in the run."""
+    profile = selectors.country_profile(run, iso3)
+    context = run_context(run)
+    names = context["names"]
+    name = profile.country.name
+    dimension_rows = [
+        (names.get(d.node, d.node), group, value)
+        for d in sorted(profile.strengths + profile.weaknesses, key=lambda d: d.node)
+        for group, value in ((name, d.score), (_("Regional median"), d.regional_median))
+    ]
+    correlation = selectors.egdi_correlation(run)
+    context.update(
+        profile=profile,
+        country=profile.country,
+        dimension_scores=[
+            (names.get(code, code), profile.scores[code])
+            for code in selectors.dimension_codes(run)
+            if code in profile.scores
+        ],
+        profile_chart=charts.grouped_bar_chart(
+            dimension_rows,
+            title=_("%(country)s against the regional median") % {"country": name},
+            category_title=_("Dimension"),
+            group_title=_("Series"),
+            value_title=_("Score (0-100)"),
+            element_id="chart-profile",
+        ),
+        history_chart=charts.trend_chart(
+            {name: [(p.year, p.score) for p in profile.history if p.score is not None]},
+            title=_("%(country)s: index score over the rounds") % {"country": name},
+            y_title=_("Index score"),
+            series_title=_("Country"),
+        ),
+        egdi_chart=charts.egdi_chart(
+            profile.egdi, title=_("%(country)s in the UN EGDI") % {"country": name}
+        )
+        if profile.egdi
+        else None,
+        egdi_latest=profile.egdi[-1] if profile.egdi else None,
+        correlation=correlation,
+        total=len(selectors.ranking(run)),
+        similar_compare=",".join([profile.country.iso3, *(s.iso3 for s in profile.similar)]),
+    )
+    return context
+
+
+# Comparison -------------------------------------------------------------------------------
+
+
+def compare(run: IndexRun, codes: list[str]) -> dict[str, Any]:
+    """Raises ``ValidationError`` on ``countries`` for codes without scores."""
+    compared = selectors.compare(run, codes)
+    context = run_context(run)
+    names = context["names"]
+    nodes = [selectors.root_code(run), *selectors.dimension_codes(run)]
+    context.update(
+        compared=compared,
+        table_nodes=[(code, names.get(code, code)) for code in nodes],
+        rows=[(names.get(code, code), [c.scores.get(code) for c in compared]) for code in nodes],
+        history_chart=charts.trend_chart(
+            {
+                c.country.name: [(p.year, p.score) for p in c.history if p.score is not None]
+                for c in compared
+            },
+            title=_("Index score over the rounds"),
+            y_title=_("Index score"),
+            series_title=_("Country"),
+        ),
+        dimension_chart=charts.grouped_bar_chart(
+            [
+                (names.get(code, code), c.country.name, c.scores.get(code))
+                for code in nodes
+                for c in compared
+            ],
+            title=_("Index and dimension scores side by side"),
+            category_title=_("Index and dimensions"),
+            group_title=_("Country"),
+            value_title=_("Score (0-100)"),
+            element_id="chart-compare",
+        ),
+    )
+    return context
+
+
+def compare_choices(run: IndexRun) -> list[tuple[str, str]]:
+    return sorted(((r.iso3, r.name) for r in selectors.ranking(run)), key=lambda c: c[1])
+
+
+# Indicator, methodology, downloads ----------------------------------------------------------
+
+
+def indicator(run: IndexRun, code: str) -> dict[str, Any]:
+    """Raises ``Indicator.DoesNotExist`` for a code not in the run's framework."""
+    data = selectors.indicator_data(run, code)
+    evidence = _evidence(run, data.indicator)
+    context = run_context(run)
+    context.update(
+        data=data,
+        indicator=data.indicator,
+        rows=[(value, evidence.get(value.country_id, [])) for value in data.values],
+        distribution_chart=charts.distribution_chart(
+            [(v.country.name, v.value) for v in data.values if v.value is not None],
+            title=_("%(indicator)s by country") % {"indicator": data.indicator.name},
+            value_title=data.indicator.unit or _("Value"),
+        ),
+    )
+    return context
+
+
+def _evidence(run: IndexRun, indicator: Indicator) -> dict[int, list[RunInput]]:
+    """Per country, the reported variables behind the indicator that carry evidence."""
+    variables = sorted(formulas.parse(indicator.formula).names) if indicator.formula else []
+    inputs = run.inputs.filter(kind=RunInput.Kind.VARIABLE, code__in=variables).exclude(
+        evidence_url="", evidence_file=""
+    )
+    by_country: dict[int, list[RunInput]] = defaultdict(list)
+    for item in inputs.order_by("code"):
+        by_country[item.country_id].append(item)
+    return dict(by_country)
+
+
+def methodology(run: IndexRun) -> dict[str, Any]:
+    method = selectors.methodology(run)
+    context = run_context(run)
+    names = context["names"]
+    children: dict[str | None, list[selectors.Node]] = defaultdict(list)
+    for node in method.nodes:
+        children[node.parent].append(node)
+    sensitivity = method.sensitivity.get("indices", [])
+    flags = method.coherence.get("flags", [])
+    context.update(
+        method=method,
+        root=method.nodes[0] if method.nodes else None,
+        root_name=names.get(method.nodes[0].code, "") if method.nodes else "",
+        tree=[
+            (
+                names.get(node.code, node.name),
+                node,
+                [(names.get(c.code, c.name), c) for c in children[node.code]],
+            )
+            for node in method.nodes
+            if node.level == 2
+        ],
+        steps=[(name, _settings(value)) for name, value in method.steps.items()],
+        uncertainty=_settings(method.uncertainty),
+        sensitivity_columns=_columns(sensitivity),
+        sensitivity_rows=_cells(sensitivity),
+        alpha=[(names.get(k, k), v) for k, v in sorted(method.coherence.get("alpha", {}).items())],
+        flag_columns=_columns(flags),
+        flag_rows=_cells(flags),
+    )
+    return context
+
+
+def _settings(value: Any) -> list[tuple[str, str]]:
+    """A step's settings as (name, value) text pairs; nested values as compact JSON."""
+    if not isinstance(value, dict):
+        return [("", _text(value))]
+    return [(str(key), _text(item)) for key, item in value.items()]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float):
+        return number_format(value, 3)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _cells(records: list[dict[str, Any]]) -> list[list[str]]:
+    return [[_text(value) if value is not None else "—" for value in r.values()] for r in records]
+
+
+def _columns(records: list[dict[str, Any]]) -> list[str]:
+    return list(records[0].keys()) if records else []
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    file_format: str
+    path: str
+    size: int
+
+
+FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sdmx.csv": "SDMX-CSV 1.0"}
+DATA_PREFIX = "/data/"
+
+
+def downloads() -> dict[str, Any]:
+    """Every published run's scores and every round's published values in every format, with
+    the size of each file (built once per publication: the page is cached)."""
+    runs = [
+        (run, _files(f"runs/{run.pk}", lambda fmt, run=run: exports.run_export(run, fmt)))
+        for run in selectors.published_runs()
+    ]
+    rounds = [
+        (
+            measurement_round,
+            _files(
+                f"values/{measurement_round.pk}",
+                lambda fmt, r=measurement_round: exports.values_export(r, fmt),
+            ),
+        )
+        for measurement_round in selectors.rounds_with_published_values()
+    ]
+    return {
+        "runs": runs,
+        "rounds": rounds,
+        "licence_name": exports.LICENCE_NAME,
+        "licence_url": exports.LICENCE_URL,
+        "attribution": exports.ATTRIBUTION,
+        "catalogue_path": f"{DATA_PREFIX}catalogue.jsonld",
+        "dictionary_path": f"{DATA_PREFIX}dictionary.csv",
+        "licence_path": f"{DATA_PREFIX}LICENCE",
+        "egdi_path": f"{DATA_PREFIX}benchmarks/egdi.csv",
+        "is_demo": any(run.is_demo for run, _files in runs),
+    }
+
+
+def _files(stem: str, export: Any) -> list[Download]:
+    return [
+        Download(FORMAT_LABELS.get(fmt, fmt), fmt, f"{DATA_PREFIX}{stem}.{fmt}", len(export(fmt)))
+        for fmt in exports.FORMATS
+    ]
+
+
+# A run's own page (the secretariat's preview, or a published run's record) -------------------
+
+
+def run_detail(run: IndexRun) -> dict[str, Any]:
+    context = run_context(run)
+    diagnostics = getattr(run, "diagnostics", None)
+    coherence = diagnostics.coherence if diagnostics else {}
+    ranking = selectors.ranking(run)
+    context.update(
+        ranking=ranking,
+        rank_chart=charts.rank_interval_chart(
+            [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
+            title=_("Ranking with its 5-95 % uncertainty interval"),
+        ),
+        uncertainty=diagnostics.uncertainty if diagnostics else {},
+        alpha=[
+            (context["names"].get(k, k), v) for k, v in sorted(coherence.get("alpha", {}).items())
+        ],
+        flag_columns=_columns(coherence.get("flags", [])),
+        flag_rows=_cells(coherence.get("flags", [])),
+        input_count=run.inputs.count(),
+        corrections=list(run.corrections.order_by("-created_at")),
+    )
+    return context

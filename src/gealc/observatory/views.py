@@ -1,0 +1,348 @@
+"""Observatory pages: "the network in numbers" for everyone, run pages for the secretariat.
+
+Public pages show the latest published run. Their content (figures, SVG charts, tables) is
+rendered once per published generation and language and kept in the cache: serving a page
+reads one cache entry, never the scores and never the engine; a publication changes the
+generation (``cache.published_generation``) so no stale page is served. The cached part
+holds nothing personal (no CSRF token, no user name): the site layout around it is rendered
+per request. Run pages (compute, preview, publish, correct) are never cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache as django_cache
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gealc.charts import Chart
+from gealc.observatory import cache, pages, pdf, selectors, services
+from gealc.observatory.forms import (
+    CompareForm,
+    ComputeForm,
+    CorrectionForm,
+    PublishForm,
+    add_service_errors,
+)
+from gealc.observatory.models import IndexRun
+from gealc.site.middleware import csp_update
+
+PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this
+LAYOUT = "observatory/layout.html"
+# The optional interactive chart view (vega-embed) compiles expressions with Function.
+interactive_charts = csp_update(script_src=["'unsafe-eval'"])
+
+
+# Cached public pages ------------------------------------------------------------------------
+
+
+def _cached(parts: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The cached value for this generation and language, built (and stored) when missing."""
+    key = cache.cache_key("page", get_language(), *parts)
+    value = django_cache.get(key)
+    if value is None:
+        value = build()
+        django_cache.set(key, value, PAGE_SECONDS)
+    return value
+
+
+def _fragment(template: str, context: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"title": title, "html": render_to_string(template, context)}
+
+
+def _page(request: HttpRequest, fragment: dict[str, Any], status: int = 200) -> HttpResponse:
+    return render(request, LAYOUT, fragment, status=status)
+
+
+def _published() -> bool:
+    """Whether anything is published (cached too: every public page would ask)."""
+    latest = _cached(
+        ("latest",), lambda: {"id": getattr(selectors.latest_published_run(), "pk", 0)}
+    )
+    return bool(latest["id"])
+
+
+def _run() -> IndexRun:
+    run = selectors.latest_published_run()
+    if run is None:
+        raise Http404(_("Nothing has been published yet."))
+    return run
+
+
+def _nothing_published(request: HttpRequest) -> HttpResponse:
+    fragment = _fragment("observatory/empty.html", {}, _("The network in numbers"))
+    return _page(request, fragment)
+
+
+@require_GET
+@interactive_charts
+def overview(request: HttpRequest) -> HttpResponse:
+    if not _published():
+        return _nothing_published(request)
+
+    def build() -> dict[str, Any]:
+        context = pages.overview(_run())
+        return _fragment("observatory/overview.html", context, _("The network in numbers"))
+
+    return _page(request, _cached(("overview",), build))
+
+
+@require_GET
+@interactive_charts
+def country(request: HttpRequest, iso3: str) -> HttpResponse:
+    return _page(request, _country_fragment(iso3))
+
+
+def _country_fragment(iso3: str) -> dict[str, Any]:
+    code = _code(iso3)
+    if not _published():
+        raise Http404
+
+    def build() -> dict[str, Any]:
+        try:
+            context = pages.country(_run(), code)
+        except ObjectDoesNotExist:
+            return {"missing": True}
+        title = context["country"].name
+        return {**_fragment("observatory/country.html", context, title), "name": title}
+
+    fragment = _cached(("country", code), build)
+    if fragment.get("missing"):
+        raise Http404(_("No published scores for this country."))
+    return fragment
+
+
+def _code(text: str) -> str:
+    code = (text or "").strip().upper()
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        raise Http404
+    return code
+
+
+@require_GET
+def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
+    fragment = _country_fragment(iso3)
+    code = _code(iso3)
+    body = _cached(("country-pdf", code), lambda: {"pdf": pdf.render_pdf(fragment, request)})
+    response = HttpResponse(body["pdf"], content_type="application/pdf")
+    filename = f"{code.lower()}-{get_language()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@interactive_charts
+def compare(request: HttpRequest) -> HttpResponse:
+    if not _published():
+        return _nothing_published(request)
+    choices = _cached(("compare-choices",), lambda: {"list": pages.compare_choices(_run())})
+    form = CompareForm(request.GET or None, choices=choices["list"])
+    codes = form.codes() if form.is_bound else []
+    result: dict[str, Any] | None = None
+    if codes:
+        result = _cached(("compare", ",".join(codes)), lambda: _compare_result(codes))
+        if "errors" in result:
+            add_service_errors(form, ValidationError({"countries": result["errors"]}))
+            result = None
+    title = _("Compare countries")
+    context = {"form": form, "result": result, "title": title}
+    return render(request, "observatory/compare.html", context, status=200)
+
+
+def _compare_result(codes: list[str]) -> dict[str, Any]:
+    try:
+        context = pages.compare(_run(), codes)
+    except ValidationError as error:
+        return {"errors": error.message_dict.get("countries", error.messages)}
+    return {"html": render_to_string("observatory/includes/compare_result.html", context)}
+
+
+@require_GET
+@interactive_charts
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    if not _published() or len(code) > 63:
+        raise Http404
+
+    def build() -> dict[str, Any]:
+        try:
+            context = pages.indicator(_run(), code)
+        except ObjectDoesNotExist:
+            return {"missing": True}
+        title = context["indicator"].name
+        return _fragment("observatory/indicator.html", context, title)
+
+    fragment = _cached(("indicator", code), build)
+    if fragment.get("missing"):
+        raise Http404(_("No such indicator in the published index."))
+    return _page(request, fragment)
+
+
+@require_GET
+def methodology(request: HttpRequest) -> HttpResponse:
+    if not _published():
+        return _nothing_published(request)
+
+    def build() -> dict[str, Any]:
+        context = pages.methodology(_run())
+        return _fragment("observatory/methodology.html", context, _("Methodology"))
+
+    return _page(request, _cached(("methodology",), build))
+
+
+@require_GET
+def downloads_page(request: HttpRequest) -> HttpResponse:
+    def build() -> dict[str, Any]:
+        context = pages.downloads()
+        return _fragment("observatory/downloads.html", context, _("Open data downloads"))
+
+    return _page(request, _cached(("downloads",), build))
+
+
+@require_GET
+def chart_spec(
+    request: HttpRequest, name: str, iso3: str | None = None, code: str | None = None
+) -> HttpResponse:
+    """A chart's Vega-Lite spec as JSON, for the optional interactive view and for reuse."""
+    if not _published():
+        raise Http404
+    if iso3 is not None:
+        iso3 = _code(iso3)
+    if code is not None and len(code) > 63:
+        raise Http404
+
+    def build() -> dict[str, Any]:
+        try:
+            chart = _page_charts(iso3, code).get(name)
+        except ObjectDoesNotExist:
+            chart = None
+        return {"spec": chart.browser_spec if chart else None}
+
+    spec = _cached(("chart", name, iso3, code), build)["spec"]
+    if spec is None:
+        raise Http404(_("No such chart."))
+    return JsonResponse(spec, json_dumps_params={"ensure_ascii": False})
+
+
+def _page_charts(iso3: str | None, code: str | None) -> dict[str, Chart]:
+    run = _run()
+    if iso3 is not None:
+        context = pages.country(run, iso3)
+        names = ("profile", "history", "egdi")
+    elif code is not None:
+        context = pages.indicator(run, code)
+        names = ("distribution",)
+    else:
+        context = pages.overview(run)
+        names = ("map", "rank", "dimension", "averages", "trend")
+    return {name: context.get(f"{name}_chart") for name in names if context.get(f"{name}_chart")}
+
+
+# Run pages (the secretariat) ----------------------------------------------------------------
+
+
+def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def run_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    _require(request, "observatory.compute_indexrun")
+    form = ComputeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.run_compute(
+                actor=request.user,
+                round=form.cleaned_data["round"],
+                uncertainty_runs=form.cleaned_data["uncertainty_runs"],
+                seed=form.cleaned_data["seed"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The run was computed. Check it before publishing."))
+            return redirect("run_detail", pk=run.pk)
+    runs = selectors.runs_visible_to(request.user).select_related("created_by", "published_by")
+    context = {"runs": list(runs), "form": form}
+    return render(request, "observatory/run_list.html", context, status=_status(form))
+
+
+def _status(form: Any) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _visible_run(request: HttpRequest, pk: int) -> IndexRun:
+    try:
+        return selectors.run_get(pk, request.user)
+    except IndexRun.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _visible_run(request, pk)
+    return _run_detail(request, run, PublishForm(), CorrectionForm())
+
+
+def _run_detail(
+    request: HttpRequest, run: IndexRun, publish_form: PublishForm, correct_form: CorrectionForm
+) -> HttpResponse:
+    context = {
+        **pages.run_detail(run),
+        "publish_form": publish_form,
+        "correct_form": correct_form,
+        "can_publish": request.user.has_perm("observatory.publish_indexrun", run),
+        "can_correct": request.user.has_perm("observatory.correct_indexrun", run),
+    }
+    status = 400 if publish_form.errors or correct_form.errors else 200
+    return render(request, "observatory/run_detail.html", context, status=status)
+
+
+@require_POST
+def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _visible_run(request, pk)
+    _require(request, "observatory.publish_indexrun", run)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.run_publish(actor=request.user, run=run)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The run is published."))
+            return redirect("run_detail", pk=run.pk)
+    return _run_detail(request, run, form, CorrectionForm())
+
+
+@require_POST
+def run_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _visible_run(request, pk)
+    _require(request, "observatory.correct_indexrun", run)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            correction = services.run_correct(
+                actor=request.user,
+                run=run,
+                changelog=form.cleaned_data["changelog"],
+                uncertainty_runs=form.cleaned_data["uncertainty_runs"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The correction was computed. Check it, then publish."))
+            return redirect(reverse("run_detail", kwargs={"pk": correction.pk}))
+    return _run_detail(request, run, PublishForm(), form)
