@@ -1,0 +1,39 @@
+"""The DCAT catalogue is JSON-LD and every distribution it lists downloads."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from django.test import Client
+
+from gealc.observatory.models import IndexRun
+
+
+def test_catalogue_lists_runs_values_and_the_benchmark(
+    published_run: IndexRun, egdi_loaded: int, client: Client
+) -> None:
+    response = client.get("/data/catalogue.jsonld")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    document = json.loads(response.content)
+    assert document["@type"] == "dcat:Catalog"
+    assert "dcat" in document["@context"]
+    identifiers = {d["dct:identifier"] for d in document["dcat:dataset"]}
+    assert identifiers == {
+        f"run-{published_run.pk}",
+        f"values-{published_run.round_id}",
+        "un-egdi-2014-2024",
+    }
+    distributions = [d for ds in document["dcat:dataset"] for d in ds["dcat:distribution"]]
+    assert len(distributions) == 4 + 4 + 1
+    for distribution in distributions:
+        assert {"dcat:downloadURL", "dcat:mediaType", "dct:license"} <= set(distribution)
+        download = client.get(urlsplit(distribution["dcat:downloadURL"]).path)
+        assert download.status_code == 200, distribution["dcat:downloadURL"]
+        assert download["Content-Type"].split(";")[0] == distribution["dcat:mediaType"]
+
+
+def test_previews_are_not_catalogued(preview_run: IndexRun, client: Client) -> None:
+    document = json.loads(client.get("/data/catalogue.jsonld").content)
+    assert [d["dct:identifier"] for d in document["dcat:dataset"]] == ["un-egdi-2014-2024"]
