@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gealc.observatory.http.ReadOnlyCorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -238,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "ValueStatusEnum": "gealc.measurement.models.Value.Status",
         "PracticeStateEnum": "gealc.knowledge.models.Practice.State",
         "SoftwareEntryStateEnum": "gealc.knowledge.models.SoftwareEntry.State",
+        "IndexRunStatusEnum": "gealc.observatory.models.IndexRun.Status",
     },
 }
 
