@@ -1,0 +1,237 @@
+"""The public observatory API: published runs, their scores, the values that went in, the
+indicators and the UN EGDI benchmark.
+
+Read-only and the same for everyone: handlers parse the filters (a bad one is a 400 naming
+the parameter), read through the selectors and serialize; an unknown run, country or
+indicator is a 404. ``gealc.observatory.http.PublishedReadView`` adds validators (ETag,
+Last-Modified, 304), caching under the published generation, throttling of anonymous clients;
+``ReadOnlyCorsMiddleware`` lets other sites read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from gealc.measurement.models import Indicator
+from gealc.network import selectors as network_selectors
+from gealc.observatory import filters, selectors
+from gealc.observatory.filters import Filter
+from gealc.observatory.http import PublishedReadView
+from gealc.observatory.models import IndexRun
+from gealc.observatory.serializers import (
+    CountryScoresSerializer,
+    EgdiSerializer,
+    ErrorSerializer,
+    IndicatorSerializer,
+    RunDetailSerializer,
+    RunSerializer,
+    ScoreSerializer,
+    PublishedValueSerializer,
+)
+
+ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
+TAGS = ["observatory"]
+
+
+def _schema(serializer: Any, query: Sequence[Filter] = (), many: bool = False) -> Any:
+    return extend_schema(
+        tags=TAGS,
+        parameters=filters.parameters(query),
+        responses={200: serializer(many=True) if many else serializer, **ERRORS},
+    )
+
+
+def _run(pk: Any) -> IndexRun:
+    try:
+        return selectors.run_get(pk)
+    except IndexRun.DoesNotExist:
+        raise NotFound(_("No published run with the id %(id)s.") % {"id": pk}) from None
+
+
+def _indicators(framework: str | None, dimension: str | None) -> QuerySet[Indicator]:
+    # TODO(observatory-core): move to selectors.indicator_list when it exists.
+    indicators = Indicator.objects.select_related("framework", "dimension")
+    if framework:
+        indicators = indicators.filter(framework__code__iexact=framework)
+    if dimension:
+        indicators = indicators.filter(dimension__code=dimension)
+    return indicators.order_by("framework__code", "-framework__created_at", "order", "code")
+
+
+class PublishedList(PublishedReadView):
+    """A paginated list whose declared ``query`` filters are parsed before anything is read."""
+
+    query: Sequence[Filter] = ()
+
+    def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
+        raise NotImplementedError
+
+    def read(self, request: Request, **kwargs: Any) -> Response:
+        params = filters.parse(self.query, request.query_params)
+        page = self.paginate_queryset(self.rows(params, **kwargs))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+# Indicators ------------------------------------------------------------------------------------
+
+INDICATOR_FILTERS = (filters.FRAMEWORK, filters.DIMENSION)
+
+
+@_schema(IndicatorSerializer, INDICATOR_FILTERS, many=True)
+class IndicatorList(PublishedList):
+    """Indicators of every framework version: definition, unit, direction, formula, weight."""
+
+    serializer_class = IndicatorSerializer
+    query = INDICATOR_FILTERS
+
+    def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
+        return _indicators(params.get("framework"), params.get("dimension"))
+
+
+@_schema(IndicatorSerializer, (filters.FRAMEWORK,))
+class IndicatorDetail(PublishedReadView):
+    """An indicator by code, in the most recent framework version that has it."""
+
+    serializer_class = IndicatorSerializer
+
+    def read(self, request: Request, **kwargs: Any) -> Response:
+        params = filters.parse((filters.FRAMEWORK,), request.query_params)
+        code = kwargs["code"]
+        found = None
+        if filters.CODE_PATTERN.fullmatch(code):  # anything else names no indicator
+            indicator = _indicators(params.get("framework"), None).filter(code=code)
+            found = indicator.order_by("-framework__created_at", "-framework__pk").first()
+        if found is None:
+            raise NotFound(_("No indicator with the code %(code)s.") % {"code": kwargs["code"]})
+        return Response(self.get_serializer(found).data)
+
+
+# Runs ------------------------------------------------------------------------------------------
+
+RUN_FILTERS = (filters.ROUND, filters.YEAR)
+
+
+@_schema(RunSerializer, RUN_FILTERS, many=True)
+class RunList(PublishedList):
+    """Published runs (and superseded ones, each naming the correction), newest first."""
+
+    serializer_class = RunSerializer
+    query = RUN_FILTERS
+
+    def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
+        runs = selectors.published_runs()
+        if "round" in params:
+            runs = runs.filter(round_id=params["round"])
+        if "year" in params:
+            runs = runs.filter(round__reference_year=params["year"])
+        return runs
+
+
+@_schema(RunDetailSerializer)
+class RunDetail(PublishedReadView):
+    """A published run: its method (the exact spec), structure, coherence, uncertainty and
+    sensitivity analyses, and its downloads."""
+
+    serializer_class = RunDetailSerializer
+
+    def read(self, request: Request, **kwargs: Any) -> Response:
+        run = _run(kwargs["pk"])
+        run.api_nodes = selectors.run_nodes(run)
+        return Response(self.get_serializer(run).data)
+
+
+SCORE_FILTERS = (filters.LEVEL, filters.NODE, filters.COUNTRY)
+
+
+@_schema(ScoreSerializer, SCORE_FILTERS, many=True)
+class RunScores(PublishedList):
+    """Every country's score, rank and 5-95 % rank and score intervals at every node."""
+
+    serializer_class = ScoreSerializer
+    query = SCORE_FILTERS
+
+    def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
+        run = _run(kwargs["pk"])
+        self.node_names = {node.code: node.name for node in selectors.run_nodes(run)}
+        scores = selectors.run_scores(run)
+        if "level" in params:
+            scores = scores.filter(level=params["level"])
+        if "node" in params:
+            scores = scores.filter(node=params["node"])
+        if "country" in params:
+            scores = scores.filter(country__iso3=params["country"])
+        return scores
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "node_names": getattr(self, "node_names", {})}
+
+
+# Countries -------------------------------------------------------------------------------------
+
+
+@_schema(CountryScoresSerializer, (filters.RUN,))
+class CountryScores(PublishedReadView):
+    """A country's scores at every level in the latest published run (``run`` picks another
+    published run); ``run`` is null when nothing is published yet."""
+
+    serializer_class = CountryScoresSerializer
+
+    def read(self, request: Request, **kwargs: Any) -> Response:
+        params = filters.parse((filters.RUN,), request.query_params)
+        country = network_selectors.country_get(kwargs["iso3"])
+        run = _run(params["run"]) if "run" in params else selectors.latest_published_run()
+        scores = selectors.run_scores(run).filter(country=country) if run else []
+        names = {node.code: node.name for node in selectors.run_nodes(run)} if run else {}
+        body = {
+            "country": country.iso3,
+            "country_name": country.name,
+            "run": RunSerializer(run).data if run else None,
+            "scores": ScoreSerializer(scores, many=True, context={"node_names": names}).data,
+        }
+        return Response(body)
+
+
+# Values and benchmarks -------------------------------------------------------------------------
+
+VALUE_FILTERS = (filters.COUNTRY, filters.INDICATOR, filters.YEAR, filters.ROUND)
+
+
+@_schema(PublishedValueSerializer, VALUE_FILTERS, many=True)
+class ValueList(PublishedList):
+    """Published values: what went into each round's current published run, reported
+    variables with their status and evidence link, and the indicators computed from them."""
+
+    serializer_class = PublishedValueSerializer
+    query = VALUE_FILTERS
+
+    def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
+        return selectors.published_values(
+            round_id=params.get("round"),
+            iso3=params.get("country"),
+            code=params.get("indicator"),
+            year=params.get("year"),
+        )
+
+
+EGDI_FILTERS = (filters.COUNTRY, filters.YEAR)
+
+
+@_schema(EgdiSerializer, EGDI_FILTERS, many=True)
+class EgdiList(PublishedList):
+    """The UN E-Government Development Index and its components (OSI, HCI, TII) and the
+    E-Participation Index, every UN member, editions 2014-2024 (source: UN DESA)."""
+
+    serializer_class = EgdiSerializer
+    query = EGDI_FILTERS
+
+    def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
+        return selectors.egdi_values(iso3=params.get("country"), year=params.get("year"))
+

@@ -1,0 +1,202 @@
+"""HTTP for published results: validators, caching, throttling and CORS.
+
+What the public API serves about published runs changes only when something is published, so
+every response is identified by the *published generation* (``gealc.observatory.cache``):
+
+- ``ETag``: a hash of the generation, the path, the query, the language and the format, so it
+  is known before anything is read and a client's copy is confirmed with a 304 at once;
+- ``Last-Modified``: when the latest publication (or supersession) happened;
+- the rendered body is kept in Django's cache under a key of the generation: a second
+  request costs no database query, and a publication makes every older key unreachable;
+- ``Cache-Control: public, max-age`` lets browsers and proxies keep it a little while;
+- ``Access-Control-Allow-Origin: *`` on reads of the public endpoints only
+  (:class:`ReadOnlyCorsMiddleware`), never on writes;
+- anonymous clients are throttled per scope (:class:`PublicReadThrottle`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language
+from rest_framework import permissions
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+from gealc.observatory import cache as published_cache
+from gealc.observatory.models import IndexRun
+
+DEFAULT_MAX_AGE = 300
+# Cached bodies outlive no generation, so a long timeout only bounds memory use.
+BODY_TIMEOUT = 24 * 3600
+CORS_ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOWED_HEADERS = ("Accept", "Accept-Language", "If-None-Match", "If-Modified-Since")
+CORS_EXPOSED_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+# Public read-only API endpoints (whatever the method, they are only ever read).
+DEFAULT_CORS_PATHS = (
+    r"^/api/v1/(countries|frameworks|indicators|runs|values|benchmarks|organisations"
+    r"|governance)(/|$)",
+    r"^/api/v1/schema/$",
+)
+
+
+# Validators ---------------------------------------------------------------------------------
+
+
+def entity_tag(request: HttpRequest | Request, representation: str) -> str:
+    """A strong tag for this request's representation in the current generation."""
+    query = sorted(request.GET.lists())
+    parts = [
+        published_cache.published_generation(),
+        request.path,
+        repr(query),
+        get_language() or "",
+        representation,
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return quote_etag(digest[:32])
+
+
+def last_publication() -> datetime.datetime | None:
+    """When anything was last published or superseded (cached for the generation)."""
+    key = published_cache.cache_key("api", "last-publication")
+    found = cache.get(key)
+    if found is None:
+        moments = IndexRun.objects.exclude(status=IndexRun.Status.PREVIEW).aggregate(
+            published=Max("published_at"), superseded=Max("superseded_at")
+        )
+        latest = max((m for m in moments.values() if m is not None), default=None)
+        found = latest.timestamp() if latest else 0.0
+        cache.set(key, found, BODY_TIMEOUT)
+    return datetime.datetime.fromtimestamp(found, datetime.UTC) if found else None
+
+
+def _matches(header: str, etag: str) -> bool:
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
+
+
+def is_not_modified(
+    request: HttpRequest | Request, etag: str, modified: datetime.datetime | None
+) -> bool:
+    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        return _matches(if_none_match, etag)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since") or "")
+    return bool(modified and since is not None and int(modified.timestamp()) <= since)
+
+
+def add_validators(
+    response: HttpResponseBase, etag: str, modified: datetime.datetime | None, max_age: int
+) -> HttpResponseBase:
+    response["ETag"] = etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ("Accept", "Accept-Language"))
+    return response
+
+
+# Throttling ---------------------------------------------------------------------------------
+
+
+class PublicReadThrottle(AnonRateThrottle):
+    """Anonymous clients, per address and scope. The rate is the scope's in
+    ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``observatory``), else the ``anon`` rate;
+    read when the request comes, so settings changed in tests or at run time apply."""
+
+    scope = "observatory"
+
+    def get_rate(self) -> str | None:
+        rates = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(self.scope) or rates.get("anon")
+
+
+# Views ---------------------------------------------------------------------------------------
+
+
+class PublishedReadView(GenericAPIView):
+    """A read-only endpoint whose answer depends only on published data (never on who asks).
+
+    Subclasses implement ``read(request, **kwargs) -> Response``; ``get`` answers 304 when the
+    client's copy is current, else the cached body, else reads, renders and caches it. Errors
+    (400, 404) are neither cached nor tagged.
+    """
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [PublicReadThrottle]
+    max_age = DEFAULT_MAX_AGE
+
+    def read(self, request: Request, **kwargs: Any) -> Response:
+        raise NotImplementedError
+
+    def get(self, request: Request, **kwargs: Any) -> HttpResponseBase:
+        representation = request.accepted_renderer.format
+        etag = entity_tag(request, representation)
+        modified = last_publication()
+        if is_not_modified(request, etag, modified):
+            return add_validators(HttpResponse(status=304), etag, modified, self.max_age)
+        # The browsable API shows who is signed in: only the JSON is shared between clients.
+        cacheable = representation == "json"
+        key = published_cache.cache_key("api", etag) if cacheable else None
+        stored = cache.get(key) if key else None
+        if stored is None:
+            rendered = self._render(self.read(request, **kwargs))
+            if rendered.status_code != 200:
+                return rendered
+            stored = (rendered.content, rendered["Content-Type"])
+            if key:
+                cache.set(key, stored, BODY_TIMEOUT)
+        body, content_type = stored
+        response = HttpResponse(body, content_type=content_type)
+        return add_validators(response, etag, modified, self.max_age)
+
+    def _render(self, response: Response) -> HttpResponseBase:
+        response = self.finalize_response(self.request, response)
+        response.render()
+        return response
+
+
+# CORS ----------------------------------------------------------------------------------------
+
+
+class ReadOnlyCorsMiddleware:
+    """``Access-Control-Allow-Origin: *`` on GET, HEAD and OPTIONS of public read-only paths.
+
+    Writes never get it, nor do paths outside ``GEALC_CORS_READ_ONLY_PATHS`` (regular
+    expressions; the public API by default). No credentials are allowed, so a page elsewhere
+    can read only what the public can.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.method in CORS_ALLOWED_METHODS and self._is_public(request.path):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = ", ".join(CORS_EXPOSED_HEADERS)
+            if request.method == "OPTIONS":
+                response["Access-Control-Allow-Methods"] = ", ".join(CORS_ALLOWED_METHODS)
+                response["Access-Control-Allow-Headers"] = ", ".join(CORS_ALLOWED_HEADERS)
+                response["Access-Control-Max-Age"] = "86400"
+        return response
+
+    @staticmethod
+    def _is_public(path: str) -> bool:
+        patterns = getattr(settings, "GEALC_CORS_READ_ONLY_PATHS", DEFAULT_CORS_PATHS)
+        return any(re.search(pattern, path) for pattern in patterns)

@@ -1,0 +1,207 @@
+"""JSON shapes of the public observatory API (read-only).
+
+Every number comes from rows stored when the run was computed (scores, inputs) or from the
+shipped UN EGDI file; nothing here computes. Download links are paths on this site (the same
+whatever host name the request used, so cached bodies can be shared).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from gealc.measurement.models import Indicator
+from gealc.network.serializers import TranslationsField
+from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
+
+DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body of every endpoint (see ``gealc.site.api.exception_handler``)."""
+
+    message = serializers.CharField()
+    field = serializers.CharField(allow_null=True)
+    errors = serializers.JSONField()
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    framework = serializers.CharField(source="framework.code", read_only=True)
+    framework_version = serializers.CharField(source="framework.version", read_only=True)
+    dimension = serializers.CharField(source="dimension.code", read_only=True)
+    dimension_name = serializers.CharField(source="dimension.name", read_only=True)
+    names = TranslationsField("name")
+    definitions = TranslationsField("definition")
+
+    class Meta:
+        model = Indicator
+        fields = (
+            "code",
+            "name",
+            "names",
+            "definition",
+            "definitions",
+            "framework",
+            "framework_version",
+            "dimension",
+            "dimension_name",
+            "unit",
+            "direction",
+            "formula",
+            "weight",
+            "plausible_min",
+            "plausible_max",
+            "evidence_required",
+        )
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {name: {"type": "string"} for name in DOWNLOAD_FORMATS},
+        "required": list(DOWNLOAD_FORMATS),
+    }
+)
+class DownloadsField(serializers.Field):
+    """Paths of the run's open-data files: ``{"csv": "/data/runs/3.csv", …}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="pk", read_only=True, **kwargs)
+
+    def to_representation(self, value: int) -> dict[str, str]:
+        return {
+            name: reverse("data_run", kwargs={"run_id": value, "file_format": name})
+            for name in DOWNLOAD_FORMATS
+        }
+
+
+class RunSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="round.reference_year", read_only=True)
+    framework = serializers.CharField(source="framework_version.code", read_only=True)
+    framework_version = serializers.CharField(source="framework_version.version", read_only=True)
+    downloads = DownloadsField()
+
+    class Meta:
+        model = IndexRun
+        fields = (
+            "id",
+            "title",
+            "status",
+            "year",
+            "round",
+            "framework",
+            "framework_version",
+            "published_at",
+            "superseded_at",
+            "corrects",
+            "changelog",
+            "engine_version",
+            "seed",
+            "uncertainty_runs",
+            "input_hash",
+            "is_demo",
+            "downloads",
+        )
+
+
+class NodeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
+    parent = serializers.CharField(allow_null=True)
+    weight = serializers.FloatField()
+    unit = serializers.CharField(allow_blank=True)
+    direction = serializers.IntegerField()
+
+
+class RunDetailSerializer(RunSerializer):
+    """A run with its structure, the exact spec and the analyses it stored."""
+
+    nodes = NodeSerializer(many=True, read_only=True, source="api_nodes")
+    spec = serializers.JSONField(read_only=True)
+    coherence = serializers.JSONField(source="diagnostics.coherence", read_only=True)
+    uncertainty = serializers.JSONField(source="diagnostics.uncertainty", read_only=True)
+    sensitivity = serializers.JSONField(source="diagnostics.sensitivity", read_only=True)
+
+    class Meta(RunSerializer.Meta):
+        fields = (
+            *RunSerializer.Meta.fields,
+            "nodes",
+            "spec",
+            "coherence",
+            "uncertainty",
+            "sensitivity",
+        )
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    """One country's score at one node with its rank and 5-95 % intervals."""
+
+    country = serializers.CharField(source="country.iso3", read_only=True)
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    node_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RunScore
+        fields = (
+            "country",
+            "country_name",
+            "node",
+            "node_name",
+            "level",
+            "score",
+            "rank",
+            "rank_median",
+            "rank_q05",
+            "rank_q95",
+            "score_q05",
+            "score_q95",
+        )
+
+    def get_node_name(self, score: RunScore) -> str:
+        return str(self.context.get("node_names", {}).get(score.node, score.node))
+
+
+class CountryScoresSerializer(serializers.Serializer):
+    """A country's scores at every level in the latest published run (or the one asked)."""
+
+    country = serializers.CharField()
+    country_name = serializers.CharField()
+    run = RunSerializer(allow_null=True)
+    scores = ScoreSerializer(many=True)
+
+
+class PublishedValueSerializer(serializers.ModelSerializer):
+    """A published value: a reported variable (with its evidence) or a computed indicator."""
+
+    run = serializers.IntegerField(source="run_id", read_only=True)
+    round = serializers.IntegerField(source="run.round_id", read_only=True)
+    year = serializers.IntegerField(source="run.round.reference_year", read_only=True)
+    country = serializers.CharField(source="country.iso3", read_only=True)
+    country_name = serializers.CharField(source="country.name", read_only=True)
+
+    class Meta:
+        model = RunInput
+        fields = (
+            "run",
+            "round",
+            "year",
+            "country",
+            "country_name",
+            "kind",
+            "code",
+            "value",
+            "status",
+            "evidence_url",
+        )
+
+
+class EgdiSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="iso3", read_only=True)
+
+    class Meta:
+        model = EgdiValue
+        fields = ("year", "country", "name", "egdi", "egdi_rank", "osi", "hci", "tii", "epi")
