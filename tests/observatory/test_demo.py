@@ -1,0 +1,55 @@
+"""The demo publishes a DEMO index of the 2024 round with 10,000 uncertainty runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from gealc.observatory import selectors
+from gealc.observatory.models import EgdiValue, IndexRun
+from gealc.site.demo_loading import load_all
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Loaded once for the module (it takes seconds) and rolled back at its end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        load_all()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(loaded_demo: None, db: None) -> None:
+    return None
+
+
+def test_a_published_demo_run(demo: None) -> None:
+    run = selectors.latest_published_run()
+    assert run is not None
+    assert run.round.reference_year == 2024
+    assert "DEMO" in run.title
+    assert run.is_demo
+    assert run.uncertainty_runs == 10_000
+    assert run.diagnostics.sensitivity["indices"]
+    assert len(selectors.ranking(run)) == 33
+    assert EgdiValue.objects.count() == 193 * 6
+    correlation = selectors.egdi_correlation(run)
+    assert correlation.count == 33
+    assert correlation.pearson > 0
+
+
+def test_loading_again_adds_nothing(demo: None) -> None:
+    load_all()
+    assert IndexRun.objects.count() == 1
+    assert EgdiValue.objects.count() == 193 * 6

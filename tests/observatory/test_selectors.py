@@ -1,0 +1,130 @@
+"""Selectors read stored rows: rankings, averages, profiles, comparisons, indicators."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from gealc.network.models import Country
+from gealc.observatory import selectors, services
+from gealc.observatory.models import EgdiValue, IndexRun
+
+
+def test_previews_are_hidden_from_the_public(
+    preview_run: IndexRun, secretariat: User, member_ury: User
+) -> None:
+    assert selectors.latest_published_run() is None
+    with pytest.raises(IndexRun.DoesNotExist):
+        selectors.run_get(preview_run.pk, member_ury)
+    assert selectors.run_get(preview_run.pk, secretariat) == preview_run
+    with pytest.raises(IndexRun.DoesNotExist):
+        selectors.run_get("not a number")
+
+
+def test_ranking_has_intervals_and_missing_last(published_run: IndexRun) -> None:
+    assert selectors.latest_published_run() == published_run
+    ranking = selectors.ranking(published_run)
+    assert next(r.iso3 for r in ranking) == "URY"
+    assert all(r.rank_q05 <= r.rank_q95 for r in ranking)
+    satisfaction = selectors.ranking(published_run, "satisfaction")
+    assert satisfaction[-1].iso3 == "MEX"
+    assert satisfaction[-1].score is None
+
+
+def test_nodes_and_breakdown(published_run: IndexRun) -> None:
+    assert selectors.root_code(published_run) == "index"
+    assert selectors.dimension_codes(published_run) == ["services", "satisfaction", "identity"]
+    breakdown = selectors.dimension_breakdown(published_run)
+    assert set(breakdown["URY"]) == {"services", "satisfaction", "identity"}
+    assert "satisfaction" not in breakdown["MEX"]
+
+
+def test_regional_and_subregional_averages(published_run: IndexRun) -> None:
+    averages = selectors.regional_averages(published_run)
+    region = next(a for a in averages if a.group == "region" and a.node == "index")
+    scores = [r.score for r in selectors.ranking(published_run)]
+    assert region.count == 5
+    assert region.mean == pytest.approx(statistics.fmean(scores))
+    south = next(a for a in averages if a.group == "south_america" and a.node == "index")
+    assert south.count == 4  # URY, BRA, CHL, ARG
+
+
+def test_country_profile(published_run: IndexRun, egdi_loaded: int) -> None:
+    profile = selectors.country_profile(published_run, "ury")
+    assert profile.index.rank == 1
+    assert profile.strengths
+    assert not profile.weaknesses
+    assert len(profile.similar) == 3
+    assert profile.similar == sorted(profile.similar, key=lambda s: s.distance)
+    assert [p.year for p in profile.history] == [2025]
+    assert len(profile.egdi) == 6
+    with pytest.raises(Country.DoesNotExist):
+        selectors.country_profile(published_run, "PRY")  # in the round, not in the run
+    with pytest.raises(Country.DoesNotExist):
+        selectors.country_profile(published_run, "x'; --")
+
+
+def test_similar_countries_are_nearest_by_dimension_scores(published_run: IndexRun) -> None:
+    breakdown = selectors.dimension_breakdown(published_run)
+    nearest = selectors.similar_countries(published_run, "BRA", count=1)[0]
+    distances = {
+        iso3: sum((breakdown["BRA"][d] - scores[d]) ** 2 for d in breakdown["BRA"] if d in scores)
+        for iso3, scores in breakdown.items()
+        if iso3 != "BRA"
+    }
+    assert nearest.iso3 == min(distances, key=lambda k: (distances[k], k))
+
+
+def test_egdi_correlation(published_run: IndexRun, egdi_loaded: int) -> None:
+    correlation = selectors.egdi_correlation(published_run)
+    assert correlation.year == 2024
+    assert correlation.count == 5
+    assert -1 <= correlation.pearson <= 1
+    assert -1 <= correlation.spearman <= 1
+    assert selectors.egdi_values(members_only=True, year=2024).count() == 6  # incl. Paraguay
+    assert EgdiValue.objects.count() == 1158
+
+
+def test_compare(published_run: IndexRun) -> None:
+    codes = selectors.parse_countries("ury, BRA,ury")
+    assert codes == ["URY", "BRA"]
+    compared = selectors.compare(published_run, codes)
+    assert [c.country.iso3 for c in compared] == ["URY", "BRA"]
+    assert compared[0].rank == 1
+    for bad in ["URY", "", "URY,BRA,CHL,ARG,MEX,PRY,COL", "UR1,BRA", None]:
+        with pytest.raises(ValidationError) as raised:
+            selectors.parse_countries(bad)
+        assert "countries" in raised.value.message_dict
+    with pytest.raises(ValidationError):
+        selectors.compare(published_run, ["URY", "PRY"])
+
+
+def test_indicator_data(published_run: IndexRun) -> None:
+    data = selectors.indicator_data(published_run, "user_satisfaction")
+    assert data.reported == 4
+    assert data.missing == 1
+    assert data.minimum == 65
+    assert data.maximum == 90
+    statuses = {v.country.iso3: v.status for v in data.values}
+    assert statuses["MEX"] == "not_available"
+    with pytest.raises(data.indicator.DoesNotExist):
+        selectors.indicator_data(published_run, "nope")
+
+
+def test_trend_follows_the_current_publication(correction_run: IndexRun, secretariat: User) -> None:
+    services.run_publish(actor=secretariat, run=correction_run)
+    points = selectors.trend()
+    assert {p.run_id for p in points} == {correction_run.pk}
+    assert len(selectors.regional_trend()) == 1
+    assert selectors.published_values(iso3="PRY").exists()
+
+
+def test_methodology(published_run: IndexRun) -> None:
+    method = selectors.methodology(published_run)
+    assert method.steps["normalise"]["method"] == "minmax"
+    assert method.uncertainty["runs"] == published_run.uncertainty_runs
+    assert method.sensitivity["indices"]
+    assert next(n.level for n in method.nodes) == 3
