@@ -399,3 +399,21 @@ def test_a_closed_round_shows_drafts_read_only(
 
     assert 'name="lock-expected_version"' not in body
     assert "Submit for review" not in body
+
+
+def test_spanish_readers_may_type_a_decimal_comma(
+    member_ury: User, submission_ury: Submission
+) -> None:
+    data = {
+        "lock-expected_version": submission_ury.lock_version,
+        "v-satisfaction_score-value": "75,5",
+        "v-satisfaction_score-status": "reported",
+    }
+
+    response = client_for(member_ury).post(submission_url(submission_ury, language="es"), data)
+
+    assert response.status_code == 302
+    value = submission_ury.values.get(variable__code="satisfaction_score")
+    assert str(value.value).startswith("75.5")
+    page = client_for(member_ury).get(submission_url(submission_ury, language="es"))
+    assert 'value="75,5"' in page.content.decode()
