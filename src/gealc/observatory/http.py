@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -141,8 +142,29 @@ class PublishedReadView(GenericAPIView):
     throttle_classes = [PublicReadThrottle]
     max_age = DEFAULT_MAX_AGE
 
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponseBase]:
+        # Only reads: no transaction (ATOMIC_REQUESTS) around them, so a cached answer costs
+        # no round trip to the database at all.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
     def read(self, request: Request, **kwargs: Any) -> Response:
         raise NotImplementedError
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # DRF marks any enclosing atomic block for rollback on an API error (a 404, a 400).
+        # These views run outside the request's transaction and write nothing, so a block
+        # that encloses them is a caller's (a test's, a script's) and stays as it was.
+        enclosing = [
+            (connection, connection.needs_rollback)
+            for connection in connections.all(initialized_only=True)
+            if connection.in_atomic_block
+        ]
+        try:
+            return super().handle_exception(exc)
+        finally:
+            for connection, needs_rollback in enclosing:
+                connection.needs_rollback = needs_rollback
 
     def get(self, request: Request, **kwargs: Any) -> HttpResponseBase:
         representation = request.accepted_renderer.format

@@ -1,0 +1,272 @@
+"""The public observatory API: every endpoint, its filters (valid and invalid) and its 404s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from gealc.network.models import Country
+from gealc.observatory.models import IndexRun
+
+API = "/api/v1"
+COUNTRIES = 5  # validated in the published run (Paraguay's draft is not)
+NODES = 7  # index + 3 dimensions + 3 indicators
+
+
+def _get(client: Client, path: str, **headers: str) -> Any:
+    return client.get(f"{API}{path}", headers=headers)
+
+
+def _bad_filter(client: Client, path: str, field: str) -> dict[str, Any]:
+    response = _get(client, path)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["field"] == field
+    assert body["message"].startswith(f"{field}: ")
+    return body
+
+
+# Runs ------------------------------------------------------------------------------------------
+
+
+def test_runs_lists_published_runs_not_previews(
+    client: Client, published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    body = _get(client, "/runs/").json()
+    assert [run["id"] for run in body["results"]] == [published_run.pk]
+    run = body["results"][0]
+    assert run["status"] == "published"
+    assert run["year"] == 2025
+    assert run["framework"] == published_run.framework_version.code
+    assert run["uncertainty_runs"] == published_run.uncertainty_runs
+    assert run["downloads"]["sdmx.csv"] == f"/data/runs/{published_run.pk}.sdmx.csv"
+
+
+def test_runs_filters(client: Client, published_run: IndexRun) -> None:
+    assert _get(client, "/runs/?year=2025").json()["count"] == 1
+    assert _get(client, "/runs/?year=2024").json()["count"] == 0
+    assert _get(client, f"/runs/?round={published_run.round_id}").json()["count"] == 1
+    assert _get(client, f"/runs/?round={published_run.round_id + 1}").json()["count"] == 0
+    assert _get(client, "/runs/?year=").json()["count"] == 1  # empty: no filter
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("year=abc", "year"),
+        ("year=-1", "year"),
+        ("year=0", "year"),
+        ("year=99999999999", "year"),
+        ("round=1.5", "round"),
+        ("round=%00", "round"),
+    ],
+)
+def test_runs_invalid_filters(
+    client: Client, published_run: IndexRun, query: str, field: str
+) -> None:
+    _bad_filter(client, f"/runs/?{query}", field)
+
+
+def test_invalid_year_message(client: Client, published_run: IndexRun) -> None:
+    body = _bad_filter(client, "/runs/?year=abc", "year")
+    assert body["message"] == "year: must be a whole number"
+
+
+def test_run_detail(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, f"/runs/{published_run.pk}/").json()
+    assert body["id"] == published_run.pk
+    assert body["spec"] == published_run.spec
+    assert next(node["code"] for node in body["nodes"]) == "index"
+    assert len(body["nodes"]) == NODES
+    assert body["coherence"] == published_run.diagnostics.coherence
+    assert body["sensitivity"] == published_run.diagnostics.sensitivity
+    assert body["input_hash"] == published_run.input_hash
+
+
+def test_run_detail_unknown_or_preview_is_404(
+    client: Client, published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    for pk in (correction_run.pk, correction_run.pk + 100, 2**40):
+        response = _get(client, f"/runs/{pk}/")
+        assert response.status_code == 404
+        assert str(pk) in response.json()["message"]
+        assert response.json()["field"] is None
+    assert _get(client, f"/runs/{correction_run.pk}/scores/").status_code == 404
+
+
+# Scores ----------------------------------------------------------------------------------------
+
+
+def test_run_scores_every_country_at_every_node(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, f"/runs/{published_run.pk}/scores/?page_size=500").json()
+    assert body["count"] == COUNTRIES * NODES
+    index = [row for row in body["results"] if row["node"] == "index"]
+    assert next(row["country"] for row in index) == "URY"
+    for row in index:
+        assert row["rank_q05"] <= row["rank_median"] <= row["rank_q95"]
+        assert row["score_q05"] <= row["score_q95"]
+        assert row["node_name"]
+
+
+def test_run_scores_filters(client: Client, published_run: IndexRun) -> None:
+    path = f"/runs/{published_run.pk}/scores/"
+    index = _get(client, f"{path}?node=index").json()
+    assert index["count"] == COUNTRIES
+    assert next(row["rank"] for row in index["results"]) == 1
+    assert _get(client, f"{path}?level=1").json()["count"] == COUNTRIES * 3
+    uruguay = _get(client, f"{path}?country=ury").json()
+    assert {row["country"] for row in uruguay["results"]} == {"URY"}
+    assert uruguay["count"] == NODES
+    assert _get(client, f"{path}?country=PRY").json()["count"] == 0
+    assert _get(client, f"{path}?node=index&country=URY&level=1").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("country=UR1", "country"), ("country=URUG", "country"), ("level=one", "level"),
+     ("node=a%20b", "node"), ("node=" + "x" * 64, "node")],
+)
+def test_run_scores_invalid_filters(
+    client: Client, published_run: IndexRun, query: str, field: str
+) -> None:
+    _bad_filter(client, f"/runs/{published_run.pk}/scores/?{query}", field)
+
+
+def test_invalid_page_is_404_json(client: Client, published_run: IndexRun) -> None:
+    response = _get(client, f"/runs/{published_run.pk}/scores/?page=99")
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+# A country's scores ----------------------------------------------------------------------------
+
+
+def test_country_scores_latest_published_run(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, "/countries/ury/scores/").json()
+    assert body["country"] == "URY"
+    assert body["run"]["id"] == published_run.pk
+    assert len(body["scores"]) == NODES
+    assert {row["country"] for row in body["scores"]} == {"URY"}
+
+
+def test_country_scores_of_a_chosen_run(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, f"/countries/BRA/scores/?run={published_run.pk}").json()
+    assert body["run"]["id"] == published_run.pk
+    assert _get(client, f"/countries/BRA/scores/?run={published_run.pk + 9}").status_code == 404
+    _bad_filter(client, "/countries/BRA/scores/?run=x", "run")
+
+
+def test_country_scores_without_scores_or_publication(
+    client: Client, uruguay: Country, paraguay: Country
+) -> None:
+    body = _get(client, "/countries/URY/scores/").json()
+    assert body == {"country": "URY", "country_name": uruguay.name, "run": None, "scores": []}
+    assert _get(client, "/countries/ZZZ/scores/").status_code == 404
+    assert _get(client, "/countries/toolong/scores/").status_code == 404
+
+
+def test_country_detail_of_the_network_still_answers(
+    client: Client, published_run: IndexRun
+) -> None:
+    assert _get(client, "/countries/URY/").json()["iso3"] == "URY"
+
+
+# Values ----------------------------------------------------------------------------------------
+
+
+def test_values_with_status_and_evidence(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, "/values/?country=mex&indicator=satisfaction_score").json()
+    assert body["count"] == 1
+    value = body["results"][0]
+    assert value["status"] == "not_available"
+    assert value["value"] is None
+    assert value["kind"] == "variable"
+    assert value["year"] == 2025
+    assert value["run"] == published_run.pk
+    assert "evidence_url" in value
+
+
+def test_values_filters(client: Client, published_run: IndexRun) -> None:
+    everything = _get(client, "/values/?page_size=500").json()["count"]
+    assert everything == COUNTRIES * 7  # 4 variables + 3 indicators
+    assert _get(client, "/values/?year=2025").json()["count"] == everything
+    assert _get(client, "/values/?year=2024").json()["count"] == 0
+    assert _get(client, f"/values/?round={published_run.round_id}").json()["count"] == everything
+    assert _get(client, "/values/?indicator=signature").json()["count"] == COUNTRIES
+    assert _get(client, "/values/?country=URY").json()["count"] == 7
+
+
+def test_values_of_a_preview_are_not_published(
+    client: Client, published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    assert _get(client, "/values/?country=PRY").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("country=1", "country"), ("indicator=a;b", "indicator"), ("year=20x5", "year"),
+     ("round=-3", "round")],
+)
+def test_values_invalid_filters(
+    client: Client, published_run: IndexRun, query: str, field: str
+) -> None:
+    _bad_filter(client, f"/values/?{query}", field)
+
+
+# Indicators ------------------------------------------------------------------------------------
+
+
+def test_indicators(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, "/indicators/").json()
+    codes = {row["code"] for row in body["results"]}
+    assert {"transactional_share", "user_satisfaction", "signature"} <= codes
+    framework = published_run.framework_version.code
+    assert _get(client, f"/indicators/?framework={framework}").json()["count"] == 3
+    assert _get(client, "/indicators/?framework=NONE").json()["count"] == 0
+    services = _get(client, "/indicators/?dimension=services").json()
+    assert [row["code"] for row in services["results"]] == ["transactional_share"]
+    assert services["results"][0]["names"]["en"]
+    _bad_filter(client, "/indicators/?dimension=a b", "dimension")
+
+
+def test_indicator_detail(client: Client, published_run: IndexRun) -> None:
+    body = _get(client, "/indicators/transactional_share/").json()
+    assert body["dimension"] == "services"
+    assert body["formula"]
+    for code in ("nothing", "a b", "%00"):
+        response = _get(client, f"/indicators/{code}/")
+        assert response.status_code == 404
+        assert response.json()["message"]
+
+
+# Benchmark -------------------------------------------------------------------------------------
+
+
+def test_egdi(client: Client, egdi_loaded: int) -> None:
+    uruguay = _get(client, "/benchmarks/egdi/?country=ury").json()
+    assert uruguay["count"] == 6
+    years = [row["year"] for row in uruguay["results"]]
+    assert years == sorted(years, reverse=True)
+    row = _get(client, "/benchmarks/egdi/?country=URY&year=2024").json()["results"][0]
+    assert set(row) >= {"egdi", "egdi_rank", "osi", "hci", "tii", "epi"}
+    assert 0 < row["egdi"] <= 1
+    assert _get(client, "/benchmarks/egdi/?year=2024").json()["count"] == 193
+    _bad_filter(client, "/benchmarks/egdi/?year=2024.0", "year")
+    _bad_filter(client, "/benchmarks/egdi/?country=U", "country")
+
+
+def test_schema_lists_every_endpoint(client: Client, db: None) -> None:
+    schema = _get(client, "/schema/?format=json").json()
+    for path in (
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{code}/",
+        "/api/v1/runs/",
+        "/api/v1/runs/{id}/",
+        "/api/v1/runs/{id}/scores/",
+        "/api/v1/countries/{iso3}/scores/",
+        "/api/v1/values/",
+        "/api/v1/benchmarks/egdi/",
+    ):
+        assert "get" in schema["paths"][path]
