@@ -468,6 +468,18 @@ class IndicatorData:
     missing: int
 
 
+def indicator_list(
+    framework: str | None = None, dimension: str | None = None
+) -> QuerySet[Indicator]:
+    """Indicators of every framework version (or of the ``framework`` code, one dimension)."""
+    indicators = Indicator.objects.select_related("framework", "dimension")
+    if framework:
+        indicators = indicators.filter(framework__code__iexact=framework)
+    if dimension:
+        indicators = indicators.filter(dimension__code=dimension)
+    return indicators.order_by("framework__code", "-framework__created_at", "order", "code")
+
+
 def indicator_get(run: IndexRun, code: str) -> Indicator:
     return Indicator.objects.select_related("dimension").get(
         framework=run.framework_version, code=code
