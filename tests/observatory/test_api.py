@@ -125,8 +125,13 @@ def test_run_scores_filters(client: Client, published_run: IndexRun) -> None:
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("country=UR1", "country"), ("country=URUG", "country"), ("level=one", "level"),
-     ("node=a%20b", "node"), ("node=" + "x" * 64, "node")],
+    [
+        ("country=UR1", "country"),
+        ("country=URUG", "country"),
+        ("level=one", "level"),
+        ("node=a%20b", "node"),
+        ("node=" + "x" * 64, "node"),
+    ],
 )
 def test_run_scores_invalid_filters(
     client: Client, published_run: IndexRun, query: str, field: str
@@ -206,8 +211,12 @@ def test_values_of_a_preview_are_not_published(
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("country=1", "country"), ("indicator=a;b", "indicator"), ("year=20x5", "year"),
-     ("round=-3", "round")],
+    [
+        ("country=1", "country"),
+        ("indicator=a;b", "indicator"),
+        ("year=20x5", "year"),
+        ("round=-3", "round"),
+    ],
 )
 def test_values_invalid_filters(
     client: Client, published_run: IndexRun, query: str, field: str

@@ -234,4 +234,3 @@ class EgdiList(PublishedList):
 
     def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
         return selectors.egdi_values(iso3=params.get("country"), year=params.get("year"))
-

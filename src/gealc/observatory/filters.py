@@ -122,6 +122,4 @@ INDICATOR = code("indicator", gettext_lazy("Code of an indicator or a reported v
 FRAMEWORK = code("framework", gettext_lazy("Code of a framework (such as GEALC-DGI)"))
 DIMENSION = code("dimension", gettext_lazy("Code of a dimension of the framework"))
 NODE = code("node", gettext_lazy("Code of a node: the index, a dimension or an indicator"))
-LEVEL = whole_number(
-    "level", gettext_lazy("Level of the node: 1 for indicators, up to the index")
-)
+LEVEL = whole_number("level", gettext_lazy("Level of the node: 1 for indicators, up to the index"))
