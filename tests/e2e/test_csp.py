@@ -7,9 +7,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
-# The browser, live server and demo-data fixtures of the browser tests, whatever they need.
-from tests.e2e.conftest import *  # noqa: F403
-
 pytestmark = pytest.mark.e2e
 
 
