@@ -40,3 +40,12 @@ def test_a_cached_download_changes_after_a_correction_is_published(
         services.run_publish(actor=secretariat, run=correction_run)
     second = client.get(f"/data/runs/{old.pk}.json").json()
     assert second["run"]["status"] == "superseded"
+
+
+def test_another_process_sees_the_publication_without_a_shared_cache(
+    preview_run: IndexRun, secretariat: User
+) -> None:
+    before = published_generation()
+    services.run_publish(actor=secretariat, run=preview_run)  # on_commit never runs here
+    cache.clear()  # what another worker's empty (or expired) local cache looks like
+    assert published_generation() != before
