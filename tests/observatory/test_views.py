@@ -53,3 +53,245 @@ def test_every_public_page_answers_in_every_language(
             assert response.json()["$schema"].startswith("https://vega.github.io/")
         else:
             assert f'lang="{language}"' in response.content.decode()
+
+
+def test_every_page_labels_a_demo_run(
+    client: Client, computed_round: Any, secretariat: User, egdi_loaded: int
+) -> None:
+    from gealc.observatory import services
+
+    run = services.run_compute(
+        actor=secretariat, round=computed_round, uncertainty_runs=50, seed=1, is_demo=True
+    )
+    services.run_publish(actor=secretariat, run=run)
+    for path in (
+        "/en/observatory/",
+        "/en/observatory/countries/ury/",
+        "/en/observatory/compare/?countries=URY,BRA",
+        "/en/observatory/indicators/signature/",
+        "/en/observatory/methodology/",
+        "/en/observatory/downloads/",
+    ):
+        assert 'class="demo-notice"' in client.get(path).content.decode(), path
+
+
+def test_overview_ranks_every_country_with_its_interval(
+    client: Client, published_run: IndexRun
+) -> None:
+    body = client.get("/en/observatory/").content.decode()
+    for iso3 in ("ury", "bra", "chl", "arg", "mex"):
+        assert f"/en/observatory/countries/{iso3}/" in body
+    # Paraguay's submission was a draft: never in the run.
+    assert "/en/observatory/countries/pry/" not in body
+    assert '<td class="num">1\u2013' in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/observatory/countries/xxx/",
+        "/en/observatory/countries/pry/",  # a member without scores in the run
+        "/en/observatory/countries/1234/",
+        "/en/observatory/countries/%C3%91%C3%91%C3%91/",
+        "/en/observatory/countries/xxx/profile.pdf",
+        "/en/observatory/indicators/nope/",
+        "/en/observatory/indicators/" + "x" * 300 + "/",
+        "/en/observatory/charts/nope.json",
+        "/en/observatory/countries/xxx/charts/egdi.json",
+        "/en/observatory/indicators/nope/charts/distribution.json",
+        "/en/observatory/runs/999999/",
+    ],
+)
+def test_unknown_things_are_404(client: Client, published_run: IndexRun, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_nothing_published_yet(client: Client, preview_run: IndexRun) -> None:
+    response = client.get("/fr/observatory/")
+    assert response.status_code == 200
+    assert "Nothing has been published yet" in response.content.decode()
+    assert client.get("/fr/observatory/countries/ury/").status_code == 404
+    assert client.get(f"/fr/observatory/runs/{preview_run.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?countries=URY", "Choose from 2 to 6 countries"),
+        ("?countries=URY,BRA,CHL,ARG,MEX,URY,PRY", "PRY"),
+        ("?countries=URY,ZZZ", "ZZZ"),
+        ("?countries=" + ",".join(["URY"] * 3), "Choose from 2 to 6"),
+        ("?countries=%00%01", "Choose"),
+    ],
+)
+def test_compare_says_what_is_wrong(
+    client: Client, published_run: IndexRun, query: str, message: str
+) -> None:
+    response = client.get("/en/observatory/compare/" + query)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="errors"' in body
+    assert message in body
+    assert "compare-result" not in body
+
+
+def test_compare_shows_the_chosen_countries_side_by_side(
+    client: Client, published_run: IndexRun
+) -> None:
+    body = client.get("/en/observatory/compare/?countries=ury,mex,chl").content.decode()
+    assert "compare-result" in body
+    assert body.index("Uruguay", body.index("compare-result")) < body.index(
+        "México", body.index("compare-result")
+    )
+    assert 'value="URY" checked' in body or 'value="URY"\n' in body or "checked" in body
+
+
+def test_public_pages_come_from_the_cache_after_the_first_request(
+    client: Client, published_run: IndexRun, egdi_loaded: int
+) -> None:
+    for path in (
+        "/en/observatory/",
+        "/en/observatory/countries/ury/",
+        "/en/observatory/methodology/",
+    ):
+        with CaptureQueriesContext(connection) as first:
+            assert client.get(path).status_code == 200
+        with CaptureQueriesContext(connection) as second:
+            assert client.get(path).status_code == 200
+        assert len(second) < len(first), path
+        assert not [q for q in second if "observatory_" in q["sql"]], path
+
+
+def test_a_publication_invalidates_the_cached_pages(
+    client: Client,
+    correction_run: IndexRun,
+    secretariat: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from gealc.observatory import services
+
+    assert "Paraguay" not in client.get("/en/observatory/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_publish(actor=secretariat, run=correction_run)
+    assert "Paraguay" in client.get("/en/observatory/").content.decode()
+
+
+def test_indicator_page_lists_every_value_with_its_status(
+    client: Client, published_run: IndexRun
+) -> None:
+    body = client.get("/en/observatory/indicators/user_satisfaction/").content.decode()
+    assert "México" in body
+    assert "Not available" in body
+    assert "chart-" in body
+
+
+def test_methodology_comes_from_the_stored_spec(client: Client, published_run: IndexRun) -> None:
+    body = client.get("/en/observatory/methodology/").content.decode()
+    assert "Sensitivity indices" in body
+    assert "minmax" in body
+    assert published_run.engine_version in body
+
+
+def test_downloads_page_lists_every_format_with_its_size(
+    client: Client, published_run: IndexRun
+) -> None:
+    body = client.get("/en/observatory/downloads/").content.decode()
+    for extension in ("csv", "xlsx", "json", "sdmx.csv"):
+        assert f"/data/runs/{published_run.pk}.{extension}" in body
+    assert "/data/catalogue.jsonld" in body
+    assert "/data/dictionary.csv" in body
+    assert "CC BY 4.0" in body
+
+
+# Run pages: who may see, compute, publish and correct ------------------------------------
+
+CAN_MANAGE = {"secretariat", "administrator"}
+
+
+def _client_for(user: Any) -> Client:
+    client = Client()
+    if user.is_authenticated:
+        client.force_login(user)
+    return client
+
+
+def test_run_pages_by_role(users_by_role: dict[str, Any], preview_run: IndexRun) -> None:
+    for role, user in users_by_role.items():
+        client = _client_for(user)
+        listing = client.get("/en/observatory/runs/")
+        preview = client.get(f"/en/observatory/runs/{preview_run.pk}/")
+        if role in CAN_MANAGE:
+            assert listing.status_code == 200, role
+            assert preview.status_code == 200, role
+            assert "Publish this run" in preview.content.decode()
+        elif role == "public":
+            assert listing.status_code == 302, role
+            assert preview.status_code == 404, role
+        else:
+            assert listing.status_code == 403, role
+            assert preview.status_code == 404, role
+
+
+def test_only_the_secretariat_publishes(
+    users_by_role: dict[str, Any], preview_run: IndexRun
+) -> None:
+    for role, user in users_by_role.items():
+        if role in CAN_MANAGE:
+            continue
+        response = _client_for(user).post(
+            f"/en/observatory/runs/{preview_run.pk}/publish/", {"confirm": "on"}
+        )
+        assert response.status_code in (403, 404), role
+        preview_run.refresh_from_db()
+        assert preview_run.status == IndexRun.Status.PREVIEW, role
+
+
+def test_publishing_needs_the_confirmation(secretariat: User, preview_run: IndexRun) -> None:
+    client = _client_for(secretariat)
+    refused = client.post(f"/en/observatory/runs/{preview_run.pk}/publish/", {})
+    assert refused.status_code == 400
+    preview_run.refresh_from_db()
+    assert preview_run.status == IndexRun.Status.PREVIEW
+
+    done = client.post(f"/en/observatory/runs/{preview_run.pk}/publish/", {"confirm": "on"})
+    assert done.status_code == 302
+    preview_run.refresh_from_db()
+    assert preview_run.status == IndexRun.Status.PUBLISHED
+    again = client.post(f"/en/observatory/runs/{preview_run.pk}/publish/", {"confirm": "on"})
+    assert again.status_code in (400, 403)  # a published run is no longer a preview
+    assert IndexRun.objects.get().status == IndexRun.Status.PUBLISHED
+
+
+def test_a_correction_needs_a_changelog(
+    secretariat: User, member_ury: User, published_run: IndexRun
+) -> None:
+    path = f"/en/observatory/runs/{published_run.pk}/correct/"
+    assert _client_for(member_ury).post(path, {"changelog": "x"}).status_code == 403
+    client = _client_for(secretariat)
+    refused = client.post(path, {"changelog": "   "})
+    assert refused.status_code == 400
+    assert IndexRun.objects.count() == 1
+    done = client.post(
+        path, {"changelog": "A typing mistake in Chile's value.", "uncertainty_runs": 50}
+    )
+    assert done.status_code == 302
+    correction = IndexRun.objects.exclude(pk=published_run.pk).get()
+    assert correction.corrects_id == published_run.pk
+    assert done["Location"].endswith(f"/runs/{correction.pk}/")
+
+
+def test_computing_a_run_from_the_form(secretariat: User, computed_round: Any) -> None:
+    client = _client_for(secretariat)
+    bad = client.post("/en/observatory/runs/", {"round": computed_round.pk, "uncertainty_runs": 1})
+    assert bad.status_code == 400
+    assert not IndexRun.objects.exists()
+    done = client.post(
+        "/en/observatory/runs/",
+        {"round": computed_round.pk, "uncertainty_runs": 50, "seed": 3, "title": "Trial"},
+    )
+    assert done.status_code == 302
+    run = IndexRun.objects.get()
+    assert run.status == IndexRun.Status.PREVIEW
+    assert run.title == "Trial"
+    page = client.get(done["Location"])
+    assert "Coherence report" in page.content.decode()

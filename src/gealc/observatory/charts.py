@@ -389,12 +389,8 @@ def grouped_bar_chart(
         },
         "mark": {"type": "bar"},
         "encoding": {
-            "y": {
-                "field": "category",
-                "type": "nominal",
-                "title": category_title,
-                "sort": categories,
-            },
+            # The table names the axis; a title beside long labels would overlap them.
+            "y": {"field": "category", "type": "nominal", "title": None, "sort": categories},
             "yOffset": {"field": "group", "type": "nominal", "sort": groups},
             "x": {"field": "value", "type": "quantitative", "title": value_title},
             "color": {
@@ -403,7 +399,7 @@ def grouped_bar_chart(
                 "title": group_title,
                 "sort": groups,
                 "scale": {"domain": groups, "range": colour_range},
-                "legend": {"orient": "bottom", "columns": 2},
+                "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
             },
             "tooltip": [
                 {"field": "category", "title": category_title},

@@ -135,15 +135,19 @@ def country(run: IndexRun, iso3: str) -> dict[str, Any]:
     context = run_context(run)
     names = context["names"]
     name = profile.country.name
+    order = selectors.dimension_codes(run)
+    differences = sorted(profile.strengths + profile.weaknesses, key=lambda d: order.index(d.node))
     dimension_rows = [
         (names.get(d.node, d.node), group, value)
-        for d in sorted(profile.strengths + profile.weaknesses, key=lambda d: d.node)
+        for d in differences
         for group, value in ((name, d.score), (_("Regional median"), d.regional_median))
     ]
     correlation = selectors.egdi_correlation(run)
     context.update(
         profile=profile,
         country=profile.country,
+        strengths=[(names.get(d.node, d.name), d) for d in profile.strengths],
+        weaknesses=[(names.get(d.node, d.name), d) for d in profile.weaknesses],
         dimension_scores=[
             (names.get(code, code), profile.scores[code])
             for code in selectors.dimension_codes(run)

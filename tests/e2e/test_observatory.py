@@ -1,0 +1,102 @@
+"""The network in numbers in a real browser: overview, a country profile and its PDF, compare
+(countries chosen by keyboard) and downloads; axe-core finds no serious or critical problem.
+
+The demo's published 2024 index is used when the demo snapshot has it; otherwise the test
+computes and publishes one from the demo's published round (fewer uncertainty runs, so it
+stays quick), through the real services.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from playwright.sync_api import Page, expect
+
+from gealc.measurement.models import Round
+from gealc.observatory import benchmarks_egdi, services
+from gealc.observatory.models import EgdiValue, IndexRun
+
+from .axe import assert_accessible
+
+SCREENSHOTS = Path(os.environ.get("GEALC_SCREENSHOTS", "/tmp"))
+
+
+@pytest.fixture
+def observatory_site(demo_site: str) -> str:
+    if not EgdiValue.objects.exists():
+        benchmarks_egdi.egdi_load()
+    if not IndexRun.objects.filter(status=IndexRun.Status.PUBLISHED).exists():
+        secretariat = User.objects.get(username="secretariat")
+        published = Round.objects.filter(status=Round.Status.PUBLISHED).latest("reference_year")
+        run = services.run_compute(
+            actor=secretariat, round=published, uncertainty_runs=500, seed=1, is_demo=True
+        )
+        services.run_publish(actor=secretariat, run=run)
+    cache.clear()
+    return demo_site
+
+
+def test_overview_shows_map_ranking_and_trend_accessibly(observatory_site: str, page: Page) -> None:
+    response = page.goto(observatory_site + "/en/observatory/")
+
+    assert response is not None
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_text("The network in numbers")
+    expect(page.locator(".demo-notice")).to_be_visible()
+    expect(page.locator("#chart-map svg[role=img]")).to_be_visible()
+    expect(page.locator("#chart-ranks svg[role=img]")).to_be_visible()
+    ranking = page.locator("table.ranking tbody tr")
+    assert ranking.count() >= 30
+    # No charting JavaScript until the reader asks for the interactive view.
+    assert page.evaluate("typeof window.vegaEmbed") == "undefined"
+    page.screenshot(path=str(SCREENSHOTS / "observatory-overview.png"), full_page=True)
+    assert_accessible(page)
+
+
+def test_country_profile_and_its_pdf(observatory_site: str, page: Page) -> None:
+    page.goto(observatory_site + "/es/observatory/countries/ury/")
+
+    expect(page.locator("h1")).to_have_text("Uruguay")
+    expect(page.locator("#chart-profile svg")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "observatory-profile.png"), full_page=True)
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF").click()
+    download = download_info.value
+    path = download.path()
+    assert path is not None
+    content = Path(path).read_bytes()
+    assert content.startswith(b"%PDF")
+    assert len(content) > 10_000
+
+
+def test_compare_countries_chosen_by_keyboard(observatory_site: str, page: Page) -> None:
+    page.goto(observatory_site + "/en/observatory/compare/")
+    uruguay = page.get_by_label("Uruguay", exact=True)
+    brazil = page.get_by_label("Brazil", exact=True)
+    uruguay.focus()
+    page.keyboard.press("Space")
+    brazil.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Compare").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".compare-result table").first).to_contain_text("Uruguay")
+    expect(page.locator(".compare-result table").first).to_contain_text("Brazil")
+    assert_accessible(page)
+
+    # One country is not a comparison: the form says so and keeps the choice.
+    page.goto(observatory_site + "/en/observatory/compare/?countries=URY")
+    expect(page.locator(".errors")).to_contain_text("2")
+    assert_accessible(page)
+
+
+def test_downloads_page_lists_every_format(observatory_site: str, page: Page) -> None:
+    page.goto(observatory_site + "/fr/observatory/downloads/")
+
+    for label in ("CSV", "XLSX", "JSON", "SDMX-CSV 1.0"):
+        expect(page.locator("th", has_text=label).first).to_be_visible()
+    expect(page.locator("a[rel=license]")).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,73 @@
+"""The country profile as PDF: a real PDF (WeasyPrint) named for the country, with the
+charts drawn, in every language; cached after the first request; 404 for unknown countries."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pytest
+from django.core.cache import cache as django_cache
+from django.test import Client
+
+from gealc.observatory.models import IndexRun
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    django_cache.clear()
+
+
+def _objects(pdf: bytes) -> bytes:
+    """The PDF's bytes with every compressed stream inflated (its objects are in streams)."""
+    inflated = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            inflated.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(inflated)
+
+
+def _titles(pdf: bytes) -> list[str]:
+    """The document title and outline entries (UTF-16 hex or literal strings)."""
+    return [
+        _text(raw)
+        for raw in re.findall(rb"/Title\s*(<[0-9A-Fa-f]+>|\((?:[^()\\]|\\.)*\))", _objects(pdf))
+    ]
+
+
+def _text(raw: bytes) -> str:
+    if raw.startswith(b"<"):
+        data = bytes.fromhex(raw[1:-1].decode())
+        return data.decode("utf-16") if data.startswith(b"\xfe\xff") else data.decode("latin-1")
+    return raw[1:-1].decode("latin-1")
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "en", "fr"])
+def test_profile_pdf(
+    client: Client, published_run: IndexRun, egdi_loaded: int, language: str
+) -> None:
+    response = client.get(f"/{language}/observatory/countries/ury/profile.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="ury-{language}.pdf"' in response["Content-Disposition"]
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    titles = _titles(pdf)
+    assert any(title.startswith("Uruguay") for title in titles), titles  # the document title
+    assert "Uruguay" in titles  # the outline: the page's heading
+    assert len(pdf) > 20_000  # the charts are drawn as vectors, not left out
+
+
+def test_profile_pdf_is_cached_and_unknown_countries_are_404(
+    client: Client, published_run: IndexRun
+) -> None:
+    first = client.get("/en/observatory/countries/chl/profile.pdf")
+    second = client.get("/en/observatory/countries/chl/profile.pdf")
+    assert first.content == second.content
+    assert client.get("/en/observatory/countries/zzz/profile.pdf").status_code == 404
+    assert client.get("/en/observatory/countries/pry/profile.pdf").status_code == 404
