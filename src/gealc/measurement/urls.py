@@ -1,10 +1,46 @@
 """Pages of the measurement rounds: frameworks, rounds, submissions, review and history."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from gealc.measurement import views
 
-SUBMISSION = "rounds/<int:pk>/<str:iso3>/"
+
+class _Pattern:
+    """A path converter that only matches its pattern, so that odd addresses (NUL bytes,
+    very long segments) are a 404 before any query is made."""
+
+    regex = ""
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class CountryCode(_Pattern):
+    regex = "[A-Za-z]{3}"
+
+
+class VariableCode(_Pattern):
+    regex = "[a-z][a-z0-9_]{0,62}"
+
+
+class FrameworkCode(_Pattern):
+    regex = "[A-Za-z][A-Za-z0-9_.-]{0,39}"
+
+
+class FrameworkVersionName(_Pattern):
+    regex = "[0-9A-Za-z][0-9A-Za-z_.-]{0,19}"
+
+
+# Prefixed names: converters are global to the project.
+register_converter(CountryCode, "measurement_iso3")
+register_converter(VariableCode, "measurement_code")
+register_converter(FrameworkCode, "measurement_framework")
+register_converter(FrameworkVersionName, "measurement_version")
+
+SUBMISSION = "rounds/<int:pk>/<measurement_iso3:iso3>/"
 # Downloads name their format in the address, as a file would (…/template.xlsx).
 SUBMISSION_RE = r"^rounds/(?P<pk>[0-9]+)/(?P<iso3>[A-Za-z]{3})/"
 FORMAT_RE = r"\.(?P<fmt>xlsx|csv)$"
@@ -12,12 +48,12 @@ FORMAT_RE = r"\.(?P<fmt>xlsx|csv)$"
 urlpatterns = [
     path("frameworks/", views.framework_list, name="framework_list"),
     path(
-        "frameworks/<str:code>/<str:version>/",
+        "frameworks/<measurement_framework:code>/<measurement_version:version>/",
         views.framework_detail,
         name="framework_detail",
     ),
     path(
-        "frameworks/<str:code>/<str:version>/spec.yaml",
+        "frameworks/<measurement_framework:code>/<measurement_version:version>/spec.yaml",
         views.framework_spec,
         name="framework_spec",
     ),
@@ -30,15 +66,19 @@ urlpatterns = [
     path(SUBMISSION, views.submission_detail, name="submission_detail"),
     path(SUBMISSION + "history/", views.submission_history, name="submission_history"),
     path(
-        SUBMISSION + "values/<str:code>/history/",
+        SUBMISSION + "values/<measurement_code:code>/history/",
         views.value_history,
         name="value_history",
     ),
-    path(SUBMISSION + "values/<str:code>/comments/", views.comment_add, name="comment_add"),
+    path(
+        SUBMISSION + "values/<measurement_code:code>/comments/",
+        views.comment_add,
+        name="comment_add",
+    ),
     path(SUBMISSION + "import/", views.submission_import, name="submission_import"),
     path(SUBMISSION + "reviewer/", views.reviewer_assign, name="reviewer_assign"),
     path(
-        SUBMISSION + "<str:transition>/",
+        SUBMISSION + "<measurement_code:transition>/",
         views.submission_transition,
         name="submission_transition",
     ),
