@@ -195,3 +195,16 @@ def test_publish_and_correct_permission(
     published = services.run_publish(actor=actor, run=preview_run)
     correction = services.run_correct(actor=actor, run=published, changelog="Because.")
     assert correction.corrects == published
+
+
+def test_the_computation_task_runs_at_once_with_the_immediate_backend(
+    computed_round: Round, secretariat: User
+) -> None:
+    from gealc.observatory.tasks import compute_run
+
+    result = compute_run.enqueue(
+        actor_id=secretariat.pk, round_id=computed_round.pk, uncertainty_runs=RUNS, seed=SEED
+    )
+    run = IndexRun.objects.get(pk=result.return_value)
+    assert run.status == IndexRun.Status.PREVIEW
+    assert run.created_by == secretariat
