@@ -9,6 +9,7 @@ import subprocess
 import sys
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +209,29 @@ def test_restore_refuses_an_unknown_format_version(tmp_path: Path) -> None:
         tmp_path / "backup.zip", MANIFEST, json.dumps(manifest).encode(), fix_checksum=False
     )
     with pytest.raises(BackupError, match="format version 99"):
+        backup_restore(path=tmp_path / "backup.zip")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda manifest: manifest["columns"]["auth.user"].pop(), "columns of auth.user differ"),
+        (lambda manifest: manifest["models"].pop("auth.group"), r"tables differ \(auth.group\)"),
+    ],
+    ids=["column", "table"],
+)
+@pytest.mark.django_db
+def test_restore_refuses_a_backup_of_another_schema(
+    tmp_path: Path, change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    backup_write(path=tmp_path / "backup.zip")
+    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+    change(manifest)
+    _rewrite_member(
+        tmp_path / "backup.zip", MANIFEST, json.dumps(manifest).encode(), fix_checksum=False
+    )
+    with pytest.raises(BackupError, match=message):
         backup_restore(path=tmp_path / "backup.zip")
 
 

@@ -248,6 +248,10 @@ def backup_write(
                 "migrations": _applied_migrations(using),
                 "skipped_models": sorted(SKIPPED_MODELS),
                 "models": counts,
+                "columns": {
+                    _label(model): [field.attname for field in _columns(model)]
+                    for model in _backed_up_models(using)
+                },
                 "files": sizes,
                 "checksums": writer.checksums,
             }
@@ -321,7 +325,7 @@ def _verify_checksums(archive: zipfile.ZipFile, manifest: dict[str, Any], path: 
             raise BackupError(f"{path} is damaged: checksum mismatch for {name}.")
 
 
-def _check_same_schema(archive: zipfile.ZipFile, manifest: dict[str, Any], using: str) -> None:
+def _check_same_schema(manifest: dict[str, Any], using: str) -> None:
     """The backup's tables and columns are exactly this installation's."""
     ours = {_label(model): model for model in _backed_up_models(using)}
     theirs = set(manifest.get("models", {}))
@@ -332,9 +336,9 @@ def _check_same_schema(archive: zipfile.ZipFile, manifest: dict[str, Any], using
             f"({manifest.get('app_version', '?')}): tables differ ({', '.join(differences)}). "
             "Restore it with that version, then upgrade."
         )
+    columns = manifest.get("columns", {})
     for label, model in ours.items():
-        fields = json.loads(archive.read(f"{DATA_DIR}{label}.json"))["fields"]
-        if fields != [field.attname for field in _columns(model)]:
+        if columns.get(label) != [field.attname for field in _columns(model)]:
             raise BackupError(
                 f"The backup's columns of {label} differ from this installation's: "
                 f"restore it with GEALC Hub {manifest.get('app_version', '?')}, then upgrade."
@@ -439,7 +443,7 @@ def backup_restore(
     with _open_archive(path) as archive:
         manifest = _read_manifest(archive, path)
         _verify_checksums(archive, manifest, path)
-        _check_same_schema(archive, manifest, using)
+        _check_same_schema(manifest, using)
         _check_database_empty(using)
         names = sorted(manifest.get("files", {}))
         _check_storage_free(names, storage)
