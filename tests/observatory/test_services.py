@@ -208,3 +208,18 @@ def test_the_computation_task_runs_at_once_with_the_immediate_backend(
     run = IndexRun.objects.get(pk=result.return_value)
     assert run.status == IndexRun.Status.PREVIEW
     assert run.created_by == secretariat
+
+
+def test_the_command_computes_and_publishes(
+    computed_round: Round, secretariat: User, member_ury: User
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("run_compute", computed_round.pk, actor=member_ury.username, runs=RUNS)
+    with pytest.raises(CommandError):
+        call_command("run_compute", 999999, actor=secretariat.username)
+    call_command(
+        "run_compute", computed_round.pk, actor=secretariat.username, runs=RUNS, publish=True
+    )
+    assert IndexRun.objects.get().status == IndexRun.Status.PUBLISHED
