@@ -351,6 +351,7 @@ KINDS: dict[str, Any] = {
     "indicator": gettext_lazy("Indicators"),
 }
 SEARCH_LIMIT = 50
+RANKED_KINDS = ("practice", "software", "dataset")
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,7 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _hits_practices(queryset: QuerySet, limit: int) -> list[SearchHit]:
+def _hits_practices(rows: list[Any]) -> list[SearchHit]:
     return [
         SearchHit(
             "practice",
@@ -394,36 +395,33 @@ def _hits_practices(queryset: QuerySet, limit: int) -> list[SearchHit]:
             _url("practice_detail", p.slug),
             p,
         )
-        for p in queryset.select_related("country")[:limit]
+        for p in rows
     ]
 
 
-def _hits_software(queryset: QuerySet, limit: int) -> list[SearchHit]:
+def _hits_software(rows: list[Any]) -> list[SearchHit]:
     return [
         SearchHit("software", s.name, s.short_description, _url("software_detail", s.slug), s)
-        for s in queryset[:limit]
+        for s in rows
     ]
 
 
-def _hits_datasets(queryset: QuerySet, limit: int) -> list[SearchHit]:
+def _hits_datasets(rows: list[Any]) -> list[SearchHit]:
     return [
         SearchHit("dataset", d.name, d.description[:300], _url("dataset_detail", d.slug), d)
-        for d in queryset[:limit]
+        for d in rows
     ]
 
 
-def _hits_countries(queryset: QuerySet, limit: int) -> list[SearchHit]:
+def _hits_countries(rows: list[Any]) -> list[SearchHit]:
     return [
         SearchHit("country", c.name, c.get_subregion_display(), _url("country_detail", c.iso3), c)
-        for c in queryset[:limit]
+        for c in rows
     ]
 
 
-def _hits_people(queryset: QuerySet, limit: int) -> list[SearchHit]:
-    return [
-        SearchHit("person", p.full_name, "", _url("person_detail", p.pk), p)
-        for p in queryset[:limit]
-    ]
+def _hits_people(rows: list[Any]) -> list[SearchHit]:
+    return [SearchHit("person", p.full_name, "", _url("person_detail", p.pk), p) for p in rows]
 
 
 def _indicator_hits(terms: list[str]) -> list[SearchHit]:
@@ -469,6 +467,53 @@ def engine_translations(instance: Any, field_name: str) -> list[str]:
     return translations(instance, field_name)
 
 
+def _translated_columns(*fields: str) -> tuple[str, ...]:
+    return tuple(f"{field}_{code}" for field in fields for code in ("es", "pt", "en", "fr"))
+
+
+# Long texts a result does not show: not read, so that sorting the matches stays light.
+_SEARCH_COLUMNS = ("search_text", "search_vector")
+_UNSHOWN = {
+    "practice": (
+        *_SEARCH_COLUMNS,
+        *_translated_columns("problem", "solution", "results", "replication_conditions"),
+    ),
+    "software": (
+        *_SEARCH_COLUMNS,
+        "publiccode_yml",
+        *_translated_columns("long_description", "features"),
+    ),
+    "dataset": _SEARCH_COLUMNS,
+}
+
+
+def _first_rows_and_count(queryset: QuerySet) -> tuple[list[Any], int]:
+    """The number of matches, then the first rows (a separate count lets PostgreSQL keep only
+    the first rows while sorting, where a window count would sort every match)."""
+    count = queryset.count()
+    return (list(queryset[:SEARCH_LIMIT]) if count else []), count
+
+
+def _collect(
+    results: SearchResults,
+    name: str,
+    queryset: QuerySet,
+    to_hits: Any,
+    terms: list[str],
+    language: str,
+) -> None:
+    """Count one kind's matches and, unless another kind was asked for, add its best hits."""
+    if results.kind and results.kind != name:
+        results.facets[name] = queryset.count()
+        return
+    rows, count = _first_rows_and_count(queryset.defer(*_UNSHOWN.get(name, ())))
+    if name in RANKED_KINDS and 0 < count <= engine.RANK_LIMIT:
+        ranked = engine.best_first(queryset, terms, language, count)
+        rows = list(ranked.defer(*_UNSHOWN[name])[:SEARCH_LIMIT])
+    results.facets[name] = count
+    results.hits += to_hits(rows)
+
+
 def search(
     query: str, kind: str = "", viewer: AnyUser | None = None, language: str | None = None
 ) -> SearchResults:
@@ -486,7 +531,9 @@ def search(
         return results
     sources: dict[str, tuple[QuerySet | None, Any]] = {
         "practice": (
-            engine.match_entries(practices_visible_to(viewer), terms, language),
+            engine.match_entries(
+                practices_visible_to(viewer).select_related("country"), terms, language
+            ),
             _hits_practices,
         ),
         "software": (
@@ -498,10 +545,12 @@ def search(
     }
     if viewer.has_perm("network.view_contacts"):
         sources["person"] = (engine.match_text(Person.objects.all(), terms), _hits_people)
+    # Only the full-text kinds have a GIN index to prefer; the others scan small tables.
+    with engine.index_scans():
+        for name in RANKED_KINDS:
+            _collect(results, name, *sources.pop(name), terms, language)
     for name, (queryset, to_hits) in sources.items():
-        results.facets[name] = queryset.count()
-        if not kind or kind == name:
-            results.hits += to_hits(queryset, SEARCH_LIMIT)
+        _collect(results, name, queryset, to_hits, terms, language)
     indicators = _indicator_hits(terms)
     results.facets["indicator"] = len(indicators)
     if not kind or kind == "indicator":
