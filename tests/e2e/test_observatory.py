@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from gealc.measurement.models import Round
@@ -35,6 +36,11 @@ def observatory_site(demo_site: str) -> str:
         )
         services.run_publish(actor=secretariat, run=run)
     cache.clear()
+    # Render the pages once (the live server shares this process's cache), so the first
+    # chart rendering is not timed against the browser's page-load timeout.
+    warm = Client()
+    for path in ("/en/observatory/", "/es/observatory/countries/ury/"):
+        assert warm.get(path).status_code == 200
     return demo_site
 
 
@@ -53,6 +59,14 @@ def test_overview_shows_map_ranking_and_trend_accessibly(observatory_site: str, 
     assert page.evaluate("typeof window.vegaEmbed") == "undefined"
     page.screenshot(path=str(SCREENSHOTS / "observatory-overview.png"), full_page=True)
     assert_accessible(page)
+
+    # Asked for, the interactive view loads the vendored Vega and draws the same chart.
+    ranks = page.locator("#chart-ranks")
+    ranks.get_by_role("button", name="Interactive view").click()
+    expect(
+        ranks.locator(".chart-interactive-view svg, .chart-interactive-view canvas")
+    ).to_have_count(1)
+    assert page.evaluate("typeof window.vegaEmbed") == "function"
 
 
 def test_country_profile_and_its_pdf(observatory_site: str, page: Page) -> None:
