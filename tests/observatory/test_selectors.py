@@ -128,3 +128,19 @@ def test_methodology(published_run: IndexRun) -> None:
     assert method.uncertainty["runs"] == published_run.uncertainty_runs
     assert method.sensitivity["indices"]
     assert next(n.level for n in method.nodes) == 3
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", str(2**70), "1e3", "\x00"])
+def test_odd_run_ids_are_unknown_runs(published_run: IndexRun, bad: str) -> None:
+    with pytest.raises(IndexRun.DoesNotExist):
+        selectors.run_get(bad)
+
+
+@pytest.mark.parametrize("bad", ["\x00", "a" * 300, "Nope!", "ÜRY"])
+def test_odd_codes_are_unknown(published_run: IndexRun, bad: str) -> None:
+    from gealc.measurement.models import Indicator
+
+    with pytest.raises(Indicator.DoesNotExist):
+        selectors.indicator_data(published_run, bad)
+    with pytest.raises(Country.DoesNotExist):
+        selectors.country_profile(published_run, bad)

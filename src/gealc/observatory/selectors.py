@@ -9,6 +9,7 @@ countries and indicators raise ``IndexRun.DoesNotExist``, ``Country.DoesNotExist
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ AnyUser = User | AnonymousUser
 PUBLIC_STATUSES = (IndexRun.Status.PUBLISHED, IndexRun.Status.SUPERSEDED)
 MIN_COMPARED, MAX_COMPARED = 2, 6
 SIMILAR_COUNT = 3
+MAX_ID = 2**63
+CODE = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 
 # Runs -------------------------------------------------------------------------------------
@@ -55,6 +58,8 @@ def run_get(pk: Any, user: AnyUser | None = None) -> IndexRun:
         pk = int(pk)
     except (TypeError, ValueError):
         raise IndexRun.DoesNotExist from None
+    if not 0 < pk < MAX_ID:  # beyond a database integer: no such run, not an overflow
+        raise IndexRun.DoesNotExist
     runs = runs_visible_to(user) if user is not None else published_runs()
     return runs.get(pk=pk)
 
@@ -284,7 +289,7 @@ class CountryProfile:
 def country_in_run(run: IndexRun, iso3: str) -> Country:
     """The country if it has scores in the run, else ``Country.DoesNotExist``."""
     code = (iso3 or "").strip().upper()
-    if len(code) != 3 or not code.isalpha():
+    if len(code) != 3 or not (code.isascii() and code.isalpha()):
         raise Country.DoesNotExist
     return Country.objects.filter(iso3=code, index_scores__run=run).distinct().get()
 
@@ -481,6 +486,8 @@ def indicator_list(
 
 
 def indicator_get(run: IndexRun, code: str) -> Indicator:
+    if not isinstance(code, str) or not CODE.fullmatch(code):
+        raise Indicator.DoesNotExist
     return Indicator.objects.select_related("dimension").get(
         framework=run.framework_version, code=code
     )
