@@ -4,6 +4,7 @@ permission matrix (built through the real services; fixtures in ``conftest``).""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -203,6 +204,9 @@ def test_downloads_page_lists_every_format_with_its_size(
     assert "/data/catalogue.jsonld" in body
     assert "/data/dictionary.csv" in body
     assert "CC BY 4.0" in body
+    # Every link on the page answers (the files are observatory-core's download views).
+    for link in re.findall(r'href="(/data/[^"]+)"', body):
+        assert client.get(link).status_code == 200, link
 
 
 # Run pages: who may see, compute, publish and correct ------------------------------------

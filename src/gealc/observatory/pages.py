@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -320,22 +323,22 @@ class Download:
 
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sdmx.csv": "SDMX-CSV 1.0"}
-DATA_PREFIX = "/data/"
 
 
 def downloads() -> dict[str, Any]:
     """Every published run's scores and every round's published values in every format, with
     the size of each file (built once per publication: the page is cached)."""
     runs = [
-        (run, _files(f"runs/{run.pk}", lambda fmt, run=run: exports.run_export(run, fmt)))
+        (run, _files("data_run", {"run_id": run.pk}, partial(exports.run_export, run)))
         for run in selectors.published_runs()
     ]
     rounds = [
         (
             measurement_round,
             _files(
-                f"values/{measurement_round.pk}",
-                lambda fmt, r=measurement_round: exports.values_export(r, fmt),
+                "data_values",
+                {"round_id": measurement_round.pk},
+                partial(exports.values_export, measurement_round),
             ),
         )
         for measurement_round in selectors.rounds_with_published_values()
@@ -346,17 +349,22 @@ def downloads() -> dict[str, Any]:
         "licence_name": exports.LICENCE_NAME,
         "licence_url": exports.LICENCE_URL,
         "attribution": exports.ATTRIBUTION,
-        "catalogue_path": f"{DATA_PREFIX}catalogue.jsonld",
-        "dictionary_path": f"{DATA_PREFIX}dictionary.csv",
-        "licence_path": f"{DATA_PREFIX}LICENCE",
-        "egdi_path": f"{DATA_PREFIX}benchmarks/egdi.csv",
+        "catalogue_path": reverse("data_catalogue"),
+        "dictionary_path": reverse("data_dictionary"),
+        "licence_path": reverse("data_licence"),
+        "egdi_path": reverse("data_egdi"),
         "is_demo": any(run.is_demo for run, _files in runs),
     }
 
 
-def _files(stem: str, export: Any) -> list[Download]:
+def _files(url_name: str, kwargs: dict[str, Any], export: Callable[[str], bytes]) -> list[Download]:
     return [
-        Download(FORMAT_LABELS.get(fmt, fmt), fmt, f"{DATA_PREFIX}{stem}.{fmt}", len(export(fmt)))
+        Download(
+            FORMAT_LABELS.get(fmt, fmt),
+            fmt,
+            reverse(url_name, kwargs={**kwargs, "file_format": fmt}),
+            len(export(fmt)),
+        )
         for fmt in exports.FORMATS
     ]
 
