@@ -390,7 +390,14 @@ def grouped_bar_chart(
         "mark": {"type": "bar"},
         "encoding": {
             # The table names the axis; a title beside long labels would overlap them.
-            "y": {"field": "category", "type": "nominal", "title": None, "sort": categories},
+            "y": {
+                "field": "category",
+                "type": "nominal",
+                "title": None,
+                "sort": categories,
+                # Room for a print font wider than the one Vega measured with.
+                "axis": {"labelLimit": 170, "labelPadding": 6},
+            },
             "yOffset": {"field": "group", "type": "nominal", "sort": groups},
             "x": {"field": "value", "type": "quantitative", "title": value_title},
             "color": {
