@@ -223,8 +223,11 @@ def test_an_empty_comment_is_refused_with_a_message(
 
     response = client_for(reviewer).post(path, {"text": ""}, HTTP_HX_REQUEST="true")
 
-    assert response.status_code == 400
+    assert response.status_code == 200  # htmx swaps only successful responses
     assert "This field is required." in response.content.decode()
+    assert not submitted_ury.values.filter(comments__isnull=False).exists()
+    without_js = client_for(reviewer).post(path, {"text": ""}, follow=True)
+    assert "This field is required." in without_js.content.decode()
 
 
 def test_value_history_shows_from_and_to(

@@ -684,8 +684,9 @@ def comment_add(request: HttpRequest, pk: int, iso3: str, code: str) -> HttpResp
             "submission": submission,
             "round": submission.round,
         }
-        status = 400 if errors else 200
-        return render(request, "measurement/includes/comment_thread.html", context, status=status)
+        # 200 even with an error: htmx swaps only successful responses, and the thread
+        # fragment carries the message next to the box.
+        return render(request, "measurement/includes/comment_thread.html", context)
     if errors:
         for message in errors:
             messages.error(request, f"{value.variable.name}: {message}")
