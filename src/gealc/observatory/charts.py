@@ -44,7 +44,8 @@ DECIMALS = 1
 
 
 def _fmt(value: float | None, decimals: int = DECIMALS) -> str:
-    return "—" if value is None else number_format(value, decimals)
+    # Round first: number_format cuts a float's digits off rather than rounding them.
+    return "—" if value is None else number_format(round(value, decimals), decimals)
 
 
 # The map ----------------------------------------------------------------------------------
@@ -269,7 +270,7 @@ def rank_interval_chart(rows: Sequence[RankRow], *, title: str) -> Chart:
 def _interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "—"
-    return f"{number_format(low, 0)}-{number_format(high, 0)}"
+    return f"{_fmt(low, 0)}-{_fmt(high, 0)}"
 
 
 def _rank_summary(ranked: Sequence[RankRow]) -> str:
@@ -284,7 +285,7 @@ def _rank_summary(ranked: Sequence[RankRow]) -> str:
         "count": len(ranked),
         "first": ranked[0].name,
         "name": widest[1],
-        "width": number_format(widest[0], 0),
+        "width": _fmt(widest[0], 0),
     }
 
 
@@ -459,7 +460,9 @@ def trend_chart(
     """Scores over the reference years (one line per series)."""
     return line_chart(
         title=title,
-        series=series,
+        series={
+            name: [(x, round(y, DECIMALS)) for x, y in points] for name, points in series.items()
+        },
         x_title=_("Year"),
         y_title=y_title,
         series_title=series_title,
@@ -477,7 +480,9 @@ def egdi_chart(points: Sequence[Any], *, title: str) -> Chart:
         "tii": _("Telecommunication Infrastructure Index"),
     }
     series = {
-        label: [(p.year, getattr(p, field)) for p in points if getattr(p, field) is not None]
+        label: [
+            (p.year, round(getattr(p, field), 3)) for p in points if getattr(p, field) is not None
+        ]
         for field, label in names.items()
     }
     return line_chart(
@@ -496,7 +501,7 @@ def distribution_chart(
     """Every country's value, highest first, with the median named in the summary."""
     chart = bar_chart(
         title=title,
-        data=list(values),
+        data=[(name, round(value, 2)) for name, value in values],
         category_title=_("Country"),
         value_title=value_title,
         decimals=2,
@@ -507,8 +512,7 @@ def distribution_chart(
     return Chart(
         **{
             **chart.__dict__,
-            "summary": f"{chart.summary} "
-            + _("Median: %(median)s.") % {"median": number_format(median, 2)},
+            "summary": f"{chart.summary} " + _("Median: %(median)s.") % {"median": _fmt(median, 2)},
         }
     )
 

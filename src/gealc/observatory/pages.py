@@ -310,8 +310,27 @@ def _cells(records: list[dict[str, Any]]) -> list[list[str]]:
     return [[_text(value) if value is not None else "—" for value in r.values()] for r in records]
 
 
+def _column_labels() -> dict[str, str]:
+    """Readable headings for the columns the engine's reports use."""
+    return {
+        "factor": _("Assumption"),
+        "first": _("First-order index"),
+        "first_low": _("First order, lower bound"),
+        "first_high": _("First order, upper bound"),
+        "total": _("Total index"),
+        "total_low": _("Total, lower bound"),
+        "total_high": _("Total, upper bound"),
+        "kind": _("Flag"),
+        "group": _("Group"),
+        "a": _("First variable"),
+        "b": _("Second variable"),
+        "r": _("Correlation"),
+    }
+
+
 def _columns(records: list[dict[str, Any]]) -> list[str]:
-    return list(records[0].keys()) if records else []
+    labels = _column_labels()
+    return [labels.get(str(key), str(key)) for key in records[0]] if records else []
 
 
 @dataclass(frozen=True)
