@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,6 +14,8 @@ from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gealc.observatory.models import IndexRun
 
@@ -301,3 +304,35 @@ def test_computing_a_run_from_the_form(secretariat: User, computed_round: Any) -
     assert run.title == "Trial"
     page = client.get(done["Location"])
     assert "Coherence report" in page.content.decode()
+
+
+def test_pages_are_compressed_and_answer_head(client: Client, published_run: IndexRun) -> None:
+    plain = client.get("/en/observatory/")
+    compressed = client.get("/en/observatory/", HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) * 3 < len(plain.content)
+    assert client.head("/en/observatory/countries/ury/").status_code == 200
+
+
+# Nothing a visitor sends gives a server error ------------------------------------------------
+
+ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=40)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=ODD_TEXT)
+def test_odd_input_never_gives_a_server_error(
+    client: Client, published_run: IndexRun, text: str
+) -> None:
+    quoted = quote(text, safe="")
+    answers = [
+        client.get("/en/observatory/compare/", {"countries": text}),
+        client.get("/en/observatory/compare/", {"countries": [text, "URY"]}),
+        client.get(f"/en/observatory/countries/{quoted}/"),
+        client.get(f"/en/observatory/indicators/{quoted}/"),
+        client.get(f"/en/observatory/countries/{quoted}/charts/egdi.json"),
+    ]
+    for response in answers:
+        assert response.status_code in (200, 301, 302, 404), response.status_code

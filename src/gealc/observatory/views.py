@@ -23,7 +23,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from gealc.charts import Chart
 from gealc.observatory import cache, pages, pdf, selectors, services
@@ -84,7 +90,8 @@ def _nothing_published(request: HttpRequest) -> HttpResponse:
     return _page(request, fragment)
 
 
-@require_GET
+@require_safe
+@gzip_page
 @interactive_charts
 def overview(request: HttpRequest) -> HttpResponse:
     if not _published():
@@ -97,7 +104,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     return _page(request, _cached(("overview",), build))
 
 
-@require_GET
+@require_safe
+@gzip_page
 @interactive_charts
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     return _page(request, _country_fragment(iso3))
@@ -129,7 +137,7 @@ def _code(text: str) -> str:
     return code
 
 
-@require_GET
+@require_safe
 def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
     fragment = _country_fragment(iso3)
     code = _code(iso3)
@@ -140,7 +148,8 @@ def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
+@gzip_page
 @interactive_charts
 def compare(request: HttpRequest) -> HttpResponse:
     if not _published():
@@ -167,7 +176,8 @@ def _compare_result(codes: list[str]) -> dict[str, Any]:
     return {"html": render_to_string("observatory/includes/compare_result.html", context)}
 
 
-@require_GET
+@require_safe
+@gzip_page
 @interactive_charts
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     if not _published() or len(code) > 63:
@@ -187,7 +197,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, fragment)
 
 
-@require_GET
+@require_safe
+@gzip_page
 def methodology(request: HttpRequest) -> HttpResponse:
     if not _published():
         return _nothing_published(request)
@@ -199,7 +210,8 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return _page(request, _cached(("methodology",), build))
 
 
-@require_GET
+@require_safe
+@gzip_page
 def downloads_page(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         context = pages.downloads()
@@ -208,7 +220,8 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
     return _page(request, _cached(("downloads",), build))
 
 
-@require_GET
+@require_safe
+@gzip_page
 def chart_spec(
     request: HttpRequest, name: str, iso3: str | None = None, code: str | None = None
 ) -> HttpResponse:
