@@ -269,6 +269,9 @@ def test_publishing_needs_the_confirmation(secretariat: User, preview_run: Index
     again = client.post(f"/en/observatory/runs/{preview_run.pk}/publish/", {"confirm": "on"})
     assert again.status_code in (400, 403)  # a published run is no longer a preview
     assert IndexRun.objects.get().status == IndexRun.Status.PUBLISHED
+    page = client.get(f"/en/observatory/runs/{preview_run.pk}/").content.decode()
+    assert "Publish this run" not in page
+    assert "Compute the correction" in page
 
 
 def test_a_correction_needs_a_changelog(

@@ -402,7 +402,7 @@ def run_detail(run: IndexRun) -> dict[str, Any]:
             [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
             title=_("Ranking with its 5-95 % uncertainty interval"),
         ),
-        uncertainty=diagnostics.uncertainty if diagnostics else {},
+        uncertainty=_settings(diagnostics.uncertainty.get("settings", {})) if diagnostics else [],
         alpha=[
             (context["names"].get(k, k), v) for k, v in sorted(coherence.get("alpha", {}).items())
         ],

@@ -317,8 +317,11 @@ def _run_detail(
         **pages.run_detail(run),
         "publish_form": publish_form,
         "correct_form": correct_form,
-        "can_publish": request.user.has_perm("observatory.publish_indexrun", run),
-        "can_correct": request.user.has_perm("observatory.correct_indexrun", run),
+        # The status too: a group's model-wide permission would ignore the run's state.
+        "can_publish": run.status == IndexRun.Status.PREVIEW
+        and request.user.has_perm("observatory.publish_indexrun", run),
+        "can_correct": run.status == IndexRun.Status.PUBLISHED
+        and request.user.has_perm("observatory.correct_indexrun", run),
     }
     status = 400 if publish_form.errors or correct_form.errors else 200
     return render(request, "observatory/run_detail.html", context, status=status)
