@@ -69,7 +69,7 @@ def overview(run: IndexRun) -> dict[str, Any]:
         ),
         rank_chart=charts.rank_interval_chart(
             [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
-            title=_("Ranking with its 5-95 % uncertainty interval"),
+            title=_("Ranking with its uncertainty interval (5-95 %)"),
         ),
         dimension_chart=charts.dimension_chart(
             [
@@ -400,7 +400,7 @@ def run_detail(run: IndexRun) -> dict[str, Any]:
         ranking=ranking,
         rank_chart=charts.rank_interval_chart(
             [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
-            title=_("Ranking with its 5-95 % uncertainty interval"),
+            title=_("Ranking with its uncertainty interval (5-95 %)"),
         ),
         uncertainty=_settings(diagnostics.uncertainty.get("settings", {})) if diagnostics else [],
         alpha=[
