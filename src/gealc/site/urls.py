@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("gealc.network.urls")),
     path("", include("gealc.measurement.urls")),
     path("", include("gealc.observatory.urls")),
+    path("", include("gealc.knowledge.urls")),
 )
 
 handler400 = "gealc.site.views.bad_request"
