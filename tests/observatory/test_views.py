@@ -20,6 +20,12 @@ from hypothesis import strategies as st
 from gealc.observatory.models import IndexRun
 
 LANGUAGES = ("es", "pt", "en", "fr")
+HEADINGS = {
+    "es": "La red en cifras",
+    "pt": "A rede em números",
+    "en": "The network in numbers",
+    "fr": "Le réseau en chiffres",
+}
 pytestmark = pytest.mark.django_db
 
 
@@ -56,7 +62,9 @@ def test_every_public_page_answers_in_every_language(
         if path.endswith(".json"):
             assert response.json()["$schema"].startswith("https://vega.github.io/")
         else:
-            assert f'lang="{language}"' in response.content.decode()
+            body = response.content.decode()
+            assert f'lang="{language}"' in body
+            assert HEADINGS[language] in body, path
 
 
 def test_every_page_labels_a_demo_run(
