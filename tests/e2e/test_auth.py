@@ -13,19 +13,9 @@ def _sign_in(page: Page, base: str, username: str, password: str) -> None:
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
 
 
-def test_a_demo_account_signs_in_and_out(demo_site: str, page: Page) -> None:
-    _sign_in(page, demo_site, "delegate-ury", DEMO_PASSWORD)
-
-    expect(page).to_have_url(demo_site + "/en/")
-    sign_out = page.get_by_role("button", name="Sign out")
-    expect(sign_out).to_be_visible()
-    assert_accessible(page)
-
-    sign_out.click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
-
-
-def test_a_wrong_password_is_explained_next_to_the_form(demo_site: str, page: Page) -> None:
+def test_a_wrong_password_is_explained_then_the_right_one_signs_in_and_out(
+    demo_site: str, page: Page
+) -> None:
     _sign_in(page, demo_site, "delegate-ury", "not-the-password")
 
     alert = page.get_by_role("alert")
@@ -33,6 +23,15 @@ def test_a_wrong_password_is_explained_next_to_the_form(demo_site: str, page: Pa
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     expect(page.get_by_label("Username")).to_have_value("delegate-ury")
     assert_accessible(page)
+
+    _sign_in(page, demo_site, "delegate-ury", DEMO_PASSWORD)
+
+    expect(page).to_have_url(demo_site + "/en/")
+    sign_out = page.get_by_role("button", name="Sign out")
+    expect(sign_out).to_be_visible()
+    assert_accessible(page)
+    sign_out.click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def test_sign_in_returns_to_the_page_it_started_from(demo_site: str, page: Page) -> None:

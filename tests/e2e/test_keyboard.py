@@ -17,32 +17,13 @@ def _tab(page: Page) -> dict:
     return page.evaluate(FOCUSED)
 
 
-def test_the_skip_link_comes_first_and_moves_focus_to_the_main_content(
-    demo_site: str, page: Page
-) -> None:
-    page.goto(demo_site + "/en/countries/")
-
-    first = _tab(page)
-    assert "skip-link" in first["cls"]
-    expect(page.locator(".skip-link")).to_be_in_viewport()
-    assert first["outline"] != "none"
-
-    page.keyboard.press("Enter")
-    assert page.evaluate(FOCUSED)["id"] == "main"
-    following = _tab(page)
-    assert page.locator("main").evaluate(
-        "(main, tag) => main.contains(document.activeElement)", following["tag"]
-    )
-
-
-def test_tab_order_goes_through_the_navigation_then_the_language_switcher(
-    demo_site: str, page: Page
-) -> None:
+def test_skip_link_then_navigation_then_language_switcher(demo_site: str, page: Page) -> None:
     page.goto(demo_site + "/en/")
     nav_links = page.locator("nav .nav a").all_inner_texts()
 
     focused = [_tab(page) for _ in range(len(nav_links) + 5)]
 
+    assert "skip-link" in focused[0]["cls"]
     texts = [f["text"] for f in focused]
     assert texts[2 : 2 + len(nav_links)] == nav_links
     after_nav = focused[2 + len(nav_links) :]
@@ -50,6 +31,15 @@ def test_tab_order_goes_through_the_navigation_then_the_language_switcher(
     assert after_nav[1]["tag"] == "button"
     assert after_nav[2]["text"] == "Sign in"
     assert all(f["outline"] != "none" for f in focused), "every focused element shows focus"
+
+    # Back to the top: the skip link shows when focused and moves focus into <main>.
+    page.reload()
+    _tab(page)
+    expect(page.locator(".skip-link")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate(FOCUSED)["id"] == "main"
+    _tab(page)
+    assert page.locator("main").evaluate("main => main.contains(document.activeElement)")
 
 
 def test_change_language_with_the_keyboard(demo_site: str, page: Page) -> None:
