@@ -7,6 +7,7 @@ template context (plain values and ``Chart`` objects, nothing that needs the req
 from __future__ import annotations
 
 import json
+import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -117,16 +118,33 @@ def _position(order: list[str], names: dict[str, str], label: str) -> int:
 
 
 def _trend_chart() -> charts.Chart:
-    by_group: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for year, mean in selectors.regional_trend():
-        if mean is not None:
-            by_group[_("The whole network")].append((year, mean))
+    """The mean index score per year of the whole network and of each subregion."""
+    subregions = dict(Country.objects.values_list("iso3", "subregion"))
+    labels = dict(Country.Subregion.choices)
+    network = _("The whole network")
+    by_group: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for point in selectors.trend():
+        if point.score is None:
+            continue
+        by_group[network][point.year].append(point.score)
+        subregion = subregions.get(point.iso3)
+        if subregion:
+            by_group[str(labels.get(subregion, subregion))][point.year].append(point.score)
+    order = [network, *(str(label) for label in labels.values())]
+    series = {
+        group: [(year, statistics.fmean(scores)) for year, scores in sorted(years.items())]
+        for group, years in sorted(by_group.items(), key=lambda item: _rank_in(order, item[0]))
+    }
     return charts.trend_chart(
-        dict(by_group),
-        title=_("The network's mean index score over the rounds"),
+        series,
+        title=_("Mean index score over the rounds, by region"),
         y_title=_("Mean index score"),
         series_title=_("Group"),
     )
+
+
+def _rank_in(order: list[str], label: str) -> int:
+    return order.index(label) if label in order else len(order)
 
 
 # Country profile --------------------------------------------------------------------------
