@@ -90,7 +90,7 @@ def published_run_id(env: dict[str, str]) -> int:
     return int(manage(env, "shell", "--no-imports", "-c", code).split()[-1])
 
 
-def start_gunicorn(env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(env: dict[str, str], workers: int, threads: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [
             PYTHON,
@@ -170,6 +170,7 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="per worker (gthread)")
     parser.add_argument(
         "--reuse-database", action="store_true", help=f"keep {DATABASE} from an earlier run"
     )
@@ -184,7 +185,7 @@ def main() -> int:
     else:
         prepare_database(env)
     paths = {name: path.format(run=published_run_id(env)) for name, (path, _) in TARGETS.items()}
-    server = start_gunicorn(env, args.workers)
+    server = start_gunicorn(env, args.workers, args.threads)
     try:
         bodies = {name: fetch(path) for name, path in paths.items()}  # also warms the caches
     finally:
@@ -196,7 +197,7 @@ def main() -> int:
         filename = f"bench/target{number}.{TARGETS[name][1]}"
         (static_root / filename).write_bytes(body)
         static[name] = f"/static/{filename}"
-    server = start_gunicorn(env, args.workers)
+    server = start_gunicorn(env, args.workers, args.threads)
     rows = []
     try:
         for name, path in paths.items():
@@ -214,7 +215,7 @@ def main() -> int:
 def report(rows: list[tuple[str, int, Figures, Figures]], args: argparse.Namespace) -> None:
     print(
         f"\n{args.connections} connections, {args.duration} s each, gunicorn "
-        f"{args.workers} gthread workers x 4 threads, PostgreSQL, wrk -t2\n"
+        f"{args.workers} gthread workers x {args.threads} threads, PostgreSQL, wrk -t2\n"
     )
     print(
         "| target | bytes | req/s | p50 ms | p99 ms | static req/s | static p50 ms "
