@@ -52,13 +52,15 @@ interactive_charts = csp_update(script_src=["'unsafe-eval'"])
 # Cached public pages ------------------------------------------------------------------------
 
 
-def _cached(parts: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """The cached value for this generation and language, built (and stored) when missing."""
+def _cached(parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """The cached value for this generation and language, built (and stored) when missing.
+    A build that finds nothing (None, a 404) is not stored: junk addresses fill no cache."""
     key = cache.cache_key("page", get_language(), *parts)
     value = django_cache.get(key)
     if value is None:
         value = build()
-        django_cache.set(key, value, PAGE_SECONDS)
+        if value is not None:
+            django_cache.set(key, value, PAGE_SECONDS)
     return value
 
 
@@ -116,16 +118,15 @@ def _country_fragment(iso3: str) -> dict[str, Any]:
     if not _published():
         raise Http404
 
-    def build() -> dict[str, Any]:
+    def build() -> dict[str, Any] | None:
         try:
             context = pages.country(_run(), code)
         except ObjectDoesNotExist:
-            return {"missing": True}
-        title = context["country"].name
-        return {**_fragment("observatory/country.html", context, title), "name": title}
+            return None
+        return _fragment("observatory/country.html", context, context["country"].name)
 
     fragment = _cached(("country", code), build)
-    if fragment.get("missing"):
+    if fragment is None:
         raise Http404(_("No published scores for this country."))
     return fragment
 
@@ -183,16 +184,15 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     if not _published() or len(code) > 63:
         raise Http404
 
-    def build() -> dict[str, Any]:
+    def build() -> dict[str, Any] | None:
         try:
             context = pages.indicator(_run(), code)
         except ObjectDoesNotExist:
-            return {"missing": True}
-        title = context["indicator"].name
-        return _fragment("observatory/indicator.html", context, title)
+            return None
+        return _fragment("observatory/indicator.html", context, context["indicator"].name)
 
     fragment = _cached(("indicator", code), build)
-    if fragment.get("missing"):
+    if fragment is None:
         raise Http404(_("No such indicator in the published index."))
     return _page(request, fragment)
 
@@ -233,14 +233,14 @@ def chart_spec(
     if code is not None and len(code) > 63:
         raise Http404
 
-    def build() -> dict[str, Any]:
+    def build() -> dict[str, Any] | None:
         try:
             chart = _page_charts(iso3, code).get(name)
         except ObjectDoesNotExist:
-            chart = None
-        return {"spec": chart.browser_spec if chart else None}
+            return None
+        return chart.browser_spec if chart else None
 
-    spec = _cached(("chart", name, iso3, code), build)["spec"]
+    spec = _cached(("chart", name, iso3, code), build)
     if spec is None:
         raise Http404(_("No such chart."))
     return JsonResponse(spec, json_dumps_params={"ensure_ascii": False})
