@@ -371,6 +371,36 @@ def test_an_evidence_file_is_uploaded_with_the_form(
     assert value.evidence_file.name.endswith("law.pdf")
 
 
+def test_evidence_files_are_served_only_to_readers_of_the_submission(
+    member_ury: User, member_bra: User, secretariat: User, submission_ury: Submission
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client_for(member_ury).post(
+        submission_url(submission_ury),
+        {
+            "lock-expected_version": submission_ury.lock_version,
+            "v-signature_law-value": "1",
+            "v-signature_law-status": "reported",
+            "v-signature_law-evidence_file": SimpleUploadedFile(
+                "law.pdf", b"%PDF-1.4 demo", "application/pdf"
+            ),
+        },
+    )
+    evidence = submission_url(submission_ury, "value_evidence", "signature_law")
+    page = client_for(member_ury).get(submission_url(submission_ury)).content.decode()
+
+    assert evidence in page
+    for reader in (member_ury, secretariat):
+        response = client_for(reader).get(evidence)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    assert client_for(member_bra).get(evidence).status_code == 404
+    assert client_for(None).get(evidence).status_code == 404
+    no_file = submission_url(submission_ury, "value_evidence", "procedures_total")
+    assert client_for(member_ury).get(no_file).status_code == 404
+
+
 def test_an_evidence_file_of_the_wrong_type_is_refused(
     member_ury: User, submission_ury: Submission
 ) -> None:

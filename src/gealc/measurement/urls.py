@@ -75,6 +75,11 @@ urlpatterns = [
         views.comment_add,
         name="comment_add",
     ),
+    path(
+        SUBMISSION + "values/<measurement_code:code>/evidence/",
+        views.value_evidence,
+        name="value_evidence",
+    ),
     path(SUBMISSION + "import/", views.submission_import, name="submission_import"),
     path(SUBMISSION + "reviewer/", views.reviewer_assign, name="reviewer_assign"),
     path(

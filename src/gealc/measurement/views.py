@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -834,6 +834,23 @@ def submission_export(request: HttpRequest, pk: int, iso3: str, fmt: str) -> Htt
         exports.submission_csv(submission) if fmt == "csv" else exports.submission_xlsx(submission)
     )
     return _download(body, spreadsheets.submission_filename(submission, "export", fmt))
+
+
+@require_GET
+def value_evidence(request: HttpRequest, pk: int, iso3: str, code: str) -> FileResponse:
+    """An uploaded evidence file, for those who may read the submission.
+
+    Files are never served from the media URL: a draft's evidence is as private as the draft,
+    and a confidential value's evidence stays with those who may see its history.
+    """
+    submission = _submission(request, pk, iso3)
+    value = selectors.value_get(submission, code)
+    if not value.evidence_file:
+        raise Http404("This value has no evidence file.")
+    if value.status == Value.Status.CONFIDENTIAL:
+        _require(request, "measurement.view_history", submission)
+    filename = value.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(value.evidence_file.open("rb"), as_attachment=True, filename=filename)
 
 
 def _stash_upload(data: bytes, submission: Submission) -> str:
