@@ -8,8 +8,13 @@ minute.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS
 
@@ -31,7 +36,20 @@ STRICT = (*EVERY_ENDPOINT, "status_code_conformance")
 
 
 @pytest.fixture
-def api_schema(published_run: IndexRun, egdi_loaded: int, settings: settings) -> object:
+def _keep_the_test_connection() -> Iterator[None]:
+    """The real WSGI handler closes database connections at the end of each request, which on
+    PostgreSQL would close the test's own transaction; Django's test client does the same."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(
+    published_run: IndexRun, egdi_loaded: int, settings: Any, _keep_the_test_connection: None
+) -> object:
     # Generated cases would otherwise exhaust the anonymous allowance within the run.
     rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "observatory": "100000/hour"}
     rates["anon"] = "100000/hour"
