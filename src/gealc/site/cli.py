@@ -7,6 +7,7 @@
 import argparse
 import os
 import sys
+from pathlib import Path
 
 USAGE = """usage: gealc <command> [options]
 
@@ -20,8 +21,20 @@ commands:
 """
 
 
-def _django() -> None:
+def _settings() -> None:
+    """Point Django at our settings and make sure the local home exists.
+
+    On a fresh machine ``$GEALC_HOME`` (``./var``) is not there yet, and SQLite cannot create
+    the directory of its database file.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
+    from django.conf import settings
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+
+
+def _django() -> None:
+    _settings()
     import django
 
     django.setup()
@@ -59,7 +72,7 @@ def _management(name: str, argv: list[str]) -> int:
 
 
 def _manage(argv: list[str]) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
+    _settings()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["gealc manage", *argv])
