@@ -24,13 +24,14 @@ commands:
 def _settings() -> None:
     """Point Django at our settings and make sure the local home exists.
 
-    On a fresh machine ``$GEALC_HOME`` (``./var``) is not there yet, and SQLite cannot create
-    the directory of its database file.
+    On a fresh machine ``$GEALC_HOME`` (``./var``) is not there yet: SQLite cannot create the
+    directory of its database file, and WhiteNoise warns about a missing static root.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
     from django.conf import settings
 
-    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    for directory in (settings.VAR_DIR, settings.STATIC_ROOT):
+        Path(directory).mkdir(parents=True, exist_ok=True)
 
 
 def _django() -> None:
