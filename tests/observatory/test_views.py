@@ -121,7 +121,7 @@ def test_unknown_things_are_404(client: Client, published_run: IndexRun, path: s
 def test_nothing_published_yet(client: Client, preview_run: IndexRun) -> None:
     response = client.get("/fr/observatory/")
     assert response.status_code == 200
-    assert "Nothing has been published yet" in response.content.decode()
+    assert "Rien n'a encore été publié" in response.content.decode()
     assert client.get("/fr/observatory/countries/ury/").status_code == 404
     assert client.get(f"/fr/observatory/runs/{preview_run.pk}/").status_code == 404
 
