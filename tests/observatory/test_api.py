@@ -69,9 +69,18 @@ def test_runs_invalid_filters(
     _bad_filter(client, f"/runs/?{query}", field)
 
 
-def test_invalid_year_message(client: Client, published_run: IndexRun) -> None:
-    body = _bad_filter(client, "/runs/?year=abc", "year")
-    assert body["message"] == "year: must be a whole number"
+def test_invalid_filter_message_in_the_clients_language(
+    client: Client, published_run: IndexRun
+) -> None:
+    english = _get(client, "/runs/?year=abc", **{"Accept-Language": "en"}).json()
+    assert english == {
+        "message": "year: must be a whole number",
+        "field": "year",
+        "errors": {"year": ["year: must be a whole number"]},
+    }
+    spanish = _get(client, "/runs/?year=abc", **{"Accept-Language": "es"}).json()
+    assert spanish["field"] == "year"
+    assert spanish["message"].startswith("year: ")
 
 
 def test_run_detail(client: Client, published_run: IndexRun) -> None:
