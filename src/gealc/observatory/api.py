@@ -31,10 +31,10 @@ from gealc.observatory.serializers import (
     EgdiSerializer,
     ErrorSerializer,
     IndicatorSerializer,
+    PublishedValueSerializer,
     RunDetailSerializer,
     RunSerializer,
     ScoreSerializer,
-    PublishedValueSerializer,
 )
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
