@@ -20,7 +20,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gealc.measurement.models import Indicator
 from gealc.network import selectors as network_selectors
 from gealc.observatory import filters, selectors
 from gealc.observatory.filters import Filter
@@ -56,16 +55,6 @@ def _run(pk: Any) -> IndexRun:
         raise NotFound(_("No published run with the id %(id)s.") % {"id": pk}) from None
 
 
-def _indicators(framework: str | None, dimension: str | None) -> QuerySet[Indicator]:
-    # TODO(observatory-core): move to selectors.indicator_list when it exists.
-    indicators = Indicator.objects.select_related("framework", "dimension")
-    if framework:
-        indicators = indicators.filter(framework__code__iexact=framework)
-    if dimension:
-        indicators = indicators.filter(dimension__code=dimension)
-    return indicators.order_by("framework__code", "-framework__created_at", "order", "code")
-
-
 class PublishedList(PublishedReadView):
     """A paginated list whose declared ``query`` filters are parsed before anything is read."""
 
@@ -93,7 +82,7 @@ class IndicatorList(PublishedList):
     query = INDICATOR_FILTERS
 
     def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
-        return _indicators(params.get("framework"), params.get("dimension"))
+        return selectors.indicator_list(params.get("framework"), params.get("dimension"))
 
 
 @_schema(IndicatorSerializer, (filters.FRAMEWORK,))
@@ -107,7 +96,7 @@ class IndicatorDetail(PublishedReadView):
         code = kwargs["code"]
         found = None
         if filters.CODE_PATTERN.fullmatch(code):  # anything else names no indicator
-            indicator = _indicators(params.get("framework"), None).filter(code=code)
+            indicator = selectors.indicator_list(params.get("framework")).filter(code=code)
             found = indicator.order_by("-framework__created_at", "-framework__pk").first()
         if found is None:
             raise NotFound(_("No indicator with the code %(code)s.") % {"code": kwargs["code"]})
