@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from gealc.measurement.imports import VariableSpec
@@ -64,3 +66,14 @@ def xlsx_file(rows: Sequence[Sequence[Any]], header: Sequence[str] = DATA_COLUMN
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages in English, whatever the site's default language and compiled catalogues.
+
+    Import it into a test module (``from tests.measurement.io_helpers import english``) and
+    pytest uses it for every test of that module.
+    """
+    with translation.override("en"):
+        yield

@@ -14,7 +14,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from gealc.measurement.models import FrameworkVersion, Round, Submission, Value
-from tests.measurement.io_helpers import csv_file
+from tests.measurement.io_helpers import (
+    csv_file,
+    english,  # noqa: F401  (autouse)
+)
 
 EVIDENCE = "https://evidence.example.org/law.pdf"
 VALUES = [

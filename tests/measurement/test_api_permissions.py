@@ -17,7 +17,10 @@ from rest_framework.test import APIClient
 
 from gealc.measurement import services
 from gealc.measurement.models import Comment, Submission, Transition, Value
-from tests.measurement.io_helpers import csv_file
+from tests.measurement.io_helpers import (
+    csv_file,
+    english,  # noqa: F401  (autouse)
+)
 
 ROLES = (
     "public",

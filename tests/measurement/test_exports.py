@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from gealc.measurement import exports, services
 from gealc.measurement.models import Round, Submission, Value
+from tests.measurement.io_helpers import english  # noqa: F401  (autouse)
 
 
 def _csv_rows(data: bytes) -> list[dict[str, str]]:

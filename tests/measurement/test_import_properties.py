@@ -21,7 +21,12 @@ from hypothesis import strategies as st
 
 from gealc.measurement import imports
 from gealc.measurement.models import Submission, Value
-from tests.measurement.io_helpers import STATUSES, VARIABLES, xlsx_file
+from tests.measurement.io_helpers import (
+    STATUSES,
+    VARIABLES,
+    english,  # noqa: F401  (autouse)
+    xlsx_file,
+)
 
 FAST = settings(max_examples=60, deadline=None)
 DB = settings(

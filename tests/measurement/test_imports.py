@@ -24,6 +24,7 @@ from tests.measurement.io_helpers import (
     VARIABLES,
     csv_file,
     edit_xlsx,
+    english,  # noqa: F401  (autouse)
     template_rows,
     xlsx_file,
 )

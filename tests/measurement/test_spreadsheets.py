@@ -9,7 +9,10 @@ from openpyxl import load_workbook
 
 from gealc.measurement import spreadsheets
 from gealc.measurement.spreadsheets import TemplateRow
-from tests.measurement.io_helpers import template_rows
+from tests.measurement.io_helpers import (
+    english,  # noqa: F401  (autouse)
+    template_rows,
+)
 
 
 def _workbook(rows: list[TemplateRow] | None = None, language: str = "en") -> object:
@@ -58,8 +61,8 @@ def test_status_list_and_numeric_bounds_are_validated() -> None:
 
 
 def test_instructions_follow_the_language() -> None:
-    english = _workbook(language="en")["Instructions"]["A3"].value
-    assert english == "How to fill in this workbook"
+    heading = _workbook(language="en")["Instructions"]["A3"].value
+    assert heading == "How to fill in this workbook"
     assert _workbook(language="es")["Instructions"].protection.sheet is True
 
 
