@@ -105,6 +105,10 @@ def test_compare_countries_chosen_by_keyboard(observatory_site: str, page: Page)
     page.goto(observatory_site + "/en/observatory/compare/?countries=URY")
     expect(page.locator(".errors")).to_contain_text("2")
     assert_accessible(page)
+    # Nor are seven.
+    page.goto(observatory_site + "/en/observatory/compare/?countries=URY,BRA,CHL,ARG,MEX,PER,COL")
+    expect(page.locator(".errors")).to_contain_text("Choose from 2 to 6 countries")
+    expect(page.locator(".compare-result")).to_have_count(0)
 
 
 def test_downloads_page_lists_every_format(observatory_site: str, page: Page) -> None:
