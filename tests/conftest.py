@@ -1,5 +1,5 @@
-"""Project-wide fixtures: every test gets its own media directory, an empty cache and a
-fast password hasher.
+"""Project-wide fixtures: every test gets its own media directory, an empty cache, a fast
+password hasher and English as the language outside requests.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
 test left in the cache (the context processor and the chart renderer cache their results).
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 if TYPE_CHECKING:  # the class was renamed across pytest-django versions
     from pytest_django.fixtures import Settings
@@ -39,3 +40,14 @@ def _clear_caches() -> Iterator[None]:
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Messages built outside a request (services, models) read in English, the msgid language.
+
+    The site's default language is Spanish; a test that wants another language asks for it
+    (a language-prefixed URL, or ``translation.override``).
+    """
+    with translation.override("en"):
+        yield
