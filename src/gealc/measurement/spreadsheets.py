@@ -182,7 +182,7 @@ def _instructions(sheet: Worksheet, title: str, statuses: dict[str, str]) -> Non
             "on the submission's page) and explain anything unusual in “comment”."
         ),
         _(
-            "5. Upload the workbook on the submission's page. Use “Check without saving” first: "
+            "5. Upload the workbook on the submission's page. Use “Check the file” first: "
             "nothing is saved unless the whole file is correct, and every problem is listed "
             "with its row and column."
         ),
