@@ -24,15 +24,19 @@ Open data: ``dataset_budget`` ("budget"), ``dataset_procurement`` ("public-procu
     ``datasets`` is both; ``status_ury_budget`` — Uruguay publishes its budget (CSV, CC-BY-4.0).
 Maturity: ``MATURITY_ANSWERS`` every question at level 2; ``assessment_ury`` — submitted by
     ``member_ury`` for 2025 with those answers.
+``english`` — use it (``pytestmark = pytest.mark.usefixtures("english")``) to read service
+    messages in English outside requests (the site's default language is Spanish).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from gealc.knowledge import maturity
 from gealc.knowledge import services as knowledge_services
@@ -50,6 +54,12 @@ from tests.network.conftest import *  # noqa: F403  (network fixtures for knowle
 
 PUBLICCODE_DIR = Path(__file__).parents[2] / "src" / "gealc" / "knowledge" / "data" / "publiccode"
 MATURITY_ANSWERS = {question.key: 2 for question in maturity.questions()}
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 def publiccode_text(name: str) -> str:

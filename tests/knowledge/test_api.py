@@ -15,6 +15,8 @@ from gealc.knowledge.models import DatasetStatus, OpenDataSet, Practice, Softwar
 
 from .conftest import publiccode_text
 
+pytestmark = pytest.mark.usefixtures("english")
+
 API = "/api/v1"
 
 

@@ -24,6 +24,8 @@ from gealc.knowledge.models import (
 from gealc.network import demo as network_demo
 from gealc.network.models import Country
 
+pytestmark = pytest.mark.usefixtures("english")
+
 MODELS = (
     Tag,
     Practice,

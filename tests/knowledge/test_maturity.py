@@ -14,6 +14,8 @@ from gealc.network.models import Country
 
 from .conftest import MATURITY_ANSWERS
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_questionnaire_shape_and_languages() -> None:
     data = maturity.questionnaire()

@@ -22,7 +22,7 @@ from gealc.knowledge.models import (
 )
 from gealc.network.models import Country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_practice_end_after_start_is_a_database_constraint(practice_draft: Practice) -> None:

@@ -13,6 +13,8 @@ from gealc.knowledge.publiccode import PubliccodeError, licence_problem
 
 from .conftest import PUBLICCODE_DIR, publiccode_text
 
+pytestmark = pytest.mark.usefixtures("english")
+
 EXAMPLES = sorted(path.name for path in PUBLICCODE_DIR.glob("*.yml"))
 MODELLED_KEYS = (
     "name",

@@ -26,6 +26,8 @@ from gealc.network.models import Country
 
 from .conftest import MATURITY_ANSWERS, publiccode_text
 
+pytestmark = pytest.mark.usefixtures("english")
+
 ROLES = (
     "public",
     "stakeholder",

@@ -14,6 +14,8 @@ from gealc.knowledge import search as engine
 from gealc.knowledge import selectors, services
 from gealc.knowledge.models import OpenDataSet, Practice, SoftwareEntry
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def corpus(

@@ -29,6 +29,8 @@ from gealc.network.models import Appointment, Country, Institution
 
 from .conftest import MATURITY_ANSWERS
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _field_errors(error: pytest.ExceptionInfo[ValidationError]) -> dict[str, Any]:
     return error.value.message_dict
