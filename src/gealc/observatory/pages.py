@@ -36,7 +36,7 @@ def node_names(run: IndexRun) -> dict[str, str]:
     return names
 
 
-def _country_names(run: IndexRun) -> dict[str, Country]:
+def _countries_in(run: IndexRun) -> dict[str, Country]:
     return {
         country.iso3: country
         for country in Country.objects.filter(index_scores__run=run).distinct()
@@ -54,7 +54,7 @@ def overview(run: IndexRun) -> dict[str, Any]:
     context = run_context(run)
     names = context["names"]
     ranking = selectors.ranking(run)
-    countries = _country_names(run)
+    countries = _countries_in(run)
     dimension_codes = selectors.dimension_codes(run)
     breakdown = selectors.dimension_breakdown(run)
     context.update(
