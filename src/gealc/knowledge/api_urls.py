@@ -11,7 +11,7 @@ urlpatterns = [
     # Before the detail, whose key may be a slug.
     path("software/import/", api.SoftwareImport.as_view(), name="software-import"),
     path(
-        "software/<int:pk>/publiccode.yml",
+        "software/<id:pk>/publiccode.yml",
         api.SoftwarePubliccode.as_view(),
         name="software-publiccode",
     ),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from gealc.measurement import api
 
-SUBMISSION = "rounds/<int:pk>/submissions/<str:iso3>/"
+SUBMISSION = "rounds/<id:pk>/submissions/<str:iso3>/"
 
 urlpatterns = [
     path("frameworks/", api.FrameworkList.as_view(), name="framework-list"),
@@ -14,14 +14,14 @@ urlpatterns = [
         name="framework-spec",
     ),
     path("rounds/", api.RoundList.as_view(), name="round-list"),
-    path("rounds/<int:pk>/", api.RoundDetail.as_view(), name="round-detail"),
+    path("rounds/<id:pk>/", api.RoundDetail.as_view(), name="round-detail"),
     path(
-        "rounds/<int:pk>/submissions/",
+        "rounds/<id:pk>/submissions/",
         api.RoundSubmissionList.as_view(),
         name="round-submission-list",
     ),
     path(
-        "rounds/<int:pk>/published-values/",
+        "rounds/<id:pk>/published-values/",
         api.RoundPublishedValues.as_view(),
         name="round-published-values",
     ),

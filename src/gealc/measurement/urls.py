@@ -40,7 +40,7 @@ register_converter(VariableCode, "measurement_code")
 register_converter(FrameworkCode, "measurement_framework")
 register_converter(FrameworkVersionName, "measurement_version")
 
-SUBMISSION = "rounds/<int:pk>/<measurement_iso3:iso3>/"
+SUBMISSION = "rounds/<id:pk>/<measurement_iso3:iso3>/"
 # Downloads name their format in the address, as a file would (…/template.xlsx).
 SUBMISSION_RE = r"^rounds/(?P<pk>[0-9]+)/(?P<iso3>[A-Za-z]{3})/"
 FORMAT_RE = r"\.(?P<fmt>xlsx|csv)$"
@@ -59,10 +59,10 @@ urlpatterns = [
     ),
     path("rounds/", views.round_list, name="round_list"),
     path("rounds/new/", views.round_create, name="round_create"),
-    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
-    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
-    path("rounds/<int:pk>/reopen/", views.round_reopen, name="round_reopen"),
-    path("rounds/<int:pk>/publish/", views.round_publish, name="round_publish"),
+    path("rounds/<id:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<id:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<id:pk>/reopen/", views.round_reopen, name="round_reopen"),
+    path("rounds/<id:pk>/publish/", views.round_publish, name="round_publish"),
     path(SUBMISSION, views.submission_detail, name="submission_detail"),
     path(SUBMISSION + "history/", views.submission_history, name="submission_history"),
     path(

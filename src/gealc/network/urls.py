@@ -18,8 +18,8 @@ urlpatterns = [
         name="appointment_transition",
     ),
     path("directory/", views.directory, name="directory"),
-    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<id:pk>/", views.person_detail, name="person_detail"),
     path("governance/", views.governance, name="governance"),
-    path("institutions/<int:pk>/edit/", views.institution_edit, name="institution_edit"),
+    path("institutions/<id:pk>/edit/", views.institution_edit, name="institution_edit"),
     path("organisations/", views.organisation_list, name="organisation_list"),
 ]

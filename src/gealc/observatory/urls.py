@@ -30,7 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="chart_spec",
     ),
     path("observatory/runs/", views.run_list, name="run_list"),
-    path("observatory/runs/<int:pk>/", views.run_detail, name="run_detail"),
-    path("observatory/runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
-    path("observatory/runs/<int:pk>/correct/", views.run_correct, name="run_correct"),
+    path("observatory/runs/<id:pk>/", views.run_detail, name="run_detail"),
+    path("observatory/runs/<id:pk>/publish/", views.run_publish, name="run_publish"),
+    path("observatory/runs/<id:pk>/correct/", views.run_correct, name="run_correct"),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class SiteConfig(AppConfig):
     name = "gealc.site"
     label = "site"
     verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from gealc.site.converters import RowId
+
+        # URL modules are imported on the first request, after every app is ready.
+        register_converter(RowId, "id")
