@@ -49,3 +49,14 @@ def test_another_process_sees_the_publication_without_a_shared_cache(
     services.run_publish(actor=secretariat, run=preview_run)  # on_commit never runs here
     cache.clear()  # what another worker's empty (or expired) local cache looks like
     assert published_generation() != before
+
+
+def test_loading_the_egdi_changes_the_generation(
+    db: None, django_capture_on_commit_callbacks
+) -> None:
+    from gealc.observatory.benchmarks_egdi import egdi_load
+
+    before = published_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        egdi_load()
+    assert published_generation() != before

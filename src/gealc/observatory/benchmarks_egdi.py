@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gealc.observatory.cache import bump_published_generation
 from gealc.observatory.models import EgdiValue
 
 SOURCE = "data/un_egdi/egdi_2014_2024.csv"
@@ -48,6 +49,7 @@ def egdi_load(path: Path | None = None) -> int:
             update_fields=UPDATED_FIELDS,
             batch_size=500,
         )
+        bump_published_generation()
     return len(rows)
 
 

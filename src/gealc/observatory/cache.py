@@ -36,12 +36,17 @@ def published_generation() -> str:
 
 
 def _generation_from_database() -> str:
-    from gealc.observatory.models import IndexRun
+    from gealc.observatory.models import EgdiValue, IndexRun
 
     published = IndexRun.objects.exclude(status=IndexRun.Status.PREVIEW).aggregate(
         count=Count("pk"), published=Max("published_at"), superseded=Max("superseded_at")
     )
-    text = f"{published['count']}|{published['published']}|{published['superseded']}"
+    # The UN benchmark is shown beside the index: a new edition is a publication too.
+    egdi = EgdiValue.objects.aggregate(count=Count("pk"), latest=Max("year"))
+    text = (
+        f"{published['count']}|{published['published']}|{published['superseded']}"
+        f"|{egdi['count']}|{egdi['latest']}"
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
