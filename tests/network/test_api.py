@@ -149,7 +149,9 @@ def test_institution_patch_stale_version(everything: dict[str, Any]) -> None:
     url = f"{API}/institutions/{institution.pk}/"
     client = client_for(everything["member_own"])
     assert client.patch(url, {"version": 1, "acronym": "A"}, format="json").status_code == 200
-    response = client.patch(url, {"version": 1, "acronym": "B"}, format="json")
+    response = client.patch(
+        url, {"version": 1, "acronym": "B"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 400
     assert "someone else" in response.json()["message"]
     institution.refresh_from_db()

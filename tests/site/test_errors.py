@@ -61,7 +61,12 @@ def test_oversized_upload_to_a_page_is_400_with_the_limit(
 def test_oversized_request_to_the_api_is_400_json(client: Client, settings: Settings) -> None:
     settings.GEALC_MAX_UPLOAD_BYTES = 1_000
     body = {"name": "x" * 5_000}
-    response = client.post("/api/v1/test-failing/", body, content_type="application/json")
+    response = client.post(
+        "/api/v1/test-failing/",
+        body,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400
     assert response.json()["message"].startswith("The upload is too large")
     assert response.json()["field"] is None
