@@ -85,15 +85,7 @@ def test_observatory_endpoints_conform_to_the_schema(case: schemathesis.Case) ->
     case.call_and_validate(checks=_checks(STRICT))
 
 
-# Known server errors, reported to their owners; include them again once fixed:
-# - /api/v1/practices/?year=0: "ValueError: year 0 is out of range" (knowledge.selectors builds
-#   a date from the year);
-# - /api/v1/rounds/<a 30-digit id>/submissions/<iso3>/…: "OverflowError: Python int too large
-#   to convert to SQLite INTEGER" (measurement reads the round id unbounded).
-KNOWN_SERVER_ERRORS = r"^/api/v1/(practices/$|rounds/\{id\}/submissions/\{iso3\}/)"
-
-
-@schema.exclude(tag="observatory").exclude(path_regex=KNOWN_SERVER_ERRORS).parametrize()
+@schema.exclude(tag="observatory").parametrize()
 @briefly
 def test_every_other_get_endpoint_conforms_to_the_schema(case: schemathesis.Case) -> None:
     """Every other GET endpoint of the API: no server error; documented answers match their

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import MAXYEAR, MINYEAR
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -83,7 +84,8 @@ def practice_list(filters: Mapping[str, Any], viewer: AnyUser) -> QuerySet[Pract
             practices = practices.filter(tags__kind=kind, tags__slug=str(filters[key]))
     if filters.get("year") not in (None, ""):
         year = _as_int(filters.get("year"))
-        if year is None:
+        # The __year lookups build dates: a year outside 1 to 9999 cannot match anything.
+        if year is None or not MINYEAR <= year <= MAXYEAR:
             return practices.none()
         practices = practices.filter(
             Q(start_date__year__lte=year) | Q(start_date__isnull=True),
