@@ -4,12 +4,13 @@ focal-bra fills Brazil's 2025 draft, breaks a rule, sees the error, fixes it, ju
 warning and submits; the reviewer (from Chile) comments on a value and returns the
 submission with a reason; focal-bra answers and resubmits; the reviewer validates; the
 secretariat publishes; the public sees the values. axe-core checks the submission page and
-the round's dashboard on the way; screenshots land in ``var/screenshots`` for a visual check.
+the round's dashboard on the way; set E2E_SCREENSHOTS=<directory> to keep screenshots.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,6 @@ from .axe import assert_accessible
 from .conftest import DEMO_PASSWORD
 
 DATA = Path(__file__).parents[2] / "src" / "gealc" / "measurement" / "data"
-SCREENSHOTS = Path(__file__).parents[2] / "var" / "screenshots"
 EVIDENCE = "https://gov.example.org/evidence.pdf"
 # Filled in by the browser; every other variable is prepared through the services.
 TYPED = ("procedures_total", "procedures_transactional")
@@ -106,14 +106,19 @@ def _sign_in(page: Page, site: str, username: str, then: str) -> None:
 
 
 def _screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"measurement-{name}.png"), full_page=True)
+    """Keep screenshots for a human look, as the other browser tests do, only when asked."""
+    directory = os.environ.get("E2E_SCREENSHOTS")
+    if not directory:
+        return
+    shots = Path(directory)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"measurement-{name}.png"), full_page=True)
     # The top of the page at reading size, and the first value's card, to check the look.
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SCREENSHOTS / f"measurement-{name}-top.png"))
+    page.screenshot(path=str(shots / f"measurement-{name}-top.png"))
     card = page.locator(".card.variable").first
     if card.count():
-        card.screenshot(path=str(SCREENSHOTS / f"measurement-{name}-card.png"))
+        card.screenshot(path=str(shots / f"measurement-{name}-card.png"))
 
 
 def _save_values(page: Page, **values: Any) -> None:
