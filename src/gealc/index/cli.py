@@ -1,6 +1,9 @@
 """Command line of the index engine: ``gealc index <command>`` or ``python -m gealc.index``.
 
-Commands: ``build``, ``uncertainty``, ``sensitivity`` and ``check``; run with ``--help``.
+Commands: ``build``, ``uncertainty``, ``sensitivity``, ``trends`` and ``check``; run with
+``--help``. ``trends`` writes ``trend_scores.csv`` and ``trend_ranks.csv`` (one row per unit,
+one column per node and year named ``<node>_<year>``, e.g. ``EGDI_2024``) and
+``trend_summary.csv`` (one row per unit and node, see :class:`gealc.index.TrendResult`).
 On invalid input the exit code is 2 and stderr holds a one-line reason, never a traceback.
 """
 
@@ -24,6 +27,7 @@ from ._result import Result
 from ._runs import Progress
 from ._sensitivity import sensitivity
 from ._spec import load_spec
+from ._trends import TrendResult, trends
 from ._uncertainty import uncertainty
 
 EXIT_BAD_INPUT = 2
@@ -64,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--out", type=Path, required=True, help="output directory")
         cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
         cmd.set_defaults(handler=handler)
+    trends_cmd = commands.add_parser("trends", help="build every year of panel data; changes")
+    _inputs(trends_cmd)
+    trends_cmd.add_argument("--out", type=Path, required=True, help="output directory")
+    trends_cmd.add_argument(
+        "--years", type=_years, help="comma-separated years, e.g. 2014,2024 (default: all)"
+    )
+    trends_cmd.set_defaults(handler=_trends)
     check = commands.add_parser("check", help="validate a spec (and data); print coherence")
     check.add_argument("spec", help="spec file (YAML)")
     check.add_argument("data", nargs="?", help="data file (CSV)")
@@ -84,6 +95,13 @@ def _positive(text: str) -> int:
     if value < 2:
         raise argparse.ArgumentTypeError(f"must be at least 2, got {value}")
     return value
+
+
+def _years(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of years: {text!r}") from None
 
 
 def _build(args: argparse.Namespace) -> None:
@@ -120,6 +138,33 @@ def _sensitivity(args: argparse.Namespace) -> None:
     result.indices.to_csv(args.out / "sobol.csv", index=False, lineterminator="\n")
     print(f"{result.runs} runs ({result.base_samples} base samples), seed {result.seed}:")
     print(result.indices.to_string(index=False))
+
+
+def _trends(args: argparse.Namespace) -> None:
+    result = trends(args.spec, args.data, years=args.years)
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write_csv(_flat(result.scores), args.out / "trend_scores.csv")
+    _write_csv(_flat(result.ranks), args.out / "trend_ranks.csv")
+    result.summary.to_csv(args.out / "trend_summary.csv", index=False, lineterminator="\n")
+    print(_movers(result))
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns ``(node, year)`` as ``node_year``."""
+    nodes, years = frame.columns.get_level_values("node"), frame.columns.get_level_values("year")
+    return frame.set_axis([f"{n}_{y}" for n, y in zip(nodes, years, strict=True)], axis=1)
+
+
+def _movers(result: TrendResult) -> str:
+    root = result.spec.root.code
+    table = result.summary[result.summary["node"] == root].dropna(subset=["score_change"])
+    table = table.set_index("unit")[["score_first", "score_last", "score_change", "rank_change"]]
+    first, last = result.years[0], result.years[-1]
+    lines = [f"{root} {first}-{last}, {len(result.years)} years, {len(table)} units"]
+    for label, ascending in (("risers", False), ("fallers", True)):
+        top = table.sort_values(["score_change"], ascending=ascending, kind="stable").head(TOP)
+        lines += [f"Top {len(top)} {label} by score change:", top.to_string()]
+    return "\n".join(lines)
 
 
 def _check(args: argparse.Namespace) -> None:
