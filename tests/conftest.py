@@ -1,5 +1,5 @@
-"""Project-wide fixtures: every test gets its own media directory, an empty cache, a fast
-password hasher and English as the language outside requests.
+"""Project-wide fixtures: every test gets its own media directory, an empty cache and a fast
+password hasher; ``english`` is there for tests that read messages built outside a request.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
 test left in the cache (the context processor and the chart renderer cache their results).
@@ -42,12 +42,13 @@ def _clear_caches() -> Iterator[None]:
         cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _english_outside_requests() -> Iterator[None]:
-    """Messages built outside a request (services, models) read in English, the msgid language.
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages built outside a request read in English, the msgid language.
 
-    The site's default language is Spanish; a test that wants another language asks for it
-    (a language-prefixed URL, or ``translation.override``).
+    Ask for it last, after the fixtures that create data: modeltranslation writes a plain
+    ``name=`` into the active language's column, and fixtures and the demo write Spanish, the
+    site's default language.
     """
     with translation.override("en"):
         yield

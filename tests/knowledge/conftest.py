@@ -31,12 +31,10 @@ Maturity: ``MATURITY_ANSWERS`` every question at level 2; ``assessment_ury`` —
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import translation
 
 from gealc.knowledge import maturity
 from gealc.knowledge import services as knowledge_services
@@ -54,12 +52,6 @@ from tests.network.conftest import *  # noqa: F403  (network fixtures for knowle
 
 PUBLICCODE_DIR = Path(__file__).parents[2] / "src" / "gealc" / "knowledge" / "data" / "publiccode"
 MATURITY_ANSWERS = {question.key: 2 for question in maturity.questions()}
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 def publiccode_text(name: str) -> str:

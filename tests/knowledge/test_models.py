@@ -72,7 +72,7 @@ def test_published_status_needs_an_address(dataset_budget: OpenDataSet, uruguay:
     assert "url" in error.value.message_dict
 
 
-def test_software_licence_is_validated(software_participa: SoftwareEntry) -> None:
+def test_software_licence_is_validated(software_participa: SoftwareEntry, english: None) -> None:
     software_participa.licence = "GPL-9"
     with pytest.raises(ValidationError) as error:
         software_participa.full_clean()
@@ -93,7 +93,7 @@ def test_usage_unique_per_relation(software_participa: SoftwareEntry, uruguay: C
         SoftwareUsage.objects.create(entry=software_participa, country=uruguay, relation="uses")
 
 
-def test_assessment_answers_are_validated(uruguay: Country) -> None:
+def test_assessment_answers_are_validated(uruguay: Country, english: None) -> None:
     assessment = MaturityAssessment(country=uruguay, year=2025, answers={"policy_strategy": 7})
     with pytest.raises(ValidationError) as error:
         assessment.full_clean()

@@ -114,7 +114,7 @@ def test_regional_version_links_to_its_base(
     assert exported["isBasedOn"] == [software_participa.url]
 
 
-def test_broken_yaml_is_one_clear_error() -> None:
+def test_broken_yaml_is_one_clear_error(english: None) -> None:
     problems = _problems("name: [unclosed\nurl: x")
     assert list(problems) == [""]
     assert "not valid YAML" in problems[""]
@@ -122,7 +122,7 @@ def test_broken_yaml_is_one_clear_error() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "just a string", "- a\n- list", "42"])
-def test_a_document_that_is_not_a_mapping(text: str) -> None:
+def test_a_document_that_is_not_a_mapping(text: str, english: None) -> None:
     assert "mapping" in _problems(text)[""]
 
 
@@ -144,12 +144,12 @@ def test_a_document_that_is_not_a_mapping(text: str) -> None:
         "description.es.longDescription",
     ],
 )
-def test_each_missing_required_key_is_named(key_path: str) -> None:
+def test_each_missing_required_key_is_named(key_path: str, english: None) -> None:
     problems = _problems(_without(key_path))
     assert problems[key_path] == "This key is required."
 
 
-def test_every_problem_is_reported_at_once() -> None:
+def test_every_problem_is_reported_at_once(english: None) -> None:
     document = yaml.safe_load(publiccode_text("participa.yml"))
     document["legal"]["license"] = "GPL-9"
     document["developmentStatus"] = "finished"
@@ -177,7 +177,7 @@ def test_every_problem_is_reported_at_once() -> None:
     assert len(problems) == 11
 
 
-def test_error_message_is_prefixed_by_its_key_path() -> None:
+def test_error_message_is_prefixed_by_its_key_path(english: None) -> None:
     with pytest.raises(PubliccodeError) as caught:
         publiccode.parse(_with("legal.license", "GPL-9"))
     assert [str(p) for p in caught.value.problems] == [
@@ -250,7 +250,7 @@ def test_valid_spdx_expressions(expression: str) -> None:
         ("AND MIT", "AND"),
     ],
 )
-def test_invalid_spdx_expressions(expression: str, fragment: str) -> None:
+def test_invalid_spdx_expressions(expression: str, fragment: str, english: None) -> None:
     problem = licence_problem(expression)
     assert problem is not None
     assert fragment in problem

@@ -84,7 +84,7 @@ def test_software_and_datasets_in_their_languages(corpus: dict[str, Any], public
     assert selectors.search("marches publics", viewer=public).facets["dataset"] == 1
 
 
-def test_facets_count_every_kind(corpus: dict[str, Any], public: Any) -> None:
+def test_facets_count_every_kind(corpus: dict[str, Any], public: Any, english: None) -> None:
     results = selectors.search("demo", viewer=public)
     assert results.facets["practice"] == 2  # the two published practices
     assert results.facets["software"] == 1  # Participa; Uruguay's draft is hidden

@@ -57,7 +57,7 @@ def test_unknown_names_with_position() -> None:
     assert "procedures_online" in error.value.message
 
 
-def test_division_by_zero_and_overflow() -> None:
+def test_division_by_zero_and_overflow(english: None) -> None:
     with pytest.raises(FormulaError, match="Division by zero"):
         evaluate("a / b", {"a": 1, "b": 0})
     with pytest.raises(FormulaError):

@@ -153,6 +153,7 @@ def test_countries_of_user(member_ury: User, member_bra: User, public: Anonymous
 
 def test_user_roles_for_display(
     users_by_role: dict[str, User | AnonymousUser],
+    english: None,
 ) -> None:
     assert user_roles(users_by_role["public"]) == []
     assert user_roles(users_by_role["member_own"]) == ["Member for Uruguay"]

@@ -110,7 +110,7 @@ def test_country_page_data(
 
 
 def test_role_history_newest_first_including_ended(
-    member_ury: User, delegate_ury: Appointment, head_ury: Appointment
+    member_ury: User, delegate_ury: Appointment, head_ury: Appointment, english: None
 ) -> None:
     country = delegate_ury.institution.country
     services.government_transition(

@@ -42,7 +42,7 @@ def test_institution_update_changes_and_increments_version(
 
 
 def test_institution_update_refuses_a_stale_version(
-    member_ury: User, secretariat: User, authority_ury: Institution
+    member_ury: User, secretariat: User, authority_ury: Institution, english: None
 ) -> None:
     services.institution_update(
         actor=secretariat, institution=authority_ury, expected_version=1, data={"acronym": "A"}
@@ -95,7 +95,7 @@ def test_institution_parent_from_another_country_is_refused(
 
 
 def test_second_national_authority_is_refused(
-    member_ury: User, authority_ury: Institution, ministry_ury: Institution
+    member_ury: User, authority_ury: Institution, ministry_ury: Institution, english: None
 ) -> None:
     with pytest.raises(ValidationError) as error:
         services.institution_update(
@@ -210,7 +210,7 @@ def test_appointment_start_errors_name_their_field(
 
 
 def test_appointment_end_before_start_or_twice(
-    member_ury: User, secretariat: User, delegate_ury: Appointment
+    member_ury: User, secretariat: User, delegate_ury: Appointment, english: None
 ) -> None:
     with pytest.raises(ValidationError) as error:
         services.appointment_end(

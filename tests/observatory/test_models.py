@@ -73,7 +73,7 @@ def test_the_database_lets_a_published_run_become_superseded_only(
     assert IndexRun.objects.get(pk=published_run.pk).status == IndexRun.Status.SUPERSEDED
 
 
-def test_a_correction_needs_a_changelog(published_run: IndexRun) -> None:
+def test_a_correction_needs_a_changelog(published_run: IndexRun, english: None) -> None:
     run = IndexRun(
         round=published_run.round,
         framework_version=published_run.framework_version,
