@@ -10,6 +10,7 @@ PostgreSQL, a ``search_vector`` kept current by ``search.refresh_vector_on_save`
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -100,8 +101,17 @@ class Searchable(models.Model):
         self.search_text = normalise_for_search(*self.search_parts())
         super().save(*args, **kwargs)
 
+    # What an entry is found by: these fields in every language, plus ``search_extras()``.
+    translated_search_fields: ClassVar[tuple[str, ...]] = ()
+
+    def search_extras(self) -> list[str]:
+        return []
+
     def search_parts(self) -> list[str]:
-        raise NotImplementedError
+        parts = self.search_extras()
+        for field in self.translated_search_fields:
+            parts += translations(self, field)
+        return parts
 
 
 class Tag(models.Model):
@@ -226,11 +236,10 @@ class Practice(Searchable):
         if errors:
             raise ValidationError(errors)
 
-    def search_parts(self) -> list[str]:
-        parts: list[str] = []
-        for field in ("title", "summary", "problem", "solution", "results"):
-            parts += translations(self, field)
-        return [*parts, *[str(t) for t in self.technologies or []]]
+    translated_search_fields = ("title", "summary", "problem", "solution", "results")
+
+    def search_extras(self) -> list[str]:
+        return [str(technology) for technology in self.technologies or []]
 
     @property
     def is_published(self) -> bool:
@@ -518,11 +527,10 @@ class SoftwareEntry(Searchable):
         if self.is_based_on_id and self.pk and self.is_based_on_id == self.pk:
             raise ValidationError({"is_based_on": _("An entry cannot be based on itself.")})
 
-    def search_parts(self) -> list[str]:
-        parts = [self.name, self.url, self.licence, *self.categories]
-        for field in ("short_description", "long_description", "features"):
-            parts += translations(self, field)
-        return parts
+    translated_search_fields = ("short_description", "long_description", "features")
+
+    def search_extras(self) -> list[str]:
+        return [self.name, self.url, self.licence, *self.categories]
 
     @property
     def feature_list(self) -> list[str]:
@@ -581,8 +589,10 @@ class OpenDataSet(Searchable):
     def __str__(self) -> str:
         return self.name
 
-    def search_parts(self) -> list[str]:
-        return [self.slug, *translations(self, "name"), *translations(self, "description")]
+    translated_search_fields = ("name", "description")
+
+    def search_extras(self) -> list[str]:
+        return [self.slug]
 
 
 class DatasetStatus(models.Model):

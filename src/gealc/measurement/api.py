@@ -9,6 +9,7 @@ Session and token authentication both work (``Authorization: Token …``).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -351,7 +352,7 @@ class SubmissionValue(SubmissionView):
         return self.get(request, pk, iso3, code)
 
 
-class WorkflowStep(SubmissionView):
+class WorkflowStep(SubmissionView, ABC):
     """POST a workflow step; the body's serializer and the service differ per step."""
 
     permission: str = ""
@@ -372,8 +373,9 @@ class WorkflowStep(SubmissionView):
         submission.refresh_from_db()
         return Response(SubmissionDetailSerializer(submission).data)
 
+    @abstractmethod
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
-        raise NotImplementedError
+        """Run the step's service."""
 
 
 @extend_schema(request=SubmitSerializer, responses=SubmissionDetailSerializer)

@@ -10,6 +10,7 @@ Last-Modified, 304), caching under the published generation, throttling of anony
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,8 +61,9 @@ class PublishedList(PublishedReadView):
 
     query: Sequence[Filter] = ()
 
+    @abstractmethod
     def rows(self, params: dict[str, Any], **kwargs: Any) -> QuerySet:
-        raise NotImplementedError
+        """The rows to paginate, given the parsed filters."""
 
     def read(self, request: Request, **kwargs: Any) -> Response:
         params = filters.parse(self.query, request.query_params)

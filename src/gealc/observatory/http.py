@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -130,7 +131,7 @@ class PublicReadThrottle(AnonRateThrottle):
 # Views ---------------------------------------------------------------------------------------
 
 
-class PublishedReadView(GenericAPIView):
+class PublishedReadView(GenericAPIView, ABC):
     """A read-only endpoint whose answer depends only on published data (never on who asks).
 
     Subclasses implement ``read(request, **kwargs) -> Response``; ``get`` answers 304 when the
@@ -148,8 +149,9 @@ class PublishedReadView(GenericAPIView):
         # no round trip to the database at all.
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
+    @abstractmethod
     def read(self, request: Request, **kwargs: Any) -> Response:
-        raise NotImplementedError
+        """Read and serialise the published data of this endpoint."""
 
     def handle_exception(self, exc: Exception) -> Response:
         # DRF marks any enclosing atomic block for rollback on an API error (a 404, a 400).
