@@ -1,6 +1,7 @@
 """HTTP load on published results: gunicorn + PostgreSQL, driven by wrk.
 
-    .venv/bin/python benchmarks/http_load.py [--duration 10] [--connections 32] [--workers 4]
+    .venv/bin/python benchmarks/http_load.py [--duration 10] [--connections 32] [--workers 2]
+        [--threads 1] [--reuse-database]
 
 Creates (or recreates) the PostgreSQL database ``gealc_bench``, migrates it, loads the demo
 (with its published 2024 index) and collects the static files; starts gunicorn on 127.0.0.1
@@ -104,7 +105,7 @@ def start_gunicorn(env: dict[str, str], workers: int, threads: int) -> subproces
             "--worker-class",
             "gthread",
             "--threads",
-            "4",
+            str(threads),
             "--keep-alive",
             "5",
             "--log-level",
@@ -169,8 +170,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="per worker (gthread)")
+    # One process per core, one request at a time each: the fastest on two cores (see README).
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="per worker (gthread)")
     parser.add_argument(
         "--reuse-database", action="store_true", help=f"keep {DATABASE} from an earlier run"
     )

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, RequestFactory
 from django.utils.http import http_date, parse_http_date
 
 from gealc.observatory import services
+from gealc.observatory.http import PublicReadThrottle
 from gealc.observatory.models import IndexRun
 
 API = "/api/v1"
@@ -175,3 +177,29 @@ def test_signed_in_users_are_not_throttled_as_anonymous(
     client.force_login(secretariat)
     for _ in range(4):
         assert client.get(f"{API}/runs/").status_code == 200
+
+
+@pytest.mark.usefixtures("two_per_minute")
+def test_the_allowance_comes_back_in_the_next_window(published_run: IndexRun) -> None:
+    request = RequestFactory().get(f"{API}/runs/")
+    throttle = PublicReadThrottle()
+    throttle.timer = lambda: 600.0  # the start of a one-minute window
+    assert [throttle.allow_request(request, None) for _ in range(3)] == [True, True, False]
+    assert throttle.wait() == 60
+    throttle.timer = lambda: 659.5
+    assert not throttle.allow_request(request, None)
+    assert throttle.wait() == 1.0  # never less than a second
+    throttle.timer = lambda: 660.0
+    assert throttle.allow_request(request, None)
+
+
+def test_a_high_rate_costs_one_counter(settings: Any, published_run: IndexRun) -> None:
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "observatory": "1000000/hour"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    request = RequestFactory().get(f"{API}/runs/")
+    throttle = PublicReadThrottle()
+    throttle.timer = lambda: 7200.0
+    for _ in range(500):
+        assert throttle.allow_request(request, None)
+    key = throttle.get_cache_key(request, None)
+    assert cache.get(f"{key}:2") == 500

@@ -11,7 +11,10 @@ every response is identified by the *published generation* (``gealc.observatory.
 - ``Cache-Control: public, max-age`` lets browsers and proxies keep it a little while;
 - ``Access-Control-Allow-Origin: *`` on reads of the public endpoints only
   (:class:`ReadOnlyCorsMiddleware`), never on writes;
-- anonymous clients are throttled per scope (:class:`PublicReadThrottle`).
+- anonymous clients are throttled per scope (:class:`PublicReadThrottle`);
+- a JSON answer is marked *shareable* (:func:`mark_shareable`), and
+  ``gealc.observatory.middleware`` answers the next anonymous client that asks the same from
+  a copy, before the rest of the site's middleware.
 """
 
 from __future__ import annotations
@@ -117,9 +120,15 @@ def add_validators(
 
 
 class PublicReadThrottle(AnonRateThrottle):
-    """Anonymous clients, per address and scope. The rate is the scope's in
-    ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``observatory``), else the ``anon`` rate;
-    read when the request comes, so settings changed in tests or at run time apply."""
+    """Anonymous clients, per address and scope, counted in fixed windows.
+
+    The rate is the scope's in ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``
+    (``observatory``), else the ``anon`` rate, read when the request comes, so settings changed
+    in tests or at run time apply. Each window is one counter incremented in the cache, so a
+    request costs the same however high the rate (DRF's own throttle keeps, and rewrites, a
+    list of every request in the period), and the count is atomic on a shared cache such as
+    Redis. It needs no ``request.user``, so the middleware can apply it before authentication.
+    """
 
     scope = "observatory"
 
@@ -127,8 +136,44 @@ class PublicReadThrottle(AnonRateThrottle):
         rates = api_settings.DEFAULT_THROTTLE_RATES
         return rates.get(self.scope) or rates.get("anon")
 
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        if self.rate is None:
+            return True
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        self.now = self.timer()
+        window = int(self.now // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        counter = f"{key}:{window}"
+        self.cache.add(counter, 0, self.duration + 1)
+        try:
+            count = self.cache.incr(counter)
+        except ValueError:  # expired between add and incr
+            self.cache.set(counter, 1, self.duration + 1)
+            count = 1
+        return bool(count <= self.num_requests)
+
+    def wait(self) -> float:
+        return max(self.window_ends - self.now, 1.0)
+
 
 # Views ---------------------------------------------------------------------------------------
+
+SHAREABLE = "published_shareable"
+
+
+def mark_shareable(response: HttpResponseBase) -> HttpResponseBase:
+    """Let ``PublishedResponseMiddleware`` keep this answer for every anonymous client that
+    sends the same request."""
+    setattr(response, SHAREABLE, True)
+    return response
 
 
 class PublishedReadView(GenericAPIView, ABC):
@@ -190,8 +235,11 @@ class PublishedReadView(GenericAPIView, ABC):
         body, content_type, modified = stored
         if is_not_modified(request, etag, modified):
             return add_validators(HttpResponse(status=304), etag, modified, self.max_age)
-        response = HttpResponse(body, content_type=content_type)
-        return add_validators(response, etag, modified, self.max_age)
+        response = add_validators(
+            HttpResponse(body, content_type=content_type), etag, modified, self.max_age
+        )
+        # Only the JSON is the same for every client (see ``gealc.observatory.middleware``).
+        return mark_shareable(response) if cacheable else response
 
     def _render(self, response: Response) -> HttpResponseBase:
         response = self.finalize_response(self.request, response)

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "gealc.site.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after whitenoise: repeated anonymous public API reads need nothing below it.
+    "gealc.observatory.middleware.PublishedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,9 +92,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gealc.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gealc.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
@@ -237,6 +237,7 @@ SPECTACULAR_SETTINGS = {
         "RoundStatusEnum": "gealc.measurement.models.Round.Status",
         "SubmissionStateEnum": "gealc.measurement.models.Submission.State",
         "ValueStatusEnum": "gealc.measurement.models.Value.Status",
+        "RunInputKindEnum": "gealc.observatory.models.RunInput.Kind",
         "PracticeStateEnum": "gealc.knowledge.models.Practice.State",
         "SoftwareEntryStateEnum": "gealc.knowledge.models.SoftwareEntry.State",
         "IndexRunStatusEnum": "gealc.observatory.models.IndexRun.Status",

@@ -1,0 +1,131 @@
+"""Shared answers to anonymous reads of the public API, served before the site's middleware.
+
+A public API answer about published data is the same for every anonymous client (see
+``gealc.observatory.http.PublishedReadView``). Once the view has answered a request and marked
+its response *shareable*, :class:`PublishedResponseMiddleware` keeps the response — body and
+headers as the inner middleware left them — under a key of the published generation, the path,
+the query, the language and the ``Accept`` header. The next such request is answered from that
+copy right after whitenoise, without the session, CSRF, authentication, message, history and
+login-throttling middleware that a public read does not need; it is still rate-limited, and
+still answered 304 when the client's copy is current.
+
+Anything else — writes, signed-in clients (a session cookie or an ``Authorization`` header),
+throttled clients, answers nobody marked — goes the usual way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils import translation
+from django.utils.http import parse_http_date_safe
+
+from gealc.observatory import cache as published_cache
+from gealc.observatory.http import (
+    BODY_TIMEOUT,
+    SHAREABLE,
+    PublicReadThrottle,
+    is_not_modified,
+)
+
+API_PREFIX = "/api/"
+# A 304 carries the validators and the representation's metadata, not the body's own.
+BODY_HEADERS = frozenset({"content-type", "content-length"})
+
+
+class StoredResponse(NamedTuple):
+    body: bytes
+    headers: list[tuple[str, str]]
+    etag: str
+    modified: datetime.datetime | None
+
+
+def is_anonymous_read(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and request.path.startswith(API_PREFIX)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def response_key(request: HttpRequest) -> str:
+    """The key of the answer to this request in the current published generation.
+
+    The language is found as ``LocaleMiddleware`` will find it (cookie, then Accept-Language),
+    and the raw ``Accept`` header stands for the representation content negotiation will pick.
+    """
+    parts = [
+        published_cache.published_generation(),
+        request.path,
+        repr(sorted(request.GET.lists())),
+        translation.get_language_from_request(request),
+        request.headers.get("Accept", ""),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{published_cache.PREFIX}:shared:{digest}"
+
+
+class PublishedResponseMiddleware:
+    """Answer repeated anonymous public API reads from the cache (place it after whitenoise)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        key = response_key(request)
+        stored: StoredResponse | None = cache.get(key)
+        # A throttled client goes the usual way, which answers 429 with its message.
+        if stored is not None and PublicReadThrottle().allow_request(request, None):
+            return _replay(request, stored)
+        response = self.get_response(request)
+        if _is_storable(response):
+            cache.set(key, _stored(response), BODY_TIMEOUT)
+        return response
+
+
+def _is_storable(response: Any) -> bool:
+    return (
+        getattr(response, SHAREABLE, False)
+        and response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and response.has_header("ETag")
+    )
+
+
+def _stored(response: HttpResponse) -> StoredResponse:
+    modified = response.get("Last-Modified")
+    return StoredResponse(
+        body=response.content,
+        headers=list(response.items()),
+        etag=response["ETag"],
+        modified=_parse_http_date(modified) if modified else None,
+    )
+
+
+def _replay(request: HttpRequest, stored: StoredResponse) -> HttpResponseBase:
+    response: HttpResponseBase
+    if is_not_modified(request, stored.etag, stored.modified):
+        response = HttpResponseNotModified()
+        for name, value in stored.headers:
+            if name.lower() not in BODY_HEADERS:
+                response[name] = value
+        return response
+    response = HttpResponse(stored.body)
+    for name, value in stored.headers:
+        response[name] = value
+    return response
+
+
+def _parse_http_date(text: str) -> datetime.datetime | None:
+    seconds = parse_http_date_safe(text)
+    return None if seconds is None else datetime.datetime.fromtimestamp(seconds, datetime.UTC)
