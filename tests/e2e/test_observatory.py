@@ -16,7 +16,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from gealc.measurement.models import Round
-from gealc.observatory import benchmarks_egdi, services
+from gealc.observatory import benchmarks_egdi, selectors, services
 from gealc.observatory.models import EgdiValue, IndexRun
 
 from .axe import assert_accessible
@@ -117,4 +117,31 @@ def test_downloads_page_lists_every_format(observatory_site: str, page: Page) ->
     for label in ("CSV", "XLSX", "JSON", "SDMX-CSV 1.0"):
         expect(page.locator("th", has_text=label).first).to_be_visible()
     expect(page.locator("a[rel=license]")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_methodology_and_a_corrections_changes(observatory_site: str, page: Page) -> None:
+    published = IndexRun.objects.get(status=IndexRun.Status.PUBLISHED)
+    secretariat = User.objects.get(username="secretariat")
+    correction = services.run_correct(
+        actor=secretariat,
+        run=published,
+        changelog="Uruguay's procedures were counted twice.",
+        uncertainty_runs=200,
+    )
+    # A preview's rows may still change: alter one as a different recomputation would.
+    score = correction.scores.get(country__iso3="URY", node=selectors.root_code(published))
+    score.score -= 5
+    score.save()
+    services.run_publish(actor=secretariat, run=correction)
+
+    page.goto(f"{observatory_site}/en/observatory/runs/{correction.pk}/")
+    changes = page.locator("section", has=page.locator("#changes-heading"))
+    expect(changes).to_contain_text("Uruguay")
+    expect(changes.locator("caption").first).to_contain_text(f"run #{published.pk}")
+    assert_accessible(page)
+
+    page.goto(f"{observatory_site}/pt/observatory/methodology/")
+    expect(page.locator("#uncertainty-heading")).to_be_visible()
+    expect(page.get_by_text("posição percentil, de 0 a 100").first).to_be_visible()
     assert_accessible(page)

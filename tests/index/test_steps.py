@@ -125,6 +125,7 @@ def test_normalise_methods(small_data: pd.DataFrame) -> None:
     assert norm(method="rank")["b"].tolist() == [1, 3, 2, 5, 4]
     assert norm(method="borda")["a"].tolist() == [0, 1, 2, 3, 4]
     assert norm(method="percentile_rank")["a"].tolist() == [0, 0.25, 0.5, 0.75, 1]
+    assert norm(method="percentile_rank", scale=100)["a"].tolist() == [0, 25, 50, 75, 100]
     assert norm(method="max")["a"].tolist() == pytest.approx([0, 0.25, 0.5, 0.75, 1])
     reference = norm(method="reference", reference="U2")
     assert reference["a"].tolist() == pytest.approx([0.5, 1, 1.5, 2, 2.5])

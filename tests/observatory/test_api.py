@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from gealc.network.models import Country
+from gealc.observatory import selectors, services
 from gealc.observatory.models import IndexRun
 
 API = "/api/v1"
@@ -288,3 +290,53 @@ def test_schema_lists_every_endpoint(client: Client, db: None) -> None:
         "/api/v1/benchmarks/egdi/",
     ):
         assert "get" in schema["paths"][path]
+
+
+# What a correction changed ---------------------------------------------------------------------
+
+
+def test_run_detail_says_what_a_published_correction_changed(
+    client: Client, published_run: IndexRun, correction_run: IndexRun, secretariat: User
+) -> None:
+    assert _get(client, f"/runs/{published_run.pk}/").json()["changes"] is None
+    services.run_publish(actor=secretariat, run=correction_run)
+    expected = selectors.run_changes(correction_run)
+
+    changes = _get(client, f"/runs/{correction_run.pk}/").json()["changes"]
+    assert changes["corrects"] == published_run.pk
+    assert [row["country"] for row in changes["scores"]] == [c.iso3 for c in expected.scores]
+    assert changes["scores"][0] == {
+        "country": "PRY",
+        "country_name": "Paraguay",
+        "before_score": None,
+        "after_score": expected.scores[0].after_score,
+        "before_rank": None,
+        "after_rank": expected.scores[0].after_rank,
+    }
+    assert len(changes["inputs"]) == len(expected.inputs)
+    share = next(row for row in changes["inputs"] if row["code"] == "transactional_share")
+    assert share["country"] == "PRY"
+    assert share["kind"] == "indicator"
+    assert (share["before_value"], share["before_status"]) == (None, None)
+    assert share["after_value"] == pytest.approx(50)
+    assert share["after_status"] == "reported"
+    # The superseded run corrects nothing.
+    assert _get(client, f"/runs/{published_run.pk}/").json()["changes"] is None
+
+
+def test_schema_types_a_corrections_changes(client: Client, db: None) -> None:
+    components = _get(client, "/schema/?format=json").json()["components"]["schemas"]
+    assert "changes" in components["RunDetail"]["properties"]
+    changes = components["RunChanges"]["properties"]
+    assert changes["corrects"]["type"] == "integer"
+    assert set(components["ScoreChange"]["properties"]) == {
+        "country",
+        "country_name",
+        "before_score",
+        "after_score",
+        "before_rank",
+        "after_rank",
+    }
+    assert components["ScoreChange"]["properties"]["after_rank"]["type"] == "integer"
+    assert components["ScoreChange"]["properties"]["after_rank"]["nullable"] is True
+    assert "before_status" in components["InputChange"]["properties"]

@@ -53,3 +53,16 @@ def test_loading_again_adds_nothing(demo: None) -> None:
     load_all()
     assert IndexRun.objects.count() == 1
     assert EgdiValue.objects.count() == 193 * 6
+
+
+def test_the_demo_varies_weights_scale_and_compensation(demo: None, client: Any) -> None:
+    run = selectors.latest_published_run()
+    indices = {row["factor"]: row for row in run.diagnostics.sensitivity["indices"]}
+    assert set(indices) == {"weights", "steps.normalise", "steps.aggregate"}
+    for row in indices.values():
+        assert row["first_low"] <= row["first"] <= row["first_high"]
+        assert row["total_low"] <= row["total"] <= row["total_high"]
+    body = client.get("/en/observatory/methodology/").content.decode()
+    assert "percentile rank, from 0 to 100" in body
+    assert "generalised mean with p = 0.50" in body
+    assert "Of the assumptions varied," in body

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
+from gealc.measurement.models import Value
 from gealc.network.models import Country
 from gealc.observatory import selectors, services
 from gealc.observatory.models import EgdiValue, IndexRun
@@ -144,3 +147,108 @@ def test_odd_codes_are_unknown(published_run: IndexRun, bad: str) -> None:
         selectors.indicator_data(published_run, bad)
     with pytest.raises(Country.DoesNotExist):
         selectors.country_profile(published_run, bad)
+
+
+# What a correction changed ---------------------------------------------------------------
+
+
+def _index(run: IndexRun) -> dict[str, selectors.Ranked]:
+    return {row.iso3: row for row in selectors.ranking(run)}
+
+
+def test_run_changes_lists_the_added_country_and_every_moved_score_or_rank(
+    published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    changes = selectors.run_changes(correction_run)
+    before, after = _index(published_run), _index(correction_run)
+    assert changes.corrects_id == published_run.pk
+    paraguay = changes.scores[0]  # an appearance has no size: the largest change
+    assert (paraguay.iso3, paraguay.name) == ("PRY", "Paraguay")
+    assert (paraguay.before_score, paraguay.before_rank) == (None, None)
+    assert (paraguay.after_score, paraguay.after_rank) == (after["PRY"].score, after["PRY"].rank)
+    moved = {
+        iso3
+        for iso3, row in before.items()
+        if row.rank != after[iso3].rank or abs(row.score - after[iso3].score) > 1e-9
+    }
+    assert moved  # at least the countries Paraguay now outranks
+    assert {change.iso3 for change in changes.scores} == moved | {"PRY"}
+    for change in changes.scores[1:]:
+        assert (change.before_score, change.before_rank) == (
+            before[change.iso3].score,
+            before[change.iso3].rank,
+        )
+        assert (change.after_score, change.after_rank) == (
+            after[change.iso3].score,
+            after[change.iso3].rank,
+        )
+    rest = changes.scores[1:]
+    assert rest == sorted(rest, key=lambda c: (-abs(c.difference), c.iso3))
+
+
+def test_run_changes_lists_the_inputs_of_the_added_country(
+    published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    changes = selectors.run_changes(correction_run)
+    assert {change.iso3 for change in changes.inputs} == {"PRY"}
+    assert len(changes.inputs) == correction_run.inputs.filter(country__iso3="PRY").count()
+    assert all(c.before_value is None and c.before_status is None for c in changes.inputs)
+    assert changes.inputs == sorted(changes.inputs, key=lambda c: (c.iso3, c.kind, c.code))
+    share = next(c for c in changes.inputs if c.code == "transactional_share")
+    assert (share.kind, share.after_status) == ("indicator", "reported")
+    assert share.after_value == pytest.approx(50)  # 100 * 60 / 120, the fixture's values
+
+
+def test_run_changes_finds_changed_values_statuses_and_scores(
+    published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    # A preview's stored rows may still change: alter some as a different recomputation would.
+    def stored(code: str, iso3: str) -> Any:
+        return correction_run.inputs.get(country__iso3=iso3, kind="variable", code=code)
+
+    total = stored("procedures_total", "CHL")
+    total.value += 10
+    total.save()
+    satisfaction = stored("satisfaction_score", "MEX")
+    satisfaction.status = Value.Status.CONFIDENTIAL
+    satisfaction.save()
+    noise = stored("procedures_total", "URY")
+    noise.value += 1e-12  # below the tolerance: rounding, not a change
+    noise.save()
+    score = correction_run.scores.get(country__iso3="URY", node="index")
+    score.score -= 5
+    score.save()
+
+    changes = selectors.run_changes(correction_run)
+    changed = [c for c in changes.inputs if c.iso3 != "PRY"]
+    assert [(c.iso3, c.code) for c in changed] == [
+        ("CHL", "procedures_total"),
+        ("MEX", "satisfaction_score"),
+    ]
+    assert (changed[0].before_value, changed[0].after_value) == (150, 160)
+    assert (changed[0].before_status, changed[0].after_status) == ("reported", "reported")
+    assert (changed[1].before_status, changed[1].after_status) == (
+        "not_available",
+        "confidential",
+    )
+    uruguay = next(c for c in changes.scores if c.iso3 == "URY")
+    expected = score.score - _index(published_run)["URY"].score
+    assert uruguay.difference == pytest.approx(expected)
+    assert (uruguay.before_rank, uruguay.after_rank) == (1, 1)
+
+
+def test_run_changes_of_a_run_that_corrects_nothing_is_none(
+    published_run: IndexRun, django_assert_num_queries: Callable[..., Any]
+) -> None:
+    with django_assert_num_queries(0):
+        assert selectors.run_changes(published_run) is None
+
+
+def test_run_changes_costs_two_queries_whatever_the_countries(
+    correction_run: IndexRun, secretariat: User, django_assert_num_queries: Callable[..., Any]
+) -> None:
+    run = selectors.run_get(correction_run.pk, secretariat)  # with the run it corrects
+    with django_assert_num_queries(2):
+        changes = selectors.run_changes(run)
+    assert changes.scores
+    assert changes.inputs

@@ -12,11 +12,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache as django_cache
 from django.db import connection
+from django.template.defaultfilters import floatformat
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gealc.observatory import selectors, services
 from gealc.observatory.models import IndexRun
 
 LANGUAGES = ("es", "pt", "en", "fr")
@@ -202,7 +205,9 @@ def test_indicator_page_lists_every_value_with_its_status(
 def test_methodology_comes_from_the_stored_spec(client: Client, published_run: IndexRun) -> None:
     body = client.get("/en/observatory/methodology/").content.decode()
     assert "Sensitivity indices" in body
-    assert "minmax" in body
+    assert "min-max, from 0 to 100" in body
+    assert "arithmetic mean" in body
+    assert "Weights at level 1 (Indicator)" in body
     assert published_run.engine_version in body
 
 
@@ -347,3 +352,62 @@ def test_odd_input_never_gives_a_server_error(
     ]
     for response in answers:
         assert response.status_code in (200, 301, 302, 404), response.status_code
+
+
+# What a correction changed -----------------------------------------------------------------
+
+
+def _changes_section(page: str) -> str:
+    return page[page.index('id="changes-heading"') : page.index('id="ranking-heading"')]
+
+
+def test_a_correction_page_says_what_changed(
+    secretariat: User, published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    changes = selectors.run_changes(correction_run)
+    client = _client_for(secretariat)
+    section = _changes_section(
+        client.get(f"/en/observatory/runs/{correction_run.pk}/").content.decode()
+    )
+    assert "What changed" in section
+    assert (
+        f"Compared with run #{published_run.pk}, the index scores or ranks of "
+        f"{len(changes.scores)} countries changed and {len(changes.inputs)} reported or "
+        "computed values changed." in section
+    )
+    assert f"Index scores and ranks that differ from run #{published_run.pk}" in section
+    assert f"Values that went in and differ from run #{published_run.pk}" in section
+    # A header row per table, then a row per change; Paraguay in every input row.
+    assert section.count("<tr>") == 2 + len(changes.scores) + len(changes.inputs)
+    assert section.count('<th scope="row">Paraguay</th>') == 1 + len(changes.inputs)
+    assert '<td class="num">—</td>' in section  # Paraguay had no score before
+    assert "No reported or computed value changed." not in section
+
+    original = client.get(f"/en/observatory/runs/{published_run.pk}/").content.decode()
+    assert 'id="changes-heading"' not in original
+    assert ">What changed</h2>" not in original  # (its correction form asks "What changed and why")
+
+
+def test_what_changed_uses_the_page_language_number_format(
+    secretariat: User, correction_run: IndexRun
+) -> None:
+    paraguay = selectors.run_changes(correction_run).scores[0]
+    page = _client_for(secretariat).get(f"/es/observatory/runs/{correction_run.pk}/")
+    with translation.override("es"):
+        score = floatformat(paraguay.after_score, 1)
+    assert "," in score  # a decimal comma in Spanish
+    assert f'<td class="num">{score}</td>' in _changes_section(page.content.decode())
+
+
+def test_who_sees_what_a_correction_changed(
+    users_by_role: dict[str, Any], correction_run: IndexRun, secretariat: User
+) -> None:
+    path = f"/en/observatory/runs/{correction_run.pk}/"
+    for role, user in users_by_role.items():
+        preview = _client_for(user).get(path)
+        assert preview.status_code == (200 if role in CAN_MANAGE else 404), role
+    services.run_publish(actor=secretariat, run=correction_run)
+    for role, user in users_by_role.items():
+        published = _client_for(user).get(path)
+        assert published.status_code == 200, role
+        assert 'id="changes-heading"' in published.content.decode(), role

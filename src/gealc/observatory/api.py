@@ -129,13 +129,15 @@ class RunList(PublishedList):
 @_schema(RunDetailSerializer)
 class RunDetail(PublishedReadView):
     """A published run: its method (the exact spec), structure, coherence, uncertainty and
-    sensitivity analyses, and its downloads."""
+    sensitivity analyses, its downloads and, for a correction, what it changed (computed
+    against the run it corrects; null for a run that corrects nothing)."""
 
     serializer_class = RunDetailSerializer
 
     def read(self, request: Request, **kwargs: Any) -> Response:
         run = _run(kwargs["pk"])
         run.api_nodes = selectors.run_nodes(run)
+        run.api_changes = selectors.run_changes(run)
         return Response(self.get_serializer(run).data)
 
 

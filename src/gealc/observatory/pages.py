@@ -17,11 +17,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gealc.measurement import formulas
-from gealc.measurement.models import Dimension, Indicator
+from gealc.measurement.models import Dimension, Indicator, Value
 from gealc.network.models import Country
-from gealc.observatory import charts, exports, selectors
+from gealc.observatory import assumptions, charts, exports, selectors
 from gealc.observatory.models import IndexRun, RunInput
 
 
@@ -283,7 +284,10 @@ def methodology(run: IndexRun) -> dict[str, Any]:
     children: dict[str | None, list[selectors.Node]] = defaultdict(list)
     for node in method.nodes:
         children[node.parent].append(node)
-    sensitivity = method.sensitivity.get("indices", [])
+    sensitivity = [
+        {**row, "factor": assumptions.factor_label(str(row.get("factor", "")))}
+        for row in method.sensitivity.get("indices", [])
+    ]
     flags = method.coherence.get("flags", [])
     context.update(
         method=method,
@@ -298,10 +302,11 @@ def methodology(run: IndexRun) -> dict[str, Any]:
             for node in method.nodes
             if node.level == 2
         ],
-        steps=[(name, _settings(value)) for name, value in method.steps.items()],
-        uncertainty=_settings(method.uncertainty),
+        steps=assumptions.describe_steps(method.steps),
+        uncertainty=assumptions.describe_uncertainty(method.uncertainty, method.levels),
         sensitivity_columns=_columns(sensitivity),
         sensitivity_rows=_cells(sensitivity),
+        sensitivity_summary=_sensitivity_summary(sensitivity),
         alpha=[(names.get(k, k), v) for k, v in sorted(method.coherence.get("alpha", {}).items())],
         flag_columns=_columns(flags),
         flag_rows=_cells(flags),
@@ -309,11 +314,20 @@ def methodology(run: IndexRun) -> dict[str, Any]:
     return context
 
 
-def _settings(value: Any) -> list[tuple[str, str]]:
-    """A step's settings as (name, value) text pairs; nested values as compact JSON."""
-    if not isinstance(value, dict):
-        return [("", _text(value))]
-    return [(str(key), _text(item)) for key, item in value.items()]
+def _sensitivity_summary(indices: list[dict[str, Any]]) -> str:
+    """Which assumption explains most of the change in ranks, alone and with interactions."""
+    ranked = [row for row in indices if isinstance(row.get("total"), (int, float))]
+    if not ranked:
+        return ""
+    top = max(ranked, key=lambda row: row["total"])
+    return _(
+        "Of the assumptions varied, %(factor)s explains the most of the change in ranks: "
+        "a total index of %(total)s (first order %(first)s)."
+    ) % {
+        "factor": top["factor"],
+        "total": number_format(top["total"], 2),
+        "first": number_format(top["first"], 2) if top.get("first") is not None else "—",
+    }
 
 
 def _text(value: Any) -> str:
@@ -420,7 +434,10 @@ def run_detail(run: IndexRun) -> dict[str, Any]:
             [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
             title=_("Ranking with its uncertainty interval (5-95 %)"),
         ),
-        uncertainty=_settings(diagnostics.uncertainty.get("settings", {})) if diagnostics else [],
+        uncertainty=assumptions.describe_uncertainty(
+            diagnostics.uncertainty.get("settings", {}) if diagnostics else {},
+            run.spec.get("levels", []),
+        ),
         alpha=[
             (context["names"].get(k, k), v) for k, v in sorted(coherence.get("alpha", {}).items())
         ],
@@ -428,5 +445,52 @@ def run_detail(run: IndexRun) -> dict[str, Any]:
         flag_rows=_cells(coherence.get("flags", [])),
         input_count=run.inputs.count(),
         corrections=list(run.corrections.order_by("-created_at")),
+        **_run_changes(run),
     )
     return context
+
+
+def _run_changes(run: IndexRun) -> dict[str, Any]:
+    """A correction's computed changes for its "What changed" section (none for other runs),
+    with the kinds and statuses of the changed inputs in the current language."""
+    changes = selectors.run_changes(run)
+    if changes is None:
+        return {"changes": None}
+    kinds, statuses = dict(RunInput.Kind.choices), dict(Value.Status.choices)
+    return {
+        "changes": changes,
+        "changes_summary": _changes_summary(changes),
+        "input_changes": [
+            (
+                change,
+                _label(kinds, change.kind),
+                _label(statuses, change.before_status),
+                _label(statuses, change.after_status),
+            )
+            for change in changes.inputs
+        ],
+    }
+
+
+def _label(labels: dict[str, Any], value: str | None) -> str:
+    return "—" if value is None else str(labels.get(value, value))
+
+
+def _changes_summary(changes: selectors.RunChanges) -> str:
+    scores, inputs = len(changes.scores), len(changes.inputs)
+    # Two counts, each with its own plural: each clause is translated whole, then joined.
+    return _("Compared with run #%(run)s, %(scores)s and %(inputs)s.") % {
+        "run": changes.corrects_id,
+        "scores": ngettext(
+            "the index score or rank of %(count)s country changed",
+            "the index scores or ranks of %(count)s countries changed",
+            scores,
+        )
+        % {"count": scores},
+        "inputs": ngettext(
+            "%(count)s reported or computed value changed",
+            "%(count)s reported or computed values changed",
+            inputs,
+        )
+        % {"count": inputs},
+    }

@@ -12,12 +12,13 @@ import math
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from scipy import stats
 
@@ -592,3 +593,151 @@ def methodology(run: IndexRun) -> Methodology:
         coherence=diagnostics.coherence if diagnostics else {},
         levels=list(run.spec.get("levels", [])),
     )
+
+
+# Corrections ------------------------------------------------------------------------------
+
+# Scores and values are floats written by the engine: a smaller difference is rounding noise.
+TOLERANCE = 1e-9
+Key = TypeVar("Key")
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """A country's index score and rank in the corrected run (``before``) and in the
+    correction (``after``); ``None`` where it has no score or is not in that run."""
+
+    iso3: str
+    name: str
+    before_score: float | None
+    after_score: float | None
+    before_rank: int | None
+    after_rank: int | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.before_score is None or self.after_score is None:
+            return None
+        return self.after_score - self.before_score
+
+
+@dataclass(frozen=True)
+class InputChange:
+    """A number that went into both runs (or one of them) with a different value or status;
+    ``None`` on the side where it did not go in."""
+
+    iso3: str
+    name: str
+    kind: str
+    code: str
+    before_value: float | None
+    after_value: float | None
+    before_status: str | None
+    after_status: str | None
+
+
+@dataclass(frozen=True)
+class RunChanges:
+    """What a correction changed, computed: the reader's check on its written changelog."""
+
+    corrects_id: int
+    scores: list[ScoreChange]
+    inputs: list[InputChange]
+
+
+def run_changes(run: IndexRun) -> RunChanges | None:
+    """What a correction changed against the run it corrects, computed from both runs' stored
+    rows (two queries) so that a reader can check the written changelog; ``None`` for a run
+    that corrects nothing."""
+    if run.corrects_id is None:
+        return None
+    before = run.corrects
+    scores = _index_scores((before, run))
+    inputs = _inputs((before, run))
+    return RunChanges(
+        corrects_id=before.pk,
+        scores=_score_changes(scores[before.pk], scores[run.pk]),
+        inputs=_input_changes(inputs[before.pk], inputs[run.pk]),
+    )
+
+
+def _index_scores(runs: tuple[IndexRun, ...]) -> dict[int, dict[str, RunScore]]:
+    """Each run's index scores by country, in one query (each run names its own root)."""
+    wanted = Q()
+    for run in runs:
+        wanted |= Q(run=run, node=root_code(run))
+    table: dict[int, dict[str, RunScore]] = {run.pk: {} for run in runs}
+    for row in RunScore.objects.filter(wanted).select_related("country"):
+        table[row.run_id][row.country.iso3] = row
+    return table
+
+
+def _inputs(runs: tuple[IndexRun, ...]) -> dict[int, dict[tuple[str, str, str], RunInput]]:
+    """Each run's inputs by (country, kind, code), in one query."""
+    table: dict[int, dict[tuple[str, str, str], RunInput]] = {run.pk: {} for run in runs}
+    for row in RunInput.objects.filter(run__in=runs).select_related("country"):
+        table[row.run_id][(row.country.iso3, row.kind, row.code)] = row
+    return table
+
+
+def _pairs(
+    before: Mapping[Key, Row], after: Mapping[Key, Row]
+) -> Iterator[tuple[Key, Row | None, Row | None]]:
+    for key in before.keys() | after.keys():
+        yield key, before.get(key), after.get(key)
+
+
+def _moved(before: float | None, after: float | None) -> bool:
+    if before is None or after is None:
+        return (before is None) != (after is None)
+    return abs(after - before) > TOLERANCE
+
+
+def _score_changes(
+    before: Mapping[str, RunScore], after: Mapping[str, RunScore]
+) -> list[ScoreChange]:
+    """Countries in one run only, and those whose index score moved or whose rank changed;
+    largest move first. A score that appears or disappears has no size: it comes first, as
+    the largest change there is."""
+    changes = [
+        ScoreChange(
+            iso3=iso3,
+            name=(new or old).country.name,
+            # getattr on None: the side where the country is not in the run reads as None.
+            before_score=getattr(old, "score", None),
+            after_score=getattr(new, "score", None),
+            before_rank=getattr(old, "rank", None),
+            after_rank=getattr(new, "rank", None),
+        )
+        for iso3, old, new in _pairs(before, after)
+        if old is None or new is None or _moved(old.score, new.score) or old.rank != new.rank
+    ]
+    return sorted(changes, key=_size_of_change)
+
+
+def _size_of_change(change: ScoreChange) -> tuple[float, str]:
+    difference = change.difference
+    return (-math.inf if difference is None else -abs(difference), change.iso3)
+
+
+def _input_changes(
+    before: Mapping[tuple[str, str, str], RunInput], after: Mapping[tuple[str, str, str], RunInput]
+) -> list[InputChange]:
+    """Inputs in one run only, and those whose value or status differs; by country, kind and
+    code."""
+    changes = [
+        InputChange(
+            iso3=iso3,
+            name=(new or old).country.name,
+            kind=kind,
+            code=code,
+            before_value=getattr(old, "value", None),
+            after_value=getattr(new, "value", None),
+            before_status=getattr(old, "status", None),
+            after_status=getattr(new, "status", None),
+        )
+        for (iso3, kind, code), old, new in _pairs(before, after)
+        if old is None or new is None or _moved(old.value, new.value) or old.status != new.status
+    ]
+    return sorted(changes, key=lambda change: (change.iso3, change.kind, change.code))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gealc.measurement.models import Indicator
+from gealc.measurement.models import Indicator, Value
 from gealc.network.serializers import TranslationsField
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
 
@@ -117,10 +117,44 @@ class NodeSerializer(serializers.Serializer):
     direction = serializers.IntegerField()
 
 
+class ScoreChangeSerializer(serializers.Serializer):
+    """A country's index score and rank before and after a correction (null where it has no
+    score or is not in that run)."""
+
+    country = serializers.CharField(source="iso3")
+    country_name = serializers.CharField(source="name")
+    before_score = serializers.FloatField(allow_null=True)
+    after_score = serializers.FloatField(allow_null=True)
+    before_rank = serializers.IntegerField(allow_null=True)
+    after_rank = serializers.IntegerField(allow_null=True)
+
+
+class InputChangeSerializer(serializers.Serializer):
+    """A value that went in, before and after a correction (null where it did not go in)."""
+
+    country = serializers.CharField(source="iso3")
+    country_name = serializers.CharField(source="name")
+    kind = serializers.ChoiceField(choices=RunInput.Kind.choices)
+    code = serializers.CharField()
+    before_value = serializers.FloatField(allow_null=True)
+    after_value = serializers.FloatField(allow_null=True)
+    before_status = serializers.ChoiceField(choices=Value.Status.choices, allow_null=True)
+    after_status = serializers.ChoiceField(choices=Value.Status.choices, allow_null=True)
+
+
+class RunChangesSerializer(serializers.Serializer):
+    """What a correction changed against the run it corrects, computed from both runs."""
+
+    corrects = serializers.IntegerField(source="corrects_id")
+    scores = ScoreChangeSerializer(many=True)
+    inputs = InputChangeSerializer(many=True)
+
+
 class RunDetailSerializer(RunSerializer):
     """A run with its structure, the exact spec and the analyses it stored."""
 
     nodes = NodeSerializer(many=True, read_only=True, source="api_nodes")
+    changes = RunChangesSerializer(read_only=True, allow_null=True, source="api_changes")
     spec = serializers.JSONField(read_only=True)
     coherence = serializers.JSONField(source="diagnostics.coherence", read_only=True)
     uncertainty = serializers.JSONField(source="diagnostics.uncertainty", read_only=True)
@@ -134,6 +168,7 @@ class RunDetailSerializer(RunSerializer):
             "coherence",
             "uncertainty",
             "sensitivity",
+            "changes",
         )
 
 

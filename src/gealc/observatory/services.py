@@ -35,7 +35,7 @@ COMPUTED_STATES = (Submission.State.VALIDATED, Submission.State.PUBLISHED)
 MIN_COUNTRIES = 3
 MAX_UNCERTAINTY_RUNS = 100_000
 DEFAULT_UNCERTAINTY_RUNS = 10_000
-SENSITIVITY_BASE_SAMPLES = 128
+SENSITIVITY_BASE_SAMPLES = 1024
 SENSITIVITY_BOOTSTRAP = 100
 # When the framework's method says nothing about uncertainty: every weight of an indicator
 # within its dimension and of a dimension within the index varies by up to ±25 %.

@@ -76,9 +76,11 @@ def _rank(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...
 def _percentile_rank(
     signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
 ) -> FloatArray:
+    """Share of the other units ranked below, in [0, 1] times ``scale`` (so that, with scale
+    100, it can stand in for a min-max 0-100 normalisation on the same scale)."""
     counts = np.sum(~np.isnan(signed), axis=0)
     shares = (_ranks(signed, "average") - 1) / np.maximum(counts - 1, 1)
-    return np.asarray(shares, dtype=np.float64)
+    return np.asarray(shares * step.scale, dtype=np.float64)
 
 
 def _borda(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
