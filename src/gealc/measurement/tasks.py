@@ -1,4 +1,4 @@
-"""Background work of measurement rounds (django-tasks): e-mail and reminders.
+"""Background work of measurement rounds (django-tasks): e-mail, reminders and clean-up.
 
 With the immediate backend (the default) a task runs at once; in production the database
 backend runs it in a worker, so a slow mail server never slows a request.
@@ -33,3 +33,14 @@ def send_round_reminders(today: str | None = None) -> int:
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     return notifications.round_reminders(day)
+
+
+@task()
+def purge_import_uploads(older_than_seconds: int | None = None) -> int:
+    """Delete checked import files nobody confirmed in time; returns how many were deleted."""
+    from gealc.measurement import import_uploads
+
+    if older_than_seconds is None:
+        return import_uploads.import_uploads_purge()
+    older_than = datetime.timedelta(seconds=older_than_seconds)
+    return import_uploads.import_uploads_purge(older_than=older_than)

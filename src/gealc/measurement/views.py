@@ -17,16 +17,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -36,6 +32,7 @@ from gealc.measurement import (
     exports,
     formulas,
     frameworks,
+    import_uploads,
     imports,
     selectors,
     services,
@@ -66,8 +63,6 @@ from gealc.measurement.validation import Issue, ValidationReport
 from gealc.network import rules as network_rules
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_SALT = "gealc.measurement.import"
-IMPORT_MAX_AGE = 3600  # seconds a checked upload waits for confirmation
 
 
 def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -853,24 +848,6 @@ def value_evidence(request: HttpRequest, pk: int, iso3: str, code: str) -> FileR
     return FileResponse(value.evidence_file.open("rb"), as_attachment=True, filename=filename)
 
 
-def _stash_upload(data: bytes, submission: Submission) -> str:
-    """Keep a checked file until it is confirmed; the signed token names it."""
-    name = f"measurement/imports/{submission.pk}/{get_random_string(24)}.upload"
-    stored = default_storage.save(name, ContentFile(data))
-    return signing.dumps({"name": stored, "submission": submission.pk}, salt=IMPORT_SALT)
-
-
-def _stashed_upload(token: str, submission: Submission) -> tuple[str, bytes] | None:
-    try:
-        found = signing.loads(token, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if found.get("submission") != submission.pk or not default_storage.exists(found["name"]):
-        return None
-    with default_storage.open(found["name"], "rb") as stored:
-        return found["name"], stored.read()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_import(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
@@ -898,8 +875,8 @@ def submission_import(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
             expected_version=None,
             dry_run=True,
         )
-        if report.ok:
-            context["token"] = _stash_upload(data, submission)
+        if report.ok and report.changes:  # a file that changes nothing is never confirmed
+            context["token"] = import_uploads.import_upload_stash(submission=submission, data=data)
             context["expected_version"] = submission.lock_version
     context["report"] = report
     return render(
@@ -911,7 +888,9 @@ def _import_confirm(
     request: HttpRequest, submission: Submission, context: dict[str, Any]
 ) -> HttpResponse:
     context["form"] = ImportForm()
-    stashed = _stashed_upload(request.POST.get("token", ""), submission)
+    stashed = import_uploads.import_upload_take(
+        submission=submission, token=request.POST.get("token", "")
+    )
     if stashed is None:
         messages.error(request, _("The checked file has expired; upload it again."))
         return render(request, "measurement/submission_import.html", context, status=400)
@@ -928,7 +907,8 @@ def _import_confirm(
         dry_run=False,
     )
     if report.saved:
-        default_storage.delete(name)
+        # Only once the values are committed: if the request failed, the file could be resent.
+        transaction.on_commit(lambda: import_uploads.import_upload_discard(name=name))
         messages.success(request, _("%(count)s rows imported.") % {"count": len(report.rows)})
         return redirect(_submission_url(submission, "validation-report"))
     transaction.set_rollback(True)
