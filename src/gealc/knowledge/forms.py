@@ -24,6 +24,7 @@ from gealc.knowledge.models import (
     DatasetStatus,
     Practice,
     PracticeMetric,
+    SoftwareUsage,
     Tag,
 )
 from gealc.knowledge.services import LinkInput, MetricInput
@@ -359,9 +360,28 @@ class ReviewForm(forms.Form):
 
 
 class AwardForm(forms.Form):
+    """The network's award for a published practice, its title in every language of the site
+    (the one of the default language required, as for an institution's name)."""
+
+    prefix = "award"  # the practice page has other forms: keep the field ids apart
+
     year = forms.IntegerField(label=_("Award year"), min_value=2000, max_value=2100)
     category = forms.ChoiceField(label=_("Award category"), choices=Award.Category.choices)
-    title = forms.CharField(label=_("Award title"), max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        label = _("Award title")
+        for code, _name in settings.LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=f"{label} ({_language_name(code)})",
+                max_length=300,
+                required=code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
+            )
+
+    def titles(self) -> dict[str, str]:
+        """The titles given, by language code, as ``services.award_grant`` takes them."""
+        given = ((code, self.cleaned_data.get(f"title_{code}")) for code, _n in settings.LANGUAGES)
+        return {code: title for code, title in given if title}
 
 
 # Software ---------------------------------------------------------------------------------
@@ -393,6 +413,50 @@ class PubliccodeImportForm(forms.Form):
         else:
             raise ValidationError(_("Choose a publiccode.yml file or paste its text."))
         return cleaned
+
+
+class SoftwarePublishForm(forms.Form):
+    """The secretariat's confirmation before an entry goes into the public catalogue."""
+
+    prefix = "publish"
+
+    confirm = forms.BooleanField(
+        label=_("I have checked this entry: everyone may read it in the catalogue.")
+    )
+
+
+class SoftwareUsageForm(forms.Form):
+    """A country records (or removes) that it uses, maintains or adapted the software.
+
+    Only the countries the user speaks for are offered, but any country is read: the view
+    then refuses another country's (403) rather than calling it a mistyped choice.
+    """
+
+    prefix = "usage"  # the software page has other forms: keep the field ids apart
+
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    relation = forms.ChoiceField(
+        label=_("What the country does with it"), choices=SoftwareUsage.Relation.choices
+    )
+    since = forms.DateField(
+        label=_("Since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When the country started; left empty, a date already recorded is kept."),
+    )
+    remove = forms.BooleanField(
+        label=_("Remove this record instead: the country no longer does this."), required=False
+    )
+
+    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        choices: list[tuple[Any, str]] = [(c.pk, c.name) for c in countries]
+        if len(choices) == 1:
+            field.initial = choices[0][0]
+        else:
+            choices.insert(0, ("", "---------"))
+        field.choices = choices
 
 
 # Open data --------------------------------------------------------------------------------

@@ -18,10 +18,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gealc.knowledge import charts, forms, maturity, selectors, services
-from gealc.knowledge.models import Practice
+from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.knowledge.publiccode import PubliccodeError
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
@@ -70,10 +70,16 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 
 def _proposable_countries(request: HttpRequest) -> QuerySet[Country]:
+    return _countries_for(request, "knowledge.add_practice")
+
+
+def _countries_for(request: HttpRequest, permission: str) -> QuerySet[Country]:
+    """Countries the viewer acts for with the permission: every one for the secretariat,
+    otherwise those of their own that the rule allows."""
     if network_rules.runs_the_network(request.user):
         return network_selectors.country_list()
     own = network_selectors.countries_of_user(request.user)
-    allowed = [c.pk for c in own if request.user.has_perm("knowledge.add_practice", c)]
+    allowed = [c.pk for c in own if request.user.has_perm(permission, c)]
     return Country.objects.filter(pk__in=allowed).order_by("name")
 
 
@@ -97,7 +103,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_context(
-    request: HttpRequest, practice: Practice, replication_form: Any = None
+    request: HttpRequest, practice: Practice, replication_form: Any = None, award_form: Any = None
 ) -> dict[str, Any]:
     user = request.user
     return {
@@ -108,6 +114,9 @@ def _detail_context(
         "can_submit": user.has_perm("knowledge.submit_practice", practice),
         "can_review": user.has_perm("knowledge.review_practice", practice),
         "can_replicate": user.has_perm("knowledge.request_replication", practice),
+        # The state too: only a published practice can be awarded.
+        "can_award": practice.is_published and user.has_perm("knowledge.add_award", practice),
+        "award_form": award_form or forms.AwardForm(),
         "replication_form": replication_form or forms.ReplicationForm(),
         "replication_requests": selectors.replication_requests_for(practice, user),
         "translations": [code for code in LANGUAGE_CODES if getattr(practice, f"title_{code}", "")],
@@ -312,6 +321,32 @@ def practice_review(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/practice_review.html", context)
 
 
+@login_required
+@require_POST
+def practice_award(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat grants the network's award to a published practice."""
+    practice = selectors.practice_get_visible(slug, request.user)
+    if not request.user.has_perm("knowledge.add_award", practice):
+        raise PermissionDenied
+    form = forms.AwardForm(request.POST)
+    if form.is_valid():
+        try:
+            services.award_grant(
+                actor=request.user,
+                practice=practice,
+                year=form.cleaned_data["year"],
+                category=form.cleaned_data["category"],
+                titles=form.titles(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The award was granted."))
+            return redirect("practice_detail", slug=practice.slug)
+    context = _detail_context(request, practice, award_form=form)
+    return render(request, "knowledge/practice_detail.html", context, status=400)
+
+
 # Software ---------------------------------------------------------------------------------
 
 
@@ -331,27 +366,98 @@ def software_list(request: HttpRequest) -> HttpResponse:
 
 
 def _no_software() -> QuerySet:
-    from gealc.knowledge.models import SoftwareEntry
-
     return SoftwareEntry.objects.none()
 
 
 @require_GET
 def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
     entry = selectors.software_get_visible(slug, request.user)
+    return render(request, "knowledge/software_detail.html", _software_context(request, entry))
+
+
+def _software_context(
+    request: HttpRequest, entry: SoftwareEntry, publish_form: Any = None, usage_form: Any = None
+) -> dict[str, Any]:
+    user = request.user
     usages: dict[str, list[Country]] = {}
     for usage in entry.usages.all():
         usages.setdefault(usage.get_relation_display(), []).append(usage.country)
-    context = {
+    usage_countries = _countries_for(request, "knowledge.set_software_usage")
+    if usage_form is None and usage_countries.exists():
+        usage_form = forms.SoftwareUsageForm(countries=usage_countries)
+    return {
         "entry": entry,
         "usages": usages,
         "regional_versions": [
             version
             for version in entry.regional_versions.all()
-            if request.user.has_perm("knowledge.view_softwareentry", version)
+            if user.has_perm("knowledge.view_softwareentry", version)
         ],
+        # The state too: the rule says who publishes, not whether it is still to be done.
+        "can_publish": entry.state != SoftwareEntry.State.PUBLISHED
+        and user.has_perm("knowledge.publish_software", entry),
+        "publish_form": publish_form or forms.SoftwarePublishForm(),
+        "usage_form": usage_form,
     }
-    return render(request, "knowledge/software_detail.html", context)
+
+
+def _software_page_with_errors(
+    request: HttpRequest, entry: SoftwareEntry, **forms_with_errors: Any
+) -> HttpResponse:
+    context = _software_context(request, entry, **forms_with_errors)
+    return render(request, "knowledge/software_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def software_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat puts an entry into the public catalogue, once it has checked it."""
+    entry = selectors.software_get_visible(slug, request.user)
+    if not request.user.has_perm("knowledge.publish_software", entry):
+        raise PermissionDenied
+    form = forms.SoftwarePublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.software_publish(actor=request.user, entry=entry)
+        except ValidationError as error:
+            entry.refresh_from_db()  # the service set the state before the check refused it
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The software entry is published."))
+            return redirect("software_detail", slug=entry.slug)
+    return _software_page_with_errors(request, entry, publish_form=form)
+
+
+@login_required
+@require_POST
+def software_usage(request: HttpRequest, slug: str) -> HttpResponse:
+    """A country member records (or removes) their country's use of the software; the
+    secretariat does it for any country."""
+    entry = selectors.software_get_visible(slug, request.user)
+    countries = _countries_for(request, "knowledge.set_software_usage")
+    if not countries.exists():
+        raise PermissionDenied
+    form = forms.SoftwareUsageForm(request.POST, countries=countries)
+    if form.is_valid():
+        country = form.cleaned_data["country"]
+        if not request.user.has_perm("knowledge.set_software_usage", country):
+            raise PermissionDenied
+        try:
+            services.software_usage_set(
+                actor=request.user,
+                entry=entry,
+                country=country,
+                relation=form.cleaned_data["relation"],
+                present=not form.cleaned_data["remove"],
+                since=form.cleaned_data["since"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            done = _("The record of %(country)s was updated.") % {"country": country.name}
+            messages.success(request, done)
+            return redirect("software_detail", slug=entry.slug)
+    return _software_page_with_errors(request, entry, usage_form=form)
 
 
 @require_GET
