@@ -83,12 +83,24 @@ class _Leaves:
 def _aggregate_chunk(
     leaves: _Leaves, weights: FloatArray, tree: Tree, step: Aggregate, units: Sequence[str]
 ) -> FloatArray:
+    """Every aggregate for every run of the chunk, shape (n_agg, n_units, n_runs).
+
+    An aggregate whose children's weights do not vary between runs, and whose children do not
+    either, is the same in every run (typically the pillars when only upper levels' weights are
+    perturbed): it is computed for the first run and broadcast to the others.
+    """
     n_agg = tree.n_nodes - tree.n_indicators
     values = np.empty((n_agg, leaves.x.shape[0], weights.shape[0]))  # each row assigned below
+    fixed = np.all(weights == weights[:1], axis=0)  # per node: the same weight in every run
+    invariant = np.zeros(n_agg, dtype=bool)
     for parent in tree.parents:
+        row = parent.position - tree.n_indicators
+        inner = parent.children[parent.children >= tree.n_indicators] - tree.n_indicators
+        invariant[row] = bool(fixed[parent.children].all() and invariant[inner].all())
+        runs = slice(0, 1) if invariant[row] else slice(None)
         method = step.method_at(parent.level)
-        values[parent.position - tree.n_indicators] = _combine(
-            parent, method, step.p, leaves, values, weights, tree, units
+        values[row] = _combine(
+            parent, method, step.p, leaves, values[:, :, runs], weights[runs], tree, units
         )
     return values
 
