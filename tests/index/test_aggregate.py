@@ -97,6 +97,27 @@ def test_batched_runs_equal_one_run_at_a_time(small_data: pd.DataFrame) -> None:
         np.testing.assert_allclose(batched[:, :, r], single[:, :, 0], rtol=1e-12)
 
 
+@pytest.mark.parametrize("method", ["arithmetic", "geometric", "mazziotta_pareto", "copeland"])
+def test_aggregates_that_do_not_vary_between_runs_give_what_each_run_alone_gives(
+    small_data: pd.DataFrame, method: str
+) -> None:
+    """Only the top level's weights vary: the level-2 aggregates are computed once and join
+    the top's product as plain columns; every run must equal that run computed alone."""
+    spec = parse_spec(small_spec_dict(aggregate={"method": method}))
+    tree = make_tree(spec)
+    x = np.random.default_rng(0).uniform(1, 10, (5, 4))
+    x[1, 2] = np.nan
+    weights = np.ones((6, tree.n_nodes))
+    top_children = [tree.codes.index(code) for code in ("P1", "P2")]
+    weights[:, top_children] = np.random.default_rng(1).uniform(0.5, 2, (6, 2))
+    units = tuple(small_data["unit"])
+    batched = aggregate_runs(x, weights, tree, spec.steps.aggregate, units)
+    for r in range(6):
+        single = aggregate_runs(x, weights[r : r + 1], tree, spec.steps.aggregate, units)
+        np.testing.assert_allclose(batched[:, :, r], single[:, :, 0], rtol=1e-12)
+    assert not np.allclose(batched[-1, :, 0], batched[-1, :, 1])  # the top does vary
+
+
 def test_equal_and_pca_weights(small_data: pd.DataFrame) -> None:
     equal = build(small_spec_dict(normalise=True, weights={"method": "equal"}), small_data)
     n = equal.datasets["normalise"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 from scipy import stats
 
 from ._data import FloatArray
@@ -75,8 +76,7 @@ class _Leaves:
     def filled(self, method: str, columns: IntArray) -> FloatArray:
         """``phi(x)`` with missing values as 0, for ``columns``; cached per method."""
         if method not in self._filled:
-            phi = _transform(self.x, method, self.p, unit_axis=0)
-            self._filled[method] = np.nan_to_num(phi, nan=0.0, posinf=0.0, neginf=0.0)
+            self._filled[method] = _missing_as_zero(_transform(self.x, method, self.p, 0))
         return self._filled[method][:, columns]
 
 
@@ -100,7 +100,15 @@ def _aggregate_chunk(
         runs = slice(0, 1) if invariant[row] else slice(None)
         method = step.method_at(parent.level)
         values[row] = _combine(
-            parent, method, step.p, leaves, values[:, :, runs], weights[runs], tree, units
+            parent,
+            method,
+            step.p,
+            leaves,
+            values[:, :, runs],
+            invariant,
+            weights[runs],
+            tree,
+            units,
         )
     return values
 
@@ -111,28 +119,45 @@ def _combine(
     p: float,
     leaves: _Leaves,
     values: FloatArray,
+    invariant: npt.NDArray[np.bool_],
     weights: FloatArray,
     tree: Tree,
     units: Sequence[str],
 ) -> FloatArray:
-    """One aggregate for all runs: shape (n_units, n_runs)."""
-    leaf = parent.children[parent.children < tree.n_indicators]
-    inner = parent.children[parent.children >= tree.n_indicators]
-    x_inner = values[inner - tree.n_indicators]
-    _check_domain(parent, method, p, leaves.x[:, leaf], x_inner, tree, units)
-    phi_leaf = leaves.filled(method, leaf)
-    phi_inner = _transform(x_inner, method, p, unit_axis=1)
-    w_leaf, w_inner = weights[:, leaf], weights[:, inner]
-    total = _weighted_sum(phi_leaf, phi_inner, w_leaf, w_inner)
+    """One aggregate for all runs: shape (n_units, n_runs).
+
+    Children that are the same in every run (indicators, invariant aggregates) are plain
+    columns of one matrix product; only the others need the per-run ``einsum``.
+    """
+    n = tree.n_indicators
+    inner = parent.children[parent.children >= n]
+    steady, varying = inner[invariant[inner - n]], inner[~invariant[inner - n]]
+    leaf = parent.children[parent.children < n]
+    columns = np.concatenate([leaf, steady])
+    x_steady = values[steady - n, :, 0].T  # (n_units, n_steady)
+    x_columns = np.hstack([leaves.x[:, leaf], x_steady])
+    x_varying = values[varying - n]  # (n_varying, n_units, n_runs)
+    _check_domain(parent, method, p, (columns, x_columns), (varying, x_varying), tree, units)
+    phi_columns = np.hstack(
+        [leaves.filled(method, leaf), _missing_as_zero(_transform(x_steady, method, p, 0))]
+    )
+    present_columns = np.hstack([leaves.present[:, leaf], ~np.isnan(x_steady)]).astype(np.float64)
+    phi_varying = _transform(x_varying, method, p, unit_axis=1)
+    w_columns, w_varying = weights[:, columns], weights[:, varying]
+    total = _weighted_sum(phi_columns, phi_varying, w_columns, w_varying)
     present = _weighted_sum(
-        leaves.present[:, leaf], (~np.isnan(x_inner)).astype(np.float64), w_leaf, w_inner
+        present_columns, (~np.isnan(x_varying)).astype(np.float64), w_columns, w_varying
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / present  # 0/0 = nan where every child is missing
         if method == "mazziotta_pareto":
-            square = _weighted_sum(phi_leaf**2, phi_inner**2, w_leaf, w_inner) / present
-            return np.asarray(mean - (square - mean**2) / mean, dtype=np.float64)
+            square = _weighted_sum(phi_columns**2, phi_varying**2, w_columns, w_varying)
+            return np.asarray(mean - (square / present - mean**2) / mean, dtype=np.float64)
         return _inverse(mean, method, p)
+
+
+def _missing_as_zero(phi: FloatArray) -> FloatArray:
+    return np.nan_to_num(phi, nan=0.0, posinf=0.0, neginf=0.0)
 
 
 def _weighted_sum(
@@ -175,28 +200,33 @@ def _check_domain(
     parent: Parent,
     method: str,
     p: float,
-    x_leaf: FloatArray,
-    x_inner: FloatArray,
+    columns: tuple[IntArray, FloatArray],
+    varying: tuple[IntArray, FloatArray],
     tree: Tree,
     units: Sequence[str],
 ) -> None:
-    """Geometric/harmonic means need positive values; a generalised mean non-negative ones."""
+    """Geometric/harmonic means need positive values; a generalised mean non-negative ones.
+
+    ``columns`` are the run-invariant children (positions, values (n_units, n)), ``varying``
+    the others (positions, values (n, n_units, n_runs)).
+    """
+    (column_positions, x_columns), (varying_positions, x_varying) = columns, varying
     if method in _NEEDS_POSITIVE or (method == "generalised" and p < 0):
         name, bound = _NEEDS_POSITIVE.get(method, "generalised mean with p < 0"), "positive"
-        bad_leaf, bad_inner = x_leaf <= 0, x_inner <= 0
+        bad_columns, bad_varying = x_columns <= 0, x_varying <= 0
     elif method == "generalised":
         name, bound = "generalised mean", "non-negative"
-        bad_leaf, bad_inner = x_leaf < 0, x_inner < 0
+        bad_columns, bad_varying = x_columns < 0, x_varying < 0
     else:
         return
-    if bad_leaf.any():
-        unit, child = np.argwhere(bad_leaf)[0]
-        code = tree.codes[parent.children[parent.children < tree.n_indicators][child]]
-        value = x_leaf[unit, child]
-    elif bad_inner.any():
-        child, unit, _ = np.argwhere(bad_inner)[0]
-        code = tree.codes[parent.children[parent.children >= tree.n_indicators][child]]
-        value = x_inner[child, unit].min()
+    if bad_columns.any():
+        unit, child = np.argwhere(bad_columns)[0]
+        code = tree.codes[column_positions[child]]
+        value = x_columns[unit, child]
+    elif bad_varying.any():
+        child, unit, _ = np.argwhere(bad_varying)[0]
+        code = tree.codes[varying_positions[child]]
+        value = x_varying[child, unit].min()
     else:
         return
     raise DataError(
