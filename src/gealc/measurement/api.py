@@ -2,8 +2,10 @@
 
 Handlers parse, authorise and call the services. A submission the user may not read is a
 404 (drafts of other countries do not appear to exist); a refused change to one they may
-read is a 403; a stale lock version is a 409 with what was sent and what is stored; invalid
-data is a 400 naming the field (``values.3.value`` for the fourth row of a batch).
+read is a 403; a stale version is a 409 with what was sent and what is stored (a value row that
+gives the ``version`` of the value it read conflicts only if that value changed; one that does
+not, if anything in the submission changed since ``expected_version``); invalid data is a 400
+naming the field (``values.3.value`` for the fourth row of a batch).
 Session and token authentication both work (``Authorization: Token …``).
 """
 
@@ -55,7 +57,9 @@ DRY_RUN = OpenApiParameter(
 SPEC_FORMAT = OpenApiParameter(
     "format", OpenApiTypes.STR, enum=["yaml", "json"], description="yaml (default) or json"
 )
-CONFLICT = OpenApiResponse(ConflictSerializer, description="The lock version is stale.")
+CONFLICT = OpenApiResponse(
+    ConflictSerializer, description="The lock version, or the version of a value sent, is stale."
+)
 VALUE_FIELDS = ("value", "status", "evidence_url", "comment")
 INSIDER = (
     measurement_rules.is_country_member_of
@@ -242,7 +246,8 @@ class SubmissionValidation(SubmissionView):
 
 
 class SubmissionValues(SubmissionView):
-    """Read every value; write many at once, all or nothing, against a lock version."""
+    """Read every value; write many at once, all or nothing, against the lock version and
+    the version of each value given."""
 
     @extend_schema(responses=ValueSerializer(many=True))
     def get(self, request: Request, pk: int, iso3: str) -> Response:
@@ -283,7 +288,8 @@ class SubmissionValues(SubmissionView):
 
 
 def merge_stored(submission: Submission, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Service rows with every field: what the client left out keeps its stored content."""
+    """Service rows with every field: what the client left out keeps its stored content; the
+    ``version`` read, when given, becomes the row's ``expected_version``."""
     stored = {
         value.variable.code: value
         for value in Value.objects.filter(submission=submission).select_related("variable")
@@ -299,6 +305,8 @@ def merge_stored(submission: Submission, rows: list[dict[str, Any]]) -> list[dic
             if default is None and name == "status":
                 default = Value.Status.REPORTED
             full[name] = row.get(name, default)
+        if "version" in row:
+            full["expected_version"] = row["version"]
         merged.append(full)
     return merged
 
@@ -346,6 +354,7 @@ class SubmissionValue(SubmissionView):
                 evidence_file=None,
                 comment=row["comment"],
                 expected_version=expected,
+                expected_value_version=row.get("expected_version", services.VERSION_NOT_GIVEN),
             )
         except services.ConflictError as conflict:
             return conflict_response(conflict, expected)

@@ -1,8 +1,11 @@
 """Forms of the measurement pages: they parse input; the services validate and change state.
 
 The entry form of a submission is one small form per variable (prefixed with the variable's
-code, so every input has a unique, stable name and id) plus the lock version the page was
-read at. Errors the services raise are put back on the row of the variable they name.
+code, so every input has a unique, stable name and id) plus the versions the page was read at:
+the submission's lock version and each value's version. Each row also sends back, hidden, what
+it showed, so a row counts as changed only if its author changed it, and a save conflicts only
+on the values someone else changed since (see ``services``). Errors the services raise are put
+back on the row of the variable they name.
 """
 
 from __future__ import annotations
@@ -153,9 +156,16 @@ class ValueRowForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, variable: Variable, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, variable: Variable, remembers_initial: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.variable = variable
+        # The page keeps what it showed (hidden "initial-" inputs), and changes are measured
+        # against that rather than against what is stored now, which someone else may have
+        # changed meanwhile. A post without them (a page older than this) compares with storage.
+        for name in VALUE_FIELDS:
+            self.fields[name].show_hidden_initial = remembers_initial
         value_field = self.fields["value"]
         value_field.widget.attrs["inputmode"] = "decimal"
         if variable.unit:
@@ -198,11 +208,43 @@ class ValueRowForm(forms.Form):
 
 
 class LockForm(forms.Form):
+    """The versions the page was read at: the submission's lock version, and per variable the
+    version of its value (empty where there was none yet). A post that lacks a variable's
+    version (a page older than per-value locking) leaves it out: that row then conflicts with
+    any change to the submission, as before."""
+
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, codes: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code in codes:
+            name = self.version_name(code)
+            if not self.is_bound or self.add_prefix(name) in self.data:
+                self.fields[name] = forms.IntegerField(
+                    widget=forms.HiddenInput, required=False, min_value=1
+                )
+
+    @staticmethod
+    def version_name(code: str) -> str:
+        return f"version_{code}"
+
+    def gives_version_of(self, code: str) -> bool:
+        return self.version_name(code) in self.fields
+
+    def value_version(self, code: str) -> int | None:
+        """The version of the value the author saw; ``None`` if there was none."""
+        version: int | None = self.cleaned_data.get(self.version_name(code))
+        return version
+
+    @staticmethod
+    def initial_for(submission: Submission, values: Mapping[str, Value]) -> dict[str, Any]:
+        versions = {LockForm.version_name(code): value.version for code, value in values.items()}
+        return {"expected_version": submission.lock_version, **versions}
 
 
 class EntryForm:
-    """The whole entry form: a lock version and one :class:`ValueRowForm` per variable."""
+    """The whole entry form: the versions read (:class:`LockForm`) and one
+    :class:`ValueRowForm` per variable."""
 
     def __init__(
         self,
@@ -214,14 +256,19 @@ class EntryForm:
     ) -> None:
         self.submission = submission
         bound = data is not None
+        self.codes = [variable.code for variable in variables]
         self.lock = LockForm(
-            data, initial={"expected_version": submission.lock_version}, prefix="lock"
+            data,
+            codes=self.codes,
+            initial=LockForm.initial_for(submission, values),
+            prefix="lock",
         )
         self.rows: dict[str, ValueRowForm] = {
             variable.code: ValueRowForm(
                 data if bound else None,
                 files if bound else None,
                 variable=variable,
+                remembers_initial=self.lock.gives_version_of(variable.code),
                 initial=ValueRowForm.initial_for(values.get(variable.code)),
                 prefix=f"v-{variable.code}",
             )
@@ -243,12 +290,17 @@ class EntryForm:
         return int(self.lock.cleaned_data["expected_version"])
 
     def changed_rows(self) -> list[dict[str, Any]]:
-        """The service rows of the variables whose inputs differ from what was stored."""
-        return [
-            row.as_service_row()
-            for row in self.rows.values()
-            if row.was_sent() and row.has_changed()
-        ]
+        """The service rows of the variables whose inputs differ from what the page showed,
+        each with the version of the value it showed when the page sent it."""
+        rows = []
+        for code, row in self.rows.items():
+            if not (row.was_sent() and row.has_changed()):
+                continue
+            service_row = row.as_service_row()
+            if self.lock.gives_version_of(code):
+                service_row["expected_version"] = self.lock.value_version(code)
+            rows.append(service_row)
+        return rows
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put the errors of ``values_save_many`` (keyed ``<code>.<field>``) on their rows."""
@@ -285,12 +337,16 @@ class EntryForm:
                 summary.extend((anchor, row.variable.name, str(error)) for error in errors)
         return summary
 
-    def rebase(self, lock_version: int) -> None:
-        """Keep the user's input but base it on ``lock_version``: saving again then replaces
-        the stored values knowingly."""
+    def rebase(self, lock_version: int, value_versions: Mapping[str, int | None]) -> None:
+        """Keep the user's input but base it on ``lock_version`` and on the stored versions of
+        the values in conflict: saving again then replaces those values knowingly."""
         data = self.lock.data.copy()
         data[self.lock.add_prefix("expected_version")] = str(lock_version)
-        self.lock = LockForm(data, prefix="lock")
+        for code, version in value_versions.items():
+            if self.lock.gives_version_of(code):
+                name = self.lock.add_prefix(LockForm.version_name(code))
+                data[name] = "" if version is None else str(version)
+        self.lock = LockForm(data, codes=self.codes, prefix="lock")
         self.lock.is_valid()
 
 

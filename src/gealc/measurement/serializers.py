@@ -2,7 +2,8 @@
 
 Output serializers describe rounds, submissions, values, comments and validation reports.
 Input serializers only parse: the services check permissions, states, ranges and the lock
-version, and their errors come back as ``{"message", "field", "errors"}``.
+versions (the submission's, and each value's when a row gives the ``version`` it read), and
+their errors come back as ``{"message", "field", "errors"}``.
 """
 
 from __future__ import annotations
@@ -162,20 +163,31 @@ class ValueInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Value.Status.choices, required=False)
     evidence_url = serializers.URLField(max_length=500, allow_blank=True, required=False)
     comment = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
+    version = serializers.IntegerField(
+        min_value=1,
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "The version of this value you read (null if it did not exist yet). With it, the "
+            "write gets 409 Conflict only if someone else changed this value since; without "
+            "it, if anything in the submission changed since expected_version."
+        ),
+    )
+
+
+EXPECTED_VERSION_HELP = _(
+    "The submission's lock_version you read. If it is stale, the write still succeeds when "
+    "every row gives its value's version and none of those values changed; otherwise it gets "
+    "409 Conflict."
+)
 
 
 class ValueUpdateSerializer(ValueInputSerializer):
-    expected_version = serializers.IntegerField(
-        min_value=1,
-        help_text=_("The submission's lock_version you read; a stale one gets 409 Conflict."),
-    )
+    expected_version = serializers.IntegerField(min_value=1, help_text=EXPECTED_VERSION_HELP)
 
 
 class ValuesUpdateSerializer(serializers.Serializer):
-    expected_version = serializers.IntegerField(
-        min_value=1,
-        help_text=_("The submission's lock_version you read; a stale one gets 409 Conflict."),
-    )
+    expected_version = serializers.IntegerField(min_value=1, help_text=EXPECTED_VERSION_HELP)
     values = ValueInputSerializer(many=True, allow_empty=False, max_length=100_000)
 
     def validate_values(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,15 +3,25 @@
 Each checks the actor's permission (``PermissionDenied``), validates (``ValidationError`` naming
 the field) and runs in one transaction, so a refused or invalid call changes nothing.
 
-Optimistic locking: a submission carries ``lock_version``. A save names the version its author
-read (``expected_version``) and the database row is updated only ``WHERE lock_version =
-expected`` (one atomic statement, so it also works on SQLite where ``SELECT … FOR UPDATE`` does
-nothing); if another save got there first, :class:`ConflictError` says so with both values.
+Optimistic locking: a submission carries ``lock_version`` and each value its own ``version``.
+Every save names the submission's version its author read (``expected_version``); a saved
+value row may also name the version of that value its author saw (``ValueRow.expected_version``,
+``None`` for "there was none yet"). The unit of conflict is then the value: a save whose rows
+all name their versions succeeds although others changed *other* values meanwhile, and is
+refused if any of its values changed since its author saw it. A row that names no version
+(imports, older API clients) keeps the submission-level rule: nothing at all may have changed
+since ``expected_version``; so do the workflow steps (submit, return, validate, publish).
+A value save reads the submission's row ``FOR UPDATE`` (the values it then checks are current),
+and every save or step moves the row on only ``WHERE lock_version = <the version it read or
+expects>`` (one atomic statement, so it also holds on SQLite where ``SELECT … FOR UPDATE`` does
+nothing): of two simultaneous saves of one value, one wins and the other gets a
+:class:`ConflictError` with both values. Nothing is ever overwritten silently.
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,7 +60,8 @@ State = Submission.State
 
 class ConflictError(ValidationError):
     """Someone else saved first. ``conflicts`` lists, per variable, what is stored now and what
-    this save tried to write; ``current_version`` is the lock version to retry with."""
+    this save tried to write; ``current_version`` is the submission's lock version to retry with
+    (and each conflict's ``current_version`` the version of that value)."""
 
     def __init__(self, *, current_version: int, conflicts: Sequence[ValueConflict] = ()) -> None:
         self.current_version = current_version
@@ -65,10 +76,14 @@ class ConflictError(ValidationError):
 
 @dataclass(frozen=True)
 class ValueConflict:
+    """One value that differs: what is stored (and by whom), what this save tried to write,
+    and the stored value's version (``None`` when there is no value), to save again against."""
+
     variable: str
     current: str
     attempted: str
     current_by: str = ""
+    current_version: int | None = None
 
     @property
     def message(self) -> str:
@@ -80,9 +95,23 @@ class ValueConflict:
         }
 
 
+class VersionNotGiven(enum.Enum):
+    """A row that does not say which version of its value its author saw."""
+
+    NOT_GIVEN = "not given"
+
+
+VERSION_NOT_GIVEN = VersionNotGiven.NOT_GIVEN
+SeenVersion = int | None | VersionNotGiven
+
+
 @dataclass(frozen=True)
 class ValueRow:
-    """One value to save; ``value`` may be text, a number or None."""
+    """One value to save; ``value`` may be text, a number or None.
+
+    ``expected_version`` is the version of the stored value the author saw (``None``: there was
+    none yet). A row that gives it conflicts only if that value changed since; one that does not
+    conflicts if anything in the submission changed since the save's ``expected_version``."""
 
     variable_code: str
     value: Any = None
@@ -90,6 +119,11 @@ class ValueRow:
     evidence_url: str = ""
     comment: str = ""
     evidence_file: File | None = None
+    expected_version: SeenVersion = VERSION_NOT_GIVEN
+
+    @property
+    def gives_version(self) -> bool:
+        return self.expected_version is not VERSION_NOT_GIVEN
 
 
 def _authorise(actor: AnyUser, permission: str, obj: models.Model | None = None) -> None:
@@ -311,9 +345,20 @@ def value_save(
     evidence_file: File | None = None,
     comment: str = "",
     expected_version: int,
+    expected_value_version: SeenVersion = VERSION_NOT_GIVEN,
 ) -> Value:
-    """Save one value if the submission is still at ``expected_version`` (its lock version)."""
-    row = ValueRow(variable_code, value, status, evidence_url, comment, evidence_file)
+    """Save one value unless someone else changed it since its author saw it at
+    ``expected_value_version`` (``None``: there was none); without that, unless anything in the
+    submission changed since ``expected_version`` (its lock version)."""
+    row = ValueRow(
+        variable_code,
+        value,
+        status,
+        evidence_url,
+        comment,
+        evidence_file,
+        expected_version=expected_value_version,
+    )
     saved = values_save_many(
         actor=actor, submission=submission, rows=[row], expected_version=expected_version
     )
@@ -329,24 +374,24 @@ def values_save_many(
     expected_version: int,
 ) -> list[Value]:
     """Save many values at once, all or nothing; errors are keyed ``<variable code>.<field>``
-    (``rows.<n>`` when the code itself is wrong)."""
+    (``rows.<n>`` when the code itself is wrong). If someone else changed what a row was based
+    on (its value, or for a row without ``expected_version`` anything in the submission since
+    ``expected_version``), :class:`ConflictError` names the values and nothing is written."""
     _authorise(actor, "measurement.change_submission", submission)
     if submission.round.status != Round.Status.OPEN:
         raise ValidationError({"round": _("The round is not open for data entry.")})
-    # Superusers pass every has_perm check, so the state is checked here as well.
-    state = Submission.objects.filter(pk=submission.pk).values_list("state", flat=True).first()
-    if state not in Submission.EDITABLE_STATES:
-        raise ValidationError(
-            {"state": _("Values can be changed only while the submission is draft or returned.")}
-        )
+    current_version = _lock_for_values(submission)
     try:
-        rows = [row if isinstance(row, ValueRow) else ValueRow(**row) for row in rows]
+        parsed = [row if isinstance(row, ValueRow) else ValueRow(**row) for row in rows]
     except TypeError:
         raise ValidationError({"rows": _("Each row needs a variable code and a value.")}) from None
     variables = {v.code: v for v in submission.round.framework_version.variables.all()}
-    existing = {v.variable.code: v for v in submission.values.select_related("variable")}
-    prepared = _prepare_rows(rows, variables, existing, submission)
-    _lock(submission, expected_version, rows, existing)
+    existing = _stored_values(submission)
+    prepared = _prepare_rows(parsed, variables, existing, submission)
+    _check_versions(
+        submission, parsed, existing, expected_version=expected_version, current=current_version
+    )
+    _lock(submission, current_version, parsed)
     user = _user_or_none(actor)
     saved: list[Value] = []
     for _row, value in prepared:
@@ -357,6 +402,57 @@ def values_save_many(
         value.save()
         saved.append(value)
     return saved
+
+
+def _lock_for_values(submission: Submission) -> int:
+    """The submission's lock version, its row locked until the save commits (so the values read
+    next are current, and a simultaneous save waits); refused unless draft or returned."""
+    state, version = (
+        Submission.objects.select_for_update()
+        .values_list("state", "lock_version")
+        .get(pk=submission.pk)
+    )
+    # Superusers pass every has_perm check, so the state is checked here as well.
+    if state not in Submission.EDITABLE_STATES:
+        raise ValidationError(
+            {"state": _("Values can be changed only while the submission is draft or returned.")}
+        )
+    return int(version)
+
+
+def _stored_values(submission: Submission) -> dict[str, Value]:
+    values = submission.values.select_related("variable", "updated_by")
+    return {value.variable.code: value for value in values}
+
+
+def _version_of(value: Value | None) -> int | None:
+    return None if value is None else value.version
+
+
+def _check_versions(
+    submission: Submission,
+    rows: Sequence[ValueRow],
+    existing: Mapping[str, Value],
+    *,
+    expected_version: int,
+    current: int,
+) -> None:
+    """Raise :class:`ConflictError` if something a row was based on changed since its author
+    read it: the value itself when the row names the version seen, else (the submission-level
+    rule) anything in the submission since ``expected_version``."""
+    per_value = bool(rows) and all(row.gives_version for row in rows)
+    if current != expected_version and not per_value:
+        raise ConflictError(current_version=current, conflicts=_differing(submission, rows))
+    stale = [
+        row
+        for row in rows
+        if row.gives_version
+        and row.expected_version != _version_of(existing.get(row.variable_code))
+    ]
+    if stale:
+        raise ConflictError(
+            current_version=current, conflicts=_conflicts(stale, _stored_values(submission))
+        )
 
 
 def _prepare_rows(
@@ -429,12 +525,12 @@ def _lock(
     submission: Submission,
     expected_version: int,
     rows: Sequence[ValueRow] = (),
-    existing: Mapping[str, Value] | None = None,
     state: str | None = None,
     new_state: str | None = None,
 ) -> None:
     """Take the submission from ``expected_version`` to the next in one conditional UPDATE;
-    raise :class:`ConflictError` if someone else moved it first."""
+    raise :class:`ConflictError` if someone else moved it first (the submission-level rule of
+    the workflow steps; value saves call it with the version they read ``FOR UPDATE``)."""
     changes: dict[str, Any] = {"lock_version": F("lock_version") + 1, "updated_at": timezone.now()}
     if new_state is not None:
         changes["state"] = new_state
@@ -447,31 +543,26 @@ def _lock(
             submission.state = new_state
         return
     stored = Submission.objects.filter(pk=submission.pk).values_list("lock_version", flat=True)
-    raise ConflictError(
-        current_version=stored.first() or 0,
-        conflicts=_conflicts(submission, rows, existing or {}),
-    )
+    raise ConflictError(current_version=stored.first() or 0, conflicts=_differing(submission, rows))
 
 
-def _conflicts(
-    submission: Submission, rows: Sequence[ValueRow], before: Mapping[str, Value]
-) -> list[ValueConflict]:
-    """Variables whose stored value differs from what this save tried to write."""
-    codes = [row.variable_code for row in rows]
-    stored = {
-        v.variable.code: v
-        for v in Value.objects.filter(
-            submission=submission, variable__code__in=codes
-        ).select_related("variable", "updated_by")
-    }
+def _differing(submission: Submission, rows: Sequence[ValueRow]) -> list[ValueConflict]:
+    """The rows whose stored value now differs from what this save tried to write."""
+    if not rows:
+        return []
+    conflicts = _conflicts(rows, _stored_values(submission))
+    return [item for item in conflicts if item.current != item.attempted]
+
+
+def _conflicts(rows: Sequence[ValueRow], stored: Mapping[str, Value]) -> list[ValueConflict]:
+    """Per row, what is stored now (by whom, at which version) and what this save tried."""
     conflicts = []
     for row in rows:
         now = stored.get(row.variable_code)
         current = _shown(now.value, now.status) if now else ""
         attempted = _shown(_safe_number(row.value), row.status)
-        if current != attempted:
-            by = str(now.updated_by) if now and now.updated_by else ""
-            conflicts.append(ValueConflict(row.variable_code, current, attempted, by))
+        by = str(now.updated_by) if now and now.updated_by else ""
+        conflicts.append(ValueConflict(row.variable_code, current, attempted, by, _version_of(now)))
     return conflicts
 
 

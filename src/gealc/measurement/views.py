@@ -533,7 +533,8 @@ def submission_detail(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
 def _entry_conflict(
     request: HttpRequest, submission: Submission, entry: EntryForm, conflict: Any
 ) -> HttpResponse:
-    """Show both sides; keep the user's input, now based on the current lock version."""
+    """Show both sides; keep the user's input, now based on the current lock version and on
+    the stored versions of the values in conflict (so saving again replaces them knowingly)."""
     names = {code: row.variable.name for code, row in entry.rows.items()}
     conflicts = [
         {
@@ -546,7 +547,10 @@ def _entry_conflict(
         }
         for item in conflict.conflicts
     ]
-    entry.rebase(conflict.current_version)
+    entry.rebase(
+        conflict.current_version,
+        {item.variable: item.current_version for item in conflict.conflicts},
+    )
     submission.refresh_from_db()
     return _render_submission(request, submission, status=409, entry=entry, conflicts=conflicts)
 
