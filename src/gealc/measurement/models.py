@@ -397,8 +397,9 @@ class Submission(NeverDeleted):
         verbose_name=_("country"),
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
-    # Optimistic locking: every change to the submission or one of its values increments it;
-    # a save based on an older number is refused instead of overwriting someone else's work.
+    # Optimistic locking: every change to the submission or one of its values increments it. A
+    # save based on an older number is refused, unless each of its values names the version it
+    # was based on (Value.version) and none of those changed (see services).
     lock_version = models.PositiveIntegerField(_("lock version"), default=1)
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
