@@ -1,5 +1,6 @@
-"""Project-wide fixtures: every test gets its own media directory, an empty cache and a fast
-password hasher; ``english`` is there for tests that read messages built outside a request.
+"""Project-wide fixtures: every test gets its own media directory, an empty cache, a fast
+password hasher and no language left active by an earlier test; ``english`` is there for tests
+that read messages built outside a request.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
 test left in the cache (the context processor and the chart renderer cache their results).
@@ -40,6 +41,15 @@ def _clear_caches() -> Iterator[None]:
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active() -> Iterator[None]:
+    """A request to an /en/ page leaves English active in the thread after the response: every
+    test starts and ends with no language activated (the site's default applies)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -30,7 +30,9 @@ def test_one_value_per_variable(
         Value.objects.create(submission=submission_ury, variable=value.variable)
 
 
-def test_round_dates_and_year(secretariat: User, open_round: Round, uruguay: object) -> None:
+def test_round_dates_and_year(
+    secretariat: User, open_round: Round, uruguay: object, english: None
+) -> None:
     with pytest.raises(ValidationError) as error:
         services.round_open(
             actor=secretariat,

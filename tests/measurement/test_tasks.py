@@ -12,6 +12,7 @@ from django.core.management import call_command
 from gealc.measurement import services
 from gealc.measurement.models import Round, Submission
 from gealc.measurement.tasks import send_round_reminders
+from gealc.network import services as network_services
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +38,16 @@ def test_reminders_before_the_deadline_and_when_overdue(
     open_round: Round,
     member_ury: User,
     member_bra: User,
+    administrator: User,
     mailoutbox: list[Any],
     settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """Each country reads its reminder in its member's language (Brazil's focal point works in
+    Portuguese; Uruguay's delegate gave none: the site's Spanish), dates included."""
+    network_services.person_update(
+        actor=administrator, person=member_bra.person, data={"languages": ["pt"]}
+    )
     settings.MEASUREMENT_REMINDER_DAYS = [7]
     closes = open_round.closes_on
 
@@ -55,15 +62,20 @@ def test_reminders_before_the_deadline_and_when_overdue(
     remind(-6)
     assert mailoutbox == []
     remind(-7)
-    assert sorted(m.to[0] for m in mailoutbox) == [
-        "member_bra@example.org",
-        "member_ury@example.org",
-    ]
-    assert "Reminder" in mailoutbox[0].subject
+    assert {m.to[0]: m.subject for m in mailoutbox} == {
+        "member_bra@example.org": (
+            "Lembrete: Brasil, a rodada 2025 encerra em 31 de Dezembro de 2026"
+        ),
+        "member_ury@example.org": (
+            "Recordatorio: Uruguay, la ronda 2025 se cierra el 31 de diciembre de 2026"
+        ),
+    }
     mailoutbox.clear()
     remind(1, command=True)
-    assert len(mailoutbox) == 2
-    assert "Overdue" in mailoutbox[0].subject
+    assert {m.to[0]: m.subject for m in mailoutbox} == {
+        "member_bra@example.org": "Atrasado: Brasil, rodada 2025",
+        "member_ury@example.org": "Plazo vencido: Uruguay, ronda 2025",
+    }
     mailoutbox.clear()
     remind(3, command=True)
     assert mailoutbox == []

@@ -3,10 +3,13 @@ country look-up, role history and governance."""
 
 import contextlib
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings, strategies
 
 from gealc.network import selectors, services
@@ -205,3 +208,47 @@ def test_nul_and_quotes_are_harmless(
     assert selectors.directory_search(text, public).count == found
     with pytest.raises(Http404):
         selectors.country_get(text)
+
+
+def test_user_language_is_the_first_language_of_their_person(
+    administrator: User, member_ury: User, member_bra: User, stakeholder: User
+) -> None:
+    services.person_update(
+        actor=administrator, person=member_bra.person, data={"languages": ["pt", "es"]}
+    )
+    assert selectors.user_language(member_bra) == "pt"
+    assert selectors.user_language(member_ury) == "es"  # no languages given: the site default
+    assert selectors.user_language(stakeholder) == "es"  # no person: the site default
+    with override_settings(LANGUAGE_CODE="en"):
+        assert selectors.user_language(stakeholder) == "en"
+        assert selectors.person_language(None) == "en"
+
+
+def test_a_language_the_site_does_not_offer_falls_back_to_the_default(
+    administrator: User, member_bra: User
+) -> None:
+    services.person_update(
+        actor=administrator, person=member_bra.person, data={"languages": ["fr", "pt"]}
+    )
+    with override_settings(LANGUAGES=[("es", "Spanish"), ("pt", "Portuguese")]):
+        assert selectors.user_language(member_bra) == "es"
+        assert selectors.person_language(member_bra.person) == "es"
+
+
+def test_users_languages_of_many_users_in_one_query(
+    administrator: User, make_user: Callable[..., User], django_assert_num_queries: Any
+) -> None:
+    users = [make_user(f"user{number}") for number in range(30)]
+    languages = ["es", "pt", "en", "fr"]
+    for number, user in enumerate(users[:20]):
+        services.person_create(
+            actor=administrator,
+            given_name="Persona",
+            family_name=str(number),
+            languages=[languages[number % 4]],
+            user=user,
+        )
+    with django_assert_num_queries(1):
+        found = selectors.users_languages(users)
+    expected = {user.pk: languages[n % 4] if n < 20 else "es" for n, user in enumerate(users)}
+    assert found == expected

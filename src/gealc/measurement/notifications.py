@@ -1,7 +1,9 @@
 """Who is told what, by e-mail, when a submission moves or a comment is written.
 
-Messages are composed here (in the recipient-neutral site language) and sent by the
-``send_emails`` task after the transaction commits, so a rolled-back change sends nothing.
+Each message is composed here once per language of its recipients (see
+``network.selectors.users_languages``), so a Brazilian focal point reads Portuguese and a
+Uruguayan delegate Spanish; the ``send_emails`` task sends them after the transaction commits,
+so a rolled-back change sends nothing.
 
 - submitted → the assigned reviewers (all reviewers when none is assigned) and the secretariat;
 - returned, validated, published → the country's members (delegates, focal points …);
@@ -14,42 +16,71 @@ Messages are composed here (in the recipient-neutral site language) and sent by 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from gealc.measurement.models import Comment, Round, Submission, Transition
 from gealc.network.models import Appointment
 from gealc.network.rules import REVIEWER, SECRETARIAT
+from gealc.network.selectors import users_languages
 
 DEFAULT_REMINDER_DAYS = (14, 7, 1)
 _muted: ContextVar[bool] = ContextVar("measurement_notifications_muted", default=False)
 OVERDUE_EVERY_DAYS = 7
 
+# [subject, body, recipients]: what the ``send_emails`` task takes.
+Message = tuple[str, str, list[str]]
 
-def _emails(users: QuerySet[User] | list[User]) -> list[str]:
-    return sorted({user.email for user in users if user.email and user.is_active})
+
+def _by_language(users: list[User]) -> dict[str, list[str]]:
+    """The e-mail addresses of the active users, sorted, grouped by the language each reads."""
+    reachable = [user for user in users if user.email and user.is_active]
+    reachable.sort(key=attrgetter("email"))
+    languages = users_languages(reachable)
+    language_of: dict[str, str] = {}
+    for user in reachable:  # an address shared by two accounts gets one message
+        language_of.setdefault(user.email, languages[user.pk])
+    groups: dict[str, list[str]] = {}
+    for email, language in language_of.items():
+        groups.setdefault(language, []).append(email)
+    return groups
 
 
-def country_members(submission: Submission) -> list[str]:
+def _per_language(
+    recipients: dict[str, list[str]], compose: Callable[[], tuple[str, str]]
+) -> list[Message]:
+    """One message per language group, its subject and body composed while that language is
+    active (translated strings, country names and dates follow it)."""
+    messages = []
+    for language, emails in recipients.items():
+        with translation.override(language):
+            subject, body = compose()
+        messages.append((subject, body, emails))
+    return messages
+
+
+def country_members(submission: Submission) -> list[User]:
     appointments = Appointment.objects.current().filter(
         institution__country_id=submission.country_id, person__user__isnull=False
     )
-    return _emails([a.person.user for a in appointments.select_related("person__user")])
+    return [a.person.user for a in appointments.select_related("person__user")]
 
 
-def review_side(submission: Submission) -> list[str]:
+def review_side(submission: Submission) -> list[User]:
     reviewers = list(submission.reviewers.all())
     if not reviewers:
         reviewers = list(User.objects.filter(groups__name=REVIEWER))
     secretariat = list(User.objects.filter(groups__name=SECRETARIAT))
-    return _emails(reviewers + secretariat)
+    return reviewers + secretariat
 
 
 @contextmanager
@@ -62,7 +93,7 @@ def muted() -> Iterator[None]:
         _muted.reset(token)
 
 
-def _send(messages: list[tuple[str, str, list[str]]]) -> None:
+def _send(messages: list[Message]) -> None:
     if _muted.get():
         return
     payload = [[subject, body, recipients] for subject, body, recipients in messages if recipients]
@@ -84,6 +115,11 @@ def transition_recorded(transition: Transition) -> None:
         if transition.to_state == Submission.State.SUBMITTED
         else country_members(submission)
     )
+    _send(_per_language(_by_language(recipients), partial(_transition_text, transition)))
+
+
+def _transition_text(transition: Transition) -> tuple[str, str]:
+    submission = transition.submission
     subject = _("%(country)s, round %(year)s: %(state)s") % {
         "country": submission.country.name,
         "year": submission.round.reference_year,
@@ -96,20 +132,25 @@ def transition_recorded(transition: Transition) -> None:
     }
     if transition.reason:
         body += "\n\n" + _("Reason: %(reason)s") % {"reason": transition.reason}
-    _send([(subject, body, recipients)])
+    return subject, body
 
 
 def comment_added(comment: Comment) -> None:
     submission = comment.value.submission
     from_country = submission.country in _countries(comment.author)
     recipients = review_side(submission) if from_country else country_members(submission)
-    recipients = [email for email in recipients if email != comment.author.email]
+    recipients = [user for user in recipients if user.email != comment.author.email]
+    _send(_per_language(_by_language(recipients), partial(_comment_text, comment)))
+
+
+def _comment_text(comment: Comment) -> tuple[str, str]:
+    submission = comment.value.submission
     subject = _("%(country)s, round %(year)s: comment on %(variable)s") % {
         "country": submission.country.name,
         "year": submission.round.reference_year,
         "variable": comment.value.variable.code,
     }
-    _send([(subject, f"{comment.author}: {comment.text}", recipients)])
+    return subject, f"{comment.author}: {comment.text}"
 
 
 def _countries(user: User) -> list[object]:
@@ -123,8 +164,9 @@ def reminder_days() -> tuple[int, ...]:
 
 
 def round_reminders(today: datetime.date) -> int:
-    """Send today's reminders for every open round; returns the number of messages."""
-    messages: list[tuple[str, str, list[str]]] = []
+    """Send today's reminders for every open round; returns the number of messages (one per
+    submission and language of its country's members)."""
+    messages: list[Message] = []
     for measurement_round in Round.objects.filter(status=Round.Status.OPEN):
         days_left = (measurement_round.closes_on - today).days
         overdue = days_left < 0 and (-days_left - 1) % OVERDUE_EVERY_DAYS == 0
@@ -134,14 +176,14 @@ def round_reminders(today: datetime.date) -> int:
             state__in=Submission.EDITABLE_STATES
         ).select_related("country", "round")
         for submission in pending:
-            messages.append(_reminder(submission, days_left))
-    sent = [m for m in messages if m[2]]
-    _send(sent)
-    return len(sent)
+            recipients = _by_language(country_members(submission))
+            messages += _per_language(recipients, partial(_reminder_text, submission, days_left))
+    _send(messages)
+    return len(messages)
 
 
-def _reminder(submission: Submission, days_left: int) -> tuple[str, str, list[str]]:
-    deadline = submission.round.closes_on.isoformat()
+def _reminder_text(submission: Submission, days_left: int) -> tuple[str, str]:
+    deadline = formats.date_format(submission.round.closes_on)
     if days_left < 0:
         subject = _("Overdue: %(country)s, round %(year)s")
         body = _("The deadline was %(deadline)s and the submission is not yet submitted.")
@@ -154,4 +196,4 @@ def _reminder(submission: Submission, days_left: int) -> tuple[str, str, list[st
         "deadline": deadline,
         "days": days_left,
     }
-    return (subject % context, body % context, country_members(submission))
+    return subject % context, body % context

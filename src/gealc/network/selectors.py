@@ -6,9 +6,11 @@ Nothing here decides permissions except through ``user.has_perm`` (the predicate
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -308,3 +310,37 @@ def mandate_list(body: str | None = None, *, current: bool = False) -> QuerySet[
     if body is not None:
         mandates = mandates.filter(body__code=(_code(body) or "").lower())
     return mandates.order_by("body__position", "-start", "pk")
+
+
+# The language to write to someone in -----------------------------------------------------
+
+
+def _site_language(languages: object) -> str:
+    """The first of the languages if the site offers it, else the site's default language."""
+    if isinstance(languages, list) and languages and languages[0] in dict(settings.LANGUAGES):
+        return str(languages[0])
+    return str(settings.LANGUAGE_CODE)
+
+
+def person_language(person: Person | None) -> str:
+    """The language to write to the person in: the first they work in (``Person.languages``)
+    when the site offers it, else the site's default (``LANGUAGE_CODE``)."""
+    return _site_language(person.languages if person else None)
+
+
+def users_languages(users: Iterable[User]) -> dict[int, str]:
+    """The language to write to each user in, by user id, in one query: that of the person
+    linked to the account (see ``person_language``); the site's default for an account
+    without a person.
+
+    Sessions do not record a language (pages carry it in their URL prefix), so a user's
+    last-used language is not known here.
+    """
+    ids = {user.pk for user in users}
+    languages = dict(Person.objects.filter(user__in=ids).values_list("user_id", "languages"))
+    return {pk: _site_language(languages.get(pk)) for pk in ids}
+
+
+def user_language(user: User) -> str:
+    """The language to write to the user in (see ``users_languages``)."""
+    return users_languages([user])[user.pk]
