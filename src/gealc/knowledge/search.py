@@ -27,6 +27,7 @@ from django.db import connection
 from django.db.models import F, Func, Model, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce
 
+from gealc.knowledge import suggestions
 from gealc.network.models import LANGUAGE_CODES, normalise_for_search
 
 TEXT_SEARCH_CONFIGS = {"es": "spanish", "pt": "portuguese", "en": "english", "fr": "french"}
@@ -96,7 +97,9 @@ def vector_for(model: type[Model]) -> SearchVector:
 
 
 def refresh_vectors(queryset: QuerySet) -> int:
-    """Recompute the stored vectors of these rows (PostgreSQL only); returns rows updated."""
+    """Recompute the stored vectors of these rows (PostgreSQL only); returns rows updated.
+    The "did you mean" vocabulary is forgotten on every database: these rows changed."""
+    suggestions.forget_vocabulary()
     if not uses_postgres():
         return 0
     return queryset.update(search_vector=vector_for(queryset.model))
@@ -105,8 +108,9 @@ def refresh_vectors(queryset: QuerySet) -> int:
 def refresh_vector_on_save(
     sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any
 ) -> None:
-    """post_save receiver: one UPDATE that rebuilds the saved row's vector in the database."""
-    if raw or not uses_postgres():
+    """post_save receiver: one UPDATE that rebuilds the saved row's vector in the database
+    (and the "did you mean" vocabulary is forgotten, see ``refresh_vectors``)."""
+    if raw:
         return
     refresh_vectors(sender._default_manager.filter(pk=instance.pk))
 

@@ -7,7 +7,7 @@ country's members and to the secretariat. Selectors that depend on the viewer ta
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR
 from typing import Any
@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from gealc.knowledge import maturity
+from gealc.knowledge import maturity, suggestions
 from gealc.knowledge import search as engine
 from gealc.knowledge.models import (
     Award,
@@ -371,6 +371,8 @@ class SearchResults:
     kind: str
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, int] = field(default_factory=dict)
+    # A corrected query when nothing was found ("did you mean"), else None.
+    suggestion: str | None = None
 
     @property
     def total(self) -> int:
@@ -523,6 +525,7 @@ def search(
     ignored), with a count per kind; hits of one kind when ``kind`` is given, else of all.
 
     People are searched only for network members (they see contacts in the directory too).
+    When nothing matches, ``suggestion`` is the query with its unknown words corrected.
     """
     viewer = viewer or AnonymousUser()
     language = (language or get_language() or "es")[:2]
@@ -557,4 +560,24 @@ def search(
     results.facets["indicator"] = len(indicators)
     if not kind or kind == "indicator":
         results.hits += indicators[:SEARCH_LIMIT]
+    if not results.total:
+        results.suggestion = suggestions.suggestion(query, search_vocabulary())
     return results
+
+
+def search_vocabulary() -> suggestions.Vocabulary:
+    """The words a "did you mean" may suggest: those of public content only, whoever asks, so
+    that no suggestion reveals a word of a draft or of the members' directory (cached)."""
+    return suggestions.cached_vocabulary(_public_search_texts)
+
+
+def _public_search_texts() -> Iterator[str]:
+    """The normalised text the search matches of every entry anyone may see."""
+    anyone = AnonymousUser()
+    for queryset in (
+        practices_visible_to(anyone),
+        software_visible_to(anyone),
+        dataset_list(),
+        Country.objects.all(),
+    ):
+        yield from queryset.values_list("search_text", flat=True).iterator(chunk_size=1000)

@@ -243,3 +243,8 @@ class SearchResultsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     facets = serializers.DictField(child=serializers.IntegerField())
     results = SearchHitSerializer(many=True, source="hits")
+    suggestion = serializers.CharField(
+        allow_null=True,
+        help_text="When nothing was found: the query with its misspelt words corrected "
+        '("did you mean"), to search again; otherwise null.',
+    )
