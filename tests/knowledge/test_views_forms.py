@@ -86,7 +86,7 @@ def test_member_cannot_propose_for_another_country(
         url("practice_propose"), practice_post(country=brazil.pk)
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Practice.objects.exists()
 
@@ -106,7 +106,7 @@ def test_invalid_practice_names_each_field_and_row_and_saves_nothing(
     )
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." in page  # title
     assert "Name the metric." in page  # the second metric row has a unit only
     assert "Enter a valid URL." in page
@@ -119,7 +119,7 @@ def test_end_before_start_is_reported_by_the_service(member_ury: User, uruguay: 
         url("practice_propose"), practice_post(country=uruguay.pk, end_date="2020-01-01")
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The end date cannot be before the start date." in response.content.decode()
     assert not Practice.objects.exists()
 
@@ -171,7 +171,7 @@ def test_attachment_of_a_refused_type_keeps_the_practice_unchanged(
     response = client_for(member_ury).post(url("practice_edit", practice_draft.slug), data)
 
     practice_draft.refresh_from_db()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "are not accepted" in response.content.decode()
     assert practice_draft.title_es == "Ventanilla única de trámites (demo)"
     assert not practice_draft.attachments.exists()
@@ -223,7 +223,7 @@ def test_returning_needs_a_reason(secretariat: User, practice_in_review: Practic
 
     refused = client.post(address, {"decision": "return", "reason": " "})
     practice_in_review.refresh_from_db()
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "Say what the country should change." in refused.content.decode()
     assert practice_in_review.state == Practice.State.IN_REVIEW
 
@@ -270,7 +270,7 @@ def test_replicate_needs_a_message_and_a_signed_in_user(
     address = url("practice_replicate", practice_published.slug)
 
     empty = client_for(member_bra).post(address, {"message": ""})
-    assert empty.status_code == 200
+    assert empty.status_code == 400
     assert "This field is required." in empty.content.decode()
     anonymous = Client().post(address, {"message": "Hola"})
     assert anonymous.status_code == 302
@@ -377,7 +377,7 @@ def test_published_status_needs_an_address(member_ury: User, dataset_budget: Ope
         {"published": "on", "update_frequency": "yearly"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give the address where the data set is published." in response.content.decode()
     assert not DatasetStatus.objects.exists()
 
@@ -416,7 +416,7 @@ def test_unanswered_questions_are_named_and_nothing_saved(member_ury: User) -> N
     response = client_for(member_ury).post(url("maturity_assessment", "ury"), answers)
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "2 questions need an answer" in page
     assert not MaturityAssessment.objects.exists()
 

@@ -25,8 +25,8 @@ from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.knowledge.publiccode import PubliccodeError
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
-from gealc.network.forms import add_service_errors
 from gealc.network.models import Country
+from gealc.site.forms import add_service_errors, form_status
 
 PAGE_SIZE = 20
 LANGUAGE_CODES = ("es", "pt", "en", "fr")
@@ -145,9 +145,8 @@ def practice_replicate(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"country": practice.country.name},
             )
             return redirect("practice_detail", slug=practice.slug)
-    return render(
-        request, "knowledge/practice_replicate.html", {"practice": practice, "form": form}
-    )
+    context = {"practice": practice, "form": form}
+    return render(request, "knowledge/practice_replicate.html", context, status=form_status(form))
 
 
 def _edit_language(request: HttpRequest, practice: Practice | None) -> str:
@@ -217,7 +216,8 @@ def practice_propose(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The practice was saved as a draft."))
             return redirect("practice_detail", slug=practice.slug)
     context = _form_context(None, form, metrics, links, language)
-    return render(request, "knowledge/practice_form.html", context)
+    status = form_status(form, metrics, links)
+    return render(request, "knowledge/practice_form.html", context, status=status)
 
 
 def _all_valid(*items: Any) -> bool:
@@ -271,7 +271,8 @@ def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect("practice_detail", slug=practice.slug)
     context = _form_context(practice, form, metrics, links, language)
-    return render(request, "knowledge/practice_form.html", context)
+    status = form_status(form, metrics, links)
+    return render(request, "knowledge/practice_form.html", context, status=status)
 
 
 def _save_practice(
@@ -318,7 +319,7 @@ def practice_review(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect("practice_detail", slug=practice.slug)
     context = {"practice": practice, "form": form}
-    return render(request, "knowledge/practice_review.html", context)
+    return render(request, "knowledge/practice_review.html", context, status=form_status(form))
 
 
 @login_required
@@ -549,7 +550,7 @@ def dataset_status_edit(request: HttpRequest, slug: str, iso3: str) -> HttpRespo
     else:
         form = forms.DatasetStatusForm(initial=forms.DatasetStatusForm.initial_for(status))
     context = {"dataset": dataset, "country": country, "form": form}
-    return render(request, "knowledge/dataset_status_edit.html", context)
+    return render(request, "knowledge/dataset_status_edit.html", context, status=form_status(form))
 
 
 # Maturity ---------------------------------------------------------------------------------
@@ -593,7 +594,7 @@ def maturity_assessment(request: HttpRequest, iso3: str) -> HttpResponse:
         if result
         else [],
     }
-    return render(request, "knowledge/maturity_assessment.html", context)
+    return render(request, "knowledge/maturity_assessment.html", context, status=form_status(form))
 
 
 @require_GET
@@ -621,11 +622,17 @@ def search(request: HttpRequest) -> HttpResponse:
     query, kind = form.query()
     results = selectors.search(query, kind, request.user, get_language())
     facets = results.facet_list()
+    suggested = (
+        selectors.search(results.suggestion, "", request.user, get_language())
+        if results.suggestion
+        else None
+    )
     context = {
         "form": form,
         "query": query,
         "kind": results.kind,
         "results": results,
         "facets": facets,
+        "suggestion_total": suggested.total if suggested else 0,
     }
     return render(request, "knowledge/search.html", context)

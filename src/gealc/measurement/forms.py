@@ -36,15 +36,6 @@ MAX_REASON = 5000
 MAX_COMMENT = 5000
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the field it names, or at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -46,7 +46,6 @@ from gealc.measurement.forms import (
     ReviewerAssignForm,
     RoundCreateForm,
     SubmitForm,
-    add_service_errors,
 )
 from gealc.measurement.models import (
     Comment,
@@ -61,6 +60,7 @@ from gealc.measurement.models import (
 )
 from gealc.measurement.validation import Issue, ValidationReport
 from gealc.network import rules as network_rules
+from gealc.site.forms import add_service_errors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

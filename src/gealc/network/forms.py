@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gealc.network import selectors
 from gealc.network.models import Appointment, Country, Institution, Person
 from gealc.network.services import NewAppointment
+from gealc.site.forms import add_service_errors
 
 # Changes of government outside these dates are certainly typing mistakes.
 EARLIEST_CHANGE = datetime.date(1990, 1, 1)
@@ -23,19 +24,6 @@ LATEST_CHANGE = datetime.date(2100, 12, 31)
 
 # Per-language columns an institution edit offers, for the names and descriptions.
 TRANSLATED_INSTITUTION_FIELDS = ("name", "description")
-
-
-def add_service_errors(
-    form: forms.Form, error: ValidationError, rename: Mapping[str, str] | None = None
-) -> None:
-    """Show a service's ``ValidationError`` on the form: on the field it names when the form
-    has that field (after ``rename``), otherwise at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        field = (rename or {}).get(name, name)
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def _language_label(label: str, code: str) -> str:

@@ -19,12 +19,12 @@ from gealc.network import selectors, services
 from gealc.network.forms import (
     InstitutionForm,
     TransitionForm,
-    add_service_errors,
     add_transition_errors,
     conflicting_values,
     new_appointment_formset,
 )
 from gealc.network.models import Country, Institution
+from gealc.site.forms import add_service_errors
 
 # Longest search text read from the address; more is cut rather than refused.
 MAX_QUERY_LENGTH = 200

@@ -11,15 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gealc.measurement.models import Round
 from gealc.observatory import selectors, services
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ``ValidationError`` on the field it names, or at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
+from gealc.site.forms import add_service_errors
 
 
 class CompareForm(forms.Form):

@@ -38,9 +38,9 @@ from gealc.observatory.forms import (
     ComputeForm,
     CorrectionForm,
     PublishForm,
-    add_service_errors,
 )
 from gealc.observatory.models import IndexRun
+from gealc.site.forms import add_service_errors, form_status
 from gealc.site.middleware import csp_update
 
 PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this
@@ -290,11 +290,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
             return redirect("run_detail", pk=run.pk)
     runs = selectors.runs_visible_to(request.user).select_related("created_by", "published_by")
     context = {"runs": list(runs), "form": form}
-    return render(request, "observatory/run_list.html", context, status=_status(form))
-
-
-def _status(form: Any) -> int:
-    return 400 if form.is_bound and form.errors else 200
+    return render(request, "observatory/run_list.html", context, status=form_status(form))
 
 
 def _visible_run(request: HttpRequest, pk: int) -> IndexRun:
