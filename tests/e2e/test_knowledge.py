@@ -121,3 +121,26 @@ def test_maturity_questionnaire_by_keyboard_and_comparison(demo_site: str, page:
     expect(page.locator(".messages")).to_contain_text("The self-assessment was saved.")
     expect(page.locator("#maturity-results")).to_contain_text("100.0")
     assert_accessible(page)
+
+
+def test_the_secretariat_grants_an_award_after_correcting_the_form(
+    demo_site: str, page: Page
+) -> None:
+    practice = _published_practice()
+    address = f"/en/practices/{practice.slug}/"
+    _sign_in(page, demo_site, "secretariat", address)
+    award = page.locator("section", has=page.locator("#award-heading"))
+    award.get_by_role("button", name="Grant the award").click()
+
+    year = page.get_by_label("Award year")
+    expect(year).to_have_attribute("aria-invalid", "true")
+    described = year.get_attribute("aria-describedby") or ""
+    for element_id in described.split():
+        expect(page.locator(f"#{element_id}")).to_contain_text("required")
+    assert_accessible(page)
+
+    year.fill("2025")
+    page.get_by_label(re.compile(r"^Award title")).first.fill("Premio a la innovación")
+    page.get_by_role("button", name="Grant the award").click()
+    expect(page.get_by_text("The award was granted.")).to_be_visible()
+    assert practice.awards.filter(year=2025).exists()
