@@ -5,8 +5,9 @@ database access from async code; the access is in fact synchronous, so allow it.
 """
 
 import os
+import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import override_settings
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
 from gealc.site.demo_loading import load_all
 
@@ -135,11 +136,35 @@ def _reset_sequences() -> None:
             cursor.execute(statement)
 
 
+def wait_for_answers(page: Page) -> Callable[[], None]:
+    """Count the page's requests in flight; the returned function waits (10 s at most) until
+    the server has answered every one.
+
+    Call it at the end of a test, before its database is flushed: a request still running on
+    the live server then (an htmx search fired by typing, say) holds locks that deadlock
+    PostgreSQL's TRUNCATE, or finds the database closed to it.
+    """
+    in_flight: set[Request] = set()
+    # Playwright takes Python functions as handlers, not built-in methods.
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+
+    def wait() -> None:
+        deadline = time.monotonic() + 10
+        while in_flight and time.monotonic() < deadline and not page.is_closed():
+            page.wait_for_timeout(50)
+
+    return wait
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     # bypass_csp lets the tests inject axe-core; the pages themselves keep the site's policy.
     context = browser.new_context(viewport=DESKTOP, locale="es-ES", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    answered = wait_for_answers(page)
     yield page
+    answered()
     context.close()

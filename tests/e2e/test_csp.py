@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
+from .conftest import wait_for_answers
+
 pytestmark = pytest.mark.e2e
 
 
@@ -29,7 +31,9 @@ def enforcing_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     page.on("console", on_console)
     page.on("response", on_response)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    answered = wait_for_answers(page)
     yield page, problems
+    answered()
     context.close()
 
 
