@@ -16,7 +16,7 @@ import posixpath
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -105,10 +105,8 @@ def _remove_if_empty(path: str) -> None:
     directories, files = _listdir(path)
     if directories or files:
         return
-    try:
-        local_path = default_storage.path(path)
-    except NotImplementedError:  # an object store: no directories to remove
-        return
+    if not isinstance(default_storage, FileSystemStorage):
+        return  # an object store has no directories, only prefixes that vanish with the files
     # rmdir refuses a directory that is not empty: a file stashed meanwhile is kept.
     with contextlib.suppress(OSError):
-        os.rmdir(local_path)
+        os.rmdir(default_storage.path(path))
