@@ -263,7 +263,7 @@ class ReadOnlyCorsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if request.method in CORS_ALLOWED_METHODS and self._is_public(request.path):
+        if request.method in CORS_ALLOWED_METHODS and is_public_read_path(request.path):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = ", ".join(CORS_EXPOSED_HEADERS)
             if request.method == "OPTIONS":
@@ -272,7 +272,9 @@ class ReadOnlyCorsMiddleware:
                 response["Access-Control-Max-Age"] = "86400"
         return response
 
-    @staticmethod
-    def _is_public(path: str) -> bool:
-        patterns = getattr(settings, "GEALC_CORS_READ_ONLY_PATHS", DEFAULT_CORS_PATHS)
-        return any(re.search(pattern, path) for pattern in patterns)
+
+def is_public_read_path(path: str) -> bool:
+    """A path of the public read-only API (``GEALC_CORS_READ_ONLY_PATHS``, regular expressions;
+    the public API by default)."""
+    patterns = getattr(settings, "GEALC_CORS_READ_ONLY_PATHS", DEFAULT_CORS_PATHS)
+    return any(re.search(pattern, path) for pattern in patterns)

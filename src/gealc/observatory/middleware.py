@@ -32,9 +32,9 @@ from gealc.observatory.http import (
     SHAREABLE,
     PublicReadThrottle,
     is_not_modified,
+    is_public_read_path,
 )
 
-API_PREFIX = "/api/"
 # A 304 carries the validators and the representation's metadata, not the body's own.
 BODY_HEADERS = frozenset({"content-type", "content-length"})
 
@@ -49,7 +49,7 @@ class StoredResponse(NamedTuple):
 def is_anonymous_read(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
-        and request.path.startswith(API_PREFIX)
+        and is_public_read_path(request.path)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
