@@ -234,4 +234,12 @@ def _check_domain(
         " (normalise to a positive range, e.g. min-max [1, 100])",
         column=code,
         row=units[int(unit)],
+        code="undefined_aggregate",
+        params={
+            "node": parent.code,
+            "unit": units[int(unit)],
+            "method": method,
+            "reason": "non_positive" if bound == "positive" else "negative",
+            "child": code,
+        },
     )

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._aggregate import aggregate_runs
-from ._data import Dataset, FloatArray, load_data
+from ._data import Dataset, FloatArray, align_dataset, load_data
 from ._log import LogEntry
 from ._prepare import prepare
 from ._rank import rank_scores
@@ -26,7 +26,9 @@ DataLike = str | Path | pd.DataFrame | Dataset
 def resolve(spec: SpecLike, data: DataLike) -> tuple[Spec, Dataset]:
     """Validate the inputs of every entry point the same way."""
     checked = load_spec(spec)
-    dataset = data if isinstance(data, Dataset) else load_data(data, checked)
+    dataset = (
+        align_dataset(data, checked) if isinstance(data, Dataset) else load_data(data, checked)
+    )
     return checked, dataset
 
 

@@ -22,7 +22,12 @@ def nodes_from_coinr_meta(source: str | Path | pd.DataFrame) -> dict[str, Any]:
     meta = source if isinstance(source, pd.DataFrame) else pd.read_csv(source)
     for column in _REQUIRED:
         if column not in meta.columns:
-            raise DataError("missing column in COINr metadata", column=column)
+            raise DataError(
+                "missing column in COINr metadata",
+                column=column,
+                code="missing_column",
+                params={"column": column},
+            )
     nodes = [_node(row) for _, row in meta.iterrows() if row["Type"] in ("Indicator", "Aggregate")]
     groups = [str(r["iCode"]) for _, r in meta.iterrows() if r["Type"] == "Group"]
     denominators = [str(r["iCode"]) for _, r in meta.iterrows() if r["Type"] == "Denominator"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -84,31 +84,76 @@ def load_data(source: str | Path | pd.DataFrame, spec: Spec) -> Dataset:
     )
 
 
+def align_dataset(dataset: Dataset, spec: Spec) -> Dataset:
+    """``dataset`` with its indicator columns in ``spec``'s order, or a ``dataset_mismatch``.
+
+    A Dataset loaded for another spec must never be used with this one by position: its
+    columns are matched by code, and a spec indicator, group or denominator column the data
+    lacks (or an indicator the spec does not know) is an error.
+    """
+    wanted = tuple(n.code for n in spec.indicators)
+    if dataset.indicators == wanted and _has_columns(dataset, spec):
+        return dataset
+    missing = [code for code in wanted if code not in dataset.indicators]
+    missing += [name for name in spec.columns.groups if name not in dataset.groups]
+    missing += [name for name in spec.columns.denominators if name not in dataset.denominators]
+    if spec.columns.year is not None and dataset.years is None:
+        missing.append(spec.columns.year)
+    extra = [code for code in dataset.indicators if code not in wanted]
+    if missing or extra:
+        raise DataError(
+            "the data set was loaded for another spec: "
+            f"missing {', '.join(missing) or 'nothing'}; "
+            f"not in the spec {', '.join(extra) or 'nothing'} (load the data again with this spec)",
+            code="dataset_mismatch",
+            params={"missing": missing, "extra": extra},
+        )
+    order = [dataset.indicators.index(code) for code in wanted]
+    return replace(dataset, indicators=wanted, values=dataset.values[:, order])
+
+
+def _has_columns(dataset: Dataset, spec: Spec) -> bool:
+    return (
+        set(spec.columns.groups) <= set(dataset.groups)
+        and set(spec.columns.denominators) <= set(dataset.denominators)
+        and (spec.columns.year is None or dataset.years is not None)
+    )
+
+
 def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame):
         duplicated = source.columns[source.columns.duplicated()]
         if len(duplicated):
-            raise DataError("duplicate column", column=str(duplicated[0]))
+            name = str(duplicated[0])
+            raise DataError(
+                "duplicate column", column=name, code="duplicate_column", params={"column": name}
+            )
         return source.reset_index(drop=True)
     path = Path(source)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             header = next(csv.reader(handle), [])
     except OSError as exc:
-        raise DataError(f"cannot read data file {str(path)!r}: {exc.strerror}") from None
+        raise _unreadable(path, f"cannot read data file {str(path)!r}: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise DataError(f"data file {str(path)!r} is not UTF-8 text") from None
+        raise _unreadable(path, f"data file {str(path)!r} is not UTF-8 text") from None
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            raise DataError("duplicate column", column=name)
+            raise DataError(
+                "duplicate column", column=name, code="duplicate_column", params={"column": name}
+            )
         seen.add(name)
     if not header:
-        raise DataError(f"data file {str(path)!r} is empty")
+        raise _unreadable(path, f"data file {str(path)!r} is empty")
     try:
         return pd.read_csv(path, dtype=object, keep_default_na=True, encoding="utf-8-sig")
     except (pd.errors.ParserError, ValueError) as exc:
-        raise DataError(f"data file {str(path)!r} is not valid CSV: {exc}") from None
+        raise _unreadable(path, f"data file {str(path)!r} is not valid CSV: {exc}") from None
+
+
+def _unreadable(path: Path, message: str) -> DataError:
+    return DataError(message, code="unreadable_data", params={"file": str(path)})
 
 
 def _check_columns(frame: pd.DataFrame, spec: Spec) -> None:
@@ -118,12 +163,20 @@ def _check_columns(frame: pd.DataFrame, spec: Spec) -> None:
     present = {str(c) for c in frame.columns}
     for name in required:
         if name not in present:
-            raise DataError("missing column (the spec needs it)", column=name)
+            raise DataError(
+                "missing column (the spec needs it)",
+                column=name,
+                code="missing_column",
+                params={"column": name},
+            )
     known = set(required) | set(cols.ignore)
     for name in frame.columns:
         if str(name) not in known:
             raise DataError(
-                "unknown column (add it to the spec, or to columns.ignore)", column=str(name)
+                "unknown column (add it to the spec, or to columns.ignore)",
+                column=str(name),
+                code="unknown_column",
+                params={"column": str(name)},
             )
 
 
@@ -131,7 +184,12 @@ def _unit_codes(frame: pd.DataFrame, column: str) -> tuple[str, ...]:
     codes = []
     for i, value in enumerate(frame[column]):
         if pd.isna(value) or not str(value).strip():
-            raise DataError(f"missing unit code on data line {i + 2}", column=column)
+            raise DataError(
+                f"missing unit code on data line {i + 2}",
+                column=column,
+                code="missing_unit_code",
+                params={"column": column, "line": i + 2},
+            )
         codes.append(str(value).strip())
     return tuple(codes)
 
@@ -143,7 +201,11 @@ def _years(frame: pd.DataFrame, spec: Spec, units: tuple[str, ...]) -> npt.NDArr
     for unit, year in zip(units, raw, strict=True):
         if np.isnan(year) or year != np.floor(year):
             raise DataError(
-                f"year must be an integer, got {year}", column=spec.columns.year, row=unit
+                f"year must be an integer, got {year}",
+                column=spec.columns.year,
+                row=unit,
+                code="invalid_year",
+                params={"column": spec.columns.year, "row": unit, "value": str(year)},
             )
     return raw.astype(np.int64)
 
@@ -154,7 +216,12 @@ def _check_unique(units: tuple[str, ...], years: npt.NDArray[np.int64] | None) -
         key = (unit, int(years[i]) if years is not None else 0)
         if key in seen:
             where = f" in {key[1]}" if years is not None else ""
-            raise DataError(f"duplicate unit code{where}", row=unit)
+            raise DataError(
+                f"duplicate unit code{where}",
+                row=unit,
+                code="duplicate_unit",
+                params={"unit": unit, "year": key[1] if years is not None else None},
+            )
         seen.add(key)
 
 
@@ -164,12 +231,25 @@ def _numeric(frame: pd.DataFrame, column: str, units: tuple[str, ...]) -> FloatA
     bad = converted.isna() & raw.notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(f"non-numeric value {raw.iloc[row]!r}", column=column, row=units[row])
+        value = str(raw.iloc[row])
+        raise DataError(
+            f"non-numeric value {value!r}",
+            column=column,
+            row=units[row],
+            code="non_numeric_value",
+            params={"column": column, "row": units[row], "value": value},
+        )
     values = converted.to_numpy(dtype=np.float64)
     infinite = np.isinf(values)
     if infinite.any():
         row = int(np.flatnonzero(infinite)[0])
-        raise DataError("infinite value", column=column, row=units[row])
+        raise DataError(
+            "infinite value",
+            column=column,
+            row=units[row],
+            code="infinite_value",
+            params={"column": column, "row": units[row]},
+        )
     return values
 
 

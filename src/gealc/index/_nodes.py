@@ -98,7 +98,12 @@ def _check_parent(node: Node, nodes: tuple[Node, ...], index: dict[str, int], pa
     if node.parent is None:
         return
     if node.parent not in index:
-        raise SpecError(f"{path}.parent", f"unknown node {node.parent!r}")
+        raise SpecError(
+            f"{path}.parent",
+            f"unknown node {node.parent!r}",
+            code="unknown_reference",
+            params={"name": node.parent, "kind": "node"},
+        )
     parent = nodes[index[node.parent]]
     if parent.level <= node.level:
         raise SpecError(

@@ -91,7 +91,12 @@ def _select_year(state: _Pipeline, spec: Spec, data: Dataset) -> None:
     year = spec.year if spec.year is not None else int(years.max())
     mask = years == year
     if not mask.any():
-        raise DataError(f"no rows for year {year}", column=spec.columns.year)
+        raise DataError(
+            f"no rows for year {year}",
+            column=spec.columns.year,
+            code="no_rows_for_year",
+            params={"year": year},
+        )
     for step, (_, values) in state.datasets.items():  # panel steps so far saw every year
         state.datasets[step] = (tuple(np.array(state.units, dtype=object)[mask]), values[mask])
     state.keep(mask)

@@ -175,13 +175,30 @@ def load_spec(source: str | Path | Mapping[str, Any] | Spec) -> Spec:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SpecError("", f"cannot read spec {str(path)!r}: {exc.strerror}") from None
+        raise SpecError(
+            "",
+            f"cannot read spec {str(path)!r}: {exc.strerror}",
+            code="unreadable_spec",
+            params={"file": str(path)},
+        ) from None
+    except UnicodeDecodeError:
+        raise SpecError(
+            "",
+            f"spec {str(path)!r} is not UTF-8 text",
+            code="unreadable_spec",
+            params={"file": str(path)},
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise SpecError("", f"spec {str(path)!r} is not valid YAML{where}") from None
+        raise SpecError(
+            "",
+            f"spec {str(path)!r} is not valid YAML{where}",
+            code="unreadable_spec",
+            params={"file": str(path)},
+        ) from None
     return parse_spec(data)
 
 
@@ -216,7 +233,7 @@ def parse_spec(data: object) -> Spec:
         nodes=nodes,
         steps=steps,
         rank_decimals=f.integer(ranking, "decimals", "ranking", None),
-        uncertainty=_parse_uncertainty(root.get("uncertainty"), depth),
+        uncertainty=_parse_uncertainty(root.get("uncertainty"), nodes),
         sensitivity=_parse_sensitivity(root.get("sensitivity")),
         source=copy.deepcopy(dict(root)),
     )
@@ -261,13 +278,16 @@ def _parse_columns(data: object, nodes: tuple[Node, ...]) -> Columns:
             raise SpecError(
                 f"nodes[{i}].denominator",
                 f"unknown denominator {node.denominator!r} (declare it in columns.denominators)",
+                code="unknown_reference",
+                params={"name": node.denominator, "kind": "column"},
             )
     return columns
 
 
-def _parse_uncertainty(data: object, depth: int) -> Uncertainty | None:
+def _parse_uncertainty(data: object, nodes: tuple[Node, ...]) -> Uncertainty | None:
     if data is None:
         return None
+    depth = max(n.level for n in nodes)
     path = "uncertainty"
     section = f.mapping(data, path)
     f.no_extra_keys(section, {"runs", "alternatives", "weight_noise", "target"}, path)
@@ -291,7 +311,12 @@ def _parse_uncertainty(data: object, depth: int) -> Uncertainty | None:
         f.no_extra_keys(entry, {"level", "factor"}, where)
         level = f.integer(entry, "level", where, low=1)
         if level > depth:
-            raise SpecError(f.join(where, "level"), f"no level {level} (the spec has {depth})")
+            raise SpecError(
+                f.join(where, "level"),
+                f"no level {level} (the spec has {depth})",
+                code="unknown_reference",
+                params={"name": level, "kind": "level"},
+            )
         if any(n.level == level for n in noise):
             raise SpecError(f.join(where, "level"), f"level {level} is listed twice")
         noise.append(WeightNoise(level, f.number(entry, "factor", where, low=0.0, high=1.0)))
@@ -299,8 +324,20 @@ def _parse_uncertainty(data: object, depth: int) -> Uncertainty | None:
         runs=f.integer(section, "runs", path, 1000, low=2),
         alternatives=tuple(alternatives),
         weight_noise=tuple(noise),
-        target=f.text(section, "target", path, None),
+        target=_target(section, path, nodes),
     )
+
+
+def _target(section: Mapping[str, Any], path: str, nodes: tuple[Node, ...]) -> str | None:
+    target: str | None = f.text(section, "target", path, None)
+    if target is not None and target not in {n.code for n in nodes}:
+        raise SpecError(
+            f.join(path, "target"),
+            f"unknown node {target!r}",
+            code="unknown_reference",
+            params={"name": target, "kind": "node"},
+        )
+    return target
 
 
 def _parse_sensitivity(data: object) -> Sensitivity | None:

@@ -227,8 +227,22 @@ _PARSERS: dict[str, Any] = {
 }
 
 
+def _check_levels(step: Aggregate, path: str, nodes: tuple[Node, ...]) -> None:
+    """``by_level`` may only name levels that have aggregates (2 up to the top level)."""
+    depth = max(n.level for n in nodes)
+    for level, _ in step.by_level:
+        if not 2 <= level <= depth:
+            raise SpecError(
+                f"{path}.{level}",
+                f"no aggregate level {level} (the spec's aggregates are at levels 2 to {depth})",
+                code="unknown_reference",
+                params={"name": level, "kind": "level"},
+            )
+
+
 def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[Node, ...]) -> None:
-    """Checks that need more than one section: group columns, goalposts, targets."""
+    """Checks that need more than one section: levels, group columns, goalposts, targets."""
+    _check_levels(steps.aggregate, f"{path}.aggregate.by_level", nodes)
     if (
         steps.impute is not None
         and steps.impute.group is not None
@@ -237,6 +251,8 @@ def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[
         raise SpecError(
             f"{path}.impute.group",
             f"unknown group column {steps.impute.group!r} (declare it in columns.groups)",
+            code="unknown_reference",
+            params={"name": steps.impute.group, "kind": "column"},
         )
     if steps.normalise is None:
         return
@@ -247,8 +263,13 @@ def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[
             raise SpecError(
                 f"nodes[{i}].goalposts",
                 f"normalisation by goalposts needs goalposts for {node.code!r}",
+                code="missing_goalposts",
+                params={"indicator": node.code},
             )
         if steps.normalise.method == "target" and node.target is None:
             raise SpecError(
-                f"nodes[{i}].target", f"normalisation by target needs a target for {node.code!r}"
+                f"nodes[{i}].target",
+                f"normalisation by target needs a target for {node.code!r}",
+                code="missing_goalposts",
+                params={"indicator": node.code},
             )

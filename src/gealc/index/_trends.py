@@ -119,10 +119,20 @@ def _select_years(spec: Spec, dataset: Dataset, years: Iterable[int] | None) -> 
         selected = sorted({int(y) for y in years})
         missing = [y for y in selected if y not in present]
         if missing:
-            raise DataError(f"no rows for year {missing[0]}", column=column)
+            raise DataError(
+                f"no rows for year {missing[0]}",
+                column=column,
+                code="no_rows_for_year",
+                params={"year": missing[0]},
+            )
     if len(selected) < 2:
         found = ", ".join(str(y) for y in selected) or "none"
-        raise DataError(f"trends need at least two years, got {found}", column=column)
+        raise DataError(
+            f"trends need at least two years, got {found}",
+            column=column,
+            code="too_few_years",
+            params={"years": selected},
+        )
     return tuple(selected)
 
 

@@ -41,7 +41,11 @@ def pca_weights(values: FloatArray, code: str) -> FloatArray:
     complete = values[~np.isnan(values).any(axis=1)]
     spread = complete.std(axis=0, ddof=1) if complete.shape[0] > 2 else np.zeros(values.shape[1])
     if complete.shape[0] <= values.shape[1] or not np.all(spread > 0):
-        raise DataError(f"PCA weights for {code!r} need more complete, non-constant data")
+        raise DataError(
+            f"PCA weights for {code!r} need more complete, non-constant data",
+            code="pca_undefined",
+            params={"node": code},
+        )
     standard = (complete - complete.mean(axis=0)) / spread
     _, vectors = np.linalg.eigh(np.corrcoef(standard, rowvar=False))
     loadings = np.abs(vectors[:, -1])  # eigh sorts eigenvalues ascending

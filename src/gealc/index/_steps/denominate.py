@@ -42,7 +42,11 @@ def denominate(
         if zero.any():
             row = units[int(np.flatnonzero(zero)[0])]
             raise DataError(
-                f"zero denominator for indicator {node.code!r}", column=node.denominator, row=row
+                f"zero denominator for indicator {node.code!r}",
+                column=node.denominator,
+                row=row,
+                code="zero_denominator",
+                params={"indicator": node.code, "column": node.denominator, "row": row},
             )
         # A missing denominator makes the ratio missing, left to imputation (and logged).
         out[:, j] = values[:, j] / denominator * step.scale

@@ -37,7 +37,11 @@ def impute(
         filled = _fill_by_group(values, labels, step.method.removeprefix("group_"))
     else:
         if years is None:
-            raise DataError(f"imputation {step.method!r} needs panel data (set columns.year)")
+            raise DataError(
+                f"imputation {step.method!r} needs panel data (set columns.year)",
+                code="panel_required",
+                params={"method": step.method},
+            )
         filled = _fill_over_time(values, units, years, linear=step.method == "panel_linear")
     still = np.isnan(filled)
     imputed = missing & ~still
@@ -69,7 +73,11 @@ def _check_group_labels(
     for i, label in enumerate(labels):
         if label is None and missing[i].any():
             raise DataError(
-                "empty group: a unit with missing values has no group", column=column, row=units[i]
+                "empty group: a unit with missing values has no group",
+                column=column,
+                row=units[i],
+                code="missing_group",
+                params={"column": column, "row": units[i]},
             )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 from scipy import stats
 
@@ -31,34 +29,52 @@ def normalise(
     indicators = spec.indicators
     directions = np.array([n.direction for n in indicators], dtype=np.float64)
     signed = values * directions[None, :]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-missing columns are checked below
-        out = _METHODS[step.method](signed, step, spec, units)
+    _check_not_all_missing(signed, spec)
+    out = _METHODS[step.method](signed, step, spec, units)
     message = f"normalised {len(indicators)} indicators by {step.method}"
     return out, LogEntry(
         "normalise", message, {"method": step.method, "directions": directions.tolist()}
     )
 
 
-def _spread(signed: FloatArray, spec: Spec) -> tuple[FloatArray, FloatArray]:
+def _check_not_all_missing(signed: FloatArray, spec: Spec) -> None:
+    empty = np.isnan(signed).all(axis=0)
+    if empty.any():
+        code = spec.indicators[int(np.flatnonzero(empty)[0])].code
+        raise DataError(
+            f"indicator {code!r} is missing for every unit: it cannot be normalised"
+            " (collect at least one value, or remove it from the framework)",
+            column=code,
+            code="all_missing_indicator",
+            params={"indicator": code},
+        )
+
+
+def _spread(signed: FloatArray, spec: Spec, method: str) -> tuple[FloatArray, FloatArray]:
+    """Lowest and highest value of each column; a constant column has no scale."""
     low, high = np.nanmin(signed, axis=0), np.nanmax(signed, axis=0)
     flat = ~(high > low)
     if flat.any():
         code = spec.indicators[int(np.flatnonzero(flat)[0])].code
         raise DataError(
-            "indicator is constant (or missing) for every unit: its scale is undefined", column=code
+            f"indicator {code!r} is constant (the same value for every unit), so {method}"
+            " normalisation has no scale; declare goalposts for it (its natural bounds,"
+            " e.g. [0, 1] for a yes/no indicator or [0, 100] for a percentage)",
+            column=code,
+            code="constant_indicator",
+            params={"indicator": code, "method": method},
         )
     return low, high
 
 
 def _minmax(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
-    low, high = _spread(signed, spec)
+    low, high = _spread(signed, spec, step.method)
     scaled = (signed - low) / (high - low) * (step.high - step.low) + step.low
     return np.asarray(scaled, dtype=np.float64)
 
 
 def _zscore(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
-    _spread(signed, spec)
+    _spread(signed, spec, step.method)
     mean = np.nanmean(signed, axis=0)
     sd = np.nanstd(signed, axis=0, ddof=1)  # sample sd, as R's sd()
     return np.asarray((signed - mean) / sd * step.sd + step.mean, dtype=np.float64)
@@ -105,14 +121,19 @@ def _target(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, .
     reached = ~(target > low)
     if reached.any():
         code = spec.indicators[int(np.flatnonzero(reached)[0])].code
-        raise DataError("the target is not above the worst value: distance undefined", column=code)
+        raise DataError(
+            "the target is not above the worst value: distance undefined",
+            column=code,
+            code="target_not_above_worst",
+            params={"indicator": code},
+        )
     return _cap((signed - low) / (target - low), step) * step.scale
 
 
 def _distance_to_max(
     signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
 ) -> FloatArray:
-    low, high = _spread(signed, spec)
+    low, high = _spread(signed, spec, step.method)
     return (1 - (high - signed) / (high - low)) * step.scale
 
 
@@ -121,7 +142,11 @@ def _reference(
 ) -> FloatArray:
     """Ratio to the reference unit, inverted for negative-direction indicators."""
     if step.reference not in units:
-        raise DataError(f"reference unit {step.reference!r} is not in the data")
+        raise DataError(
+            f"reference unit {step.reference!r} is not in the data",
+            code="unknown_reference",
+            params={"path": "steps.normalise.reference", "name": step.reference, "kind": "unit"},
+        )
     directions = np.array([n.direction for n in spec.indicators], dtype=np.float64)
     raw = signed * directions
     reference = raw[units.index(step.reference)]
@@ -129,13 +154,20 @@ def _reference(
     if bad.any():
         code = spec.indicators[int(np.flatnonzero(bad)[0])].code
         raise DataError(
-            "reference unit has a missing or zero value", column=code, row=step.reference
+            "reference unit has a missing or zero value",
+            column=code,
+            row=step.reference,
+            code="unusable_reference",
+            params={"indicator": code, "unit": step.reference},
         )
     inverted = (directions < 0)[None, :]
     if np.any(inverted & (raw == 0)):
         code = spec.indicators[int(np.flatnonzero(np.any(inverted & (raw == 0), axis=0))[0])].code
         raise DataError(
-            "zero value of a negative-direction indicator: ratio undefined", column=code
+            "zero value of a negative-direction indicator: ratio undefined",
+            column=code,
+            code="unusable_reference",
+            params={"indicator": code, "unit": step.reference},
         )
     with np.errstate(divide="ignore"):
         ratio = np.where(inverted, reference / raw, raw / reference)

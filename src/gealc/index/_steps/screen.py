@@ -26,7 +26,11 @@ def screen(
     availability = np.mean(~np.isnan(values), axis=1)
     keep = availability >= step.min_availability
     if not keep.any():
-        raise DataError(f"screening at {step.min_availability:.0%} availability removes every unit")
+        raise DataError(
+            f"screening at {step.min_availability:.0%} availability removes every unit",
+            code="too_few_units",
+            params={"count": 0, "minimum": 1},
+        )
     dropped = {units[i]: round(float(availability[i]), 6) for i in np.flatnonzero(~keep)}
     threshold = f"{step.min_availability:.0%}"
     message = f"removed {len(dropped)} of {len(units)} units below {threshold} availability"
