@@ -1,14 +1,20 @@
 """Two people saving the same submission: one wins, the other is told, nothing is lost.
 
 The sequential tests run on every database; the threaded ones need real concurrent
-connections (PostgreSQL): both threads read the same lock version, then save at once. Saves
-of one value (with or without the version of the value its author saw) never both win; saves
-of different values that give their versions both do.
+connections: on PostgreSQL the test database itself, on SQLite a copy of the in-memory test
+database in a file, opened with the site's own connection options (the in-memory one has
+table locks that behave unlike a real SQLite file). All threads read the same lock version,
+then save at once. Saves of one value (with or without the version of the value its author
+saw) never both win; saves of different values that give their versions both do; and no save
+ever fails with "database is locked" (SQLite must queue writers, never answer 500).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +23,12 @@ from django.db import connection, connections
 
 from gealc.measurement import services
 from gealc.measurement.models import Submission
+
+from .test_api import client_for as api_client_for
+from .test_api import url as api_url
+from .test_value_locking import _entry_form
+from .test_views import client_for as view_client_for
+from .test_views import submission_url
 
 
 @pytest.mark.django_db
@@ -54,12 +66,38 @@ def test_transition_with_stale_version_conflicts(
     assert submission_ury.state == "draft"
 
 
+@pytest.fixture
+def concurrent_database(tmp_path: Path) -> Iterator[None]:
+    """Real concurrent connections to the test data; ask for it after the data fixtures.
+
+    On SQLite the in-memory test database is copied into a file and, until the test ends,
+    every thread (this one included) connects to that file with the configured OPTIONS
+    (transaction mode, busy timeout, WAL); then the in-memory connection is put back.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    in_memory = connections["default"]
+    in_memory.ensure_connection()
+    path = tmp_path / "concurrent.sqlite3"
+    copy = sqlite3.connect(path)
+    in_memory.connection.backup(copy)
+    copy.close()
+    original_settings = connections.settings["default"]
+    connections.settings["default"] = {**original_settings, "NAME": str(path)}
+    connections["default"] = connections.create_connection("default")
+    try:
+        yield
+    finally:
+        connections["default"].close()
+        connections["default"] = in_memory
+        connections.settings["default"] = original_settings
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_one_wins(
-    submission_ury: Submission, member_ury: User, administrator: User
+    submission_ury: Submission, member_ury: User, administrator: User, concurrent_database: None
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent connections (PostgreSQL)")
     opened = submission_ury.lock_version
     barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
@@ -77,6 +115,8 @@ def test_two_simultaneous_saves_one_wins(
             outcomes[value] = "saved"
         except services.ConflictError:
             outcomes[value] = "conflict"
+        except Exception as error:  # "database is locked" must show as a failure
+            outcomes[value] = repr(error)
         finally:
             connections.close_all()
 
@@ -113,6 +153,8 @@ def _at_once(
             outcomes[number] = "saved"
         except services.ConflictError:
             outcomes[number] = "conflict"
+        except Exception as error:  # "database is locked" must show as a failure
+            outcomes[number] = repr(error)
         finally:
             connections.close_all()
 
@@ -129,10 +171,8 @@ def _at_once(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_of_one_value_with_its_version_one_wins(
-    submission_ury: Submission, member_ury: User, administrator: User
+    submission_ury: Submission, member_ury: User, administrator: User, concurrent_database: None
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent connections (PostgreSQL)")
     opened = submission_ury.lock_version
     saves = [
         (member_ury, services.ValueRow("procedures_total", "111", expected_version=None)),
@@ -151,10 +191,8 @@ def test_two_simultaneous_saves_of_one_value_with_its_version_one_wins(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_of_different_values_with_their_versions_both_win(
-    submission_ury: Submission, member_ury: User, administrator: User
+    submission_ury: Submission, member_ury: User, administrator: User, concurrent_database: None
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent connections (PostgreSQL)")
     opened = submission_ury.lock_version
     saves = [
         (member_ury, services.ValueRow("procedures_total", "111", expected_version=None)),
@@ -170,3 +208,70 @@ def test_two_simultaneous_saves_of_different_values_with_their_versions_both_win
         "procedures_total": 111,
         "satisfaction_score": 22,
     }
+
+
+def _statuses_at_once(requests: list[Any]) -> list[int]:
+    """Send the requests (callables returning a response) from threads released together; the
+    status of each, or the exception's text when the request raised instead of answering."""
+    barrier = threading.Barrier(len(requests))
+    statuses: list[Any] = [None for _request in requests]
+
+    def send(number: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            statuses[number] = requests[number]().status_code
+        except Exception as error:  # reported in the assertion below
+            statuses[number] = repr(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(number,)) for number in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_api_patches_give_one_200_and_409s_never_a_500(
+    submission_ury: Submission, member_ury: User, fill: Any, concurrent_database: None
+) -> None:
+    fill(submission_ury)
+    opened = Submission.objects.get(pk=submission_ury.pk).lock_version
+    value_url = api_url(submission_ury.round, tail="values/procedures_total/")
+    clients = [api_client_for(member_ury) for _number in range(20)]
+    requests = [
+        lambda client=client, number=number: client.patch(
+            value_url, {"expected_version": opened, "value": str(200 + number)}, format="json"
+        )
+        for number, client in enumerate(clients)
+    ]
+
+    statuses = _statuses_at_once(requests)
+
+    assert sorted(statuses, key=str) == [200] + [409] * 19, statuses
+    stored = Submission.objects.get(pk=submission_ury.pk)
+    assert stored.lock_version == opened + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_through_the_entry_page_are_saved_or_409_never_a_500(
+    submission_ury: Submission, member_ury: User, fill: Any, concurrent_database: None
+) -> None:
+    fill(submission_ury)
+    page = submission_url(submission_ury)
+    form = _entry_form(view_client_for(member_ury).get(page).content.decode())
+    clients = [view_client_for(member_ury) for _number in range(10)]
+    requests = [
+        lambda client=client, number=number: client.post(
+            page, {**form, "v-procedures_total-value": str(300 + number)}
+        )
+        for number, client in enumerate(clients)
+    ]
+
+    statuses = _statuses_at_once(requests)
+
+    assert sorted(statuses, key=str) == [302] + [409] * 9, statuses
+    stored = Submission.objects.get(pk=submission_ury.pk)
+    assert 300 <= stored.values.get(variable__code="procedures_total").value < 310
