@@ -113,6 +113,79 @@ def test_invalid_documents_name_the_path_and_create_nothing(
     assert not FrameworkVersion.objects.exists()
 
 
+def test_shipped_versions_declare_the_natural_scale_of_percentages_and_yes_no(
+    administrator: User,
+) -> None:
+    for version in ("2024.1", "2025.1"):
+        call_command("framework_import", str(DATA / f"gealc-dgi-{version}.yaml"))
+    for framework in FrameworkVersion.objects.all():
+        nodes = {node["code"]: node for node in framework.index_spec["nodes"]}
+        for indicator in framework.indicators.all():
+            natural = indicator.unit in ("%", "0/100", "points")
+            assert indicator.goalposts == ((0.0, 100.0) if natural else None), indicator.code
+            assert nodes[indicator.code].get("goalposts") == (
+                [0.0, 100.0] if natural else None
+            )
+        assert engine.parse_spec(framework.index_spec).node("esignature_framework").goalposts
+
+
+def _first_indicator(document: dict[str, Any]) -> dict[str, Any]:
+    indicator: dict[str, Any] = document["framework"]["dimensions"][0]["indicators"][0]
+    return indicator
+
+
+def test_goalposts_are_stored_exported_and_reach_the_engine_spec(
+    administrator: User, framework_document: dict[str, Any]
+) -> None:
+    _first_indicator(framework_document)["goalposts"] = [0, 1]
+    version = services.framework_import(actor=administrator, document=framework_document)
+    indicator = version.indicators.get(code=_first_indicator(framework_document)["code"])
+    assert indicator.goalposts == (0.0, 1.0)
+    node = next(n for n in version.index_spec["nodes"] if n["code"] == indicator.code)
+    assert node["goalposts"] == [0.0, 1.0]
+    others = [n for n in version.index_spec["nodes"] if n["code"] != indicator.code]
+    assert not any("goalposts" in n for n in others)
+    exported = services.framework_export(version=version)
+    assert _first_indicator(exported)["goalposts"] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("goalposts", "words"),
+    [
+        ([100, 0], "must be below"),
+        ([5, 5], "must be below"),
+        (["low", "high"], "two numbers"),
+        ("0-100", "two numbers"),
+        ([0], "two numbers"),
+        ([0, 1, 2], "two numbers"),
+        ([True, 2], "two numbers"),
+        ([0, float("inf")], "two numbers"),
+        ([0, 10**400], "two numbers"),
+    ],
+)
+def test_bad_goalposts_are_refused_naming_the_field(
+    administrator: User, framework_document: dict[str, Any], goalposts: Any, words: str
+) -> None:
+    _first_indicator(framework_document)["goalposts"] = goalposts
+    with pytest.raises(ValidationError) as error:
+        services.framework_import(actor=administrator, document=framework_document)
+    path = "framework.dimensions[0].indicators[0].goalposts"
+    assert list(error.value.message_dict) == [path]
+    assert words in error.value.message_dict[path][0]
+    assert not FrameworkVersion.objects.exists()
+
+
+def test_index_nodes_that_disagree_on_goalposts_are_refused(
+    administrator: User, framework_document: dict[str, Any]
+) -> None:
+    exported_nodes = frameworks.parse_document(framework_document).index_spec["nodes"]
+    exported_nodes[0]["goalposts"] = [0, 100]
+    framework_document["index"] = {"nodes": exported_nodes}
+    with pytest.raises(ValidationError) as error:
+        services.framework_import(actor=administrator, document=framework_document)
+    assert "index.nodes[0].goalposts" in error.value.message_dict
+
+
 @pytest.mark.parametrize("text", ["", "framework: [", "- a\n- b", "\x00\xff", "framework: 3"])
 def test_broken_yaml_is_a_clear_error(administrator: User, text: str) -> None:
     with pytest.raises(ValidationError):

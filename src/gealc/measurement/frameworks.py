@@ -15,7 +15,8 @@ Format (YAML or the same mapping)::
         - code, name{…}, description{…}, weight
           indicators:
             - {code, name{…}, definition{…}, guidance{…}, evidence_expected{…}, unit,
-               direction, formula, plausible_min, plausible_max, weight, evidence_required}
+               direction, formula, plausible_min, plausible_max, goalposts, weight,
+               evidence_required}
       rules:
         - {code, kind: range|cross|yoy, left, operator, right, threshold, severity, message{…}}
     index:                          # a gealc.index spec; nodes are derived from the structure
@@ -26,11 +27,20 @@ Format (YAML or the same mapping)::
 :func:`gealc.index.parse_spec`) and reports every problem with its path, e.g.
 ``framework.dimensions[0].indicators[2].formula``; :func:`export_document` writes a stored
 version back in the same format, so import → export → import is exact.
+
+An indicator declares its scale. ``goalposts: [low, high]`` gives its natural or agreed
+bounds in its own unit (``[0, 100]`` for a percentage, ``[0, 1]`` for a yes/no, or bounds the
+working group agrees, as the UN EGDI and the OECD DGI do); the index normalises it against
+them, so a round where every country gives the same value (every country has a portal) is
+still scored. An indicator without goalposts is normalised from the round's data by the
+method's ``normalise`` step. Goalposts are exported into the engine spec as the indicator
+node's ``goalposts`` (applied before the direction: ``low`` stays the low end of the unit).
 """
 
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +69,13 @@ DEFAULT_METHOD: dict[str, Any] = {
         "aggregate": {"method": "arithmetic"},
     },
 }
-NODE_DEFAULTS: dict[str, Any] = {"level": None, "parent": None, "weight": 1.0, "direction": 1}
+NODE_DEFAULTS: dict[str, Any] = {
+    "level": None,
+    "parent": None,
+    "weight": 1.0,
+    "direction": 1,
+    "goalposts": None,
+}
 VALUE_TYPES = {choice.value for choice in Variable.ValueType}
 RULE_KINDS = {choice.value for choice in ValidationRule.Kind}
 OPERATORS = {choice.value for choice in ValidationRule.Operator}
@@ -238,6 +254,7 @@ def _indicator(item: Any, path: str, variables: set[str], errors: _Errors) -> Pa
     direction = item.get("direction", 1)
     if direction not in (1, -1) or isinstance(direction, bool):
         errors.add(f"{path}.direction", _("Use 1 (higher is better) or -1 (lower is better)."))
+    low, high = _goalposts(item, path, errors)
     values = {
         "code": _code(item, path, errors),
         "unit": _text(item, "unit", path, errors),
@@ -245,6 +262,8 @@ def _indicator(item: Any, path: str, variables: set[str], errors: _Errors) -> Pa
         "formula": formula,
         "plausible_min": _number(item, "plausible_min", path, errors),
         "plausible_max": _number(item, "plausible_max", path, errors),
+        "goalpost_low": low,
+        "goalpost_high": high,
         "weight": _number(item, "weight", path, errors, default=1.0, low=0.0),
         "evidence_required": _boolean(item, "evidence_required", path, errors),
     }
@@ -255,6 +274,38 @@ def _indicator(item: Any, path: str, variables: set[str], errors: _Errors) -> Pa
         for name in ("name", "definition", "guidance", "evidence_expected")
     }
     return Part(values=values, texts=texts)
+
+
+def _goalposts(
+    item: Mapping[str, Any], path: str, errors: _Errors
+) -> tuple[float | None, float | None]:
+    """``goalposts: [low, high]`` (two numbers, low below high) or absent: data-driven."""
+    raw = item.get("goalposts")
+    if raw is None:
+        return None, None
+    key = f"{path}.goalposts"
+    numbers = raw if isinstance(raw, list) else []
+    if len(numbers) != 2 or not all(_is_number(number) for number in numbers):
+        errors.add(key, _("Give two numbers, low and high, such as [0, 100]."))
+        return None, None
+    low, high = float(numbers[0]), float(numbers[1])
+    if not low < high:
+        errors.add(
+            key,
+            _("The low goalpost (%(low)s) must be below the high goalpost (%(high)s).")
+            % {"low": numbers[0], "high": numbers[1]},
+        )
+        return None, None
+    return low, high
+
+
+def _is_number(raw: Any) -> bool:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return False
+    try:
+        return math.isfinite(float(raw))
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _rule(item: Any, path: str, variables: set[str], errors: _Errors) -> Part:
@@ -319,6 +370,7 @@ def derive_nodes(dimensions: list[Part], root: str = INDEX_ROOT) -> list[dict[st
                     "direction": int(indicator.values["direction"]),
                     "name": indicator.texts["name"].get("en") or indicator.values["code"],
                     **({"unit": indicator.values["unit"]} if indicator.values["unit"] else {}),
+                    **_goalposts_node(indicator.values),
                 }
             )
     for dimension in dimensions:
@@ -333,6 +385,13 @@ def derive_nodes(dimensions: list[Part], root: str = INDEX_ROOT) -> list[dict[st
         )
     nodes.append({"code": root, "level": 3, "name": "Index"})
     return nodes
+
+
+def _goalposts_node(values: Mapping[str, Any]) -> dict[str, Any]:
+    low, high = values.get("goalpost_low"), values.get("goalpost_high")
+    if low is None or high is None:
+        return {}
+    return {"goalposts": [low, high]}
 
 
 def _index_spec(raw: Any, dimensions: list[Part], errors: _Errors) -> dict[str, Any]:
@@ -452,6 +511,8 @@ def _export_indicator(indicator: Indicator) -> dict[str, Any]:
     item["formula"] = indicator.formula
     _put(item, "plausible_min", indicator.plausible_min)
     _put(item, "plausible_max", indicator.plausible_max)
+    if indicator.goalposts is not None:
+        item["goalposts"] = list(indicator.goalposts)
     item["weight"] = indicator.weight
     item["evidence_required"] = indicator.evidence_required
     return item

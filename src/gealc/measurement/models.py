@@ -255,6 +255,21 @@ class Indicator(FrameworkPart):
     )
     plausible_min = models.FloatField(_("plausible minimum"), null=True, blank=True)
     plausible_max = models.FloatField(_("plausible maximum"), null=True, blank=True)
+    # The indicator's scale: natural or agreed goalposts (0-100 for a percentage, 0-1 for a
+    # yes/no) put every round on the same scale, so a value every country shares is still
+    # scored; without them the framework's data-driven normalisation applies.
+    goalpost_low = models.FloatField(
+        _("low goalpost"),
+        null=True,
+        blank=True,
+        help_text=_("The lower end of the indicator's scale, in its unit (natural or agreed)."),
+    )
+    goalpost_high = models.FloatField(
+        _("high goalpost"),
+        null=True,
+        blank=True,
+        help_text=_("The upper end of the indicator's scale, in its unit (natural or agreed)."),
+    )
     weight = models.FloatField(_("weight"), default=1.0, validators=[MinValueValidator(0)])
     evidence_required = models.BooleanField(_("evidence required"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -273,6 +288,21 @@ class Indicator(FrameworkPart):
             and (self.dimension.framework_id != self.framework_id)
         ):
             raise ValidationError({"dimension": _("The dimension must be in the same version.")})
+        if (self.goalpost_low is None) != (self.goalpost_high is None):
+            raise ValidationError(
+                {"goalpost_high": _("Give both goalposts (low and high) or neither.")}
+            )
+        if self.goalposts is not None and not self.goalposts[0] < self.goalposts[1]:
+            raise ValidationError(
+                {"goalpost_high": _("The high goalpost must be above the low goalpost.")}
+            )
+
+    @property
+    def goalposts(self) -> tuple[float, float] | None:
+        """``(low, high)`` when the indicator has a declared scale, else ``None``."""
+        if self.goalpost_low is None or self.goalpost_high is None:
+            return None
+        return (self.goalpost_low, self.goalpost_high)
 
 
 class ValidationRule(FrameworkPart):
