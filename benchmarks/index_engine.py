@@ -45,6 +45,24 @@ def _uncertainty_asem() -> dict[str, Any]:
     return {"runs": result.runs}
 
 
+def _uncertainty_targets() -> dict[str, Any]:
+    """Every aggregate of ASEM: one call per aggregate (the observatory's old way) vs one call
+    with every aggregate as a target, in the same process, 1,000 runs each."""
+    from gealc.index import load_spec, uncertainty
+
+    spec = load_spec(ASEM / "uncertainty.yaml")
+    data = ASEM / "ASEM_iData.csv"
+    codes = [n.code for n in spec.aggregates]
+    start = time.perf_counter()
+    for code in codes:
+        uncertainty(spec, data, runs=1000, seed=1, targets=[code])
+    separate = time.perf_counter() - start
+    start = time.perf_counter()
+    uncertainty(spec, data, runs=1000, seed=1, targets=codes)
+    together = time.perf_counter() - start
+    return {"targets": len(codes), "separate": separate, "together": together}
+
+
 def _sensitivity_asem() -> dict[str, Any]:
     from gealc.index import sensitivity
 
@@ -111,6 +129,10 @@ def _build_large() -> dict[str, Any]:
 CASES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "build_full": ("ASEM full pipeline build (51 units, 49 indicators)", _build_full),
     "uncertainty_asem": ("ASEM uncertainty, 10,000 runs", _uncertainty_asem),
+    "uncertainty_targets": (
+        "ASEM uncertainty of every aggregate, 1,000 runs: N calls vs one call",
+        _uncertainty_targets,
+    ),
     "sensitivity_asem": ("ASEM sensitivity, 1,000 base samples", _sensitivity_asem),
     "build_large": ("build, 10,000 units x 200 indicators", _build_large),
     "uncertainty_large": (
@@ -177,6 +199,12 @@ def main() -> int:
         ).stdout
         row = json.loads(output.strip().splitlines()[-1])
         notes = CASES[name][0]
+        if "targets" in row:
+            notes += (
+                f"; {row['targets']} separate calls {row['separate']:.3f} s, one call with"
+                f" {row['targets']} targets {row['together']:.3f} s,"
+                f" ratio {row['separate'] / row['together']:.1f}x (the last of {repeat} repeats)"
+            )
         if "runs" in row:
             per_run = row["seconds"] / row["runs"]
             notes += f"; {per_run * 1e3:.3f} ms/run"

@@ -68,3 +68,29 @@ def test_statistics_and_reproducibility() -> None:
 def test_spec_without_uncertainty_is_rejected() -> None:
     with pytest.raises(SpecError, match="uncertainty"):
         uncertainty(ASEM_SIMPLE, ASEM_DATA, runs=10)
+
+
+def test_one_pass_for_every_aggregate_equals_one_pass_per_aggregate() -> None:
+    spec = load_spec(ASEM_UNCERTAINTY)
+    aggregates = [n.code for n in spec.aggregates]
+    together = uncertainty(spec, ASEM_DATA, runs=60, seed=3, targets=aggregates)
+    assert together.targets == tuple(aggregates)
+    assert together.target == aggregates[0]
+    assert set(together.rank_stats_by_node) == set(aggregates)
+    for code in (aggregates[0], "Conn", "Index"):
+        alone = uncertainty(spec, ASEM_DATA, runs=60, seed=3, targets=[code])
+        pd.testing.assert_frame_equal(together.rank_stats_by_node[code], alone.rank_stats)
+        pd.testing.assert_frame_equal(together.score_stats_by_node[code], alone.score_stats)
+    pd.testing.assert_frame_equal(together.rank_stats, together.rank_stats_by_node[aggregates[0]])
+
+
+def test_default_target_is_the_index_and_is_in_the_per_node_results() -> None:
+    result = uncertainty(ASEM_UNCERTAINTY, ASEM_DATA, runs=20, seed=1)
+    assert result.targets == ("Index",)
+    pd.testing.assert_frame_equal(result.rank_stats_by_node["Index"], result.rank_stats)
+
+
+def test_unknown_targets_are_refused_with_their_position() -> None:
+    with pytest.raises(SpecError) as info:
+        uncertainty(ASEM_UNCERTAINTY, ASEM_DATA, runs=10, targets=["Index", "Sust2"])
+    assert (info.value.path, info.value.code) == ("targets[1]", "unknown_reference")

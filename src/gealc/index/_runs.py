@@ -7,7 +7,7 @@ once; the runs of a group are then aggregated together as matrix arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,16 +46,19 @@ def evaluate(
     data: Dataset,
     plan: RunPlan,
     units: tuple[str, ...],
-    target: str,
+    targets: Sequence[str],
     progress: Progress | None = None,
 ) -> FloatArray:
-    """Scores of ``target`` for every run, shape (n_runs, len(units)); ``nan`` if screened out."""
+    """Scores of every target for every run, shape (len(targets), n_runs, len(units)).
+
+    All targets come from the same runs (one pass); ``nan`` where a unit was screened out.
+    """
     assert spec.uncertainty is not None
     alternatives = spec.uncertainty.alternatives
     late = np.array([a.path.startswith("steps.aggregate") for a in alternatives], dtype=bool)
     tree = make_tree(spec)
-    position = tree.codes.index(target)
-    scores = np.full((plan.choices.shape[0], len(units)), np.nan)
+    positions = [tree.codes.index(target) for target in targets]
+    scores = np.full((len(positions), plan.choices.shape[0], len(units)), np.nan)
     upstream, group_of_run = _unique_rows(plan.choices[:, ~late])
     # the variants need no analysis sections (re-validating them per variant is wasted work)
     column_of = {unit: i for i, unit in enumerate(units)}
@@ -76,7 +79,7 @@ def evaluate(
             base,
             prepared.values,
             prepared.units,
-            position,
+            positions,
             scores,
             columns,
         )
@@ -95,21 +98,26 @@ def _aggregate_group(
     base: FloatArray,
     x: FloatArray,
     units: tuple[str, ...],
-    position: int,
+    positions: Sequence[int],
     scores: FloatArray,
     columns: npt.NDArray[np.intp],
 ) -> None:
     """Aggregate all runs of one upstream group, split by their aggregation choices."""
     downstream, sub_of_row = _unique_rows(plan.choices[rows][:, late])
+    inner = [i for i, p in enumerate(positions) if p >= tree.n_indicators]
     for s, combination in enumerate(downstream):
         sub_rows = rows[sub_of_row == s]
+        for i, position in enumerate(positions):
+            if position < tree.n_indicators:  # an indicator is the same in every run
+                scores[i][np.ix_(sub_rows, columns)] = x[:, position][None, :]
+        if not inner:
+            continue
         step = spec.with_values(_values(alternatives, late, combination)).steps.aggregate
         weights = base[None, :] * plan.multipliers[sub_rows]
-        if position < tree.n_indicators:
-            scores[np.ix_(sub_rows, columns)] = x[:, position][None, :]
-            continue
-        values = aggregate_runs(x, weights, tree, step, units, keep=[position])[0]
-        scores[np.ix_(sub_rows, columns)] = values.T
+        keep = [positions[i] for i in inner]
+        values = aggregate_runs(x, weights, tree, step, units, keep=keep)
+        for i, aggregated in zip(inner, values, strict=True):
+            scores[i][np.ix_(sub_rows, columns)] = aggregated.T
 
 
 def _unique_rows(matrix: IntMatrix) -> tuple[IntMatrix, npt.NDArray[np.intp]]:

@@ -77,7 +77,7 @@ def sensitivity(
     nominal = build(checked, dataset)
     target = checked.uncertainty.target or checked.root.code
     units = tuple(nominal.scores.index)
-    scores = evaluate(checked, dataset, plan, units, target, progress)
+    scores = evaluate(checked, dataset, plan, units, [target], progress)[0]
     ranks = rank_scores(scores, axis=1, decimals=checked.rank_decimals)
     shift = np.nanmean(np.abs(ranks - nominal.ranks[target].to_numpy(dtype=float)[None, :]), axis=1)
     n_boot = settings.bootstrap if bootstrap is None else bootstrap

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -18,14 +19,20 @@ from ._tree import make_tree
 
 @dataclass(frozen=True, eq=False)
 class UncertaintyResult:
-    """Distribution of scores and ranks of the target node over the runs.
+    """Distribution of scores and ranks of the targets over the runs.
 
     Attributes
     ----------
+    target : str
+        The main target: the first of ``targets``.
+    targets : tuple of str
+        Every node analysed, all from the same runs.
     rank_stats, score_stats : DataFrame, index unit
-        Columns ``nominal, mean, median, q05, q95``.
+        Columns ``nominal, mean, median, q05, q95``, for the main target.
+    rank_stats_by_node, score_stats_by_node : dict of node code to DataFrame
+        The same statistics for every target (the main one included).
     scores, ranks : ndarray, shape (runs, n_units)
-        Every run's scores and ranks (units in ``rank_stats.index`` order).
+        Every run's scores and ranks of the main target (units in ``rank_stats.index`` order).
     choices : DataFrame, shape (runs, n_alternatives)
         The value chosen for each alternative in each run.
     """
@@ -38,6 +45,9 @@ class UncertaintyResult:
     scores: FloatArray
     ranks: FloatArray
     choices: pd.DataFrame
+    targets: tuple[str, ...] = ()
+    rank_stats_by_node: dict[str, pd.DataFrame] = field(default_factory=dict)
+    score_stats_by_node: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def uncertainty(
@@ -46,12 +56,15 @@ def uncertainty(
     *,
     runs: int | None = None,
     seed: int | None = None,
+    targets: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> UncertaintyResult:
     """Run the uncertainty analysis described by ``spec.uncertainty``.
 
     Each run draws one value of every alternative (uniformly) and multiplies each weight at a
     noisy level by ``1 + U(-factor, factor)``. ``runs`` and ``seed`` override the spec.
+    ``targets`` lists the nodes to analyse, all from the same runs (default: the spec's
+    ``uncertainty.target``, else the index); the first is the main target.
     """
     checked, dataset = resolve(spec, data)
     settings = _settings(checked)
@@ -62,28 +75,53 @@ def uncertainty(
     rng = np.random.default_rng(seed)
     plan = draw_plan(checked, rng, n_runs)
     nominal = build(checked, dataset)
-    target = settings.target or checked.root.code
+    nodes = _targets(checked, targets)
     units = tuple(nominal.scores.index)
-    scores = evaluate(checked, dataset, plan, units, target, progress)
-    ranks = rank_scores(scores, axis=1, decimals=checked.rank_decimals)
+    scores = evaluate(checked, dataset, plan, units, nodes, progress)
+    ranks = rank_scores(scores, axis=2, decimals=checked.rank_decimals)
     choices = pd.DataFrame(
         {
             a.path: [_label(a.values[i]) for i in plan.choices[:, j]]
             for j, a in enumerate(settings.alternatives)
         }
     )
-    rank_stats = _stats(ranks, nominal.ranks[target].to_numpy(dtype=float), units)
-    rank_stats["nominal"] = rank_stats["nominal"].astype("Int64")
+    rank_stats, score_stats = {}, {}
+    for i, node in enumerate(nodes):
+        rank_stats[node] = _stats(ranks[i], nominal.ranks[node].to_numpy(dtype=float), units)
+        rank_stats[node]["nominal"] = rank_stats[node]["nominal"].astype("Int64")
+        score_stats[node] = _stats(scores[i], nominal.scores[node].to_numpy(), units)
     return UncertaintyResult(
-        target=target,
+        target=nodes[0],
         runs=n_runs,
         seed=seed,
-        rank_stats=rank_stats,
-        score_stats=_stats(scores, nominal.scores[target].to_numpy(), units),
-        scores=scores,
-        ranks=ranks,
+        rank_stats=rank_stats[nodes[0]],
+        score_stats=score_stats[nodes[0]],
+        scores=scores[0],
+        ranks=ranks[0],
         choices=choices,
+        targets=nodes,
+        rank_stats_by_node=rank_stats,
+        score_stats_by_node=score_stats,
     )
+
+
+def _targets(spec: Spec, targets: Sequence[str] | None) -> tuple[str, ...]:
+    """The nodes to analyse, checked against the spec."""
+    if targets is None:
+        assert spec.uncertainty is not None
+        return (spec.uncertainty.target or spec.root.code,)
+    if isinstance(targets, str) or not targets:
+        raise SpecError("targets", "give a non-empty list of node codes")
+    codes = {n.code for n in spec.nodes}
+    for i, target in enumerate(targets):
+        if target not in codes:
+            raise SpecError(
+                f"targets[{i}]",
+                f"unknown node {target!r}",
+                code="unknown_reference",
+                params={"name": target, "kind": "node"},
+            )
+    return tuple(dict.fromkeys(targets))
 
 
 def draw_plan(spec: Spec, rng: np.random.Generator, n_runs: int) -> RunPlan:
