@@ -61,11 +61,6 @@ CONFLICT = OpenApiResponse(
     ConflictSerializer, description="The lock version, or the version of a value sent, is stale."
 )
 VALUE_FIELDS = ("value", "status", "evidence_url", "comment")
-INSIDER = (
-    measurement_rules.is_country_member_of
-    | measurement_rules.may_review
-    | measurement_rules.runs_the_network
-)
 
 
 def _is_true(value: str | None) -> bool:
@@ -123,12 +118,12 @@ class SubmissionView(APIView):
         """Reads the submission as its country, a reviewer or the secretariat would.
 
         Everyone else reads it only because it is published: they never see the number of a
-        confidential value, the review threads or the full export.
+        confidential value (``rules.is_confidential_to``), the review threads or the files.
         """
-        return bool(INSIDER.test(self.request.user, submission))
+        return bool(measurement_rules.reads_confidential.test(self.request.user, submission))
 
-    def hides_confidential(self, submission: Submission) -> bool:
-        return not self.is_insider(submission)
+    def value_context(self) -> dict[str, Any]:
+        return {"user": self.request.user}
 
     def editable(self, submission: Submission) -> Submission:
         """Refuse value changes outside draft/returned, for administrators too."""
@@ -229,20 +224,21 @@ class SubmissionDetail(SubmissionView):
     def get(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
         body = dict(SubmissionDetailSerializer(submission).data)
-        body["validation"] = report_data(submission)
+        body["validation"] = report_data(request, submission)
         return Response(body)
 
 
-def report_data(submission: Submission) -> dict[str, Any]:
+def report_data(request: Request, submission: Submission) -> dict[str, Any]:
+    """The validation report, without the numbers of values confidential to the reader."""
     justifications = dict(submission.justifications.values_list("rule__code", "text"))
-    report = selectors.submission_validation_report(submission)
+    report = selectors.submission_validation_report_for(request.user, submission)
     return validation_report_data(report, justifications)
 
 
 class SubmissionValidation(SubmissionView):
     @extend_schema(responses=ValidationReportSerializer)
     def get(self, request: Request, pk: int, iso3: str) -> Response:
-        return Response(report_data(self.submission()))
+        return Response(report_data(request, self.submission()))
 
 
 class SubmissionValues(SubmissionView):
@@ -253,8 +249,7 @@ class SubmissionValues(SubmissionView):
     def get(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
         values = selectors.submission_values(submission)
-        context = {"hide_confidential": self.hides_confidential(submission)}
-        return Response(ValueSerializer(values, many=True, context=context).data)
+        return Response(ValueSerializer(values, many=True, context=self.value_context()).data)
 
     @extend_schema(
         request=ValuesUpdateSerializer,
@@ -331,9 +326,8 @@ class SubmissionValue(SubmissionView):
     @extend_schema(responses=ValueSerializer)
     def get(self, request: Request, pk: int, iso3: str, code: str) -> Response:
         submission = self.submission()
-        context = {"hide_confidential": self.hides_confidential(submission)}
         value = selectors.value_get(submission, code)
-        return Response(ValueSerializer(value, context=context).data)
+        return Response(ValueSerializer(value, context=self.value_context()).data)
 
     @extend_schema(request=ValueUpdateSerializer, responses={200: ValueSerializer, 409: CONFLICT})
     def patch(self, request: Request, pk: int, iso3: str, code: str) -> Response:
@@ -512,8 +506,8 @@ class SubmissionExport(SubmissionView, FileDownload):
     )
     def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
         submission = self.submission()
-        if self.hides_confidential(submission):
-            raise PermissionDenied  # the public downloads the round's published values
+        # It holds confidential numbers: the public downloads the round's published values.
+        _authorise(request, "measurement.view_confidential", submission)
         if request.query_params.get("format", "csv").lower() == "xlsx":
             body = exports.submission_xlsx(submission)
             return download(body, spreadsheets.submission_filename(submission, "export", "xlsx"))
@@ -535,6 +529,8 @@ class SubmissionTemplate(SubmissionView, FileDownload):
     )
     def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
         submission = self.submission()
+        # Pre-filled with every current value, confidential ones too: as the export.
+        _authorise(request, "measurement.view_confidential", submission)
         if request.query_params.get("format", "xlsx").lower() == "csv":
             body = spreadsheets.submission_template_csv(submission)
             return download(body, spreadsheets.submission_filename(submission, "template", "csv"))

@@ -7,7 +7,12 @@
   return and validate.
 - The secretariat runs rounds (open, close, reopen, assign reviewers, publish) and reads
   everything; an administrator may do everything.
-- The public sees published submissions only.
+- The public sees published submissions only, and never a confidential value's number,
+  evidence or comment: ``is_confidential_to`` is the one rule for pages, API, downloads and
+  validation reports (a warning involving such a value shows no numbers). A value is
+  confidential to everyone but the submission's insiders (``reads_confidential``: its country's
+  members, its reviewers, the secretariat); a previous round's value follows the rule of that
+  round's submission.
 
 Pages and the API answer 404 when a submission may not be read (so drafts of other countries
 do not even appear to exist) and 403 for a refused change to a submission the user can read.
@@ -96,6 +101,17 @@ runs_the_network = network_rules.runs_the_network
 is_administrator = network_rules.is_administrator
 
 reads_submission = is_published | runs_the_network | is_country_member_of | may_review
+reads_confidential = is_country_member_of | may_review | runs_the_network
+
+
+@rules.predicate
+def is_confidential_to(user: AnyUser, value: Value) -> bool:
+    """This value's number (and evidence, and comment) must not be shown to this user."""
+    if value.status != Value.Status.CONFIDENTIAL:
+        return False
+    return not reads_confidential.test(user, value.submission)
+
+
 edits_submission = is_editable & (is_country_member_of | is_administrator)
 reviews_submission = is_in_review & (may_review | runs_the_network)
 
@@ -110,6 +126,8 @@ rules.add_perm(
     ~is_published & (is_country_member_of | may_review | runs_the_network),
 )
 rules.add_perm("measurement.view_history", reads_submission & ~is_published | runs_the_network)
+# The full file of a submission (template pre-filled, export) holds its confidential numbers.
+rules.add_perm("measurement.view_confidential", reads_submission & reads_confidential)
 rules.add_perm("measurement.manage_round", runs_the_network)
 rules.add_perm("measurement.assign_reviewer", runs_the_network)
 rules.add_perm("measurement.manage_framework", runs_the_network)

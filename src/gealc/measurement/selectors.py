@@ -163,9 +163,9 @@ def published_submissions(measurement_round: Round | None = None) -> QuerySet[Su
 # Validation -------------------------------------------------------------------------------
 
 
-def previous_values(submission: Submission) -> dict[str, Decimal]:
-    """The country's published values of the latest earlier round of the same framework."""
-    earlier = (
+def previous_submission(submission: Submission) -> Submission | None:
+    """The country's published submission of the latest earlier round of the same framework."""
+    return (
         Submission.objects.filter(
             country_id=submission.country_id,
             state=Submission.State.PUBLISHED,
@@ -175,6 +175,11 @@ def previous_values(submission: Submission) -> dict[str, Decimal]:
         .order_by("-round__reference_year")
         .first()
     )
+
+
+def previous_values(submission: Submission) -> dict[str, Decimal]:
+    """The country's published values of the latest earlier round of the same framework."""
+    earlier = previous_submission(submission)
     if earlier is None:
         return {}
     reported = earlier.values.filter(
@@ -204,6 +209,32 @@ def submission_validation_report(submission: Submission) -> validation.Validatio
         rules=framework.rules.all(),
         entered=entered_values(submission.values.select_related("variable")),
         previous=previous_values(submission),
+    )
+
+
+def confidential_codes(user: AnyUser, submission: Submission | None) -> set[str]:
+    """The variables whose numbers, evidence and comment this user may not see here."""
+    if submission is None:
+        return set()
+    confidential = submission.values.filter(status=Value.Status.CONFIDENTIAL).select_related(
+        "variable", "submission"
+    )
+    return {
+        value.variable.code
+        for value in confidential
+        if measurement_rules.is_confidential_to(user, value)
+    }
+
+
+def submission_validation_report_for(
+    user: AnyUser, submission: Submission
+) -> validation.ValidationReport:
+    """The report as this user may read it: no number of a value confidential to them, of
+    this round or of the previous one."""
+    report = submission_validation_report(submission)
+    return report.without_numbers_of(
+        confidential_codes(user, submission),
+        confidential_codes(user, previous_submission(submission)),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from gealc.measurement import rules as measurement_rules
 from gealc.measurement.models import (
     Comment,
     FrameworkVersion,
@@ -140,14 +141,17 @@ class ValueSerializer(serializers.ModelSerializer):
             "updated_at",
         )
 
+    def to_representation(self, instance: Value) -> dict[str, Any]:
+        """A confidential value shows only its status to a reader it is confidential to
+        (``context["user"]``, required): no number, evidence or comment."""
+        data = super().to_representation(instance)
+        if measurement_rules.is_confidential_to(self.context["user"], instance):
+            data.update(value=None, evidence_url="", evidence_file=None, comment="")
+        return data
+
     def get_value(self, instance: Value) -> str | None:
-        """A decimal as a string, exact; withheld for a confidential value of the public."""
-        withheld = self.context.get("hide_confidential") and (
-            instance.status == Value.Status.CONFIDENTIAL
-        )
-        if instance.value is None or withheld:
-            return None
-        return format_number(instance.value)
+        """A decimal as a string, exact."""
+        return None if instance.value is None else format_number(instance.value)
 
     def get_evidence_file(self, instance: Value) -> str | None:
         return instance.evidence_file.name if instance.evidence_file else None

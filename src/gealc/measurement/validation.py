@@ -10,14 +10,16 @@ same code serves the entry form, imports, the API and the submit step:
   (``procedures_transactional <= procedures_total``); ``yoy`` compares with the country's
   published value of the previous round and flags a change above ``threshold`` percent.
 
-Errors block submission; warnings need a written justification (per rule code).
+Errors block submission; warnings need a written justification (per rule code). Each issue
+names the variables whose numbers it shows (``inputs``, ``previous_inputs``), so that
+``without_numbers`` can blank it for a reader to whom one of them is confidential.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -42,13 +44,23 @@ COMPARE: dict[str, Callable[[float, float], bool]] = {
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem: ``rule`` is a framework rule code or a built-in one (``range:code``)."""
+    """One problem: ``rule`` is a framework rule code or a built-in one (``range:code``).
+
+    ``inputs`` and ``previous_inputs`` are the variables of this round and of the previous one
+    whose numbers ``values`` and the message reveal; ``message_without_numbers`` replaces a
+    message that quotes a computed number when those numbers are withheld."""
 
     severity: str
     rule: str
     variable: str
     message: str
     values: dict[str, float | None] = field(default_factory=dict)
+    inputs: frozenset[str] = frozenset()
+    previous_inputs: frozenset[str] = frozenset()
+    message_without_numbers: str = ""
+
+    def without_numbers(self) -> Issue:
+        return replace(self, values={}, message=self.message_without_numbers or self.message)
 
     @property
     def is_error(self) -> bool:
@@ -74,6 +86,21 @@ class ValidationReport:
 
     def for_variable(self, code: str) -> list[Issue]:
         return [issue for issue in [*self.errors, *self.warnings] if issue.variable == code]
+
+    def without_numbers_of(self, current: set[str], previous: set[str]) -> ValidationReport:
+        """The report with no number of the ``current`` variables nor of the ``previous``
+        round's: an issue involving one of them keeps its rule and message, not its numbers
+        (a ratio or a change would let one compute them)."""
+
+        def shown(issue: Issue) -> Issue:
+            if issue.inputs & current or issue.previous_inputs & previous:
+                return issue.without_numbers()
+            return issue
+
+        return ValidationReport(
+            errors=[shown(issue) for issue in self.errors],
+            warnings=[shown(issue) for issue in self.warnings],
+        )
 
 
 @dataclass(frozen=True)
@@ -152,7 +179,7 @@ def _check_variable(variable: Variable, entered: EnteredValue | None) -> list[Is
 
     def error(kind: str, message: str) -> Issue:
         number = float(entered.value) if entered and entered.value is not None else None
-        return Issue(ERROR, f"{kind}:{code}", code, message, {code: number})
+        return Issue(ERROR, f"{kind}:{code}", code, message, {code: number}, frozenset({code}))
 
     if entered is None or (entered.status in _WITH_VALUE and entered.value is None):
         return [error("missing", _("Give a value, or say why there is none."))]
@@ -205,6 +232,7 @@ def _check_indicator(indicator: Indicator, numbers: Mapping[str, float]) -> list
                 "",
                 _("Indicator %(code)s cannot be computed: %(reason)s")
                 % {"code": indicator.code, "reason": problem.message},
+                inputs=_names_of(indicator.formula),
             )
         ]
     low, high = indicator.plausible_min, indicator.plausible_max
@@ -217,9 +245,19 @@ def _check_indicator(indicator: Indicator, numbers: Mapping[str, float]) -> list
                 _("Indicator %(code)s = %(value)s is outside %(low)s to %(high)s.")
                 % {"code": indicator.code, "value": round(result, 2), "low": low, "high": high},
                 {indicator.code: result},
+                formula.names,
+                message_without_numbers=_("Indicator %(code)s is outside %(low)s to %(high)s.")
+                % {"code": indicator.code, "low": low, "high": high},
             )
         ]
     return []
+
+
+def _names_of(formula: str) -> frozenset[str]:
+    try:
+        return formulas.parse(formula).names
+    except formulas.FormulaError:
+        return frozenset()
 
 
 def _check_rule(
@@ -240,8 +278,9 @@ def _check_rule(
         return None  # e.g. a division by zero in a ratio: the indicator check reports it
     if COMPARE[rule.operator or "<="](left_value, right_value):
         return None
-    involved = {name: numbers[name] for name in sorted(left.names | right.names)}
-    return Issue(rule.severity, rule.code, _first(left.names), rule.message, involved)
+    names = left.names | right.names
+    involved = {name: numbers[name] for name in sorted(names)}
+    return Issue(rule.severity, rule.code, _first(left.names), rule.message, involved, names)
 
 
 def _check_change(
@@ -268,6 +307,8 @@ def _check_change(
         _first(left.names),
         message,
         {"previous": before, "current": current},
+        inputs=left.names,
+        previous_inputs=left.names,
     )
 
 

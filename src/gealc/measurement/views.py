@@ -38,6 +38,7 @@ from gealc.measurement import (
     services,
     spreadsheets,
 )
+from gealc.measurement import rules as measurement_rules
 from gealc.measurement.forms import (
     CommentForm,
     EntryForm,
@@ -324,6 +325,7 @@ class ValueRowView:
     form: Any = None
     comments: list[Comment] = field(default_factory=list)
     comment_errors: list[str] = field(default_factory=list)
+    withheld: bool = False  # confidential to the reader: no number, evidence or comment
 
     @property
     def comment_count(self) -> int:
@@ -380,7 +382,7 @@ def _dimension_of_variables(framework: FrameworkVersion) -> dict[str, Dimension]
 
 
 def _variable_groups(
-    submission: Submission, entry: EntryForm | None, show_threads: bool
+    submission: Submission, entry: EntryForm | None, show_threads: bool, reader: Any
 ) -> list[VariableGroup]:
     framework = submission.round.framework_version
     values = {v.variable.code: v for v in selectors.submission_values(submission)}
@@ -397,6 +399,7 @@ def _variable_groups(
             value,
             entry.rows.get(variable.code) if entry else None,
             threads.get(value.pk, []) if value else [],
+            withheld=value is not None and measurement_rules.is_confidential_to(reader, value),
         )
         dimension = dimension_of.get(variable.code)
         (groups[dimension.code] if dimension else other).rows.append(row)
@@ -453,12 +456,19 @@ def _render_submission(
     if entry is None and allowed["can_edit"]:
         entry = _fresh_entry(submission)
     show_report = allowed["can_view_history"] or allowed["can_edit"]
-    report = selectors.submission_validation_report(submission) if show_report else None
+    report = (
+        selectors.submission_validation_report_for(request.user, submission)
+        if show_report
+        else None
+    )
     justified = {j.rule.code: j.text for j in submission.justifications.select_related("rule")}
     framework = submission.round.framework_version
     names = {v.code: v.name for v in framework.variables.all()}
     groups = _variable_groups(
-        submission, entry, show_threads=allowed["can_view_history"] or allowed["can_comment"]
+        submission,
+        entry,
+        show_threads=allowed["can_view_history"] or allowed["can_comment"],
+        reader=request.user,
     )
     filled = sum(1 for g in groups for row in g.rows if row.value is not None)
     warnings = report.warnings if report else []
@@ -816,7 +826,8 @@ def value_history(request: HttpRequest, pk: int, iso3: str, code: str) -> HttpRe
 @require_GET
 def submission_template(request: HttpRequest, pk: int, iso3: str, fmt: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
-    _require(request, "measurement.change_submission", submission)
+    # Pre-filled with every current value, confidential ones too: as the export.
+    _require(request, "measurement.view_confidential", submission)
     if fmt == "csv":
         body = spreadsheets.submission_template_csv(submission)
     else:
@@ -828,7 +839,7 @@ def submission_template(request: HttpRequest, pk: int, iso3: str, fmt: str) -> H
 def submission_export(request: HttpRequest, pk: int, iso3: str, fmt: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
     # The export holds confidential numbers: the public downloads published data elsewhere.
-    _require(request, "measurement.view_history", submission)
+    _require(request, "measurement.view_confidential", submission)
     body = (
         exports.submission_csv(submission) if fmt == "csv" else exports.submission_xlsx(submission)
     )
@@ -840,14 +851,14 @@ def value_evidence(request: HttpRequest, pk: int, iso3: str, code: str) -> FileR
     """An uploaded evidence file, for those who may read the submission.
 
     Files are never served from the media URL: a draft's evidence is as private as the draft,
-    and a confidential value's evidence stays with those who may see its history.
+    and a confidential value's evidence stays with those it is not confidential to.
     """
     submission = _submission(request, pk, iso3)
     value = selectors.value_get(submission, code)
     if not value.evidence_file:
         raise Http404("This value has no evidence file.")
-    if value.status == Value.Status.CONFIDENTIAL:
-        _require(request, "measurement.view_history", submission)
+    if measurement_rules.is_confidential_to(request.user, value):
+        raise PermissionDenied
     filename = value.evidence_file.name.rsplit("/", 1)[-1]
     return FileResponse(value.evidence_file.open("rb"), as_attachment=True, filename=filename)
 
