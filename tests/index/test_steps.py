@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from gealc.index import DataError, build
+from gealc.index import DataError, Spec, SpecError, build, parse_spec
 from gealc.index._steps.treat import log_transform, moments
 from gealc.index._steps.treat import treat as treat_step
 from gealc.index._steps_spec import Treat
@@ -152,3 +152,96 @@ def test_constant_indicator_cannot_be_min_maxed(small_data: pd.DataFrame) -> Non
     with pytest.raises(DataError, match="constant") as info:
         _build(small_data, normalise={"method": "minmax"})
     assert info.value.column == "d"
+
+
+def _posted(frame: pd.DataFrame, posts: dict[str, object], **normalise: object) -> pd.DataFrame:
+    data = small_spec_dict(normalise=normalise)
+    for node in data["nodes"]:
+        if node["code"] in posts:
+            node["goalposts"] = posts[node["code"]]
+    return build(data, frame).datasets["normalise"]
+
+
+def test_goalposts_follow_coinr_n_goalposts(small_data: pd.DataFrame) -> None:
+    """COINr: n_goalposts(1, c(0, 10, 1)) = 0.1; with direction -1, 0.9; outside: truncated."""
+    small_data["a"] = [1.0, 0.0, 10.0, 12.0, -3.0]
+    small_data["b"] = [1.0, 0.0, 10.0, 12.0, -3.0]  # b has direction -1
+    posts = {"a": [0, 10], "b": [0, 10], "c": [0, 100], "d": [0, 1]}
+    normalised = _posted(small_data, posts, method="goalposts")
+    assert normalised["a"].tolist() == pytest.approx([0.1, 0.0, 1.0, 1.0, 0.0])
+    assert normalised["b"].tolist() == pytest.approx([0.9, 1.0, 0.0, 0.0, 1.0])
+    unclipped = _posted(small_data, posts, method="goalposts", cap=False)
+    assert unclipped["a"].tolist() == pytest.approx([0.1, 0.0, 1.0, 1.2, -0.3])
+
+
+def test_a_node_may_declare_coinr_scale_and_truncation(small_data: pd.DataFrame) -> None:
+    small_data["a"] = [1.0, 0.0, 10.0, 12.0, -3.0]
+    posts = {"a": {"low": 0, "high": 10, "scale": 100, "clip": False}}
+    normalised = _posted(small_data, posts, method="minmax", range=[0, 1])
+    assert normalised["a"].tolist() == pytest.approx([10.0, 0.0, 100.0, 120.0, -30.0])
+    assert normalised["d"].min() == 0
+    assert normalised["d"].max() == 1
+
+
+def test_mixed_framework_goalposts_and_min_max(small_data: pd.DataFrame) -> None:
+    """Yes/no indicators answered "yes" by every unit and percentages on their natural scale
+    beside min-max indicators: the constant ones score the top of the scale, no error."""
+    small_data["a"] = 1.0  # yes/no, every unit "yes"
+    small_data["d"] = [0.0, 1.0, 1.0, 0.0, 1.0]  # yes/no
+    small_data["c"] = [0.0, 25.0, 50.0, 75.0, 100.0]  # a percentage
+    posts = {"a": [0, 1], "d": [0, 1], "c": [0, 100]}
+    result = build(_spec_with(posts, method="minmax", range=[0, 100]), small_data)
+    normalised = result.datasets["normalise"]
+    assert normalised["a"].tolist() == [100.0] * 5
+    assert normalised["d"].tolist() == [0.0, 100.0, 100.0, 0.0, 100.0]
+    assert normalised["c"].tolist() == pytest.approx(small_data["c"].tolist())
+    assert normalised["b"].min() == 0
+    assert normalised["b"].max() == 100
+    entry = next(e for e in result.log if e.step == "normalise")
+    assert entry.details["goalposts"] == ["a", "c", "d"]
+    assert not result.scores["I"].isna().any()
+
+
+def test_goalposts_on_the_scale_of_percentile_ranks(small_data: pd.DataFrame) -> None:
+    small_data["a"] = 1.0
+    normalised = _posted(small_data, {"a": [0, 2]}, method="percentile_rank", scale=100)
+    assert normalised["a"].tolist() == [50.0] * 5
+    assert normalised["d"].max() == 100
+
+
+def test_a_constant_indicator_without_goalposts_is_named(small_data: pd.DataFrame) -> None:
+    small_data["a"] = 1.0
+    small_data["d"] = 1.0
+    with pytest.raises(DataError) as info:
+        _posted(small_data, {"a": [0, 1]}, method="minmax")
+    assert info.value.code == "constant_indicator"
+    assert info.value.params == {"indicator": "d", "method": "minmax"}
+
+
+@pytest.mark.parametrize("method", ["zscore", "rank", "borda"])
+def test_goalposts_cannot_mix_with_an_unbounded_method(method: str) -> None:
+    with pytest.raises(SpecError) as info:
+        _spec_with({"a": [0, 1]}, method=method)
+    assert info.value.code == "goalposts_not_supported"
+    assert info.value.path == "steps.normalise.method"
+
+
+def test_an_alternative_to_an_unbounded_method_is_refused_when_parsed() -> None:
+    data = small_spec_dict()
+    data["nodes"][0]["goalposts"] = [0, 1]
+    data["uncertainty"] = {
+        "alternatives": [
+            {"path": "steps.normalise", "values": [{"method": "minmax"}, {"method": "zscore"}]}
+        ]
+    }
+    with pytest.raises(SpecError, match="goalposts") as info:
+        parse_spec(data)
+    assert info.value.path == "uncertainty.alternatives[0].values[1]"
+
+
+def _spec_with(posts: dict[str, object], **normalise: object) -> Spec:
+    data = small_spec_dict(normalise=normalise)
+    for node in data["nodes"]:
+        if node["code"] in posts:
+            node["goalposts"] = posts[node["code"]]
+    return parse_spec(data)

@@ -9,43 +9,45 @@ command line and the logs) and ``reason`` the sentence without its location.
 Codes and their params (stable: an application may translate them by code)
 ---------------------------------------------------------------------------
 
-=========================  ===========  ===================================================
-code                       raised as    params
-=========================  ===========  ===================================================
-``invalid_spec``           SpecError    ``path``, ``reason`` (the generic fallback)
-``unreadable_spec``        SpecError    ``file``
-``unknown_reference``      SpecError    ``path``, ``name``, ``kind`` (``node``, ``level``,
-                           DataError    ``column``, ``step``, ``unit``, ``field``): a name
-                                        the spec uses but does not declare, or a reference
-                                        unit absent from the data
-``missing_goalposts``      SpecError    ``indicator`` (a goalposts/target method without
-                                        the indicator's goalposts/target)
-``invalid_data``           DataError    ``reason`` (the generic fallback)
-``unreadable_data``        DataError    ``file``
-``duplicate_column``       DataError    ``column``
-``missing_column``         DataError    ``column``
-``unknown_column``         DataError    ``column``
-``missing_unit_code``      DataError    ``column``, ``line`` (1 is the header)
-``duplicate_unit``         DataError    ``unit``, ``year`` (``None`` without panel data)
-``non_numeric_value``      DataError    ``column``, ``row``, ``value``
-``infinite_value``         DataError    ``column``, ``row``
-``invalid_year``           DataError    ``column``, ``row``, ``value``
-``no_rows_for_year``       DataError    ``year``
-``too_few_years``          DataError    ``years`` (list of the years found)
-``dataset_mismatch``       DataError    ``missing``, ``extra`` (lists of indicator codes)
-``missing_group``          DataError    ``column``, ``row``
-``panel_required``         DataError    ``method``
-``zero_denominator``       DataError    ``indicator``, ``column``, ``row``
-``all_missing_indicator``  DataError    ``indicator``
-``constant_indicator``     DataError    ``indicator``, ``method`` (declare goalposts)
-``target_not_above_worst`` DataError    ``indicator``
-``unusable_reference``     DataError    ``indicator``, ``unit``
-``too_few_units``          DataError    ``count``, ``minimum``
-``pca_undefined``          DataError    ``node``
-``undefined_aggregate``    DataError    ``node``, ``unit``, ``method``, ``reason`` (one of
-                                        ``non_positive``, ``negative``, ``zero_mean``) and,
-                                        when one child is the cause, ``child``
-=========================  ===========  ===================================================
+===========================  ===========  ==================================================
+code                         raised as    params
+===========================  ===========  ==================================================
+``invalid_spec``             SpecError    ``path``, ``reason`` (the generic fallback)
+``unreadable_spec``          SpecError    ``file``
+``unknown_reference``        SpecError    ``path``, ``name``, ``kind`` (``node``, ``level``,
+                             DataError    ``column``, ``step``, ``unit``, ``field``): a name
+                                          the spec uses but does not declare, or a reference
+                                          unit absent from the data
+``missing_goalposts``        SpecError    ``indicator`` (a goalposts/target method without
+                                          the indicator's goalposts/target)
+``goalposts_not_supported``  SpecError    ``method``, ``indicators`` (indicators with
+                                          goalposts under z-score, rank, Borda or reference)
+``invalid_data``             DataError    ``reason`` (the generic fallback)
+``unreadable_data``          DataError    ``file``
+``duplicate_column``         DataError    ``column``
+``missing_column``           DataError    ``column``
+``unknown_column``           DataError    ``column``
+``missing_unit_code``        DataError    ``column``, ``line`` (1 is the header)
+``duplicate_unit``           DataError    ``unit``, ``year`` (``None`` without panel data)
+``non_numeric_value``        DataError    ``column``, ``row``, ``value``
+``infinite_value``           DataError    ``column``, ``row``
+``invalid_year``             DataError    ``column``, ``row``, ``value``
+``no_rows_for_year``         DataError    ``year``
+``too_few_years``            DataError    ``years`` (list of the years found)
+``dataset_mismatch``         DataError    ``missing``, ``extra`` (lists of codes and columns)
+``missing_group``            DataError    ``column``, ``row``
+``panel_required``           DataError    ``method``
+``zero_denominator``         DataError    ``indicator``, ``column``, ``row``
+``all_missing_indicator``    DataError    ``indicator``
+``constant_indicator``       DataError    ``indicator``, ``method`` (declare goalposts)
+``target_not_above_worst``   DataError    ``indicator``
+``unusable_reference``       DataError    ``indicator``, ``unit``
+``too_few_units``            DataError    ``count``, ``minimum``
+``pca_undefined``            DataError    ``node``
+``undefined_aggregate``      DataError    ``node``, ``unit``, ``method``, ``reason`` (one of
+                                          ``non_positive``, ``negative``, ``zero_mean``) and,
+                                          when one child is the cause, ``child``
+===========================  ===========  ==================================================
 """
 
 from __future__ import annotations

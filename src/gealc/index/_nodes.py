@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,9 @@ _NODE_KEYS = {
 class Node:
     """One node: an indicator (``level == 1``) or an aggregate of its children.
 
-    ``goalposts`` is ``(low, high)`` in the indicator's own units (before direction).
+    ``goalposts`` is ``(low, high)`` in the indicator's own units (before direction);
+    ``goalpost_scale`` and ``goalpost_clip`` are COINr's scale ``a`` and ``trunc2posts`` when
+    the node declares them (``None``: the normalise step's scale and ``cap``).
     """
 
     code: str
@@ -39,6 +42,8 @@ class Node:
     target: float | None = None
     goalposts: tuple[float, float] | None = None
     denominator: str | None = None
+    goalpost_scale: float | None = None
+    goalpost_clip: bool | None = None
 
 
 def parse_nodes(data: object, path: str) -> tuple[Node, ...]:
@@ -67,6 +72,7 @@ def _parse_node(item: object, path: str) -> Node:
     direction = entry.get("direction", 1)
     if direction not in (1, -1) or isinstance(direction, bool):
         raise SpecError(f.join(path, "direction"), f"must be 1 or -1, got {direction!r}")
+    goalposts, scale, clip = _goalposts(entry.get("goalposts"), f.join(path, "goalposts"))
     return Node(
         code=f.text(entry, "code", path),
         level=f.integer(entry, "level", path, 1, low=1),
@@ -76,22 +82,38 @@ def _parse_node(item: object, path: str) -> Node:
         name=f.text(entry, "name", path, None),
         unit=f.text(entry, "unit", path, None),
         target=f.number(entry, "target", path, None),
-        goalposts=_goalposts(entry.get("goalposts"), f.join(path, "goalposts")),
+        goalposts=goalposts,
         denominator=f.text(entry, "denominator", path, None),
+        goalpost_scale=scale,
+        goalpost_clip=clip,
     )
 
 
-def _goalposts(value: Any, path: str) -> tuple[float, float] | None:
+Goalposts = tuple[tuple[float, float] | None, float | None, bool | None]
+
+
+def _goalposts(value: Any, path: str) -> Goalposts:
+    """``[low, high]``, or ``{low, high, scale, clip}`` (COINr's ``gposts`` and ``trunc2posts``)."""
     if value is None:
-        return None
-    pair = f.sequence(value, path)
-    if len(pair) != 2:
-        raise SpecError(path, "expected [low, high]")
-    low = f.checked_number(pair[0], f.join(path, 0))
-    high = f.checked_number(pair[1], f.join(path, 1))
+        return None, None, None
+    scale: float | None = None
+    clip: bool | None = None
+    if isinstance(value, Mapping):
+        f.no_extra_keys(value, {"low", "high", "scale", "clip"}, path)
+        low, high = f.number(value, "low", path), f.number(value, "high", path)
+        scale = f.number(value, "scale", path, None, low=0.0)
+        if scale == 0:
+            raise SpecError(f.join(path, "scale"), "must be positive, got 0")
+        clip = f.boolean(value, "clip", path, True) if "clip" in value else None
+    else:
+        pair = f.sequence(value, path)
+        if len(pair) != 2:
+            raise SpecError(path, "expected [low, high] or {low, high, scale, clip}")
+        low = f.checked_number(pair[0], f.join(path, 0))
+        high = f.checked_number(pair[1], f.join(path, 1))
     if not low < high:
         raise SpecError(path, f"low must be below high, got [{low}, {high}]")
-    return (low, high)
+    return (float(low), float(high)), scale, clip
 
 
 def _check_parent(node: Node, nodes: tuple[Node, ...], index: dict[str, int], path: str) -> None:

@@ -240,6 +240,23 @@ def _check_levels(step: Aggregate, path: str, nodes: tuple[Node, ...]) -> None:
             )
 
 
+UNBOUNDED_METHODS = ("zscore", "rank", "borda", "reference")
+
+
+def _check_goalposts_fit(step: Normalise, path: str, nodes: tuple[Node, ...]) -> None:
+    """Goalposts give a bounded scale: they cannot share a framework with an unbounded one."""
+    posted = [n.code for n in nodes if n.level == 1 and n.goalposts is not None]
+    if step.method in UNBOUNDED_METHODS and posted:
+        raise SpecError(
+            path,
+            f"{step.method!r} normalisation has no bounded scale to put indicators with"
+            f" goalposts on ({', '.join(posted[:3])}{', ...' if len(posted) > 3 else ''});"
+            " use minmax, percentile_rank, max or goalposts",
+            code="goalposts_not_supported",
+            params={"method": step.method, "indicators": posted},
+        )
+
+
 def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[Node, ...]) -> None:
     """Checks that need more than one section: levels, group columns, goalposts, targets."""
     _check_levels(steps.aggregate, f"{path}.aggregate.by_level", nodes)
@@ -256,6 +273,7 @@ def _cross_check(steps: Steps, path: str, groups: tuple[str, ...], nodes: tuple[
         )
     if steps.normalise is None:
         return
+    _check_goalposts_fit(steps.normalise, f"{path}.normalise.method", nodes)
     for i, node in enumerate(nodes):
         if node.level != 1:
             continue

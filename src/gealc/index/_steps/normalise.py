@@ -1,4 +1,17 @@
-"""Normalisation of indicators to a common scale; the direction is applied first."""
+"""Normalisation of indicators to a common scale; the direction is applied first.
+
+Goalposts follow COINr's ``n_goalposts``: an indicator with goalposts ``[low, high]`` (in its
+own units) becomes ``y = (x - low) / (high - low)``, or ``(high - x) / (high - low)`` for
+direction -1, clipped to [0, 1] (COINr's ``trunc2posts``; ``clip: false`` on the node, or the
+step's ``cap: false``, keeps values outside the posts) and then scaled: by the node's own
+``scale`` when it declares one (COINr's ``a`` in ``gposts = c(l, u, a)``), else onto the step's
+scale (``range`` for min-max, ``scale`` for the other methods). So in one framework yes/no
+indicators (goalposts [0, 1]) and percentages ([0, 100]) are scored against their natural
+bounds and the rest by the step's method from the data (min-max, percentile rank or distance to
+the maximum); a constant or binary indicator with goalposts is never an error. Methods whose
+scale is not bounded (z-score, rank, Borda, reference) cannot be mixed with goalposts: the spec
+is refused when parsed; the target method uses each indicator's target.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +21,11 @@ from scipy import stats
 from .._data import FloatArray
 from .._errors import DataError
 from .._log import LogEntry
+from .._nodes import Node
 from .._spec import Spec
 from .._steps_spec import Normalise
+
+MIXABLE = ("minmax", "percentile_rank", "max", "goalposts", "target")
 
 
 def normalise(
@@ -18,29 +34,61 @@ def normalise(
     """Normalise every column of ``values``, shape (n_units, n_indicators).
 
     Each indicator is multiplied by its direction (+1/-1) first, so that higher is better
-    afterwards for every method.
+    afterwards for every method. Indicators with goalposts are normalised by them (see the
+    module's docstring), the others by ``step.method``.
 
     Raises
     ------
     DataError
-        For a constant indicator under min-max/z-score/max (the scale is undefined) or a
-        reference unit without a usable value.
+        For an indicator missing for every unit, a constant indicator without goalposts under
+        min-max/z-score/max (the scale is undefined), or a reference unit without a usable value.
     """
     indicators = spec.indicators
     directions = np.array([n.direction for n in indicators], dtype=np.float64)
     signed = values * directions[None, :]
-    _check_not_all_missing(signed, spec)
-    out = _METHODS[step.method](signed, step, spec, units)
+    _check_not_all_missing(signed, indicators)
+    posted = _uses_goalposts(indicators, step)
+    out = np.empty_like(signed)
+    if posted.any():
+        chosen = tuple(n for n, p in zip(indicators, posted, strict=True) if p)
+        out[:, posted] = _by_goalposts(signed[:, posted], step, chosen)
+    if not posted.all():
+        rest = tuple(n for n, p in zip(indicators, posted, strict=True) if not p)
+        out[:, ~posted] = _METHODS[step.method](signed[:, ~posted], step, rest, units)
+    by_posts = [n.code for n, p in zip(indicators, posted, strict=True) if p]
     message = f"normalised {len(indicators)} indicators by {step.method}"
-    return out, LogEntry(
-        "normalise", message, {"method": step.method, "directions": directions.tolist()}
-    )
+    if by_posts and step.method != "goalposts":
+        message += f" ({len(by_posts)} of them by their goalposts)"
+    details = {"method": step.method, "directions": directions.tolist(), "goalposts": by_posts}
+    return out, LogEntry("normalise", message, details)
 
 
-def _check_not_all_missing(signed: FloatArray, spec: Spec) -> None:
+def _uses_goalposts(indicators: tuple[Node, ...], step: Normalise) -> np.ndarray:
+    """Per indicator: normalised by its goalposts (not under the target method)."""
+    if step.method == "target":
+        return np.zeros(len(indicators), dtype=bool)
+    return np.array([n.goalposts is not None for n in indicators], dtype=bool)
+
+
+def _by_goalposts(signed: FloatArray, step: Normalise, indicators: tuple[Node, ...]) -> FloatArray:
+    """COINr's ``n_goalposts`` per column, then the scale of the step (or of the node)."""
+    posts = np.array([n.goalposts for n in indicators], dtype=np.float64)
+    directions = np.array([n.direction for n in indicators], dtype=np.float64)
+    signed_posts = posts * directions[:, None]
+    low, high = signed_posts.min(axis=1), signed_posts.max(axis=1)
+    share = (signed - low) / (high - low)
+    clip = np.array([step.cap if n.goalpost_clip is None else n.goalpost_clip for n in indicators])
+    share = np.where(clip[None, :], np.clip(share, 0.0, 1.0), share)
+    bottom, top = (step.low, step.high) if step.method == "minmax" else (0.0, step.scale)
+    own = np.array([np.nan if n.goalpost_scale is None else n.goalpost_scale for n in indicators])
+    scaled = np.where(np.isnan(own)[None, :], bottom + share * (top - bottom), share * own)
+    return np.asarray(scaled, dtype=np.float64)
+
+
+def _check_not_all_missing(signed: FloatArray, indicators: tuple[Node, ...]) -> None:
     empty = np.isnan(signed).all(axis=0)
     if empty.any():
-        code = spec.indicators[int(np.flatnonzero(empty)[0])].code
+        code = indicators[int(np.flatnonzero(empty)[0])].code
         raise DataError(
             f"indicator {code!r} is missing for every unit: it cannot be normalised"
             " (collect at least one value, or remove it from the framework)",
@@ -50,12 +98,14 @@ def _check_not_all_missing(signed: FloatArray, spec: Spec) -> None:
         )
 
 
-def _spread(signed: FloatArray, spec: Spec, method: str) -> tuple[FloatArray, FloatArray]:
+def _spread(
+    signed: FloatArray, indicators: tuple[Node, ...], method: str
+) -> tuple[FloatArray, FloatArray]:
     """Lowest and highest value of each column; a constant column has no scale."""
     low, high = np.nanmin(signed, axis=0), np.nanmax(signed, axis=0)
     flat = ~(high > low)
     if flat.any():
-        code = spec.indicators[int(np.flatnonzero(flat)[0])].code
+        code = indicators[int(np.flatnonzero(flat)[0])].code
         raise DataError(
             f"indicator {code!r} is constant (the same value for every unit), so {method}"
             " normalisation has no scale; declare goalposts for it (its natural bounds,"
@@ -67,14 +117,18 @@ def _spread(signed: FloatArray, spec: Spec, method: str) -> tuple[FloatArray, Fl
     return low, high
 
 
-def _minmax(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
-    low, high = _spread(signed, spec, step.method)
+def _minmax(
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
+) -> FloatArray:
+    low, high = _spread(signed, indicators, step.method)
     scaled = (signed - low) / (high - low) * (step.high - step.low) + step.low
     return np.asarray(scaled, dtype=np.float64)
 
 
-def _zscore(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
-    _spread(signed, spec, step.method)
+def _zscore(
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
+) -> FloatArray:
+    _spread(signed, indicators, step.method)
     mean = np.nanmean(signed, axis=0)
     sd = np.nanstd(signed, axis=0, ddof=1)  # sample sd, as R's sd()
     return np.asarray((signed - mean) / sd * step.sd + step.mean, dtype=np.float64)
@@ -85,12 +139,14 @@ def _ranks(signed: FloatArray, method: str) -> FloatArray:
     return np.asarray(ranked, dtype=np.float64)
 
 
-def _rank(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
+def _rank(
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
+) -> FloatArray:
     return _ranks(signed, "average")
 
 
 def _percentile_rank(
-    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
 ) -> FloatArray:
     """Share of the other units ranked below, in [0, 1] times ``scale`` (so that, with scale
     100, it can stand in for a min-max 0-100 normalisation on the same scale)."""
@@ -99,28 +155,21 @@ def _percentile_rank(
     return np.asarray(shares * step.scale, dtype=np.float64)
 
 
-def _borda(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
+def _borda(
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
+) -> FloatArray:
     return _ranks(signed, "min") - 1  # the number of units strictly below
 
 
-def _goalposts(
-    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+def _target(
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
 ) -> FloatArray:
-    posts = np.array([n.goalposts for n in spec.indicators], dtype=np.float64)
-    directions = np.array([n.direction for n in spec.indicators], dtype=np.float64)
-    signed_posts = posts * directions[:, None]
-    low, high = signed_posts.min(axis=1), signed_posts.max(axis=1)
-    scaled = (signed - low) / (high - low)
-    return _cap(scaled, step) * step.scale
-
-
-def _target(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]) -> FloatArray:
-    directions = np.array([n.direction for n in spec.indicators], dtype=np.float64)
-    target = np.array([n.target for n in spec.indicators], dtype=np.float64) * directions
+    directions = np.array([n.direction for n in indicators], dtype=np.float64)
+    target = np.array([n.target for n in indicators], dtype=np.float64) * directions
     low = np.nanmin(signed, axis=0)
     reached = ~(target > low)
     if reached.any():
-        code = spec.indicators[int(np.flatnonzero(reached)[0])].code
+        code = indicators[int(np.flatnonzero(reached)[0])].code
         raise DataError(
             "the target is not above the worst value: distance undefined",
             column=code,
@@ -131,14 +180,14 @@ def _target(signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, .
 
 
 def _distance_to_max(
-    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
 ) -> FloatArray:
-    low, high = _spread(signed, spec, step.method)
+    low, high = _spread(signed, indicators, step.method)
     return (1 - (high - signed) / (high - low)) * step.scale
 
 
 def _reference(
-    signed: FloatArray, step: Normalise, spec: Spec, units: tuple[str, ...]
+    signed: FloatArray, step: Normalise, indicators: tuple[Node, ...], units: tuple[str, ...]
 ) -> FloatArray:
     """Ratio to the reference unit, inverted for negative-direction indicators."""
     if step.reference not in units:
@@ -147,12 +196,12 @@ def _reference(
             code="unknown_reference",
             params={"path": "steps.normalise.reference", "name": step.reference, "kind": "unit"},
         )
-    directions = np.array([n.direction for n in spec.indicators], dtype=np.float64)
+    directions = np.array([n.direction for n in indicators], dtype=np.float64)
     raw = signed * directions
     reference = raw[units.index(step.reference)]
     bad = np.isnan(reference) | (reference == 0)
     if bad.any():
-        code = spec.indicators[int(np.flatnonzero(bad)[0])].code
+        code = indicators[int(np.flatnonzero(bad)[0])].code
         raise DataError(
             "reference unit has a missing or zero value",
             column=code,
@@ -162,7 +211,7 @@ def _reference(
         )
     inverted = (directions < 0)[None, :]
     if np.any(inverted & (raw == 0)):
-        code = spec.indicators[int(np.flatnonzero(np.any(inverted & (raw == 0), axis=0))[0])].code
+        code = indicators[int(np.flatnonzero(np.any(inverted & (raw == 0), axis=0))[0])].code
         raise DataError(
             "zero value of a negative-direction indicator: ratio undefined",
             column=code,
@@ -184,7 +233,6 @@ _METHODS = {
     "rank": _rank,
     "percentile_rank": _percentile_rank,
     "borda": _borda,
-    "goalposts": _goalposts,
     "target": _target,
     "max": _distance_to_max,
     "reference": _reference,
