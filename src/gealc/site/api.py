@@ -1,10 +1,12 @@
-"""API conventions shared by every app: pagination and JSON errors that name the field."""
+"""API conventions shared by every app: pagination and JSON errors that name the field; a
+token that is sent and refused is a 401 with ``WWW-Authenticate: Token``."""
 
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, status
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -60,6 +62,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        # Credentials were sent and refused (an unknown token): DRF makes that a 403 because
+        # the first authenticator, the session's, names no scheme; it is a 401 naming ours.
+        response.status_code = status.HTTP_401_UNAUTHORIZED
+        response["WWW-Authenticate"] = TokenAuthentication.keyword
     if isinstance(exc, exceptions.ValidationError):
         field, message = _first_message(response.data) or (None, str(exc))
     else:  # {"detail": ...}: about the request, not about a field
