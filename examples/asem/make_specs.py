@@ -75,6 +75,7 @@ def main() -> None:
                 "name": "uName",
                 **structure["columns"],
                 "ignore": ["Time"],
+                "missing_values": ["NA"],  # COINr's CSV export writes R's NA for missing
             },
             "levels": LEVELS,
             **{k: v for k, v in method.items() if k not in ("name", "seed")},

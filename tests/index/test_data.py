@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gealc.index import DataError, build, load_data
+from gealc.index import DataError, Spec, build, load_data, parse_spec
 
-from .conftest import small_spec
+from .conftest import small_spec, small_spec_dict
 
 
 def _error(frame: pd.DataFrame) -> DataError:
@@ -66,7 +66,7 @@ def test_csv_duplicate_header_and_bad_cell(tmp_path: Path, small_data: pd.DataFr
     with pytest.raises(DataError, match="column 'a': duplicate column"):
         load_data(path, small_spec())
     small_data.loc[0, "b"] = np.nan
-    small_data.to_csv(path, index=False, na_rep="NA")
+    small_data.to_csv(path, index=False, na_rep="")
     assert np.isnan(load_data(path, small_spec()).values[0, 1])
 
 
@@ -88,3 +88,54 @@ def test_panel_rows_are_unique_per_year(small_data: pd.DataFrame) -> None:
     assert len(result.scores) == 5
     with pytest.raises(DataError, match="duplicate unit code in 2020"):
         build(spec_data, pd.concat([panel, small_data.head(1).assign(year=2020)]))
+
+
+def _declaring(missing: list[str]) -> Spec:
+    data = small_spec_dict()
+    data["columns"]["missing_values"] = missing
+    return parse_spec(data)
+
+
+def test_codes_that_look_missing_are_codes(tmp_path: Path, small_data: pd.DataFrame) -> None:
+    """Namibia is "NA"; a region may be "NA" (North America) too: neither is missing."""
+    small_data.loc[0, "unit"] = "NA"
+    small_data.loc[1, "region"] = "NA"
+    small_data.loc[2, "region"] = "N/A"
+    path = tmp_path / "data.csv"
+    small_data.to_csv(path, index=False)
+    dataset = load_data(path, small_spec())
+    assert dataset.units[0] == "NA"
+    assert list(dataset.groups["region"][:3]) == ["x", "NA", "N/A"]
+    assert build(small_spec(), path).scores.index[0] == "NA"
+
+
+def test_missing_is_an_empty_cell_or_a_declared_text(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(
+        "unit,region,pop,a,b,c,d\n"
+        "U1,x,1,NA,1,1,1\n"
+        "U2,,2, ,2,2,2\n"
+        "U3,y,3,..,3,3,3\n"
+        "U4,y,4,4,4,4,4\n"
+    )
+    with pytest.raises(DataError) as info:
+        load_data(path, small_spec())
+    assert (info.value.code, info.value.row, info.value.params["value"]) == (
+        "non_numeric_value",
+        "U1",
+        "NA",
+    )
+    assert "missing_values" in str(info.value)
+    dataset = load_data(path, _declaring(["NA", ".."]))
+    assert np.isnan(dataset.values[:3, 0]).all()
+    assert dataset.values[3, 0] == 4
+    assert dataset.groups["region"][1] is None  # an empty group cell is no group
+
+
+def test_nan_written_as_text_is_not_silently_missing(small_data: pd.DataFrame) -> None:
+    small_data["a"] = small_data["a"].astype(object)
+    small_data.loc[1, "a"] = "nan"
+    with pytest.raises(DataError, match="non-numeric value 'nan'"):
+        load_data(small_data, small_spec())
+    small_data.loc[1, "a"] = None  # a DataFrame's own missing marker
+    assert np.isnan(load_data(small_data, small_spec()).values[1, 0])

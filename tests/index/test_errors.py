@@ -78,7 +78,7 @@ def test_data_errors_locate_the_cell(small_data: pd.DataFrame) -> None:
         load_data(small_data, small_spec())
     assert info.value.code == "non_numeric_value"
     assert info.value.params == {"column": "a", "row": "U3", "value": "n/d"}
-    assert str(info.value) == "column 'a', row 'U3': non-numeric value 'n/d'"
+    assert str(info.value).startswith("column 'a', row 'U3': non-numeric value 'n/d'")
 
 
 def test_duplicate_unit(small_data: pd.DataFrame) -> None:

@@ -50,9 +50,11 @@ class Dataset:
 def load_data(source: str | Path | pd.DataFrame, spec: Spec) -> Dataset:
     """Read and validate a data table against ``spec``.
 
-    Missing values (empty cells, ``NA``, ``NaN``) are allowed and left to the imputation step;
-    infinite values, non-numeric cells, unknown or duplicate columns and duplicate units are
-    errors.
+    Missing values are allowed and left to the imputation step: an empty cell (or, in a
+    DataFrame, ``None``/``nan``), or a text the spec declares in ``columns.missing_values``.
+    Nothing else is missing: ``NA`` is Namibia's code in a unit or group column, and a
+    non-numeric text in a numeric column is an error unless declared. Infinite values,
+    unknown or duplicate columns and duplicate units are errors.
 
     Raises
     ------
@@ -66,12 +68,15 @@ def load_data(source: str | Path | pd.DataFrame, spec: Spec) -> Dataset:
     years = _years(frame, spec, units)
     _check_unique(units, years)
     indicators = tuple(n.code for n in spec.indicators)
-    values = np.column_stack([_numeric(frame, code, units) for code in indicators])
-    denominators = {name: _numeric(frame, name, units) for name in spec.columns.denominators}
+    missing = spec.columns.missing_values
+    values = np.column_stack([_numeric(frame, code, units, missing) for code in indicators])
+    denominators = {
+        name: _numeric(frame, name, units, missing) for name in spec.columns.denominators
+    }
     groups = {name: _labels(frame[name]) for name in spec.columns.groups}
     names = None
     if spec.columns.name is not None:
-        names = tuple("" if pd.isna(v) else str(v) for v in frame[spec.columns.name])
+        names = tuple(label or "" for label in _labels(frame[spec.columns.name]))
     return Dataset(
         units=units,
         indicators=indicators,
@@ -147,7 +152,8 @@ def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
     if not header:
         raise _unreadable(path, f"data file {str(path)!r} is empty")
     try:
-        return pd.read_csv(path, dtype=object, keep_default_na=True, encoding="utf-8-sig")
+        # every cell as its text: which texts mean "missing" is the spec's decision
+        return pd.read_csv(path, dtype=str, na_filter=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, ValueError) as exc:
         raise _unreadable(path, f"data file {str(path)!r} is not valid CSV: {exc}") from None
 
@@ -183,7 +189,7 @@ def _check_columns(frame: pd.DataFrame, spec: Spec) -> None:
 def _unit_codes(frame: pd.DataFrame, column: str) -> tuple[str, ...]:
     codes = []
     for i, value in enumerate(frame[column]):
-        if pd.isna(value) or not str(value).strip():
+        if _blank(value):
             raise DataError(
                 f"missing unit code on data line {i + 2}",
                 column=column,
@@ -197,7 +203,7 @@ def _unit_codes(frame: pd.DataFrame, column: str) -> tuple[str, ...]:
 def _years(frame: pd.DataFrame, spec: Spec, units: tuple[str, ...]) -> npt.NDArray[np.int64] | None:
     if spec.columns.year is None:
         return None
-    raw = _numeric(frame, spec.columns.year, units)
+    raw = _numeric(frame, spec.columns.year, units, ())
     for unit, year in zip(units, raw, strict=True):
         if np.isnan(year) or year != np.floor(year):
             raise DataError(
@@ -225,15 +231,32 @@ def _check_unique(units: tuple[str, ...], years: npt.NDArray[np.int64] | None) -
         seen.add(key)
 
 
-def _numeric(frame: pd.DataFrame, column: str, units: tuple[str, ...]) -> FloatArray:
+def _blank(value: object) -> bool:
+    """An empty cell: ``None``/``nan`` in a DataFrame, or an empty (or blank) text."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+
+
+def _numeric(
+    frame: pd.DataFrame, column: str, units: tuple[str, ...], missing: tuple[str, ...]
+) -> FloatArray:
     raw = frame[column]
-    converted = pd.to_numeric(raw, errors="coerce")
-    bad = converted.isna() & raw.notna()
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        converted = pd.Series(raw.to_numpy(dtype=np.float64, na_value=np.nan))
+        absent = converted.isna().to_numpy()
+    else:
+        texts = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
+        absent = np.array([_blank(v) or v in missing for v in texts], dtype=bool)
+        converted = pd.to_numeric(texts.where(~absent, None), errors="coerce")
+    # "nan" or "NaN" written in a cell is text like any other: missing only if declared
+    bad = converted.isna().to_numpy() & ~absent
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
+        row = int(np.flatnonzero(bad)[0])
         value = str(raw.iloc[row])
+        hint = " (a missing value is an empty cell, or a text declared in columns.missing_values)"
         raise DataError(
-            f"non-numeric value {value!r}",
+            f"non-numeric value {value!r}{hint}",
             column=column,
             row=units[row],
             code="non_numeric_value",
@@ -254,7 +277,8 @@ def _numeric(frame: pd.DataFrame, column: str, units: tuple[str, ...]) -> FloatA
 
 
 def _labels(column: pd.Series) -> npt.NDArray[np.object_]:
-    return np.array([None if pd.isna(v) else str(v) for v in column], dtype=object)
+    """Codes as text (``NA`` is a code); an empty cell is no label."""
+    return np.array([None if _blank(v) else str(v).strip() for v in column], dtype=object)
 
 
 def _digest(

@@ -36,7 +36,12 @@ _TOP_LEVEL = {
 
 @dataclass(frozen=True)
 class Columns:
-    """Roles of the data columns besides the indicators."""
+    """Roles of the data columns besides the indicators.
+
+    ``missing_values`` lists the texts that mean "missing" in numeric cells (indicators,
+    denominators), besides an empty cell, e.g. ``["NA", ".."]``; nothing else is missing, so a
+    unit or group code such as Namibia's ``NA`` is a code.
+    """
 
     unit: str = "unit"
     name: str | None = None
@@ -44,6 +49,7 @@ class Columns:
     groups: tuple[str, ...] = ()
     denominators: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    missing_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,11 @@ def parse_spec(data: object) -> Spec:
 def _parse_columns(data: object, nodes: tuple[Node, ...]) -> Columns:
     path = "columns"
     section = f.mapping(data, path)
-    f.no_extra_keys(section, {"unit", "name", "year", "groups", "denominators", "ignore"}, path)
+    f.no_extra_keys(
+        section,
+        {"unit", "name", "year", "groups", "denominators", "ignore", "missing_values"},
+        path,
+    )
     columns = Columns(
         unit=f.text(section, "unit", path, "unit"),
         name=f.text(section, "name", path, None),
@@ -253,6 +263,7 @@ def _parse_columns(data: object, nodes: tuple[Node, ...]) -> Columns:
         groups=f.text_list(section, "groups", path),
         denominators=f.text_list(section, "denominators", path),
         ignore=f.text_list(section, "ignore", path),
+        missing_values=_missing_values(section, f.join(path, "missing_values")),
     )
     codes = {n.code for n in nodes}
     seen: dict[str, str] = {}
@@ -282,6 +293,14 @@ def _parse_columns(data: object, nodes: tuple[Node, ...]) -> Columns:
                 params={"name": node.denominator, "kind": "column"},
             )
     return columns
+
+
+def _missing_values(section: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    items = f.sequence(section.get("missing_values", []), path)
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise SpecError(f.join(path, i), f"expected a non-empty text, got {item!r}")
+    return tuple(item.strip() for item in items)
 
 
 def _parse_uncertainty(data: object, nodes: tuple[Node, ...]) -> Uncertainty | None:
