@@ -111,6 +111,16 @@ class IndexRun(models.Model):
                 condition=Q(uncertainty_runs__gte=0),
                 name="observatory_uncertainty_runs_not_negative",
             ),
+            # The service refuses a second publication with a message; this holds even when
+            # two publishes race or someone writes around the service.
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(status="published"),
+                name="observatory_one_published_run_per_round",
+                violation_error_message=_(
+                    "This round already has a published run; publish a correction of it instead."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["status", "-published_at"])]
 

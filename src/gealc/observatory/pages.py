@@ -45,7 +45,12 @@ def _countries_in(run: IndexRun) -> dict[str, Country]:
 
 
 def run_context(run: IndexRun) -> dict[str, Any]:
-    return {"run": run, "is_demo": run.is_demo, "names": node_names(run)}
+    return {
+        "run": run,
+        "is_demo": run.is_demo,
+        "names": node_names(run),
+        "publications": selectors.round_publications(run),
+    }
 
 
 # Overview ---------------------------------------------------------------------------------

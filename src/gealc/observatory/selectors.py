@@ -18,11 +18,11 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from scipy import stats
 
-from gealc.measurement.models import Indicator, Round
+from gealc.measurement.models import Indicator, Round, Submission
 from gealc.network.models import Country
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
 
@@ -39,17 +39,30 @@ CODE = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 def published_runs(*, include_superseded: bool = True) -> QuerySet[IndexRun]:
     statuses = PUBLIC_STATUSES if include_superseded else (IndexRun.Status.PUBLISHED,)
-    return (
+    return _with_lineage(
         IndexRun.objects.filter(status__in=statuses)
         .select_related("round", "framework_version", "corrects")
         .order_by("-round__reference_year", "-published_at", "-pk")
     )
 
 
+def _with_lineage(runs: QuerySet[IndexRun]) -> QuerySet[IndexRun]:
+    """Each run with ``current_run_id`` (its round's current publication) and
+    ``superseded_by_id`` (the published correction that replaced it), both None when none."""
+    current = IndexRun.objects.filter(round=OuterRef("round"), status=IndexRun.Status.PUBLISHED)
+    replacing = IndexRun.objects.filter(corrects=OuterRef("pk"), status__in=PUBLIC_STATUSES)
+    return runs.annotate(
+        current_run_id=Subquery(current.values("pk")[:1]),
+        superseded_by_id=Subquery(replacing.values("pk")[:1]),
+    )
+
+
 def runs_visible_to(user: AnyUser) -> QuerySet[IndexRun]:
     """Published runs for everyone; previews too for the secretariat and administrators."""
     if user.has_perm("observatory.view_preview"):
-        return IndexRun.objects.select_related("round", "framework_version", "corrects")
+        return _with_lineage(
+            IndexRun.objects.select_related("round", "framework_version", "corrects")
+        )
     return published_runs()
 
 
@@ -68,6 +81,23 @@ def run_get(pk: Any, user: AnyUser | None = None) -> IndexRun:
 def latest_published_run() -> IndexRun | None:
     """The current publication of the most recent round that has one."""
     return published_runs(include_superseded=False).first()
+
+
+@dataclass(frozen=True)
+class Publications:
+    """A round's publications: the current run (None before the first is published) and
+    the earlier ones that corrections superseded, newest first."""
+
+    current: IndexRun | None
+    superseded: list[IndexRun]
+
+
+def round_publications(run: IndexRun) -> Publications:
+    runs = list(published_runs().filter(round_id=run.round_id))
+    return Publications(
+        current=next((r for r in runs if r.status == IndexRun.Status.PUBLISHED), None),
+        superseded=[r for r in runs if r.status == IndexRun.Status.SUPERSEDED],
+    )
 
 
 def current_runs() -> list[IndexRun]:
@@ -540,10 +570,12 @@ def published_values(
     code: str | None = None,
     year: int | None = None,
 ) -> QuerySet[RunInput]:
-    """Published values: the inputs of every round's current published run."""
-    inputs = RunInput.objects.filter(run__status=IndexRun.Status.PUBLISHED).select_related(
-        "country", "run__round"
-    )
+    """Published values: the inputs of every round's current published run. Publishing a run
+    publishes its submissions, so the submission filter drops nothing; it keeps the rule (no
+    value of an unpublished submission is ever listed) true for runs published before it."""
+    inputs = RunInput.objects.filter(
+        run__status=IndexRun.Status.PUBLISHED, submission__state=Submission.State.PUBLISHED
+    ).select_related("country", "run__round")
     if round_id is not None:
         inputs = inputs.filter(run__round_id=round_id)
     if year is not None:

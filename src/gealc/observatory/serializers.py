@@ -83,6 +83,18 @@ class RunSerializer(serializers.ModelSerializer):
     framework = serializers.CharField(source="framework_version.code", read_only=True)
     framework_version = serializers.CharField(source="framework_version.version", read_only=True)
     downloads = DownloadsField()
+    current_run = serializers.IntegerField(
+        source="current_run_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The round's current published run (this one unless it was superseded).",
+    )
+    superseded_by = serializers.IntegerField(
+        source="superseded_by_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The published correction that superseded this run; null while current.",
+    )
 
     class Meta:
         model = IndexRun
@@ -96,6 +108,8 @@ class RunSerializer(serializers.ModelSerializer):
             "framework_version",
             "published_at",
             "superseded_at",
+            "current_run",
+            "superseded_by",
             "corrects",
             "changelog",
             "engine_version",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import math
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from gealc import index as engine
 from gealc.measurement import formulas
 from gealc.measurement.models import Indicator, Round, Submission, Value
-from gealc.observatory import cache
+from gealc.observatory import cache, engine_messages
 from gealc.observatory.models import IndexRun, RunDiagnostics, RunInput, RunScore
 
 AnyUser = User | AnonymousUser
+logger = logging.getLogger(__name__)
 COMPUTED_STATES = (Submission.State.VALIDATED, Submission.State.PUBLISHED)
 MIN_COUNTRIES = 3
 MAX_UNCERTAINTY_RUNS = 100_000
@@ -96,7 +97,7 @@ def _compute(
     _check_runs(uncertainty_runs)
     data = run_data(measurement_round)
     spec = run_spec(measurement_round, uncertainty_runs, seed)
-    analysis = _analyse(spec, data.frame, uncertainty_runs)
+    analysis = _analyse(spec, data.frame, uncertainty_runs, measurement_round=measurement_round)
     with transaction.atomic():
         run = IndexRun(
             round=measurement_round,
@@ -155,8 +156,17 @@ def run_spec(measurement_round: Round, uncertainty_runs: int, seed: int | None) 
     try:
         engine.parse_spec(spec)
     except engine.SpecError as error:
-        raise ValidationError({"round": f"{error.path}: {error.reason}"}) from None
+        raise _refused(error, measurement_round) from None
     return spec
+
+
+def _refused(
+    error: engine.SpecError | engine.DataError, measurement_round: Round
+) -> ValidationError:
+    """The engine's refusal for the secretariat, in their language; in English in the log."""
+    logger.warning("Round %s cannot be computed: %s", measurement_round.pk, error)
+    framework = measurement_round.framework_version
+    return ValidationError({"round": engine_messages.describe(error, framework=framework)})
 
 
 def run_data(measurement_round: Round) -> RunData:
@@ -260,30 +270,24 @@ class Analysis:
     sensitivity: dict[str, Any]
 
 
-def _analyse(spec: dict[str, Any], frame: pd.DataFrame, runs: int) -> Analysis:
-    """Build, then the uncertainty of every aggregate (index and dimensions), coherence and
-    the sensitivity of the index's ranks to each uncertain assumption."""
+def _analyse(
+    spec: dict[str, Any], frame: pd.DataFrame, runs: int, *, measurement_round: Round
+) -> Analysis:
+    """Build, then the uncertainty of every aggregate (index and dimensions, all from one
+    Monte Carlo pass), coherence and the sensitivity of the index's ranks to each uncertain
+    assumption. An engine refusal is a ValidationError in the reader's language."""
     try:
-        with warnings.catch_warnings():
-            # A country missing a whole dimension has no score there in any run: numpy warns.
-            warnings.simplefilter("ignore", RuntimeWarning)
-            result = engine.build(spec, frame)
-            aggregates = [node.code for node in result.spec.nodes if node.level > 1]
-            rank_stats, score_stats = {}, {}
-            for code in aggregates:
-                target_spec = copy.deepcopy(spec)
-                target_spec["uncertainty"]["target"] = code
-                analysis = engine.uncertainty(target_spec, frame, runs=runs)
-                rank_stats[code] = analysis.rank_stats
-                score_stats[code] = analysis.score_stats
-            report = engine.coherence(result)
-            sensitivity = engine.sensitivity(spec, frame)
+        result = engine.build(spec, frame)
+        aggregates = [node.code for node in result.spec.nodes if node.level > 1]
+        analysis = engine.uncertainty(spec, frame, runs=runs, targets=aggregates)
+        report = engine.coherence(result)
+        sensitivity = engine.sensitivity(spec, frame)
     except (engine.SpecError, engine.DataError) as error:
-        raise ValidationError({"round": str(error)}) from None
+        raise _refused(error, measurement_round) from None
     return Analysis(
         result=result,
-        rank_stats=rank_stats,
-        score_stats=score_stats,
+        rank_stats=analysis.rank_stats_by_node,
+        score_stats=analysis.score_stats_by_node,
         coherence=_coherence_json(report),
         uncertainty={
             "runs": runs,
