@@ -20,12 +20,13 @@ import numpy as np
 import pandas as pd
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gealc import index as engine
 from gealc.measurement import formulas
+from gealc.measurement import services as measurement_services
 from gealc.measurement.models import Indicator, Round, Submission, Value
 from gealc.observatory import cache, engine_messages
 from gealc.observatory.models import IndexRun, RunDiagnostics, RunInput, RunScore
@@ -404,23 +405,73 @@ def _log_entry(entry: engine.LogEntry) -> dict[str, Any]:
 
 
 def run_publish(*, actor: AnyUser, run: IndexRun) -> IndexRun:
-    """Publish a preview; a correction supersedes the run it corrects. Caches are invalidated
-    when the transaction commits."""
+    """Publish a ready preview: one published run per round, so a round that has one is
+    refused (publish a correction of it instead) and a correction supersedes exactly the run
+    it corrects, in the same transaction. Publishes run one at a time per round: the round's
+    row is locked first, so of two simultaneous publications one wins and the other is told.
+    Caches are invalidated when the transaction commits."""
     _authorise(actor, "observatory.publish_indexrun", run)
-    with transaction.atomic():
-        run = IndexRun.objects.select_for_update().get(pk=run.pk)
-        if run.status != IndexRun.Status.PREVIEW:
-            raise ValidationError({"status": _("Only a preview can be published.")})
-        now = timezone.now()
-        if run.corrects_id is not None:
-            _supersede(run.corrects_id, now)
-        run.status = IndexRun.Status.PUBLISHED
-        run.published_at = now
-        run.published_by = actor
-        run.full_clean()
-        run.save()
-        cache.bump_published_generation()
+    try:
+        with transaction.atomic():
+            Round.objects.select_for_update().filter(pk=run.round_id).first()
+            run = IndexRun.objects.select_for_update().get(pk=run.pk)
+            if run.status != IndexRun.Status.PREVIEW:
+                raise ValidationError({"status": _("Only a preview can be published.")})
+            now = timezone.now()
+            if run.corrects_id is not None:
+                _supersede(run.corrects_id, now)
+            else:
+                _refuse_second_publication(run)
+            _publish_inputs(actor, run)
+            run.status = IndexRun.Status.PUBLISHED
+            run.published_at = now
+            run.published_by = actor
+            run.full_clean()
+            run.save()
+            cache.bump_published_generation()
+    except IntegrityError:  # written around the round's lock: the index still holds
+        raise ValidationError({"status": _already_published_message()}) from None
     return run
+
+
+def _already_published_message(current: IndexRun | None = None) -> str:
+    if current is None:
+        return _("This round already has a published run; publish a correction of it instead.")
+    return _(
+        "Round %(year)s already has a published run (#%(run)s); publish a correction of it instead."
+    ) % {"year": current.round.reference_year, "run": current.pk}
+
+
+def _refuse_second_publication(run: IndexRun) -> None:
+    current = (
+        IndexRun.objects.filter(round_id=run.round_id, status=IndexRun.Status.PUBLISHED)
+        .select_related("round")
+        .first()
+    )
+    if current is not None:
+        raise ValidationError({"status": _already_published_message(current)})
+
+
+def _publish_inputs(actor: AnyUser, run: IndexRun) -> None:
+    """Publish the submissions the run was computed from, so that every value a published run
+    makes public belongs to a published submission (with its transition in the history)."""
+    submissions = Submission.objects.filter(
+        pk__in=run.inputs.values("submission_id")
+    ).select_related("country")
+    for submission in submissions.order_by("country__iso3"):
+        if submission.state == Submission.State.PUBLISHED:
+            continue
+        if submission.state != Submission.State.VALIDATED:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "%(country)s's submission went into this run but is now %(state)s; "
+                        "compute the run again."
+                    )
+                    % {"country": submission.country.name, "state": submission.get_state_display()}
+                }
+            )
+        measurement_services.submission_publish(actor=actor, submission=submission)
 
 
 def _supersede(run_id: int, now: Any) -> None:
