@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.apps.registry import Apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +13,9 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         self._register_history()
+        # After every migrate (and flush, which empties the groups), the role groups are
+        # there with exactly the permissions their declaration gives.
+        post_migrate.connect(_role_groups_sync, sender=self)
 
     def _register_history(self) -> None:
         """Track changes of everything people edit.
@@ -32,3 +39,12 @@ class NetworkConfig(AppConfig):
             model = self.get_model(model_name)
             if model not in registered_models:
                 register(model)
+
+
+def _role_groups_sync(*, using: str, apps: Apps | None = None, **kwargs: Any) -> None:
+    """``migrate`` sends the migrated registry; ``flush`` sends none (the models are current)."""
+    from django.apps import apps as global_apps
+
+    from gealc.network.services import role_groups_sync
+
+    role_groups_sync(apps=apps or global_apps, using=using)

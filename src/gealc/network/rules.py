@@ -88,3 +88,14 @@ rules.add_perm("network.change_organisation", runs_the_network)
 def user_can(user: AnyUser, permission: str, obj: Any = None) -> bool:
     """``user.has_perm`` that also works for the anonymous user in templates and the API."""
     return bool(user.has_perm(permission, obj))
+
+
+@rules.predicate
+def is_a_role_below_secretariat(user: AnyUser, role: str | None) -> bool:
+    return role != SECRETARIAT
+
+
+# Only an administrator makes someone secretariat; the secretariat grants the other roles.
+rules.add_perm(
+    "network.grant_role", is_administrator | (is_secretariat & is_a_role_below_secretariat)
+)

@@ -10,12 +10,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import User
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gealc.network import rules as network_rules
+from gealc.network import selectors
 from gealc.network.models import (
     LANGUAGE_CODES,
     Appointment,
@@ -26,6 +31,7 @@ from gealc.network.models import (
     Organisation,
     Person,
 )
+from gealc.network.roles import NETWORK_APPS, ROLE_GROUPS, role_group_permission_codenames
 from gealc.network.selectors import AnyUser
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -442,3 +448,149 @@ def organisation_create(
     _save(organisation, actor)
     organisation.countries.set(countries)
     return organisation
+
+
+# Roles ------------------------------------------------------------------------------------
+
+# A country member holds a current appointment at one of the country's institutions; the
+# other roles are groups (``roles.ROLE_GROUPS``).
+MEMBER = "member"
+ROLES = (*ROLE_GROUPS, MEMBER)
+
+
+def role_groups_sync(*, apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create the role groups and set their model permissions to exactly ``ROLE_GROUPS``.
+
+    Idempotent. It takes an app registry so that the data migration can pass its historical
+    one. Django creates model permissions only after ``migrate``, so they are created first.
+    """
+    for label in NETWORK_APPS:
+        app_config = apps.get_app_config(label)
+        # Historical app configs have no models module; create_permissions skips those.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+        app_config.models_module = models_module
+    group_model = apps.get_model("auth", "Group")
+    permissions = apps.get_model("auth", "Permission").objects.using(using)
+    for name in ROLE_GROUPS:
+        group, _created = group_model.objects.using(using).get_or_create(name=name)
+        wanted = role_group_permission_codenames(name, apps=apps)
+        group.permissions.set(
+            permission
+            for permission in permissions.select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        )
+
+
+def _check_role(role: str, country: Country | None) -> None:
+    if role not in ROLES:
+        raise ValidationError(
+            {
+                "role": _("Unknown role “%(role)s”; the roles are: %(roles)s.")
+                % {"role": role, "roles": ", ".join(ROLES)}
+            }
+        )
+    if role == MEMBER and country is None:
+        raise ValidationError({"country": _("A country member needs a country.")})
+    if role != MEMBER and country is not None:
+        raise ValidationError({"country": _("Only a country member has a country.")})
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    actor: AnyUser,
+    user: User,
+    role: str,
+    country: Country | None = None,
+    appointment_role: str = Appointment.Role.DELEGATE,
+    working_line: str = "",
+    start: datetime.date | None = None,
+) -> bool:
+    """Give ``user`` a role; False when they already held it.
+
+    A country member is appointed (``appointment_role``, from ``start``, today by default) at
+    the country's national authority, through their person in the directory, which is
+    created from the account when there is none. The secretariat also becomes staff (the
+    admin site).
+    """
+    _check_role(role, country)
+    _authorise(actor, "network.grant_role", role)
+    if country is not None:
+        return _member_appoint(
+            actor=actor,
+            user=user,
+            country=country,
+            role=appointment_role,
+            working_line=working_line,
+            start=start or timezone.localdate(),
+        )
+    if user.groups.filter(name=role).exists():
+        return False
+    user.groups.add(Group.objects.get(name=role))
+    if role == network_rules.SECRETARIAT and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return True
+
+
+def _member_appoint(
+    *,
+    actor: AnyUser,
+    user: User,
+    country: Country,
+    role: str,
+    working_line: str,
+    start: datetime.date,
+) -> bool:
+    authority = _national_authority(country)
+    if selectors.countries_of_user(user).filter(pk=country.pk).exists():
+        return False
+    person = Person.objects.filter(user=user).first() or person_create(
+        actor=actor,
+        given_name=user.first_name or user.username,
+        family_name=user.last_name or user.username,
+        email=user.email,
+        user=user,
+    )
+    appointment_start(
+        actor=actor,
+        person=person,
+        institution=authority,
+        role=role,
+        start=start,
+        working_line=working_line,
+    )
+    return True
+
+
+@transaction.atomic
+def role_revoke(*, actor: AnyUser, user: User, role: str, country: Country | None = None) -> bool:
+    """Take a role from ``user``; False when they did not hold it.
+
+    A country member's current appointments in the country end yesterday, so the membership
+    stops at once (an appointment that started today can only end today: it stops tonight).
+    The secretariat loses staff status unless the user is an administrator.
+    """
+    _check_role(role, country)
+    _authorise(actor, "network.grant_role", role)
+    if country is not None:
+        appointments = Appointment.objects.current().filter(
+            person__user=user, institution__country=country
+        )
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        for appointment in appointments:
+            end = max(yesterday, appointment.start)
+            _end_appointment(
+                actor=actor, appointment=appointment, end=end, reason=_("Role revoked")
+            )
+        return bool(appointments)
+    group = user.groups.filter(name=role).first()
+    if group is None:
+        return False
+    user.groups.remove(group)
+    if role == network_rules.SECRETARIAT and user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    return True

@@ -57,9 +57,15 @@ CHUNK_BYTES = 1024 * 1024
 SKIPPED_MODELS = frozenset(
     {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 )
-# Rows that ``migrate`` itself creates: an otherwise empty database has them, and restore
-# replaces them with the backup's own so that their primary keys are the original ones.
-MIGRATION_SEEDED_MODELS = ("auth.permission", "contenttypes.contenttype")
+# Rows that ``migrate`` itself creates (the role groups too: network.0002_role_groups): an
+# otherwise empty database has them, and restore replaces them with the backup's own so that
+# their primary keys are the original ones. Deleted in this order (references first).
+MIGRATION_SEEDED_MODELS = (
+    "auth.group_permissions",
+    "auth.group",
+    "auth.permission",
+    "contenttypes.contenttype",
+)
 
 
 class BackupError(Exception):
