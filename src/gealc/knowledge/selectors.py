@@ -27,6 +27,7 @@ from gealc.knowledge.models import (
     MaturityAssessment,
     OpenDataSet,
     Practice,
+    PracticeAttachment,
     SoftwareEntry,
     SoftwareUsage,
     Tag,
@@ -129,6 +130,17 @@ def practice_get_visible(slug: str, viewer: AnyUser) -> Practice:
     if practice is None or not viewer.has_perm("knowledge.view_practice", practice):
         raise Http404(_("No such practice."))
     return practice
+
+
+def practice_attachment_get_visible(slug: str, pk: int, viewer: AnyUser) -> PracticeAttachment:
+    """An attachment of a practice the viewer may see; 404 otherwise, as for the practice."""
+    practice = Practice.objects.filter(slug=slug).select_related("country").first()
+    if practice is None or not viewer.has_perm("knowledge.view_practice", practice):
+        raise Http404(_("No such practice."))
+    attachment = practice.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404(_("No such attachment."))
+    return attachment
 
 
 def practice_contacts_visible(practice: Practice, viewer: AnyUser) -> list[Person]:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("practices/propose/", views.practice_propose, name="practice_propose"),
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("practices/<slug:slug>/edit/", views.practice_edit, name="practice_edit"),
+    path(
+        "practices/<slug:slug>/attachments/<int:pk>/",
+        views.practice_attachment,
+        name="practice_attachment",
+    ),
     path("practices/<slug:slug>/review/", views.practice_review, name="practice_review"),
     path("practices/<slug:slug>/replicate/", views.practice_replicate, name="practice_replicate"),
     path("practices/<slug:slug>/award/", views.practice_award, name="practice_award"),

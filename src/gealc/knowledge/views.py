@@ -6,6 +6,7 @@ selectors and services and render; every change goes through ``gealc.knowledge.s
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -100,6 +101,45 @@ def _status_editable_ids(request: HttpRequest) -> set[int]:
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = selectors.practice_get_visible(slug, request.user)
     return render(request, "knowledge/practice_detail.html", _detail_context(request, practice))
+
+
+# What a browser is told each allowed attachment is; anything else is opaque bytes.
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "csv": "text/csv; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+
+
+@require_GET
+def practice_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A practice's attachment, for those who may see the practice (never from the media URL:
+    a draft's documents are as private as the draft). Always a download of a declared type,
+    so an uploaded file is never rendered as a page of the site."""
+    attachment = selectors.practice_attachment_get_visible(slug, pk, request.user)
+    filename = PurePosixPath(attachment.file.name).name
+    try:
+        stream = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file of this attachment is missing.")) from None
+    extension = PurePosixPath(filename).suffix.lower().lstrip(".")
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=filename,
+        content_type=ATTACHMENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _detail_context(
