@@ -1,4 +1,5 @@
-"""The demo publishes a DEMO index of the 2024 round with 10,000 uncertainty runs."""
+"""The demo publishes a DEMO index of the 2024 round with 10,000 uncertainty runs; its 2025
+round computes too."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import override_settings
 
-from gealc.observatory import selectors
+from gealc.measurement.models import Round
+from gealc.observatory import selectors, services
 from gealc.observatory.models import EgdiValue, IndexRun
 from gealc.site.demo_loading import load_all
 
@@ -66,3 +69,20 @@ def test_the_demo_varies_weights_scale_and_compensation(demo: None, client: Any)
     assert "percentile rank, from 0 to 100" in body
     assert "generalised mean with p = 0.50" in body
     assert "Of the assumptions varied," in body
+
+
+def test_the_demo_2025_round_computes_with_its_unanimous_yes_no_indicators(demo: None) -> None:
+    """Every validated 2025 submission says "yes" to the e-signature law: constant, which
+    min-max alone refuses; GEALC-DGI's goalposts put it on its natural 0-100 scale."""
+    measurement_round = Round.objects.get(is_demo=True, reference_year=2025)
+    run = services.run_compute(
+        actor=User.objects.get(username="secretariat"),
+        round=measurement_round,
+        uncertainty_runs=50,
+        seed=1,
+    )
+    law = run.inputs.filter(kind="indicator", code="esignature_framework")
+    assert {row.value for row in law} == {100.0}
+    scores = run.scores.filter(node="esignature_framework")
+    assert {row.score for row in scores} == {100.0}
+    assert run.scores.filter(node="index", rank=1).exists()
