@@ -127,3 +127,44 @@ def test_equal_and_pca_weights(small_data: pd.DataFrame) -> None:
     pca = build(small_spec_dict(normalise=True, weights={"method": "pca"}), small_data)
     assert pca.weights["a"] == pytest.approx(0.5)  # two children: equal absolute loadings
     assert sum(pca.weights[c] for c in "abcd") == pytest.approx(2.0)
+
+
+def test_mazziotta_pareto_of_all_zero_children_is_zero_by_convention() -> None:
+    x = np.array([[0.0, 0.0], [2.0, 2.0], [0.0, 4.0]])
+    scores = _flat("mazziotta_pareto", x)
+    assert scores[0] == 0.0  # M = 0 and S = 0: the limit, not nan
+    assert scores[1] == 2.0
+    mean = x[2] @ (W / W.sum())
+    assert scores[2] == pytest.approx(mean - ((x[2] ** 2) @ (W / W.sum()) - mean**2) / mean)
+
+
+def test_mazziotta_pareto_with_a_zero_mean_of_differing_children_is_undefined() -> None:
+    x = np.array([[-3.0, 1.0], [2.0, 2.0]])  # weights 1 and 3: mean 0, spread > 0
+    with pytest.raises(DataError) as info:
+        _flat("mazziotta_pareto", x)
+    assert info.value.code == "undefined_aggregate"
+    assert info.value.params == {
+        "node": "I",
+        "unit": "u0",
+        "method": "mazziotta_pareto",
+        "reason": "zero_mean",
+    }
+
+
+def test_geometric_mean_of_a_zero_names_node_unit_and_child() -> None:
+    x = np.array([[1.0, 3.0], [2.0, 0.0]])
+    with pytest.raises(DataError, match="geometric mean of 'I' needs positive") as info:
+        _flat("geometric", x)
+    assert (info.value.code, info.value.row, info.value.column) == (
+        "undefined_aggregate",
+        "u1",
+        "b",
+    )
+
+
+def test_a_unit_with_every_child_missing_has_no_score_and_no_warning() -> None:
+    x = np.array([[np.nan, np.nan], [2.0, 2.0]])
+    for method in ("arithmetic", "geometric", "harmonic", "mazziotta_pareto"):
+        scores = _flat(method, x)
+        assert np.isnan(scores[0])
+        assert scores[1] == pytest.approx(2.0)

@@ -7,6 +7,15 @@ Copeland (phi = average rank among units - 1, which equals COINr's outranking-ma
 and Mazziotta-Pareto (weighted mean minus the penalty ``S * cv = S^2 / M``, where ``S`` is the
 weighted standard deviation of the unit's children values).
 
+Domains, checked before computing (a clear ``undefined_aggregate`` error naming the node, the
+unit and the child, never a silent ``nan``): geometric and harmonic means and generalised means
+with ``p < 0`` need positive values, other generalised means non-negative ones.
+Mazziotta-Pareto takes any values (and may itself be negative) but divides by the mean ``M``:
+a unit whose children's mean is 0 while they differ (``S > 0``) is an ``undefined_aggregate``
+error; by convention a unit whose present children are all 0 (``M = S = 0``) scores 0, the
+limit of ``M - S^2 / M`` (between ``M - max`` and ``M`` for non-negative values) as they go to
+0. A unit with every child missing has no score (``nan``, hence no rank).
+
 Runs are the last axis: indicator values are shared by all runs and multiplied by the runs'
 weights as one matrix product per aggregate; aggregates of aggregates use ``einsum``.
 """
@@ -148,12 +157,47 @@ def _combine(
     present = _weighted_sum(
         present_columns, (~np.isnan(x_varying)).astype(np.float64), w_columns, w_varying
     )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / present  # 0/0 = nan where every child is missing
-        if method == "mazziotta_pareto":
-            square = _weighted_sum(phi_columns**2, phi_varying**2, w_columns, w_varying)
-            return np.asarray(mean - (square / present - mean**2) / mean, dtype=np.float64)
-        return _inverse(mean, method, p)
+    mean = _divide(total, present, where=present > 0)  # nan where every child is missing
+    if method == "mazziotta_pareto":
+        square = _weighted_sum(phi_columns**2, phi_varying**2, w_columns, w_varying)
+        variance = _divide(square, present, where=present > 0) - mean**2
+        _check_mean_not_zero(parent, mean, variance, units)
+        penalty = _divide(variance, mean, where=mean != 0, fill=0.0)  # M = 0: every child 0
+        return np.asarray(mean - penalty, dtype=np.float64)
+    return _inverse(mean, method, p)
+
+
+def _check_mean_not_zero(
+    parent: Parent, mean: FloatArray, variance: FloatArray, units: Sequence[str]
+) -> None:
+    """Mazziotta-Pareto's penalty ``S^2 / M`` is undefined where ``M = 0 < S``."""
+    # relative to the spread, so that rounding in M's sum does not hide (or invent) a zero
+    undefined = (np.abs(mean) <= 1e-12 * np.sqrt(np.abs(variance))) & (variance > 0)
+    if not undefined.any():
+        return
+    unit = units[int(np.argwhere(undefined)[0][0])]
+    raise DataError(
+        f"the Mazziotta-Pareto index of {parent.code!r} is undefined for {unit!r}: the mean of"
+        " its children is 0 while they differ (normalise to a positive range, e.g. min-max"
+        " [1, 100])",
+        row=unit,
+        code="undefined_aggregate",
+        params={
+            "node": parent.code,
+            "unit": unit,
+            "method": "mazziotta_pareto",
+            "reason": "zero_mean",
+        },
+    )
+
+
+def _divide(
+    top: FloatArray, bottom: FloatArray, *, where: npt.NDArray[np.bool_], fill: float = np.nan
+) -> FloatArray:
+    """``top / bottom`` where ``where`` holds, ``fill`` elsewhere (no division by zero)."""
+    out = np.full(np.broadcast_shapes(top.shape, bottom.shape), fill)
+    np.divide(top, bottom, out=out, where=where)
+    return out
 
 
 def _missing_as_zero(phi: FloatArray) -> FloatArray:

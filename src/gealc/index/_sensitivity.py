@@ -113,11 +113,8 @@ def sobol_indices(
     if n_boot > 0:
         rows = rng.integers(0, n, (n_boot, n))
         first_b, total_b = _estimate(y_a[rows], y_b[rows], y_ab[:, rows].transpose(1, 0, 2))
-        with np.errstate(all="ignore"):
-            frame["first_low"] = np.nanquantile(first_b, low_q, axis=0)
-            frame["first_high"] = np.nanquantile(first_b, high_q, axis=0)
-            frame["total_low"] = np.nanquantile(total_b, low_q, axis=0)
-            frame["total_high"] = np.nanquantile(total_b, high_q, axis=0)
+        frame["first_low"], frame["first_high"] = _quantiles(first_b, low_q, high_q)
+        frame["total_low"], frame["total_high"] = _quantiles(total_b, low_q, high_q)
     else:
         for column in ("first_low", "first_high", "total_low", "total_high"):
             frame[column] = np.nan
@@ -125,12 +122,28 @@ def sobol_indices(
     return frame[columns], variance
 
 
+def _quantiles(samples: FloatArray, low: float, high: float) -> FloatArray:
+    """Per column of ``samples``: its ``low`` and ``high`` quantiles; ``nan`` if it has none."""
+    out = np.full((2, samples.shape[1]), np.nan)
+    known = ~np.isnan(samples).all(axis=0)
+    if known.any():
+        out[:, known] = np.nanquantile(samples[:, known], [low, high], axis=0)
+    return out
+
+
 def _estimate(y_a: FloatArray, y_b: FloatArray, y_ab: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Shapes (k, n), (k, n), (k, d, n) -> first and total, each (k, d)."""
     variance = np.var(np.concatenate([y_a, y_b], axis=1), axis=1, ddof=1)[:, None]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        first = np.mean(y_b[:, None, :] * (y_ab - y_a[:, None, :]), axis=2) / variance
-        total = np.mean((y_a[:, None, :] - y_ab) ** 2, axis=2) / (2 * variance)
+    varies = np.broadcast_to(variance > 0, (y_a.shape[0], y_ab.shape[1]))
+    first = np.full(varies.shape, np.nan)  # no variance in the output: the indices are undefined
+    total = np.full(varies.shape, np.nan)
+    np.divide(
+        np.mean(y_b[:, None, :] * (y_ab - y_a[:, None, :]), axis=2),
+        variance,
+        out=first,
+        where=varies,
+    )
+    np.divide(np.mean((y_a[:, None, :] - y_ab) ** 2, axis=2), 2 * variance, out=total, where=varies)
     return first, total
 
 

@@ -196,8 +196,8 @@ def _slopes(y: FloatArray, t: FloatArray, present: np.ndarray, count: np.ndarray
     dt = (t[None, :] - t_mean[:, None]) * weight
     dy = np.where(present, y - y_mean[:, None], 0.0)
     sxx = (dt * dt).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        slope: FloatArray = (dt * dy).sum(axis=1) / sxx
+    slope = np.full(sxx.shape, np.nan)  # fewer than two years: no slope
+    np.divide((dt * dy).sum(axis=1), sxx, out=slope, where=sxx > 0)
     return slope
 
 

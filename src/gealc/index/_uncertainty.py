@@ -148,23 +148,31 @@ def _settings(spec: Spec) -> Uncertainty:
 
 
 def _stats(values: FloatArray, nominal: FloatArray, units: tuple[str, ...]) -> pd.DataFrame:
-    """Per unit (column of ``values``): nominal, mean, median, 5th and 95th percentiles."""
+    """Per unit (column of ``values``): nominal, mean, median, 5th and 95th percentiles.
+
+    A unit without a value in any run (screened out every time) has ``nan`` statistics.
+    """
     # nan-aware statistics are much slower: use them only when a unit was screened out
     missing = bool(np.isnan(values).any())
     mean, median = (np.nanmean, np.nanmedian) if missing else (np.mean, np.median)
     quantile = np.nanquantile if missing else np.quantile
-    with np.errstate(all="ignore"):
-        frame = pd.DataFrame(
-            {
-                "nominal": nominal,
-                "mean": mean(values, axis=0),
-                "median": median(values, axis=0),
-                "q05": quantile(values, 0.05, axis=0),
-                "q95": quantile(values, 0.95, axis=0),
-            },
-            index=pd.Index(units, name="unit"),
-        )
-    return frame
+    seen = ~np.isnan(values).all(axis=0)
+    stats = np.full((4, values.shape[1]), np.nan)
+    if seen.any():
+        present = values[:, seen]
+        stats[0, seen] = mean(present, axis=0)
+        stats[1, seen] = median(present, axis=0)
+        stats[2:, seen] = quantile(present, [0.05, 0.95], axis=0)
+    return pd.DataFrame(
+        {
+            "nominal": nominal,
+            "mean": stats[0],
+            "median": stats[1],
+            "q05": stats[2],
+            "q95": stats[3],
+        },
+        index=pd.Index(units, name="unit"),
+    )
 
 
 def _label(value: object) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -58,9 +57,14 @@ def impute(
 
 
 def _fill_by_column(values: FloatArray, how: str) -> FloatArray:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column stays missing
-        centre = np.nanmean(values, axis=0) if how == "mean" else np.nanmedian(values, axis=0)
+    """Each column's missing values get its mean or median; an all-missing column stays so."""
+    centre = np.full(values.shape[1], np.nan)
+    known = ~np.isnan(values).all(axis=0)
+    if known.any():
+        present = values[:, known]
+        centre[known] = (
+            np.nanmean(present, axis=0) if how == "mean" else np.nanmedian(present, axis=0)
+        )
     return np.where(np.isnan(values), centre[None, :], values)
 
 
