@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from gealc.index import SpecError, build, load_spec, uncertainty
+from gealc.index import DataError, SpecError, build, load_spec, uncertainty
 
-from .conftest import ASEM_DATA, ASEM_SIMPLE, ASEM_UNCERTAINTY
+from .conftest import ASEM_DATA, ASEM_SIMPLE, ASEM_UNCERTAINTY, small_spec_dict
 
 
 def test_each_run_equals_a_build_of_its_spec() -> None:
@@ -94,3 +96,67 @@ def test_unknown_targets_are_refused_with_their_position() -> None:
     with pytest.raises(SpecError) as info:
         uncertainty(ASEM_UNCERTAINTY, ASEM_DATA, runs=10, targets=["Index", "Sust2"])
     assert (info.value.path, info.value.code) == ("targets[1]", "unknown_reference")
+
+
+def _screened(small_data: pd.DataFrame) -> tuple[dict[str, Any], pd.DataFrame]:
+    spec = small_spec_dict(
+        screen={"min_availability": 0.9}, normalise={"method": "minmax", "range": [1, 100]}
+    )
+    spec["uncertainty"] = {
+        "alternatives": [{"path": "steps.screen.min_availability", "values": [0.5, 0.9]}]
+    }
+    small_data.loc[0, ["a", "b"]] = np.nan  # U1 has half its values: out at 0.9, in at 0.5
+    return spec, small_data
+
+
+def test_alternatives_on_screening_score_the_units_each_run_keeps(small_data: pd.DataFrame) -> None:
+    spec, data = _screened(small_data)
+    result = uncertainty(spec, data, runs=40, seed=2)
+    assert list(result.rank_stats.index) == ["U1", "U2", "U3", "U4", "U5"]
+    assert result.rank_stats["nominal"].isna().tolist() == [True, False, False, False, False]
+    kept = result.choices["steps.screen.min_availability"] == "0.5"
+    assert np.isnan(result.scores[~kept.to_numpy(), 0]).all()
+    assert not np.isnan(result.scores[kept.to_numpy(), 0]).any()
+    for run in (int(np.flatnonzero(kept)[0]), int(np.flatnonzero(~kept)[0])):
+        value = 0.5 if kept[run] else 0.9
+        one = build(
+            {**spec, "steps": {**spec["steps"], "screen": {"min_availability": value}}}, data
+        )
+        got = pd.Series(result.scores[run], index=result.rank_stats.index).dropna()
+        pd.testing.assert_series_equal(got, one.scores["I"], check_names=False, rtol=1e-12)
+
+
+def test_alternatives_on_imputation(small_data: pd.DataFrame) -> None:
+    spec = small_spec_dict(
+        impute={"method": "mean"}, normalise={"method": "minmax", "range": [1, 100]}
+    )
+    spec["uncertainty"] = {
+        "alternatives": [
+            {
+                "path": "steps.impute",
+                "values": [{"method": "median"}, {"method": "group_mean", "group": "region"}],
+            }
+        ]
+    }
+    small_data.loc[2, "a"] = np.nan
+    result = uncertainty(spec, small_data, runs=20, seed=1)
+    assert set(result.choices["steps.impute"]) == {
+        "method=median",
+        "method=group_mean,group=region",
+    }
+    assert not np.isnan(result.scores).any()
+
+
+def test_an_error_in_one_variant_says_which(small_data: pd.DataFrame) -> None:
+    spec = small_spec_dict(normalise={"method": "minmax"})
+    spec["uncertainty"] = {
+        "alternatives": [{"path": "steps.denominate", "values": [False, {"scale": 1}]}]
+    }
+    small_data.loc[3, "pop"] = 0.0
+    with pytest.raises(DataError) as info:
+        uncertainty(spec, small_data, runs=10, seed=1)
+    assert info.value.code == "zero_denominator"
+    assert info.value.params["variant"] == 'steps.denominate={"scale": 1}'
+    assert str(info.value).startswith(
+        "column 'pop', row 'U4': in the runs with steps.denominate={\"scale\": 1}"
+    )

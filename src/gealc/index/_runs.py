@@ -7,7 +7,9 @@ once; the runs of a group are then aggregated together as matrix arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +17,7 @@ import numpy.typing as npt
 
 from ._aggregate import aggregate_runs
 from ._data import Dataset, FloatArray
+from ._errors import DataError
 from ._prepare import prepare
 from ._spec import Alternative, Spec, parse_spec
 from ._tree import Tree, make_tree
@@ -64,25 +67,27 @@ def evaluate(
     column_of = {unit: i for i, unit in enumerate(units)}
     plain = parse_spec({k: v for k, v in spec.source.items() if k not in _ANALYSES})
     for g, combination in enumerate(upstream):
-        group_spec = plain.with_values(_values(alternatives, ~late, combination))
-        prepared = prepare(group_spec, data)
-        base = nominal_weights(group_spec, tree, prepared.values, prepared.units)
-        columns = np.array([column_of[u] for u in prepared.units], dtype=np.intp)
+        choices = _values(alternatives, ~late, combination)
+        group_spec = plain.with_values(choices)
         rows = np.flatnonzero(group_of_run == g)
-        _aggregate_group(
-            group_spec,
-            alternatives,
-            tree,
-            plan,
-            rows,
-            late,
-            base,
-            prepared.values,
-            prepared.units,
-            positions,
-            scores,
-            columns,
-        )
+        with _naming_the_variant(choices):
+            prepared = prepare(group_spec, data)
+            base = nominal_weights(group_spec, tree, prepared.values, prepared.units)
+            columns = np.array([column_of[u] for u in prepared.units], dtype=np.intp)
+            _aggregate_group(
+                group_spec,
+                alternatives,
+                tree,
+                plan,
+                rows,
+                late,
+                base,
+                prepared.values,
+                prepared.units,
+                positions,
+                scores,
+                columns,
+            )
         if progress is not None:
             progress(len(rows))
     return scores
@@ -118,6 +123,31 @@ def _aggregate_group(
         values = aggregate_runs(x, weights, tree, step, units, keep=keep)
         for i, aggregated in zip(inner, values, strict=True):
             scores[i][np.ix_(sub_rows, columns)] = aggregated.T
+
+
+def analysis_units(data: Dataset) -> tuple[str, ...]:
+    """Every unit a run may score, in data order (a run may screen fewer or more units out)."""
+    return tuple(dict.fromkeys(data.units))
+
+
+@contextmanager
+def _naming_the_variant(choices: Mapping[str, object]) -> Iterator[None]:
+    """A data error in one variant of the spec says which variant (the nominal may be fine)."""
+    try:
+        yield
+    except DataError as exc:
+        if not choices:
+            raise
+        variant = ", ".join(
+            f"{path}={json.dumps(value, default=str)}" for path, value in choices.items()
+        )
+        raise DataError(
+            f"in the runs with {variant}: {exc.reason}",
+            column=exc.column,
+            row=exc.row,
+            code=exc.code,
+            params={**exc.params, "variant": variant},
+        ) from None
 
 
 def _unique_rows(matrix: IntMatrix) -> tuple[IntMatrix, npt.NDArray[np.intp]]:

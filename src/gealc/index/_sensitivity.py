@@ -24,7 +24,7 @@ from ._build import DataLike, SpecLike, build, resolve
 from ._data import FloatArray
 from ._errors import SpecError
 from ._rank import rank_scores
-from ._runs import Progress, RunPlan, evaluate, noise_columns
+from ._runs import Progress, RunPlan, analysis_units, evaluate, noise_columns
 from ._spec import Sensitivity, Spec
 from ._tree import make_tree
 
@@ -76,10 +76,12 @@ def sensitivity(
     plan = _plan(checked, design, rng, settings.weight_sets)
     nominal = build(checked, dataset)
     target = checked.uncertainty.target or checked.root.code
-    units = tuple(nominal.scores.index)
+    units = analysis_units(dataset)
     scores = evaluate(checked, dataset, plan, units, [target], progress)[0]
     ranks = rank_scores(scores, axis=1, decimals=checked.rank_decimals)
-    shift = np.nanmean(np.abs(ranks - nominal.ranks[target].to_numpy(dtype=float)[None, :]), axis=1)
+    nominal_ranks = nominal.ranks[target].reindex(units).to_numpy(dtype=float, na_value=np.nan)
+    # a unit the nominal build screened out has no nominal rank to shift from: it is left out
+    shift = np.nanmean(np.abs(ranks - nominal_ranks[None, :]), axis=1)
     n_boot = settings.bootstrap if bootstrap is None else bootstrap
     indices, variance = sobol_indices(shift, n, len(factors), rng, n_boot, settings.confidence)
     indices.insert(0, "factor", factors)

@@ -12,7 +12,8 @@ from ._build import DataLike, SpecLike, build, resolve
 from ._data import FloatArray
 from ._errors import SpecError
 from ._rank import rank_scores
-from ._runs import Progress, RunPlan, evaluate, noise_columns
+from ._result import Result
+from ._runs import Progress, RunPlan, analysis_units, evaluate, noise_columns
 from ._spec import Spec, Uncertainty
 from ._tree import make_tree
 
@@ -76,8 +77,9 @@ def uncertainty(
     plan = draw_plan(checked, rng, n_runs)
     nominal = build(checked, dataset)
     nodes = _targets(checked, targets)
-    units = tuple(nominal.scores.index)
-    scores = evaluate(checked, dataset, plan, units, nodes, progress)
+    candidates = analysis_units(dataset)
+    every = evaluate(checked, dataset, plan, candidates, nodes, progress)
+    units, scores = _scored_units(nominal, candidates, every)
     ranks = rank_scores(scores, axis=2, decimals=checked.rank_decimals)
     choices = pd.DataFrame(
         {
@@ -87,9 +89,10 @@ def uncertainty(
     )
     rank_stats, score_stats = {}, {}
     for i, node in enumerate(nodes):
-        rank_stats[node] = _stats(ranks[i], nominal.ranks[node].to_numpy(dtype=float), units)
+        nominal_ranks = nominal.ranks[node].reindex(units).to_numpy(dtype=float, na_value=np.nan)
+        rank_stats[node] = _stats(ranks[i], nominal_ranks, units)
         rank_stats[node]["nominal"] = rank_stats[node]["nominal"].astype("Int64")
-        score_stats[node] = _stats(scores[i], nominal.scores[node].to_numpy(), units)
+        score_stats[node] = _stats(scores[i], nominal.scores[node].reindex(units).to_numpy(), units)
     return UncertaintyResult(
         target=nodes[0],
         runs=n_runs,
@@ -103,6 +106,15 @@ def uncertainty(
         rank_stats_by_node=rank_stats,
         score_stats_by_node=score_stats,
     )
+
+
+def _scored_units(
+    nominal: Result, candidates: tuple[str, ...], scores: FloatArray
+) -> tuple[tuple[str, ...], FloatArray]:
+    """The nominal units, plus any unit a run kept that the nominal build screened out."""
+    kept = set(nominal.scores.index)
+    keep = np.array([u in kept for u in candidates]) | ~np.isnan(scores).all(axis=(0, 1))
+    return tuple(u for u, k in zip(candidates, keep, strict=True) if k), scores[:, :, keep]
 
 
 def _targets(spec: Spec, targets: Sequence[str] | None) -> tuple[str, ...]:
