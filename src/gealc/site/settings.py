@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "gealc.site.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything uses the address, the query or a cookie (a NUL breaks PostgreSQL).
+    "gealc.site.middleware.ControlCharacterAddressMiddleware",
     # Right after whitenoise: repeated anonymous public API reads need nothing below it.
     "gealc.observatory.middleware.PublishedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so that its 400 page has the language, the user and the session.
     "gealc.site.middleware.UploadSizeLimitMiddleware",
+    # After the size limit, which must refuse a large body before this one reads it.
+    "gealc.site.middleware.ControlCharacterBodyMiddleware",
 ]
 
 ROOT_URLCONF = "gealc.site.urls"
