@@ -1,16 +1,28 @@
+import logging
+import sys
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.html import escape
+from django.utils.log import AdminEmailHandler
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from gealc.network import selectors as network_selectors
+from gealc.site.middleware import ControlCharacterInInput
+
+# How long a client is told to wait before trying again while the database is unavailable.
+RETRY_AFTER_SECONDS = 60
 
 
 @never_cache
@@ -18,12 +30,18 @@ from gealc.network import selectors as network_selectors
 @transaction.non_atomic_requests  # ATOMIC_REQUESTS would connect (and fail) before the check
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database answers, 503 otherwise."""
+    if not database_answers():  # take me out of rotation
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:  # the database is down or unreachable: take me out of rotation
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    except DatabaseError:  # down or unreachable
+        return False
+    return True
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -34,18 +52,55 @@ _ERRORS = {
     400: (_("Bad request"), _("The request could not be understood. Check the address or form.")),
     403: (_("Access denied"), _("You do not have permission to see or change this.")),
     404: (_("Page not found"), _("There is nothing at this address. It may have moved.")),
-    500: (_("Server error"), _("Something went wrong on our side. The team has been told.")),
+    500: (
+        _("Server error"),
+        _(
+            "Something went wrong on our side. Try again later; if it keeps happening, tell the "
+            "site's administrators."
+        ),
+    ),
+    503: (
+        _("Service unavailable"),
+        _("The site cannot reach its data at the moment. Try again in a few minutes."),
+    ),
 }
+TEAM_TOLD = _("Something went wrong on our side. The team has been told.")
 
 
-def _error(request: HttpRequest, status: int, text: str | Promise | None = None) -> HttpResponse:
-    """The error page for pages, ``{"message", "field"}`` for the API."""
-    title, default_text = _ERRORS[status]
-    text = text or default_text
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": str(text), "field": None, "errors": {}}, status=status)
-    context = {"error_title": title, "error_text": text}
-    return render(request, "site/error.html", context, status=status)
+def _error(
+    request: HttpRequest,
+    status: int,
+    text: str | Promise | None = None,
+    field: str | None = None,
+) -> HttpResponse:
+    """The error page for pages, ``{"message", "field"}`` for the API, in the reader's language
+    (also when the error comes before the language middleware) and without the database when
+    it is down."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    with translation.override(language or translation.get_language_from_request(request, True)):
+        title, default_text = _ERRORS[status]
+        text = str(text or default_text)
+        if request.path.startswith("/api/"):
+            body = {"message": text, "field": field, "errors": {}}
+            response: HttpResponse = JsonResponse(body, status=status)
+        else:
+            context = {"error_title": title, "error_text": text}
+            try:
+                response = render(request, "site/error.html", context, status=status)
+            except DatabaseError:  # the signed-in user or the messages: the database is down
+                _forget_what_needs_the_database(request)
+                response = render(request, "site/error.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _forget_what_needs_the_database(request: HttpRequest) -> None:
+    """Render as for an anonymous reader with no stored messages: the user and the session's
+    messages are read from the database. The session itself is left untouched (not read, not
+    emptied), so nobody is signed out by an outage."""
+    request.user = AnonymousUser()  # type: ignore[assignment]
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -55,6 +110,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
             "limit": limit
         }
         return _error(request, 400, text)
+    if isinstance(exception, ControlCharacterInInput):
+        return _error(request, 400, exception.message, field=exception.parameter)
     return _error(request, 400)
 
 
@@ -76,4 +133,32 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500)
+    """503 when the database does not answer (the reader can only wait), else 500; says that
+    the team has been told only when the error is e-mailed to ADMINS. Never fails itself:
+    gunicorn's bare page would be all the reader got."""
+    try:
+        if isinstance(sys.exc_info()[1], DatabaseError) and not database_answers():
+            return _error(request, 503)
+        return _error(request, 500, TEAM_TOLD if _team_is_told() else None)
+    except Exception:  # the last resort must answer
+        logging.getLogger(__name__).exception("The error page itself failed.")
+        return _plain_server_error()
+
+
+def _team_is_told() -> bool:
+    """Whether Django's logging e-mails server errors to somebody (ADMINS, and an
+    AdminEmailHandler on the way up from the ``django.request`` logger)."""
+    if not settings.ADMINS:
+        return False
+    logger: logging.Logger | None = logging.getLogger("django.request")
+    while logger is not None:
+        if any(isinstance(handler, AdminEmailHandler) for handler in logger.handlers):
+            return True
+        logger = logger.parent if logger.propagate else None
+    return False
+
+
+def _plain_server_error() -> HttpResponse:
+    title, text = (escape(str(part)) for part in _ERRORS[500])
+    page = f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{text}</p>"
+    return HttpResponse(page, status=500)
