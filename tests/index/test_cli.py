@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -152,3 +154,49 @@ def test_bad_data_names_column_and_row(tmp_path: Path, capsys: pytest.CaptureFix
     assert err.startswith("error: column 'Energy', row 'AUT': non-numeric value 'abc' (")
     assert "\n" not in err
     assert main(["build", str(ASEM_FULL), str(tmp_path / "none.csv"), "--out", str(tmp_path)]) == 2
+
+
+HOSTILE_SPECS = {
+    "unknown by_level level": (
+        lambda text: text.replace(
+            "aggregate: {method: arithmetic}", "aggregate: {by_level: {7: geometric}}"
+        ),
+        "steps.aggregate.by_level.7: no aggregate level 7",
+    ),
+    "unknown uncertainty target": (
+        lambda text: text.replace("uncertainty:\n", "uncertainty:\n  target: Sust2\n"),
+        "uncertainty.target: unknown node 'Sust2'",
+    ),
+    "unknown field in the uncertainty section": (
+        lambda text: text.replace("weight_noise:", "weight_noise: []\n  old_noise:"),
+        "uncertainty.old_noise: unknown field",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SPECS))
+def test_hostile_specs_are_refused_in_one_line_by_the_whole_process(
+    tmp_path: Path, case: str
+) -> None:
+    """As a user runs it: a separate process, whose stderr holds one line and no traceback."""
+    edit, message = HOSTILE_SPECS[case]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(edit(ASEM_UNCERTAINTY.read_text()))
+    command = [sys.executable, "-m", "gealc.index", "uncertainty", str(spec), str(ASEM_DATA)]
+    done = subprocess.run(
+        [*command, "--runs", "10", "--out", str(tmp_path / "o"), "--no-progress"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_data_without_rows_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text(ASEM_DATA.read_text().splitlines()[0] + "\n")
+    assert main(["build", str(ASEM_SIMPLE), str(data), "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == "error: the data has no rows: give at least one unit\n"

@@ -65,6 +65,12 @@ def load_data(source: str | Path | pd.DataFrame, spec: Spec) -> Dataset:
     _check_columns(frame, spec)
     unit_col = spec.columns.unit
     units = _unit_codes(frame, unit_col)
+    if not units:
+        raise DataError(
+            "the data has no rows: give at least one unit",
+            code="too_few_units",
+            params={"count": 0, "minimum": 1},
+        )
     years = _years(frame, spec, units)
     _check_unique(units, years)
     indicators = tuple(n.code for n in spec.indicators)

@@ -4,7 +4,8 @@ Commands: ``build``, ``uncertainty``, ``sensitivity``, ``trends`` and ``check``;
 ``--help``. ``trends`` writes ``trend_scores.csv`` and ``trend_ranks.csv`` (one row per unit,
 one column per node and year named ``<node>_<year>``, e.g. ``EGDI_2024``) and
 ``trend_summary.csv`` (one row per unit and node, see :class:`gealc.index.TrendResult`).
-On invalid input the exit code is 2 and stderr holds a one-line reason, never a traceback.
+On invalid input the exit code is 2 and stderr holds a one-line reason, never a traceback;
+an unexpected failure (a bug) is also one line, with exit code 1.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ._trends import TrendResult, trends
 from ._uncertainty import uncertainty
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
 TOP = 10
 
 
@@ -47,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {_one_line(f'{exc.strerror}: {exc.filename}')}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug of ours, not the input's: still one line, no traceback
+        message = f"unexpected {type(exc).__name__}: {exc} (please report it with the inputs)"
+        print(f"error: {_one_line(message)}", file=sys.stderr)
+        return EXIT_INTERNAL
     return 0
 
 
