@@ -219,11 +219,75 @@ def test_files_that_are_not_plain_spreadsheets_are_refused(data: bytes, fragment
     assert report.rows == []
 
 
-def test_a_zip_bomb_is_refused_before_it_is_expanded(settings: object) -> None:
-    settings.GEALC_MAX_UPLOAD_BYTES = 1000  # type: ignore[attr-defined]
-    bomb = _zip({"[Content_Types].xml": b"<x/>", "xl/sheet.xml": b"0" * 200_000})
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _padded_workbook(megabytes: int) -> bytes:
+    """A valid workbook whose sheet carries ``megabytes`` MB of blanks: a zip bomb of about
+    a thousandth of that size, built in memory."""
+    legit = xlsx_file([["share_online", "12", "", "", ""]])
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(legit)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb,
+    ):
+        for member in source.infolist():
+            body = source.read(member.filename)
+            if member.filename != SHEET:
+                bomb.writestr(member.filename, body)
+                continue
+            head, tail = body.split(b"</sheetData>")
+            with bomb.open(SHEET, "w") as sheet:
+                sheet.write(head)
+                for _megabyte in range(megabytes):
+                    sheet.write(b" " * (1 << 20))
+                sheet.write(b"</sheetData>" + tail)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_naming_it() -> None:
+    bomb = _padded_workbook(65)
+    assert len(bomb) < 200_000
     report = _parse(bomb)
-    assert "expands to too much" in report.problems[0].message
+    assert [p.message for p in report.problems] == [
+        "The workbook unpacks to 65.0 MB, more than the limit of 64.0 MB. Remove unused "
+        "sheets, rows or images, or upload it as CSV."
+    ]
+
+
+def test_a_part_compressed_like_a_bomb_is_refused_under_the_size_limit() -> None:
+    report = _parse(_padded_workbook(3))
+    (problem,) = report.problems
+    assert f"part {SHEET} is compressed" in problem.message
+    assert "limit of 200 times" in problem.message
+
+
+def test_a_part_that_lies_about_its_size_is_never_inflated_past_it() -> None:
+    """zipfile stops at the declared size, so the declared sizes bound what is read."""
+    bomb = bytearray(_padded_workbook(20))
+    with zipfile.ZipFile(io.BytesIO(bytes(bomb))) as archive:
+        real = archive.getinfo(SHEET).file_size
+    declared = (5000).to_bytes(4, "little")
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := bomb.find(signature, start)) >= 0:
+            if bomb[start + offset : start + offset + 4] == real.to_bytes(4, "little"):
+                bomb[start + offset : start + offset + 4] = declared
+            start += 4
+    report = _parse(bytes(bomb))
+    (problem,) = report.problems
+    assert "could not be read as an Excel workbook" in problem.message
+
+
+def test_a_workbook_of_the_most_rows_allowed_is_under_the_limits() -> None:
+    data = xlsx_file(
+        [f"variable_{n}", n * 1.5, "reported", f"https://example.org/{n}.pdf", "checked"]
+        for n in range(imports.DEFAULT_MAX_ROWS)
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    assert sum(m.file_size for m in members) < imports.DEFAULT_MAX_EXPANDED_BYTES
+    imports._check_expansion(members)  # raises ImportRefused if refused
 
 
 def test_more_rows_than_allowed_are_refused(settings: object) -> None:
@@ -388,3 +452,24 @@ def test_a_submitted_submission_cannot_be_changed_by_import(
     with pytest.raises(PermissionDenied):
         _import(submitted_ury, member_ury, csv_file(["procedures_total", "1", "", "", ""]))
     assert _stored(submitted_ury) == before
+
+
+def test_a_zip_bomb_named_xlsx_is_refused_through_the_api_and_changes_nothing(
+    submission_ury: Submission, member_ury: User, fill: Callable[..., list[Value]]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from rest_framework.test import APIClient
+
+    fill(submission_ury)
+    version = Submission.objects.get(pk=submission_ury.pk).lock_version
+    client = APIClient()
+    client.force_authenticate(member_ury)
+    upload = SimpleUploadedFile("values.xlsx", _padded_workbook(100))
+    response = client.post(
+        f"/api/v1/rounds/{submission_ury.round_id}/submissions/URY/import/?dry_run=1",
+        {"file": upload},
+    )
+    assert response.status_code == 400
+    (problem,) = response.json()["problems"]
+    assert "unpacks to 100.0 MB, more than the limit of 64.0 MB" in problem["message"]
+    assert Submission.objects.get(pk=submission_ury.pk).lock_version == version

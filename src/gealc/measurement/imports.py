@@ -10,7 +10,10 @@ What is refused, and why:
 
 - anything that is not a CSV or an XLSX workbook (detected from the bytes, not the name),
   legacy or encrypted workbooks (OLE containers), macro-enabled workbooks, archives that
-  expand to more than ``MAX_EXPANSION`` times the upload limit (zip bombs), files over
+  expand to more than ``max_expanded_bytes()`` (64 MB; a workbook of the most rows allowed
+  is about 33 MB) or hold a part compressed more than ``MAX_COMPRESSION_RATIO`` times (zip
+  bombs), checked on the archive's directory before openpyxl reads anything (and zipfile
+  never inflates a part beyond its declared size), files over
   ``settings.GEALC_MAX_UPLOAD_BYTES`` and more than ``max_import_rows()`` rows;
 - CSV text that is not UTF-8 (with or without a byte-order mark): no encoding is guessed,
   because a wrong guess silently changes names and numbers;
@@ -56,8 +59,11 @@ from gealc.measurement.spreadsheets import (
 FORMULA_TYPES = (ArrayFormula, DataTableFormula)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: An XLSX compresses about ten times; a hundred times the upload limit is not a spreadsheet.
-MAX_EXPANSION = 100
+#: Unpacked, a workbook of DEFAULT_MAX_ROWS rows is about 33 MB (measured with openpyxl).
+DEFAULT_MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+#: A sheet compresses 10 to 20 times; a large part compressed 200 times is padding (a bomb).
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 1000
 MACRO_MARKERS = ("vbaproject.bin", "macroenabled", "activex")
 DEFAULT_MAX_ROWS = 100_000
@@ -195,6 +201,10 @@ def max_upload_bytes() -> int:
     return int(settings.GEALC_MAX_UPLOAD_BYTES)
 
 
+def max_expanded_bytes() -> int:
+    return int(getattr(settings, "GEALC_MAX_XLSX_EXPANDED_BYTES", DEFAULT_MAX_EXPANDED_BYTES))
+
+
 # --- reading the file --------------------------------------------------------------------
 
 
@@ -253,9 +263,44 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         )
     if any(member.flag_bits & 0x1 for member in members):
         raise ImportRefused(Problem(_("Encrypted files are refused.")))
+    _check_expansion(members)
+
+
+def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb from the sizes the archive declares (zipfile stops at those)."""
     expanded = sum(member.file_size for member in members)
-    if expanded > MAX_EXPANSION * max_upload_bytes():
-        raise ImportRefused(Problem(_("The workbook expands to too much data to be read.")))
+    limit = max_expanded_bytes()
+    if expanded > limit:
+        raise ImportRefused(
+            Problem(
+                _(
+                    "The workbook unpacks to %(size)s MB, more than the limit of %(limit)s MB. "
+                    "Remove unused sheets, rows or images, or upload it as CSV."
+                )
+                % {"size": _megabytes(expanded), "limit": _megabytes(limit)}
+            )
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise ImportRefused(
+                Problem(
+                    _(
+                        "The workbook's part %(part)s is compressed %(ratio)s times, more than "
+                        "the limit of %(limit)s times for a spreadsheet: it is refused as a "
+                        "possible zip bomb."
+                    )
+                    % {
+                        "part": member.filename[:100],
+                        "ratio": int(ratio),
+                        "limit": MAX_COMPRESSION_RATIO,
+                    }
+                )
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
 
 
 def read_xlsx(data: bytes) -> Table:
