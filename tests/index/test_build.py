@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gealc.index import VERSION, build
+from gealc.index import VERSION, DataError, Spec, build, load_data, parse_spec
 
 from .conftest import ASEM_DATA, ASEM_FULL, ASEM_SIMPLE
 
@@ -91,3 +91,93 @@ def test_result_carries_spec_hash_and_version() -> None:
     assert one.summary() == two.summary()
     assert one.summary()["spec"]["steps"]["treat"]["winmax"] == 5
     pd.testing.assert_frame_equal(one.scores, two.scores)
+
+
+# --- cases a statistician tries on a new index ------------------------------------------------
+
+
+def _yes_no_spec(**normalise: object) -> dict[str, object]:
+    """Four yes/no indicators (goalposts [0, 1]) in two dimensions: a law, a portal, ..."""
+    return {
+        "steps": {
+            "normalise": normalise or {"method": "minmax", "range": [0, 100]},
+            "aggregate": {"method": "arithmetic"},
+        },
+        "nodes": [
+            *(
+                {"code": f"q{j}", "parent": "D1" if j < 2 else "D2", "goalposts": [0, 1]}
+                for j in range(4)
+            ),
+            {"code": "D1", "level": 2, "parent": "I"},
+            {"code": "D2", "level": 2, "parent": "I"},
+            {"code": "I", "level": 3},
+        ],
+    }
+
+
+def _answers(rows: dict[str, list[float]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=[f"q{j}" for j in range(4)])
+    return frame.rename_axis("unit").reset_index()
+
+
+def test_a_framework_of_only_yes_no_indicators() -> None:
+    answers = _answers({"URY": [1, 1, 1, 1], "CHL": [1, 1, 0, 1], "BOL": [1, 0, 0, 0]})
+    result = build(_yes_no_spec(), answers)  # q0 is "yes" everywhere: constant, still scored
+    assert result.scores["I"].to_dict() == {"URY": 100.0, "CHL": 75.0, "BOL": 25.0}
+    assert result.ranks["I"].tolist() == [1, 2, 3]
+    assert result.datasets["normalise"]["q0"].tolist() == [100.0] * 3
+
+
+def test_one_unit_only() -> None:
+    result = build(_yes_no_spec(), _answers({"URY": [1, 0, 1, 1]}))
+    assert result.scores["I"].tolist() == [75.0]  # (0.5 + 1) / 2 on 0-100
+    assert result.ranks["I"].tolist() == [1]
+    data_driven = _yes_no_spec()
+    for node in data_driven["nodes"]:  # type: ignore[attr-defined]
+        node.pop("goalposts", None)
+    with pytest.raises(DataError) as info:
+        build(data_driven, _answers({"URY": [1, 0, 1, 1]}))
+    assert info.value.code == "constant_indicator"  # one value has no min-max scale
+    assert "goalposts" in str(info.value)
+
+
+def test_two_units_tied_everywhere() -> None:
+    answers = _answers({"ARG": [1, 0, 1, 0], "BRA": [1, 0, 1, 0]})
+    for normalise in (
+        {"method": "minmax", "range": [0, 100]},
+        {"method": "percentile_rank", "scale": 100},
+    ):
+        result = build(_yes_no_spec(**normalise), answers)
+        assert result.scores.loc["ARG"].tolist() == result.scores.loc["BRA"].tolist()
+        assert result.ranks["I"].tolist() == [1, 1]
+
+
+def test_an_indicator_missing_for_every_unit_is_named() -> None:
+    answers = _answers({"URY": [1, 1, np.nan, 1], "CHL": [0, 1, np.nan, 1]})
+    for spec in (_yes_no_spec(), {**_yes_no_spec(), "steps": {}}):
+        with pytest.raises(DataError) as info:
+            build(spec, answers)
+        assert (info.value.code, info.value.params) == (
+            "all_missing_indicator",
+            {"indicator": "q2"},
+        )
+
+
+def test_data_the_framework_does_not_know_is_refused() -> None:
+    answers = _answers({"URY": [1, 1, 1, 1], "CHL": [1, 0, 0, 1]})
+    with pytest.raises(DataError) as info:
+        build(_yes_no_spec(), answers.assign(q9=[1, 0]))
+    assert (info.value.code, info.value.column) == ("unknown_column", "q9")
+    known = load_data(answers.assign(q9=[1, 0]), _with_extra_indicator())
+    with pytest.raises(DataError) as info:
+        build(_yes_no_spec(), known)
+    assert (info.value.code, info.value.params) == (
+        "dataset_mismatch",
+        {"missing": [], "extra": ["q9"]},
+    )
+
+
+def _with_extra_indicator() -> Spec:
+    spec = _yes_no_spec()
+    spec["nodes"].insert(4, {"code": "q9", "parent": "D2"})  # type: ignore[attr-defined]
+    return parse_spec(spec)

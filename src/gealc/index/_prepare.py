@@ -14,7 +14,7 @@ from ._log import LogEntry
 from ._spec import Spec
 from ._steps.denominate import denominate
 from ._steps.impute import impute
-from ._steps.normalise import normalise
+from ._steps.normalise import check_not_all_missing, normalise
 from ._steps.screen import screen
 from ._steps.treat import treat
 
@@ -77,6 +77,7 @@ def prepare(spec: Spec, data: Dataset) -> Prepared:
         mask, entry = screen(state.values, state.units, steps.screen)
         state.keep(mask)
         state.record("screen", state.values, entry)
+    check_not_all_missing(state.values, spec.indicators)  # after imputation could fill it
     if steps.treat is not None:
         state.record("treat", *treat(state.values, state.units, data.indicators, steps.treat))
     if steps.normalise is not None:

@@ -40,13 +40,12 @@ def normalise(
     Raises
     ------
     DataError
-        For an indicator missing for every unit, a constant indicator without goalposts under
+        For a constant indicator without goalposts under
         min-max/z-score/max (the scale is undefined), or a reference unit without a usable value.
     """
     indicators = spec.indicators
     directions = np.array([n.direction for n in indicators], dtype=np.float64)
     signed = values * directions[None, :]
-    _check_not_all_missing(signed, indicators)
     posted = _uses_goalposts(indicators, step)
     out = np.empty_like(signed)
     if posted.any():
@@ -85,12 +84,13 @@ def _by_goalposts(signed: FloatArray, step: Normalise, indicators: tuple[Node, .
     return np.asarray(scaled, dtype=np.float64)
 
 
-def _check_not_all_missing(signed: FloatArray, indicators: tuple[Node, ...]) -> None:
-    empty = np.isnan(signed).all(axis=0)
+def check_not_all_missing(values: FloatArray, indicators: tuple[Node, ...]) -> None:
+    """An indicator with no value for any unit cannot be scored: say so, never drop it."""
+    empty = np.isnan(values).all(axis=0)
     if empty.any():
         code = indicators[int(np.flatnonzero(empty)[0])].code
         raise DataError(
-            f"indicator {code!r} is missing for every unit: it cannot be normalised"
+            f"indicator {code!r} is missing for every unit: it cannot be scored"
             " (collect at least one value, or remove it from the framework)",
             column=code,
             code="all_missing_indicator",
