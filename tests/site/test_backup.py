@@ -23,6 +23,7 @@ from rest_framework.authtoken.models import Token
 
 from gealc.site.backup import (
     MANIFEST,
+    SIGNATURE,
     BackupError,
     _backed_up_models,
     _decode,
@@ -31,6 +32,7 @@ from gealc.site.backup import (
     _storage_names,
     backup_restore,
     backup_write,
+    manifest_signature,
 )
 from gealc.site.cli import main as gealc
 from gealc.site.demo_loading import load_all
@@ -75,8 +77,11 @@ def _empty_everything() -> None:
         default_storage.delete(name)
 
 
-def _rewrite_member(archive_path: Path, member: str, content: bytes, *, fix_checksum: bool) -> None:
-    """Replace one member of a backup (optionally with a matching checksum in the manifest)."""
+def _rewrite_member(
+    archive_path: Path, member: str, content: bytes, *, fix_checksum: bool, sign: bool = True
+) -> None:
+    """Replace one member of a backup (optionally with a matching checksum in the manifest),
+    then sign the manifest with this installation's key, as its holder could (``sign``)."""
     with zipfile.ZipFile(archive_path) as source:
         members = {name: source.read(name) for name in source.namelist()}
     members[member] = content
@@ -84,6 +89,8 @@ def _rewrite_member(archive_path: Path, member: str, content: bytes, *, fix_chec
         manifest = json.loads(members[MANIFEST])
         manifest["checksums"][member] = hashlib.sha256(content).hexdigest()
         members[MANIFEST] = json.dumps(manifest).encode()
+    if sign:
+        members[SIGNATURE] = manifest_signature(members[MANIFEST]).encode()
     with zipfile.ZipFile(archive_path, "w") as target:
         for name, data in members.items():
             target.writestr(name, data)
@@ -136,8 +143,10 @@ def test_manifest_describes_the_backup(tmp_path: Path) -> None:
     backup_write(path=tmp_path / "backup.zip")
     with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
         manifest = json.loads(archive.read(MANIFEST))
-        members = set(archive.namelist()) - {MANIFEST}
+        members = set(archive.namelist()) - {MANIFEST, SIGNATURE}
         digests = {name: hashlib.sha256(archive.read(name)).hexdigest() for name in members}
+        signature = archive.read(SIGNATURE).decode()
+        assert signature == manifest_signature(archive.read(MANIFEST))
     assert manifest["format"] == "gealc-backup"
     assert manifest["format_version"] == 1
     assert manifest["database_vendor"] in {"sqlite", "postgresql"}
@@ -343,7 +352,11 @@ def _gealc_process(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _data_members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist() if name != MANIFEST}
+        return {
+            name: archive.read(name)
+            for name in archive.namelist()
+            if name not in (MANIFEST, SIGNATURE)
+        }
 
 
 @pytest.mark.django_db
@@ -366,3 +379,97 @@ def test_restore_into_a_fresh_installation_then_back_up_again(tmp_path: Path) ->
     assert again.returncode == 0, again.stderr
 
     assert _data_members(tmp_path / "again.zip") == _data_members(tmp_path / "original.zip")
+
+
+# --- tampering: the signed manifest and the stored file names ------------------------------
+
+
+def _tampered(tmp_path: Path) -> Path:
+    """A backup whose logo was replaced, with the checksum recomputed but not re-signed."""
+    path = tmp_path / "backup.zip"
+    backup_write(path=path)
+    _rewrite_member(path, "files/logo.svg", b"<svg onload='x'/>", fix_checksum=True, sign=False)
+    return path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_edited_with_recomputed_checksums_is_refused(tmp_path: Path) -> None:
+    _populate()
+    path = _tampered(tmp_path)
+    _empty_everything()
+    before = _snapshot()
+    with pytest.raises(BackupError, match="has a signature that does not match"):
+        backup_restore(path=path)
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_trust_unsigned_restores_an_archive_whose_origin_is_known(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _populate()
+    path = _tampered(tmp_path)
+    _empty_everything()
+    assert gealc(["restore", str(path)]) == 1
+    error = capsys.readouterr().err
+    assert "--trust-unsigned" in error
+    assert "Traceback" not in error
+    assert gealc(["restore", "--trust-unsigned", str(path)]) == 0
+    with default_storage.open("logo.svg", "rb") as restored:
+        assert restored.read() == b"<svg onload='x'/>"
+
+
+@pytest.mark.django_db
+def test_an_unsigned_backup_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "backup.zip"
+    backup_write(path=path)
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist() if name != SIGNATURE}
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    with pytest.raises(BackupError, match="is not signed"):
+        backup_restore(path=path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_backup_key_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _populate()
+    monkeypatch.setenv("GEALC_BACKUP_KEY", "the key the backups were written with")
+    backup_write(path=tmp_path / "backup.zip")
+    _empty_everything()
+    monkeypatch.setenv("GEALC_BACKUP_KEY", "another installation's key")
+    with pytest.raises(BackupError, match="written with another key"):
+        backup_restore(path=tmp_path / "backup.zip")
+    monkeypatch.delenv("GEALC_BACKUP_KEY")  # then SECRET_KEY signs: not the same key either
+    with pytest.raises(BackupError, match="does not match"):
+        backup_restore(path=tmp_path / "backup.zip")
+    monkeypatch.setenv("GEALC_BACKUP_KEY", "the key the backups were written with")
+    assert backup_restore(path=tmp_path / "backup.zip").files == len(FILES)
+
+
+@pytest.mark.parametrize(
+    "name", ["../outside.txt", "evidence/../../outside.txt", "/tmp/outside.txt", "a//b.txt"]
+)
+@pytest.mark.django_db
+def test_a_stored_file_name_outside_the_storage_is_refused_with_a_message(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Even from the key's holder: a name is checked before anything is written."""
+    path = tmp_path / "backup.zip"
+    backup_write(path=path)
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+    manifest["files"][name] = 5
+    manifest["checksums"][f"files/{name}"] = hashlib.sha256(b"owned").hexdigest()
+    _rewrite_member(path, f"files/{name}", b"owned", fix_checksum=False, sign=False)
+    _rewrite_member(path, MANIFEST, json.dumps(manifest).encode(), fix_checksum=False)
+    with pytest.raises(BackupError, match="not a plain relative path"):
+        backup_restore(path=path)
+    assert gealc(["restore", str(path)]) == 1
+    error = capsys.readouterr().err
+    assert "not a plain relative path" in error
+    assert "Traceback" not in error
+    assert not (tmp_path / "outside.txt").exists()

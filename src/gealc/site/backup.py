@@ -3,6 +3,7 @@
 The archive is a zip file::
 
     manifest.json            format and version, who wrote it, row counts, sha256 of members
+    manifest.hmac            HMAC-SHA256 of manifest.json with the backup key (hex)
     data/<app>.<model>.json  {"model", "fields", "rows"}: one table, rows ordered by pk
     files/<name>             each file of the default storage, under its storage name
 
@@ -11,6 +12,14 @@ primary keys, column by column, in a JSON encoding that loses nothing: datetimes
 microseconds and offset, decimals are strings, binary is base64; each value is read back
 through its model field's ``to_python``. Inserting bypasses ``save()``, signals and
 ``auto_now``, so a restore is the exact database that was backed up.
+
+A backup is as sensitive as the database (password hashes, API tokens, confidential values)
+and restore trusts what it holds, so the manifest, which holds every member's sha256, is
+signed with ``GEALC_BACKUP_KEY`` (from the environment; ``SECRET_KEY`` when unset): restore
+refuses an archive whose signature is missing or does not match unless it is told to trust
+it (``trust_unsigned``, ``gealc restore --trust-unsigned``). Restoring on another
+installation needs the same key. Stored file names must be plain relative paths (no ``..``,
+no absolute path): anything else is refused with a message before anything is written.
 
 Not in a backup (on purpose): sessions (a restore logs everyone out) and django-axes'
 login-throttling records (transient lock-outs and their IP logs). Content types and
@@ -24,7 +33,9 @@ import base64
 import datetime
 import decimal
 import hashlib
+import hmac
 import json
+import os
 import posixpath
 import uuid
 import zipfile
@@ -35,6 +46,7 @@ from typing import IO, Any
 
 import django
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import File
@@ -49,6 +61,8 @@ import gealc
 FORMAT_NAME = "gealc-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.hmac"
+BACKUP_KEY_VARIABLE = "GEALC_BACKUP_KEY"
 DATA_DIR = "data/"
 FILES_DIR = "files/"
 CHUNK_BYTES = 1024 * 1024
@@ -261,7 +275,9 @@ def backup_write(
                 "files": sizes,
                 "checksums": writer.checksums,
             }
-            archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+            manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+            archive.writestr(MANIFEST, manifest_bytes)
+            archive.writestr(SIGNATURE, manifest_signature(manifest_bytes))
         partial.replace(path)
     except OSError as error:
         partial.unlink(missing_ok=True)
@@ -287,9 +303,54 @@ def _open_archive(path: Path) -> zipfile.ZipFile:
         raise BackupError(f"{path} is not a GEALC Hub backup (not a zip archive).") from error
 
 
-def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+def _backup_key() -> bytes:
+    return (os.environ.get(BACKUP_KEY_VARIABLE) or settings.SECRET_KEY).encode()
+
+
+def manifest_signature(manifest_bytes: bytes) -> str:
+    """The manifest's HMAC-SHA256 with the backup key, in hex."""
+    return hmac.new(_backup_key(), manifest_bytes, hashlib.sha256).hexdigest()
+
+
+def _verify_signature(archive: zipfile.ZipFile, manifest_bytes: bytes, path: Path) -> None:
     try:
-        manifest = json.loads(archive.read(MANIFEST))
+        signature = archive.read(SIGNATURE).decode("ascii").strip()
+    except (KeyError, UnicodeDecodeError, zipfile.BadZipFile):
+        signature = ""
+    if not hmac.compare_digest(signature, manifest_signature(manifest_bytes)):
+        reason = "is not signed" if not signature else "has a signature that does not match"
+        raise BackupError(
+            f"{path} {reason} with this installation's backup key ({BACKUP_KEY_VARIABLE}, or "
+            "SECRET_KEY when it is unset): it was changed after it was written, or written "
+            "with another key. Restore it with the key it was written with, or, if you know "
+            "where it comes from, with --trust-unsigned. Nothing was changed."
+        )
+
+
+def _check_member_names(manifest: dict[str, Any], path: Path) -> None:
+    """Stored file names are plain relative paths: nothing outside the storage's root."""
+    for name in manifest.get("files", {}):
+        unsafe = (
+            not isinstance(name, str)
+            or not name
+            or name.startswith("/")
+            or "\\" in name
+            or "\0" in name
+            or any(part in ("", ".", "..") for part in name.split("/"))
+        )
+        if unsafe:
+            raise BackupError(
+                f"{path} is refused: it names a stored file {str(name)[:200]!r}, which is not "
+                "a plain relative path (no “..”, no absolute path). Nothing was changed."
+            )
+
+
+def _read_manifest(
+    archive: zipfile.ZipFile, path: Path, *, trust_unsigned: bool = False
+) -> dict[str, Any]:
+    try:
+        manifest_bytes = archive.read(MANIFEST)
+        manifest = json.loads(manifest_bytes)
     except (KeyError, ValueError, zipfile.BadZipFile) as error:
         raise BackupError(f"{path} is not a GEALC Hub backup (no readable manifest).") from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
@@ -301,6 +362,9 @@ def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
             f"(GEALC Hub {gealc.__version__}) reads version {FORMAT_VERSION} only. "
             f"Restore it with GEALC Hub {manifest.get('app_version', '?')}."
         )
+    if not trust_unsigned:
+        _verify_signature(archive, manifest_bytes, path)
+    _check_member_names(manifest, path)
     return manifest
 
 
@@ -317,7 +381,7 @@ def _verify_checksums(archive: zipfile.ZipFile, manifest: dict[str, Any], path: 
     checksums = manifest.get("checksums")
     if not isinstance(checksums, dict):
         raise BackupError(f"{path} is damaged: its manifest lists no checksums.")
-    members = {name for name in archive.namelist() if name != MANIFEST}
+    members = {name for name in archive.namelist() if name not in (MANIFEST, SIGNATURE)}
     if missing := sorted(set(checksums) - members):
         raise BackupError(f"{path} is damaged: members missing from it: {', '.join(missing)}.")
     if unlisted := sorted(members - set(checksums)):
@@ -438,16 +502,18 @@ def backup_restore(
     path: Path | str,
     using: str = DEFAULT_DB_ALIAS,
     storage: Storage | None = None,
+    trust_unsigned: bool = False,
 ) -> BackupSummary:
     """Restore the archive at ``path`` into an empty (only migrated) database and storage.
 
-    Everything is checked before anything changes; the database part runs in one
-    transaction, and the files written are removed again if anything fails.
+    Everything is checked before anything changes (the manifest's signature first, unless
+    ``trust_unsigned``); the database part runs in one transaction, and the files written are
+    removed again if anything fails.
     """
     path = Path(path)
     storage = storage or default_storage
     with _open_archive(path) as archive:
-        manifest = _read_manifest(archive, path)
+        manifest = _read_manifest(archive, path, trust_unsigned=trust_unsigned)
         _verify_checksums(archive, manifest, path)
         _check_same_schema(manifest, using)
         _check_database_empty(using)

@@ -14,10 +14,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="the archive written by `gealc backup`")
+        parser.add_argument(
+            "--trust-unsigned",
+            action="store_true",
+            help="restore even if the manifest's signature is missing or was made with another "
+            "key (GEALC_BACKUP_KEY): only for an archive whose origin you know",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = backup_restore(path=options["file"])
+            summary = backup_restore(path=options["file"], trust_unsigned=options["trust_unsigned"])
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
