@@ -16,7 +16,8 @@ commands:
                           print the demo accounts and serve on 127.0.0.1
   index ...               the composite-index engine (gealc index --help)
   backup FILE             write everything (database and uploaded files) to FILE
-  restore FILE            restore FILE into an empty database
+  restore FILE            restore FILE into an empty database (--trust-unsigned: even if
+                          not signed with this installation's GEALC_BACKUP_KEY)
   manage ...              the Django management commands
 """
 
