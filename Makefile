@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 demo: $(STAMP)
-	$(BIN)/gealc demo --port $(PORT)
+	GEALC_HOME="$${GEALC_HOME:-$(CURDIR)/var}" $(BIN)/gealc demo --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root, as in CI).
 browser:
@@ -38,10 +38,10 @@ messages: $(STAMP)
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	  else echo "Install GNU gettext (sudo apt-get install gettext) to update the catalogues." >&2; exit 1; fi; }
 	cd src/gealc && for lang in $(LANGUAGES); do mkdir -p locale/$$lang/LC_MESSAGES; done
-	cd src/gealc && GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage makemessages \
+	cd src/gealc && DEBUG=1 GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage makemessages \
 	  $(foreach lang,$(LANGUAGES),-l $(lang)) --domain django --add-location file --no-obsolete \
 	  --ignore 'static/*' --ignore 'index/*' --ignore '*/migrations/*'
-	cd src/gealc && GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage compilemessages --ignore 'static/*'
+	cd src/gealc && DEBUG=1 GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage compilemessages --ignore 'static/*'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -51,8 +51,16 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> No
     assert "no issues" in result.stdout
 
 
-def test_the_checklist_catches_a_missing_secret_key(tmp_path: Path) -> None:
-    """The same check fails loudly when production forgets its SECRET_KEY."""
+def test_without_a_secret_key_production_does_not_even_start(tmp_path: Path) -> None:
+    """Production that forgets its SECRET_KEY stops before any check, naming the variable."""
     result = _check_deploy(tmp_path, **PRODUCTION)
+    assert result.returncode == 1
+    assert result.stderr.startswith("gealc: SECRET_KEY is not set.")
+
+
+def test_the_checklist_still_catches_a_weak_key_allowed_by_debug(tmp_path: Path) -> None:
+    """With DEBUG on the settings accept any key, and the checklist flags both."""
+    result = _check_deploy(tmp_path, **{**PRODUCTION, "DEBUG": "1"}, SECRET_KEY="short")
     assert result.returncode != 0
-    assert "security.W009" in result.stderr + result.stdout
+    assert "security.W009" in result.stderr
+    assert "security.W018" in result.stderr

@@ -13,3 +13,8 @@ class SiteConfig(AppConfig):
 
         # URL modules are imported on the first request, after every app is ready.
         register_converter(RowId, "id")
+        from django.core.signals import request_finished
+
+        from gealc.site.logs import forget_request_id
+
+        request_finished.connect(forget_request_id, dispatch_uid="gealc.forget_request_id")

@@ -6,6 +6,7 @@
 
 import argparse
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -25,14 +26,39 @@ commands:
 def _settings() -> None:
     """Point Django at our settings and make sure the local home exists.
 
-    On a fresh machine ``$GEALC_HOME`` (``./var``) is not there yet: SQLite cannot create the
-    directory of its database file, and WhiteNoise warns about a missing static root.
+    On a fresh machine ``$GEALC_HOME`` is not there yet: SQLite cannot create the directory
+    of its database file, and WhiteNoise warns about a missing static root. Settings that
+    would make the installation unsafe or broken stop here with their message (exit status
+    1), not a traceback.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-    for directory in (settings.VAR_DIR, settings.STATIC_ROOT):
+    try:
+        directories = (settings.VAR_DIR, settings.STATIC_ROOT)
+    except ImproperlyConfigured as error:
+        print(f"gealc: {error}", file=sys.stderr)
+        sys.exit(1)
+    for directory in directories:
         Path(directory).mkdir(parents=True, exist_ok=True)
+
+
+def _demo_secret_key() -> None:
+    """The demo runs without DEBUG, as production does, so it needs a secret key: a random one
+    of its own, kept in its home (readable by its owner only) so sessions survive a restart.
+    """
+    if os.environ.get("SECRET_KEY"):
+        return
+    from gealc.site.configuration import default_home
+
+    home = Path(os.environ.get("GEALC_HOME") or default_home())
+    home.mkdir(parents=True, exist_ok=True)
+    key_file = home / "demo-secret-key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(50))
+    os.environ["SECRET_KEY"] = key_file.read_text().strip()
 
 
 def _django() -> None:
@@ -49,6 +75,7 @@ def _demo(argv: list[str]) -> int:
         "--no-serve", action="store_true", help="prepare the database and exit without serving"
     )
     args = parser.parse_args(argv)
+    _demo_secret_key()
     _django()
     from django.core.management import call_command
 

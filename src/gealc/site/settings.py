@@ -2,7 +2,10 @@
 
 Defaults give an embedded, local set-up (SQLite, local-memory cache, e-mail on the console);
 production sets ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``CACHE_URL``,
-``EMAIL_URL``, ``MEDIA_ROOT``, ``SECURE_HTTPS=1`` and ``TASKS_BACKEND=database``.
+``EMAIL_URL``, ``MEDIA_ROOT``, ``SECURE_HTTPS=1``, ``TASKS_BACKEND=database`` and ``ADMINS``.
+Values are checked as they are read (``gealc.site.configuration``): without DEBUG, a missing
+or weak ``SECRET_KEY``, an unknown ``TASKS_BACKEND`` or a bad URL stops the start with a
+message naming the variable.
 """
 
 from pathlib import Path
@@ -10,16 +13,17 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from gealc.site import configuration
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-VAR_DIR = Path(env.str("GEALC_HOME", default=str(Path.cwd() / "var")))
+VAR_DIR = Path(env.str("GEALC_HOME", default=str(configuration.default_home())))
 
 DEBUG = env.bool("DEBUG", default=False)
-# The fallback key only ever serves a local demo; `check --deploy` flags it in production.
-SECRET_KEY = env.str(
-    "SECRET_KEY", default="django-insecure-local-demo-key-change-me-in-production-0123456789"
-)
+# No public fallback: without DEBUG a missing or weak key stops the start (`gealc demo` makes
+# a key of its own for the local demo).
+SECRET_KEY = configuration.secret_key(env.str("SECRET_KEY", default=""), debug=DEBUG)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -51,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request, errors included, carries its id.
+    "gealc.site.logs.RequestIdMiddleware",
     "gealc.site.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -96,7 +102,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gealc.sqlite3'}")
+    "default": configuration.database(env, default=f"sqlite:///{VAR_DIR / 'gealc.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -115,9 +121,12 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://gealc")}
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+CACHES = {"default": configuration.cache(env, default="locmemcache://gealc")}
+vars().update(configuration.email(env, default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="GEALC Hub <no-reply@localhost>")
+# Errors (500s, security events) are mailed to these people, from SERVER_EMAIL.
+ADMINS = configuration.admins(env.list("ADMINS", default=[]))
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -215,10 +224,7 @@ if SECURE_HTTPS:
 
 TASKS = {
     "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }[env.str("TASKS_BACKEND", default="immediate")]
+        "BACKEND": configuration.tasks_backend(env.str("TASKS_BACKEND", default="immediate"))
     }
 }
 
@@ -260,9 +266,30 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING").upper()
+# One JSON line per record on stderr (time, level, logger, request id, message, traceback);
+# errors of Django (a 500, a security event) are also mailed to ADMINS when DEBUG is off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "filters": {
+        "request_id": {"()": "gealc.site.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json_line": {"()": "gealc.site.logs.JsonLineFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "json_line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": LOG_LEVEL}},
 }
