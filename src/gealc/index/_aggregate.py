@@ -26,7 +26,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from ._data import FloatArray
 from ._errors import DataError
@@ -225,6 +224,8 @@ def _transform(v: FloatArray, method: str, p: float, unit_axis: int) -> FloatArr
     if method == "generalised":
         return np.asarray(v**p, dtype=np.float64)
     if method == "copeland":
+        from scipy import stats  # imported here: scipy.stats takes ~1 s to import (CLI start-up)
+
         ranks = stats.rankdata(v, method="average", axis=unit_axis, nan_policy="omit")
         return np.asarray(ranks, dtype=np.float64) - 1.0
     return v

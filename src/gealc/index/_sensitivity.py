@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import qmc
 
 from ._build import DataLike, SpecLike, build, resolve
 from ._data import FloatArray
@@ -90,6 +89,8 @@ def sensitivity(
 
 def saltelli_design(n: int, d: int, rng: np.random.Generator) -> FloatArray:
     """Rows A, B, then AB_1 ... AB_d: shape (n * (d + 2), d), values in [0, 1)."""
+    from scipy.stats import qmc  # imported here: scipy.stats takes ~1 s to import
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # n need not be a power of two
         base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random(n)

@@ -137,7 +137,7 @@ class Spec:
 
     def with_values(self, values: Mapping[str, Any]) -> Spec:
         """A new spec with dotted paths (``"steps.treat.winmax"``) set to new values."""
-        data = copy.deepcopy(dict(self.source))
+        data = dict(self.source)  # parse_spec copies it deeply; set_path copies what it edits
         for path, value in values.items():
             set_path(data, path, copy.deepcopy(value))
         return parse_spec(data)
@@ -157,15 +157,20 @@ def _jsonable(value: object) -> object:
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``data["a"]["b"] = value`` for ``path == "a.b"``, creating mappings on the way."""
+    """Set ``data["a"]["b"] = value`` for ``path == "a.b"``, creating mappings on the way.
+
+    The mappings on the path are copied, never edited in place, so ``data`` may share the
+    rest of its content with another spec.
+    """
     keys = path.split(".")
     target = data
     for key in keys[:-1]:
         child = target.get(key)
         if child is None or child is True:
             child = {}
-        if not isinstance(child, dict):
+        if not isinstance(child, Mapping):
             raise SpecError(path, f"cannot set a field inside {key!r}")
+        child = dict(child)
         target[key] = child
         target = child
     target[keys[-1]] = value
@@ -194,8 +199,8 @@ def load_spec(source: str | Path | Mapping[str, Any] | Spec) -> Spec:
             code="unreadable_spec",
             params={"file": str(path)},
         ) from None
-    try:
-        data = yaml.safe_load(text)
+    try:  # libyaml's safe loader when installed: the same data, several times faster
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

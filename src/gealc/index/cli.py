@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from tqdm import tqdm
 
 from ._build import build, resolve
 from ._coherence import coherence
@@ -187,6 +186,11 @@ def _check(args: argparse.Namespace) -> None:
 @contextmanager
 def _progress(args: argparse.Namespace, label: str) -> Iterator[Progress]:
     """A tqdm bar on stderr that the analysis advances by the runs it has finished."""
+    if args.no_progress:
+        yield _no_progress
+        return
+    from tqdm import tqdm  # imported here: only a run that shows progress needs it
+
     bar = tqdm(desc=label, unit="run", file=sys.stderr, disable=args.no_progress or None)
 
     def advance(runs: int) -> None:
@@ -196,6 +200,10 @@ def _progress(args: argparse.Namespace, label: str) -> Iterator[Progress]:
         yield advance
     finally:
         bar.close()
+
+
+def _no_progress(runs: int) -> None:
+    """Progress that is not shown."""
 
 
 def _ranking(result: Result) -> str:

@@ -16,7 +16,6 @@ is refused when parsed; the target method uses each indicator's target.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from .._data import FloatArray
 from .._errors import DataError
@@ -135,6 +134,8 @@ def _zscore(
 
 
 def _ranks(signed: FloatArray, method: str) -> FloatArray:
+    from scipy import stats  # imported here: scipy.stats takes ~1 s to import (CLI start-up)
+
     ranked = stats.rankdata(signed, method=method, axis=0, nan_policy="omit")
     return np.asarray(ranked, dtype=np.float64)
 
