@@ -131,13 +131,13 @@ def test_a_preview_cannot_be_corrected(preview_run: IndexRun, secretariat: User)
 
 
 def test_a_preview_may_be_discarded_but_not_a_published_run(
-    preview_run: IndexRun, secretariat: User, compute: Callable[..., IndexRun]
+    preview_run: IndexRun, secretariat: User, compute: Callable[..., IndexRun], english: None
 ) -> None:
     other = compute(preview_run.round)
     services.run_discard(actor=secretariat, run=other)
     assert not IndexRun.objects.filter(pk=other.pk).exists()
     published = services.run_publish(actor=secretariat, run=preview_run)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="cannot be discarded"):
         services.run_discard(actor=secretariat, run=published)
     assert IndexRun.objects.count() == 1
 
@@ -195,19 +195,6 @@ def test_publish_and_correct_permission(
     published = services.run_publish(actor=actor, run=preview_run)
     correction = services.run_correct(actor=actor, run=published, changelog="Because.")
     assert correction.corrects == published
-
-
-def test_the_computation_task_runs_at_once_with_the_immediate_backend(
-    computed_round: Round, secretariat: User
-) -> None:
-    from gealc.observatory.tasks import compute_run
-
-    result = compute_run.enqueue(
-        actor_id=secretariat.pk, round_id=computed_round.pk, uncertainty_runs=RUNS, seed=SEED
-    )
-    run = IndexRun.objects.get(pk=result.return_value)
-    assert run.status == IndexRun.Status.PREVIEW
-    assert run.created_by == secretariat
 
 
 def test_the_command_computes_and_publishes(

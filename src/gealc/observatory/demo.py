@@ -39,5 +39,6 @@ def _publish(secretariat: User, measurement_round: Round) -> IndexRun:
         seed=DEMO_SEED,
         title=DEMO_TITLE.format(year=measurement_round.reference_year),
         is_demo=True,
+        inline=True,  # the demo computes in its own process, whatever the task backend
     )
     return services.run_publish(actor=secretariat, run=run)

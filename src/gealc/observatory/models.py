@@ -1,11 +1,14 @@
 """Observatory records: index runs, the scores they produced, what went in, and benchmarks.
 
-An :class:`IndexRun` is computed once from the validated submissions of a round (a preview),
-then published. Everything a page or the API shows is stored at compute time
-(:class:`RunScore`, :class:`RunInput`, :class:`RunDiagnostics`) so serving a published result
-never runs the engine again. A published run never changes: ``save()`` and ``delete()`` refuse,
-and on PostgreSQL and SQLite a trigger refuses it in the database too. A correction is a new
-run that names the run it corrects and says what changed; publishing it supersedes the old.
+An :class:`IndexRun` is created queued, computed once by a worker from the validated
+submissions of a round (queued → computing → preview, or failed with the reason in the
+requester's language and the English detail), then published. Everything a page or the API
+shows is stored at compute time (:class:`RunScore`, :class:`RunInput`,
+:class:`RunDiagnostics`) so serving a published result never runs the engine again. A
+published run never changes: ``save()`` and ``delete()`` refuse, and on PostgreSQL and SQLite
+a trigger refuses it in the database too. A round has one published run at a time (a partial
+unique index); a correction is a new run that names the run it corrects and says what
+changed; publishing it supersedes the old.
 """
 
 from __future__ import annotations
@@ -35,9 +38,19 @@ def _locked(run: IndexRun | None = None) -> RunLockedError:
 
 class IndexRun(models.Model):
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        COMPUTING = "computing", _("Computing")
+        FAILED = "failed", _("Failed")
         PREVIEW = "preview", _("Preview")
         PUBLISHED = "published", _("Published")
         SUPERSEDED = "superseded", _("Superseded by a correction")
+
+    # A published run, and one a correction superseded, never change (but for superseding).
+    LOCKED_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
+    # Waiting for a worker or being computed: the page shows progress and refreshes itself.
+    PENDING_STATUSES = frozenset({Status.QUEUED, Status.COMPUTING})
+    # Nobody will publish it: it may be deleted (a computing one only once it has failed).
+    DISCARDABLE_STATUSES = frozenset({Status.QUEUED, Status.FAILED, Status.PREVIEW})
 
     # Fields that may change once published: the status, when a correction supersedes it.
     MUTABLE_WHEN_PUBLISHED = frozenset({"status", "superseded_at"})
@@ -53,13 +66,29 @@ class IndexRun(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     spec = models.JSONField(_("index spec"), help_text=_("The exact gealc.index spec used."))
-    input_hash = models.CharField(_("input data hash"), max_length=64)
-    engine_version = models.CharField(_("engine version"), max_length=40)
+    input_hash = models.CharField(_("input data hash"), max_length=64, blank=True)
+    engine_version = models.CharField(_("engine version"), max_length=40, blank=True)
     seed = models.BigIntegerField(_("seed"))
     uncertainty_runs = models.PositiveIntegerField(_("uncertainty runs"))
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PREVIEW
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language of who asked for the run: its failure reason is in it."),
+    )
+    started_at = models.DateTimeField(_("computation started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("worker last seen at"),
+        null=True,
+        blank=True,
+        help_text=_("A worker computing the run updates it; a stale one means it died."),
+    )
+    finished_at = models.DateTimeField(_("computation finished at"), null=True, blank=True)
+    failure_reason = models.TextField(_("why the computation failed"), blank=True)
+    failure_log = models.TextField(_("failure detail (English)"), blank=True)
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -98,7 +127,8 @@ class IndexRun(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="preview") | Q(published_at__isnull=False),
+                condition=~Q(status__in=["published", "superseded"])
+                | Q(published_at__isnull=False),
                 name="observatory_published_run_has_date",
                 violation_error_message=_("A published run needs a publication date."),
             ),
@@ -134,7 +164,7 @@ class IndexRun(models.Model):
 
     def _refuse_changes_once_published(self) -> None:
         stored = IndexRun.objects.filter(pk=self.pk).first()
-        if stored is None or stored.status == self.Status.PREVIEW:
+        if stored is None or not stored.is_locked:
             return
         changed = {
             field.attname
@@ -158,7 +188,11 @@ class IndexRun(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        return self.status != self.Status.PREVIEW
+        return self.status in self.LOCKED_STATUSES
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING_STATUSES
 
     @property
     def year(self) -> int:
@@ -173,7 +207,7 @@ class RunRecord(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         status = IndexRun.objects.filter(pk=self.run_id).values_list("status", flat=True)
-        if status.first() not in (None, IndexRun.Status.PREVIEW):
+        if status.first() in IndexRun.LOCKED_STATUSES:
             raise _locked(self.run)
         super().save(*args, **kwargs)
 

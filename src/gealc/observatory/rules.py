@@ -1,8 +1,9 @@
 """Who may do what with index runs, as ``rules`` predicates.
 
 - Everyone, the public included, reads published (and superseded) runs.
-- Previews are read only by the secretariat and administrators, who alone compute, publish
-  and correct runs. Country members, reviewers and stakeholders only read what is published.
+- Previews (and queued, computing or failed runs) are read only by the secretariat and
+  administrators, who alone compute, retry, discard, publish and correct runs. Country
+  members, reviewers and stakeholders only read what is published.
 """
 
 from __future__ import annotations
@@ -22,11 +23,6 @@ def is_public_run(user: AnyUser, run: IndexRun | None) -> bool:
 
 
 @rules.predicate
-def is_preview(user: AnyUser, run: IndexRun | None) -> bool:
-    return isinstance(run, IndexRun) and run.status == IndexRun.Status.PREVIEW
-
-
-@rules.predicate
 def is_current_publication(user: AnyUser, run: IndexRun | None) -> bool:
     return isinstance(run, IndexRun) and run.status == IndexRun.Status.PUBLISHED
 
@@ -39,4 +35,4 @@ rules.add_perm("observatory.compute_indexrun", runs_the_network)
 # Whether the run's state allows it is the service's check (a ValidationError, not a 403).
 rules.add_perm("observatory.publish_indexrun", runs_the_network)
 rules.add_perm("observatory.correct_indexrun", runs_the_network)
-rules.add_perm("observatory.discard_indexrun", is_preview & runs_the_network)
+rules.add_perm("observatory.discard_indexrun", runs_the_network)

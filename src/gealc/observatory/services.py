@@ -10,18 +10,25 @@ publishing and serving never compute again.
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import logging
 import math
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gealc import index as engine
@@ -37,6 +44,10 @@ COMPUTED_STATES = (Submission.State.VALIDATED, Submission.State.PUBLISHED)
 MIN_COUNTRIES = 3
 MAX_UNCERTAINTY_RUNS = 100_000
 DEFAULT_UNCERTAINTY_RUNS = 10_000
+# A worker stamps a computing run this often (settings.GEALC_RUN_HEARTBEAT_SECONDS); after
+# STALE_HEARTBEATS missed stamps the worker is presumed dead and the run fails, retryable.
+DEFAULT_HEARTBEAT_SECONDS = 10.0
+STALE_HEARTBEATS = 6
 SENSITIVITY_BASE_SAMPLES = 1024
 SENSITIVITY_BOOTSTRAP = 100
 # When the framework's method says nothing about uncertainty: every weight of an indicator
@@ -71,20 +82,25 @@ def run_compute(
     seed: int | None = None,
     title: str = "",
     is_demo: bool = False,
+    inline: bool = False,
 ) -> IndexRun:
-    """Compute a preview run of ``round`` from its validated and published submissions."""
+    """Queue a preview run of ``round`` (from its validated and published submissions) for a
+    worker, after the checks that need no engine (permission, number of runs, enough
+    submissions, the method). With the immediate task backend, or ``inline`` (the demo and
+    the command), it is computed before this returns: the run comes back ready or failed."""
     _authorise(actor, "observatory.compute_indexrun", round)
-    return _compute(
+    return _queue(
         actor=actor,
         measurement_round=round,
         uncertainty_runs=uncertainty_runs,
         seed=seed,
         title=title,
         is_demo=is_demo,
+        inline=inline,
     )
 
 
-def _compute(
+def _queue(
     *,
     actor: AnyUser,
     measurement_round: Round,
@@ -92,32 +108,192 @@ def _compute(
     seed: int | None,
     title: str,
     is_demo: bool,
+    inline: bool = False,
     corrects: IndexRun | None = None,
     changelog: str = "",
 ) -> IndexRun:
     _check_runs(uncertainty_runs)
-    data = run_data(measurement_round)
+    _check_enough_submissions(measurement_round)
     spec = run_spec(measurement_round, uncertainty_runs, seed)
-    analysis = _analyse(spec, data.frame, uncertainty_runs, measurement_round=measurement_round)
     with transaction.atomic():
         run = IndexRun(
+            status=IndexRun.Status.QUEUED,
             round=measurement_round,
             framework_version=measurement_round.framework_version,
             title=title.strip() or _default_title(measurement_round),
             spec=spec,
-            input_hash=analysis.result.data_hash,
-            engine_version=analysis.result.version,
             seed=int(spec["seed"]),
             uncertainty_runs=uncertainty_runs,
             created_by=actor,
             corrects=corrects,
             changelog=changelog.strip(),
             is_demo=is_demo or measurement_round.is_demo,
+            language=get_language() or settings.LANGUAGE_CODE,
         )
         run.full_clean()
         run.save()
-        _store(run, data, analysis)
+        # In the same transaction: a database-backed queue gets the task with the run.
+        _start(run, inline=inline)
+    run.refresh_from_db()
     return run
+
+
+def _start(run: IndexRun, *, inline: bool) -> None:
+    if inline:
+        run_execute(run_id=run.pk)
+        return
+    from gealc.observatory import tasks  # the tasks module imports this one
+
+    tasks.compute_run.enqueue(run_id=run.pk, language=run.language)
+
+
+def _check_enough_submissions(measurement_round: Round) -> None:
+    count = measurement_round.submissions.filter(state__in=COMPUTED_STATES).count()
+    if count < MIN_COUNTRIES:
+        raise ValidationError({"round": _too_few_message(count)})
+
+
+def _too_few_message(count: int) -> str:
+    return _(
+        "An index needs at least %(count)s validated submissions; this round has %(actual)s."
+    ) % {"count": MIN_COUNTRIES, "actual": count}
+
+
+# The worker's part ------------------------------------------------------------------------
+
+
+def run_execute(*, run_id: int, heartbeat: bool = False) -> IndexRun | None:
+    """Compute a queued run (the body of ``tasks.compute_run``): claim it (queued →
+    computing), run the engine, then store every result and mark it ready in one transaction,
+    so a worker that dies leaves nothing half-stored. A refusal of the engine or of the data
+    makes it failed, with the reason in the active language and the English detail in
+    ``failure_log``. With ``heartbeat`` a thread updates ``heartbeat_at`` while the engine
+    works, which is how a dead worker is recognised (``runs_fail_abandoned``). Returns None
+    when the run is gone or was not queued (discarded, or claimed by another worker)."""
+    runs_fail_abandoned()
+    run = _claim(run_id)
+    if run is None:
+        return None
+    try:
+        with _heartbeat(run.pk, enabled=heartbeat):
+            data = run_data(run.round)
+            analysis = _analyse(
+                run.spec, data.frame, run.uncertainty_runs, measurement_round=run.round
+            )
+    except ValidationError as error:
+        return _fail(run, "; ".join(error.messages), _english_detail(error))
+    except Exception:  # the reason is for people; the traceback is kept for whoever fixes it
+        logger.exception("Run %s failed", run.pk)
+        reason = _(
+            "The computation stopped on an unexpected error. Retry it; if it fails "
+            "again, an administrator will find the detail in the run's failure log."
+        )
+        return _fail(run, reason, traceback.format_exc())
+    return _finish(run, data, analysis)
+
+
+def _claim(run_id: int) -> IndexRun | None:
+    with transaction.atomic():
+        run = IndexRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status != IndexRun.Status.QUEUED:
+            return None
+        now = timezone.now()
+        run.status = IndexRun.Status.COMPUTING
+        run.started_at = run.heartbeat_at = now
+        run.save(update_fields=["status", "started_at", "heartbeat_at"])
+    return run
+
+
+def _finish(run: IndexRun, data: RunData, analysis: Analysis) -> IndexRun:
+    with transaction.atomic():
+        current = IndexRun.objects.select_for_update().filter(pk=run.pk).first()
+        if current is None or current.status != IndexRun.Status.COMPUTING:
+            return current  # given up as abandoned meanwhile: a retry computes it again
+        current.status = IndexRun.Status.PREVIEW
+        current.input_hash = analysis.result.data_hash
+        current.engine_version = analysis.result.version
+        current.finished_at = timezone.now()
+        current.save()
+        _store(current, data, analysis)
+    return current
+
+
+def _fail(run: IndexRun, reason: str, detail: str) -> IndexRun:
+    with transaction.atomic():
+        updated = IndexRun.objects.filter(pk=run.pk, status=IndexRun.Status.COMPUTING).update(
+            status=IndexRun.Status.FAILED,
+            failure_reason=reason,
+            failure_log=detail,
+            finished_at=timezone.now(),
+        )
+    run.refresh_from_db()
+    if updated:
+        logger.warning("Run %s failed: %s", run.pk, detail)
+    return run
+
+
+def _english_detail(error: ValidationError) -> str:
+    """The engine's own (English) words behind a translated refusal, when there are some."""
+    cause = error.__cause__ or error.__context__
+    if cause is not None:
+        return f"{type(cause).__name__}: {cause}"
+    with translation.override("en"):
+        return "; ".join(str(message) for message in error.messages)
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "GEALC_RUN_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
+
+
+@contextmanager
+def _heartbeat(run_id: int, *, enabled: bool) -> Iterator[None]:
+    """While the engine computes, a thread stamps ``heartbeat_at`` every few seconds (its own
+    connection, closed at the end); it stops before the results are stored."""
+    if not enabled:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(heartbeat_seconds()):
+                IndexRun.objects.filter(pk=run_id, status=IndexRun.Status.COMPUTING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"run-{run_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def runs_fail_abandoned() -> int:
+    """Make failed (and so retryable) every run whose worker stopped beating: killed, out of
+    memory, its machine gone. Called by every worker before it computes and by the run pages.
+    Returns how many runs it gave up."""
+    limit = timezone.now() - datetime.timedelta(seconds=STALE_HEARTBEATS * heartbeat_seconds())
+    stale = IndexRun.objects.filter(status=IndexRun.Status.COMPUTING, heartbeat_at__lt=limit)
+    given_up = 0
+    for run in stale:
+        with translation.override(run.language or settings.LANGUAGE_CODE):
+            reason = _(
+                "The worker computing this run stopped before it finished; nothing was "
+                "stored. Retry it."
+            )
+        given_up += IndexRun.objects.filter(
+            pk=run.pk, status=IndexRun.Status.COMPUTING, heartbeat_at__lt=limit
+        ).update(
+            status=IndexRun.Status.FAILED,
+            failure_reason=reason,
+            failure_log=f"No heartbeat since {run.heartbeat_at.isoformat()}: worker presumed dead.",
+            finished_at=timezone.now(),
+        )
+    return given_up
 
 
 def _check_runs(uncertainty_runs: int) -> None:
@@ -180,15 +356,7 @@ def run_data(measurement_round: Round) -> RunData:
         .order_by("country__iso3")
     )
     if len(submissions) < MIN_COUNTRIES:
-        raise ValidationError(
-            {
-                "round": _(
-                    "An index needs at least %(count)s validated submissions; this round has "
-                    "%(actual)s."
-                )
-                % {"count": MIN_COUNTRIES, "actual": len(submissions)}
-            }
-        )
+        raise ValidationError({"round": _too_few_message(len(submissions))})
     indicators = list(
         Indicator.objects.filter(framework=measurement_round.framework_version).order_by(
             "dimension__order", "order", "code"
@@ -493,28 +661,61 @@ def run_correct(
     uncertainty_runs: int | None = None,
     seed: int | None = None,
     title: str = "",
+    inline: bool = False,
 ) -> IndexRun:
-    """A new preview that corrects a published run, recomputed from the round's current
-    validated submissions, saying what changed and why; publishing it supersedes ``run``."""
+    """A new preview that corrects a published run, queued for a worker like any run and
+    recomputed from the round's current validated submissions, saying what changed and why;
+    publishing it supersedes ``run``."""
     _authorise(actor, "observatory.correct_indexrun", run)
     if run.status != IndexRun.Status.PUBLISHED:
         raise ValidationError({"corrects": _("Only the current publication can be corrected.")})
     if not changelog or not changelog.strip():
         raise ValidationError({"changelog": _("Say what changed and why.")})
-    return _compute(
+    return _queue(
         actor=actor,
         measurement_round=run.round,
         uncertainty_runs=uncertainty_runs or run.uncertainty_runs,
         seed=run.seed if seed is None else seed,
         title=title or run.title,
         is_demo=run.is_demo,
+        inline=inline,
         corrects=run,
         changelog=changelog,
     )
 
 
+def run_retry(*, actor: AnyUser, run: IndexRun) -> IndexRun:
+    """Queue a failed run again, with the same method and seed, in the language of whoever
+    retries it (the data are read again when the worker computes)."""
+    _authorise(actor, "observatory.compute_indexrun", run.round)
+    runs_fail_abandoned()
+    with transaction.atomic():
+        run = IndexRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != IndexRun.Status.FAILED:
+            raise ValidationError({"status": _("Only a failed run can be retried.")})
+        run.status = IndexRun.Status.QUEUED
+        run.failure_reason = run.failure_log = ""
+        run.started_at = run.heartbeat_at = run.finished_at = None
+        run.language = get_language() or settings.LANGUAGE_CODE
+        run.save()
+        _start(run, inline=False)
+    run.refresh_from_db()
+    return run
+
+
 def run_discard(*, actor: AnyUser, run: IndexRun) -> None:
-    """Delete a preview nobody will publish (published runs are never deleted)."""
+    """Delete a run nobody will publish: a preview, a failed run or one still queued (never
+    a published one, nor one a worker is computing)."""
     _authorise(actor, "observatory.discard_indexrun", run)
     with transaction.atomic():
-        run.delete()
+        current = IndexRun.objects.select_for_update().filter(pk=run.pk).first()
+        if current is None:
+            return
+        if current.status not in IndexRun.DISCARDABLE_STATUSES:
+            raise ValidationError(
+                {
+                    "status": _("A run that is %(status)s cannot be discarded.")
+                    % {"status": current.get_status_display()}
+                }
+            )
+        current.delete()

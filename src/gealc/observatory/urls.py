@@ -31,6 +31,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("observatory/runs/", views.run_list, name="run_list"),
     path("observatory/runs/<id:pk>/", views.run_detail, name="run_detail"),
+    path("observatory/runs/<id:pk>/progress/", views.run_progress, name="run_progress"),
+    path("observatory/runs/<id:pk>/retry/", views.run_retry, name="run_retry"),
+    path("observatory/runs/<id:pk>/discard/", views.run_discard, name="run_discard"),
     path("observatory/runs/<id:pk>/publish/", views.run_publish, name="run_publish"),
     path("observatory/runs/<id:pk>/correct/", views.run_correct, name="run_correct"),
 ]

@@ -5,7 +5,10 @@ rendered once per published generation and language and kept in the cache: servi
 reads one cache entry, never the scores and never the engine; a publication changes the
 generation (``cache.published_generation``) so no stale page is served. The cached part
 holds nothing personal (no CSRF token, no user name): the site layout around it is rendered
-per request. Run pages (compute, preview, publish, correct) are never cached.
+per request. Run pages (compute, preview, publish, correct) are never cached. Computing is a
+task (``tasks.compute_run``): the compute and correct views queue the run and redirect to its
+page, which polls a small status fragment (htmx, every 2 s) while it is queued or computing,
+and refreshes itself without JavaScript (``<meta http-equiv="refresh">`` and a link).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from gealc.site.forms import add_service_errors, form_status
 from gealc.site.middleware import csp_update
 
 PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this
+PROGRESS_SECONDS = 2  # how often a queued or computing run's page asks for its status
 LAYOUT = "observatory/layout.html"
 # The optional interactive chart view (vega-embed) compiles expressions with Function.
 interactive_charts = csp_update(script_src=["'unsafe-eval'"])
@@ -286,11 +290,23 @@ def run_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The run was computed. Check it before publishing."))
+            _say_where_the_run_is(request, run)
             return redirect("run_detail", pk=run.pk)
     runs = selectors.runs_visible_to(request.user).select_related("created_by", "published_by")
     context = {"runs": list(runs), "form": form}
     return render(request, "observatory/run_list.html", context, status=form_status(form))
+
+
+def _say_where_the_run_is(request: HttpRequest, run: IndexRun) -> None:
+    """The message after asking for a computation: with a worker the run is still queued."""
+    if run.is_pending:
+        messages.info(
+            request, _("The run is queued for computation; this page shows its progress.")
+        )
+    elif run.status == IndexRun.Status.FAILED:
+        messages.error(request, _("The run could not be computed; this page says why."))
+    else:
+        messages.success(request, _("The run was computed. Check it before publishing."))
 
 
 def _visible_run(request: HttpRequest, pk: int) -> IndexRun:
@@ -302,15 +318,36 @@ def _visible_run(request: HttpRequest, pk: int) -> IndexRun:
 
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.runs_fail_abandoned()  # a run whose worker died shows as failed, retryable
     run = _visible_run(request, pk)
     return _run_detail(request, run, PublishForm(), CorrectionForm())
+
+
+@require_GET
+def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run's status as a fragment, polled by htmx every 2 s while it is queued or
+    computing; once it is done, htmx is told to reload the whole page to show the result."""
+    services.runs_fail_abandoned()
+    run = _visible_run(request, pk)
+    _require(request, "observatory.view_preview")
+    response = render(request, "observatory/includes/run_progress.html", _progress(run))
+    if not run.is_pending:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _progress(run: IndexRun) -> dict[str, Any]:
+    return {"run": run, "refresh_seconds": PROGRESS_SECONDS}
 
 
 def _run_detail(
     request: HttpRequest, run: IndexRun, publish_form: PublishForm, correct_form: CorrectionForm
 ) -> HttpResponse:
+    computed = run.status == IndexRun.Status.PREVIEW or run.is_locked
     context = {
-        **pages.run_detail(run),
+        **(pages.run_detail(run) if computed else pages.run_context(run)),
+        **_progress(run),
+        "computed": computed,
         "publish_form": publish_form,
         "correct_form": correct_form,
         # The status too: a group's model-wide permission would ignore the run's state.
@@ -318,9 +355,39 @@ def _run_detail(
         and request.user.has_perm("observatory.publish_indexrun", run),
         "can_correct": run.status == IndexRun.Status.PUBLISHED
         and request.user.has_perm("observatory.correct_indexrun", run),
+        "can_retry": run.status == IndexRun.Status.FAILED
+        and request.user.has_perm("observatory.compute_indexrun", run.round),
+        "can_discard": run.status in IndexRun.DISCARDABLE_STATUSES
+        and request.user.has_perm("observatory.discard_indexrun", run),
     }
     status = 400 if publish_form.errors or correct_form.errors else 200
     return render(request, "observatory/run_detail.html", context, status=status)
+
+
+@require_POST
+def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _visible_run(request, pk)
+    _require(request, "observatory.compute_indexrun", run.round)
+    try:
+        run = services.run_retry(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _say_where_the_run_is(request, run)
+    return redirect("run_detail", pk=run.pk)
+
+
+@require_POST
+def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _visible_run(request, pk)
+    _require(request, "observatory.discard_indexrun", run)
+    try:
+        services.run_discard(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("run_detail", pk=run.pk)
+    messages.success(request, _("The run was discarded."))
+    return redirect("run_list")
 
 
 @require_POST
@@ -355,6 +422,6 @@ def run_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The correction was computed. Check it, then publish."))
+            _say_where_the_run_is(request, correction)
             return redirect(reverse("run_detail", kwargs={"pk": correction.pk}))
     return _run_detail(request, run, PublishForm(), form)

@@ -227,6 +227,9 @@ TASKS = {
         "BACKEND": configuration.tasks_backend(env.str("TASKS_BACKEND", default="immediate"))
     }
 }
+# How often a worker computing an index run says it is alive; six missed beats and the run
+# is failed and retryable (gealc.observatory.tasks).
+GEALC_RUN_HEARTBEAT_SECONDS = env.float("GEALC_RUN_HEARTBEAT_SECONDS", default=10.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

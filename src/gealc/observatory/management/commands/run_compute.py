@@ -1,4 +1,7 @@
-"""``gealc manage run_compute ROUND_ID --actor USER [--runs N] [--seed S] [--publish]``."""
+"""``gealc manage run_compute ROUND_ID --actor USER [--runs N] [--seed S] [--publish]``.
+
+The command computes in its own process (the same service a worker runs), whatever the task
+backend: it ends with the run ready (and published) or fails with the reason."""
 
 from __future__ import annotations
 
@@ -36,7 +39,10 @@ class Command(BaseCommand):
                 uncertainty_runs=options["runs"],
                 seed=options["seed"],
                 title=options["title"],
+                inline=True,
             )
+            if run.status == run.Status.FAILED:
+                raise CommandError(f"Run {run.pk} failed: {run.failure_reason}")
             if options["publish"]:
                 run = services.run_publish(actor=actor, run=run)
         except (PermissionDenied, ValidationError) as error:
