@@ -14,8 +14,9 @@ Usage
 >>> result.datasets["treated"]                  # every intermediate data set, by step
 >>> [entry.message for entry in result.log]     # what each step did
 >>> ua = uncertainty("examples/asem/uncertainty.yaml", "examples/asem/ASEM_iData.csv",
-...                  runs=1000, seed=1)
+...                  runs=1000, seed=1, targets=["Index", "Conn", "Sust"])
 >>> ua.rank_stats                               # unit, nominal, mean, median, q05, q95
+>>> ua.rank_stats_by_node["Conn"]               # every target, from the same runs
 >>> sa = sensitivity("examples/asem/uncertainty.yaml", "examples/asem/ASEM_iData.csv",
 ...                  base_samples=256, seed=1)
 >>> sa.indices                                  # first-order and total Sobol indices
@@ -33,9 +34,28 @@ years has ``nan`` there; its changes and slope use the years it has (at least tw
 Command line: ``python -m gealc.index build SPEC DATA --out DIR`` (also ``uncertainty``,
 ``sensitivity``, ``trends`` and ``check``); see ``gealc.index.cli``.
 
+Normalisation: an indicator node may declare ``goalposts: [low, high]`` (its natural or agreed
+bounds, in its own units) or ``goalposts: {low, high, scale, clip}``; it is then normalised as
+COINr's ``n_goalposts`` (direction applied, values outside clipped, put on the step's scale),
+and the others by the step's method (min-max, percentile rank or distance to the maximum), so
+one framework mixes yes/no indicators, percentages and data-driven scales, and a constant
+indicator with goalposts is never an error. See ``gealc.index._steps.normalise``.
+
+Data: only an empty cell (``None``/``nan`` in a DataFrame) or a text declared in
+``columns.missing_values`` is missing; ``NA`` in a unit or group column is a code. A
+:class:`Dataset` loaded for another spec is realigned by indicator code, or refused.
+
+Uncertainty: ``uncertainty(..., targets=[...])`` analyses several nodes from the same runs
+(``rank_stats_by_node``, ``score_stats_by_node``); a variant that screens in a unit the nominal
+build screened out reports it with no nominal rank.
+
 Invalid input raises :class:`SpecError` (with the path of the field, e.g.
-``nodes[12].parent: unknown node 'Sust2'``) or :class:`DataError` (with the column and row).
-The same spec, data and seed always give the same bytes.
+``nodes[12].parent: unknown node 'Sust2'``) or :class:`DataError` (with the column and row),
+each with a stable ``code`` and its ``params`` (table in ``gealc.index._errors``) so that an
+application can say it in the user's language; every reference in a spec (parents, levels,
+targets, columns) is checked when it is parsed. Undefined aggregations are errors, never a
+silent ``nan`` (see ``gealc.index._aggregate``). The same spec, data and seed always give the
+same bytes.
 """
 
 from ._build import build
