@@ -141,3 +141,39 @@ def test_uncertainty_refuses_a_mismatched_dataset(small_data: pd.DataFrame) -> N
     dataset = load_data(small_data.rename(columns={"a": "z"}), parse_spec(other))
     with pytest.raises(DataError, match="another spec"):
         uncertainty(spec, dataset, runs=10, seed=1)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "path"),
+    [
+        ({"runs": 10**12}, "uncertainty.runs"),
+        ({"runs": 1}, "uncertainty.runs"),
+        ({"runs": 10, "seed": -1}, "seed"),
+    ],
+)
+def test_analysis_arguments_are_checked_before_any_work(
+    small_data: pd.DataFrame, arguments: dict[str, int], path: str
+) -> None:
+    spec = small_spec_dict()
+    spec["uncertainty"] = {"weight_noise": [{"level": 2, "factor": 0.2}]}
+    with pytest.raises(SpecError) as info:
+        uncertainty(spec, small_data, **arguments)
+    assert info.value.path == path
+
+
+def test_a_spec_asking_for_too_many_runs_is_refused_when_parsed() -> None:
+    spec = small_spec_dict()
+    spec["uncertainty"] = {"runs": 5_000_000}
+    with pytest.raises(SpecError, match="at most 1,000,000") as info:
+        parse_spec(spec)
+    assert info.value.path == "uncertainty.runs"
+
+
+def test_a_data_frame_with_number_column_names(small_data: pd.DataFrame) -> None:
+    spec = small_spec_dict()
+    spec["nodes"][0]["code"] = "5"
+    frame = small_data.rename(columns={"a": 5})
+    assert (
+        build(spec, frame).scores["5"].tolist()
+        == build(small_spec(), small_data).scores["a"].tolist()
+    )

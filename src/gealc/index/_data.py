@@ -133,6 +133,7 @@ def _has_columns(dataset: Dataset, spec: Spec) -> bool:
 
 def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame):
+        source = source.rename(columns=str)  # a column named 5 is the node "5"
         duplicated = source.columns[source.columns.duplicated()]
         if len(duplicated):
             name = str(duplicated[0])

@@ -17,9 +17,9 @@ import numpy.typing as npt
 
 from ._aggregate import aggregate_runs
 from ._data import Dataset, FloatArray
-from ._errors import DataError
+from ._errors import DataError, SpecError
 from ._prepare import prepare
-from ._spec import Alternative, Spec, parse_spec
+from ._spec import MAX_RUNS, Alternative, Spec, parse_spec
 from ._tree import Tree, make_tree
 from ._weights import nominal_weights
 
@@ -123,6 +123,21 @@ def _aggregate_group(
         values = aggregate_runs(x, weights, tree, step, units, keep=keep)
         for i, aggregated in zip(inner, values, strict=True):
             scores[i][np.ix_(sub_rows, columns)] = aggregated.T
+
+
+def checked_count(value: object, path: str, low: int, high: int = MAX_RUNS) -> int:
+    """A number of runs or samples given as an argument, checked as a spec field would be."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SpecError(path, f"expected an integer, got {value!r}")
+    if not low <= value <= high:
+        raise SpecError(path, f"must be between {low} and {high:,}, got {value:,}")
+    return value
+
+
+def checked_seed(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SpecError("seed", f"expected a non-negative integer, got {value!r}")
+    return value
 
 
 def analysis_units(data: Dataset) -> tuple[str, ...]:

@@ -23,8 +23,16 @@ from ._build import DataLike, SpecLike, build, resolve
 from ._data import FloatArray
 from ._errors import SpecError
 from ._rank import rank_scores
-from ._runs import Progress, RunPlan, analysis_units, evaluate, noise_columns
-from ._spec import Sensitivity, Spec
+from ._runs import (
+    Progress,
+    RunPlan,
+    analysis_units,
+    checked_count,
+    checked_seed,
+    evaluate,
+    noise_columns,
+)
+from ._spec import MAX_RUNS, Sensitivity, Spec
 from ._tree import make_tree
 
 
@@ -66,11 +74,10 @@ def sensitivity(
         raise SpecError("uncertainty", "sensitivity analysis needs an uncertainty section")
     settings = checked.sensitivity or Sensitivity()
     n = base_samples if base_samples is not None else settings.base_samples
-    if n < 4:
-        raise SpecError("sensitivity.base_samples", f"need at least 4, got {n}")
-    seed = checked.seed if seed is None else seed
-    rng = np.random.default_rng(seed)
     factors = _factor_names(checked)
+    n = checked_count(n, "sensitivity.base_samples", 4, MAX_RUNS // (len(factors) + 2))
+    seed = checked_seed(checked.seed if seed is None else seed)
+    rng = np.random.default_rng(seed)
     design = saltelli_design(n, len(factors), rng)
     plan = _plan(checked, design, rng, settings.weight_sets)
     nominal = build(checked, dataset)

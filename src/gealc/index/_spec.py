@@ -20,6 +20,8 @@ from ._errors import SpecError
 from ._nodes import Node, parse_nodes
 from ._steps_spec import Steps, parse_steps
 
+MAX_RUNS = 1_000_000  # scores and ranks of 100 units then take 1.6 GB: beyond, memory runs out
+
 _TOP_LEVEL = {
     "name",
     "seed",
@@ -345,11 +347,18 @@ def _parse_uncertainty(data: object, nodes: tuple[Node, ...]) -> Uncertainty | N
             raise SpecError(f.join(where, "level"), f"level {level} is listed twice")
         noise.append(WeightNoise(level, f.number(entry, "factor", where, low=0.0, high=1.0)))
     return Uncertainty(
-        runs=f.integer(section, "runs", path, 1000, low=2),
+        runs=_runs(section, path),
         alternatives=tuple(alternatives),
         weight_noise=tuple(noise),
         target=_target(section, path, nodes),
     )
+
+
+def _runs(section: Mapping[str, Any], path: str) -> int:
+    runs: int = f.integer(section, "runs", path, 1000, low=2)
+    if runs > MAX_RUNS:
+        raise SpecError(f.join(path, "runs"), f"must be at most {MAX_RUNS:,}, got {runs:,}")
+    return runs
 
 
 def _target(section: Mapping[str, Any], path: str, nodes: tuple[Node, ...]) -> str | None:

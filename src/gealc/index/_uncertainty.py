@@ -13,7 +13,15 @@ from ._data import FloatArray
 from ._errors import SpecError
 from ._rank import rank_scores
 from ._result import Result
-from ._runs import Progress, RunPlan, analysis_units, evaluate, noise_columns
+from ._runs import (
+    Progress,
+    RunPlan,
+    analysis_units,
+    checked_count,
+    checked_seed,
+    evaluate,
+    noise_columns,
+)
 from ._spec import Spec, Uncertainty
 from ._tree import make_tree
 
@@ -70,9 +78,8 @@ def uncertainty(
     checked, dataset = resolve(spec, data)
     settings = _settings(checked)
     n_runs = runs if runs is not None else settings.runs
-    if n_runs < 2:
-        raise SpecError("uncertainty.runs", f"need at least 2 runs, got {n_runs}")
-    seed = checked.seed if seed is None else seed
+    n_runs = checked_count(n_runs, "uncertainty.runs", 2)
+    seed = checked_seed(checked.seed if seed is None else seed)
     rng = np.random.default_rng(seed)
     plan = draw_plan(checked, rng, n_runs)
     nominal = build(checked, dataset)
