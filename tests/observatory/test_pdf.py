@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from typing import Any
 
 import pytest
 from django.core.cache import cache as django_cache
@@ -71,3 +72,25 @@ def test_profile_pdf_is_cached_and_unknown_countries_are_404(
     assert first.content == second.content
     assert client.get("/en/observatory/countries/zzz/profile.pdf").status_code == 404
     assert client.get("/en/observatory/countries/pry/profile.pdf").status_code == 404
+
+
+def test_profile_pdf_is_rendered_by_a_worker_while_the_page_says_so(
+    client: Client, published_run: IndexRun, settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    pending = client.get("/en/observatory/countries/ury/profile.pdf")
+    assert pending.status_code == 202
+    assert "The PDF is being prepared" in pending.content.decode()
+    assert 'href="/en/observatory/countries/ury/profile.pdf"' in pending.content.decode()
+    assert client.get("/en/observatory/countries/ury/profile.pdf").status_code == 202
+    [queued] = default_task_backend.results  # asked of the workers once, not per request
+    assert queued.kwargs["iso3"] == "URY"
+    assert queued.kwargs["language"] == "en"
+    queued.task.call(*queued.args, **queued.kwargs)  # what the worker does
+    default_task_backend.clear()
+    response = client.get("/en/observatory/countries/ury/profile.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert "Uruguay" in _titles(response.content)

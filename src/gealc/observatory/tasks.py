@@ -20,7 +20,7 @@ from django.utils import translation
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
-from gealc.observatory import services
+from gealc.observatory import pdf, services
 
 
 @task()
@@ -31,3 +31,11 @@ def compute_run(*, run_id: int, language: str) -> str:
     with translation.override(language):
         run = services.run_execute(run_id=run_id, heartbeat=in_worker)
     return run.status if run is not None else "gone"
+
+
+@task()
+def render_profile_pdf(*, iso3: str, language: str, address: str) -> str:
+    """Render and store a country profile's PDF of the current publication, in ``language``;
+    returns the stored name ("" when the country has no published scores)."""
+    with translation.override(language):
+        return pdf.profile_pdf_store(iso3=iso3, language=language, address=address) or ""

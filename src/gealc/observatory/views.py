@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache as django_cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -35,7 +36,7 @@ from django.views.decorators.http import (
 )
 
 from gealc.charts import Chart
-from gealc.observatory import cache, pages, pdf, selectors, services
+from gealc.observatory import cache, pages, pdf, selectors, services, tasks
 from gealc.observatory.forms import (
     CompareForm,
     ComputeForm,
@@ -48,6 +49,7 @@ from gealc.site.middleware import csp_update
 
 PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this
 PROGRESS_SECONDS = 2  # how often a queued or computing run's page asks for its status
+PDF_QUEUE_SECONDS = 300  # a profile's PDF is asked of the workers at most this often
 LAYOUT = "observatory/layout.html"
 # The optional interactive chart view (vega-embed) compiles expressions with Function.
 interactive_charts = csp_update(script_src=["'unsafe-eval'"])
@@ -144,12 +146,22 @@ def _code(text: str) -> str:
 
 @require_safe
 def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
-    fragment = _country_fragment(iso3)
-    code = _code(iso3)
-    body = _cached(("country-pdf", code), lambda: {"pdf": pdf.render_pdf(fragment, request)})
-    response = HttpResponse(body["pdf"], content_type="application/pdf")
-    filename = f"{code.lower()}-{get_language()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    """The profile's PDF once a worker has rendered it; until then a page that says it is
+    being prepared (202), asking for it once per publication, country and language."""
+    fragment = _country_fragment(iso3)  # a 404 for a country without published scores
+    code, language = _code(iso3), get_language()
+    name = pdf.profile_pdf_name(code, language)
+    queued_key = cache.cache_key("pdf-queued", code, language)
+    if not default_storage.exists(name) and django_cache.add(queued_key, 1, PDF_QUEUE_SECONDS):
+        address = request.build_absolute_uri().removesuffix("profile.pdf")
+        tasks.render_profile_pdf.enqueue(iso3=code, language=language, address=address)
+    if not default_storage.exists(name):  # the immediate backend has rendered it by now
+        context = {"country": fragment["title"], "address": request.get_full_path()}
+        pending = _fragment("observatory/pdf_pending.html", context, fragment["title"])
+        return _page(request, pending, status=202)
+    with default_storage.open(name) as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{code.lower()}-{language}.pdf"'
     return response
 
 
