@@ -81,6 +81,28 @@ def test_unknown_parent_names_node_index_and_value() -> None:
         (lambda d: d.update(colour=1), "colour", "unknown field"),
         (lambda d: d["columns"].update(groups=["a"]), "columns.groups", "node code"),
         (lambda d: d.update(levels=["x"]), "levels", "3 levels"),
+        (lambda d: d["nodes"][0].update(goalposts=[1, 0]), "nodes[0].goalposts", "below"),
+        (lambda d: d["nodes"][0].update(goalposts=[0]), "nodes[0].goalposts", "[low, high]"),
+        (
+            lambda d: d["nodes"][0].update(goalposts={"low": 0, "high": 1, "scale": 0}),
+            "nodes[0].goalposts.scale",
+            "positive",
+        ),
+        (
+            lambda d: d["nodes"][0].update(goalposts={"low": 0, "high": 1, "trunc": True}),
+            "nodes[0].goalposts.trunc",
+            "unknown field",
+        ),
+        (
+            lambda d: d["nodes"][0].update(goalposts={"low": 0}),
+            "nodes[0].goalposts.high",
+            "required",
+        ),
+        (
+            lambda d: d["columns"].update(missing_values=["NA", ""]),
+            "columns.missing_values[1]",
+            "non-empty",
+        ),
     ],
 )
 def test_invalid_fields_are_reported_with_their_path(edit: Any, path: str, reason: str) -> None:

@@ -161,3 +161,10 @@ def test_cli_bad_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err == "error: column 'year': trends need at least two years, got 2014\n"
+
+
+def test_years_must_be_integers() -> None:
+    with pytest.raises(SpecError) as info:
+        trends(EGDI_SPEC, EGDI_DATA, years=["2014", "2024"])  # type: ignore[list-item]
+    assert info.value.path == "years"
+    assert trends(EGDI_SPEC, EGDI_DATA, years=np.array([2014, 2024])).years == (2014, 2024)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -116,7 +117,10 @@ def _select_years(spec: Spec, dataset: Dataset, years: Iterable[int] | None) -> 
     if years is None:
         selected = present
     else:
-        selected = sorted({int(y) for y in years})
+        given = list(years)
+        if any(isinstance(y, bool) or not isinstance(y, Integral) for y in given):
+            raise SpecError("years", f"expected a list of integer years, got {given!r}")
+        selected = sorted({int(y) for y in given})
         missing = [y for y in selected if y not in present]
         if missing:
             raise DataError(
