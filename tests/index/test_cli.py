@@ -200,3 +200,28 @@ def test_data_without_rows_is_refused(tmp_path: Path, capsys: pytest.CaptureFixt
     data.write_text(ASEM_DATA.read_text().splitlines()[0] + "\n")
     assert main(["build", str(ASEM_SIMPLE), str(data), "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err == "error: the data has no rows: give at least one unit\n"
+
+
+def test_uncertainty_of_several_targets_writes_stats_by_node(tmp_path: Path) -> None:
+    arguments = ["uncertainty", str(ASEM_UNCERTAINTY), str(ASEM_DATA), "--runs", "30"]
+    out = tmp_path / "ua"
+    targets = ["--targets", "Index,Conn", "--out", str(out), "--no-progress"]
+    assert main([*arguments, *targets]) == 0
+    table = pd.read_csv(out / "stats_by_node.csv", keep_default_na=False, na_values=[""])
+    assert table.columns[:3].tolist() == ["node", "unit", "rank_nominal"]
+    assert table.columns[-1] == "score_q95"
+    assert table.groupby("node").size().to_dict() == {"Conn": 51, "Index": 51}
+    alone = tmp_path / "alone"
+    assert main([*arguments, "--targets", "Conn", "--out", str(alone), "--no-progress"]) == 0
+    conn = pd.read_csv(alone / "rank_stats.csv", keep_default_na=False)
+    from_both = table[table["node"] == "Conn"]
+    assert from_both["rank_median"].tolist() == conn["median"].tolist()
+
+
+def test_unknown_target_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = ["uncertainty", str(ASEM_UNCERTAINTY), str(ASEM_DATA), "--runs", "10"]
+    out = ["--targets", "Index,Nope", "--out", str(tmp_path), "--no-progress"]
+    assert main([*arguments, *out]) == 2
+    assert capsys.readouterr().err == "error: targets[1]: unknown node 'Nope'\n"

@@ -1,7 +1,9 @@
 """Command line of the index engine: ``gealc index <command>`` or ``python -m gealc.index``.
 
 Commands: ``build``, ``uncertainty``, ``sensitivity``, ``trends`` and ``check``; run with
-``--help``. ``trends`` writes ``trend_scores.csv`` and ``trend_ranks.csv`` (one row per unit,
+``--help``. ``uncertainty --targets A,B`` analyses several nodes from the same runs and also
+writes ``stats_by_node.csv`` (one row per node and unit: ``rank_nominal``, ``rank_mean``, ...,
+``score_q95``). ``trends`` writes ``trend_scores.csv`` and ``trend_ranks.csv`` (one row per unit,
 one column per node and year named ``<node>_<year>``, e.g. ``EGDI_2024``) and
 ``trend_summary.csv`` (one row per unit and node, see :class:`gealc.index.TrendResult`).
 On invalid input the exit code is 2 and stderr holds a one-line reason, never a traceback;
@@ -28,7 +30,7 @@ from ._runs import Progress
 from ._sensitivity import sensitivity
 from ._spec import load_spec
 from ._trends import TrendResult, trends
-from ._uncertainty import uncertainty
+from ._uncertainty import UncertaintyResult, uncertainty
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -73,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--out", type=Path, required=True, help="output directory")
         cmd.add_argument("--no-progress", action="store_true", help="no progress bar")
         cmd.set_defaults(handler=handler)
+    commands.choices["uncertainty"].add_argument(
+        "--targets",
+        type=_codes,
+        help="comma-separated nodes to analyse from the same runs, e.g. Index,Conn,Sust"
+        " (default: the spec's target, else the index); writes stats_by_node.csv",
+    )
     trends_cmd = commands.add_parser("trends", help="build every year of panel data; changes")
     _inputs(trends_cmd)
     trends_cmd.add_argument("--out", type=Path, required=True, help="output directory")
@@ -102,6 +110,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    codes = tuple(part.strip() for part in text.split(",") if part.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of node codes: {text!r}")
+    return codes
+
+
 def _years(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(part) for part in text.split(","))
@@ -125,13 +140,34 @@ def _build(args: argparse.Namespace) -> None:
 def _uncertainty(args: argparse.Namespace) -> None:
     with _progress(args, "uncertainty") as progress:
         result = uncertainty(
-            args.spec, args.data, runs=args.runs, seed=args.seed, progress=progress
+            args.spec,
+            args.data,
+            runs=args.runs,
+            seed=args.seed,
+            targets=args.targets,
+            progress=progress,
         )
     args.out.mkdir(parents=True, exist_ok=True)
     _write_csv(result.rank_stats, args.out / "rank_stats.csv")
     _write_csv(result.score_stats, args.out / "score_stats.csv")
+    if args.targets is not None:
+        _stats_by_node(result).to_csv(
+            args.out / "stats_by_node.csv", index=False, lineterminator="\n"
+        )
     print(f"{result.runs} runs of {result.target!r}, seed {result.seed}; rank statistics:")
     print(result.rank_stats.sort_values("nominal").head(TOP).to_string())
+
+
+def _stats_by_node(result: UncertaintyResult) -> pd.DataFrame:
+    """One row per target and unit: node, unit, then ``rank_`` and ``score_`` statistics."""
+    frames = []
+    for node in result.targets:
+        ranks = result.rank_stats_by_node[node].add_prefix("rank_")
+        scores = result.score_stats_by_node[node].add_prefix("score_")
+        frame = ranks.join(scores).reset_index()
+        frame.insert(0, "node", node)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
 
 
 def _sensitivity(args: argparse.Namespace) -> None:
