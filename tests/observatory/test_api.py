@@ -305,14 +305,25 @@ def test_run_detail_says_what_a_published_correction_changed(
     changes = _get(client, f"/runs/{correction_run.pk}/").json()["changes"]
     assert changes["corrects"] == published_run.pk
     assert [row["country"] for row in changes["scores"]] == [c.iso3 for c in expected.scores]
+    assert [row["node"] for row in changes["scores"]] == [c.node for c in expected.scores]
+    first = expected.scores[0]
+    nothing = dict.fromkeys(selectors.SCORE_MEASURES)
     assert changes["scores"][0] == {
         "country": "PRY",
         "country_name": "Paraguay",
+        "node": "index",
+        "node_name": "Index",
+        "level": 3,
         "before_score": None,
-        "after_score": expected.scores[0].after_score,
+        "after_score": first.after_score,
         "before_rank": None,
-        "after_rank": expected.scores[0].after_rank,
+        "after_rank": first.after_rank,
+        "before": nothing,
+        "after": first.after,
+        "changed": list(selectors.SCORE_MEASURES),
     }
+    assert changes["counts"] == expected.counts
+    assert changes["countries"] == expected.countries
     assert len(changes["inputs"]) == len(expected.inputs)
     share = next(row for row in changes["inputs"] if row["code"] == "transactional_share")
     assert share["country"] == "PRY"
@@ -332,11 +343,21 @@ def test_schema_types_a_corrections_changes(client: Client, db: None) -> None:
     assert set(components["ScoreChange"]["properties"]) == {
         "country",
         "country_name",
+        "node",
+        "node_name",
+        "level",
         "before_score",
         "after_score",
         "before_rank",
         "after_rank",
+        "before",
+        "after",
+        "changed",
     }
+    assert set(components["Measures"]["properties"]) == set(selectors.SCORE_MEASURES)
+    assert components["Measures"]["properties"]["rank_q05"]["nullable"] is True
+    assert changes["counts"]["$ref"].endswith("/ChangeCounts")
+    assert "rank_bound" in components["ChangeCounts"]["properties"]
     assert components["ScoreChange"]["properties"]["after_rank"]["type"] == "integer"
     assert components["ScoreChange"]["properties"]["after_rank"]["nullable"] is True
     assert "before_status" in components["InputChange"]["properties"]

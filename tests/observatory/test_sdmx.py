@@ -1,11 +1,14 @@
-"""SDMX-CSV 1.0: the header is exact, one observation per measure, statuses coded."""
+"""SDMX-CSV 1.0: the header is exact, one observation per measure, statuses coded; a
+correction's changes give each changed observation in both runs."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from gealc.observatory import exports, sdmx
+from django.contrib.auth.models import User
+
+from gealc.observatory import exports, sdmx, selectors, services
 from gealc.observatory.models import IndexRun
 
 HEADER = "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,OBS_VALUE,UNIT_MEASURE,OBS_STATUS"
@@ -46,3 +49,32 @@ def test_values_statuses(published_run: IndexRun) -> None:
         "%",
         "A",
     )
+
+
+def test_changes_give_each_changed_observation_in_both_runs(
+    correction_run: IndexRun, secretariat: User
+) -> None:
+    correction = services.run_publish(actor=secretariat, run=correction_run)
+    changes = selectors.run_changes(correction)
+    content = exports.changes_export(correction, "sdmx.csv")
+    assert content.decode("utf-8").splitlines()[0] == (
+        "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,RUN_ID,OBS_VALUE,UNIT_MEASURE,OBS_STATUS"
+    )
+    rows = _rows(content)
+    measures = sum(len(change.changed) for change in changes.scores)
+    assert len(rows) == 2 * (measures + len(changes.inputs))
+    assert {r["DATAFLOW"] for r in rows} == {"GEALC:DGI_CHANGES(1.0)"}
+    runs = {str(changes.corrects_id), str(correction.pk)}
+    assert {r["RUN_ID"] for r in rows} == runs
+    paraguay = [
+        r for r in rows if (r["REF_AREA"], r["INDICATOR"], r["MEASURE"]) == ("PRY", "index", "RANK")
+    ]
+    before, after = sorted(paraguay, key=lambda r: r["RUN_ID"] != str(changes.corrects_id))
+    assert (before["OBS_VALUE"], before["OBS_STATUS"]) == ("", "M")
+    assert (after["OBS_VALUE"], after["OBS_STATUS"]) == (str(changes.scores[0].after_rank), "A")
+    share = [
+        r
+        for r in rows
+        if (r["REF_AREA"], r["INDICATOR"], r["MEASURE"]) == ("PRY", "transactional_share", "VALUE")
+    ]
+    assert [(r["OBS_VALUE"], r["OBS_STATUS"]) for r in share] == [("", "M"), ("50", "A")]

@@ -14,6 +14,7 @@ from gealc.measurement.models import Value
 from gealc.network.models import Country
 from gealc.observatory import selectors, services
 from gealc.observatory.models import EgdiValue, IndexRun
+from tests.observatory.conftest import SEED
 
 
 def test_previews_are_hidden_from_the_public(
@@ -156,13 +157,20 @@ def _index(run: IndexRun) -> dict[str, selectors.Ranked]:
     return {row.iso3: row for row in selectors.ranking(run)}
 
 
+def _index_changes(changes: selectors.RunChanges) -> list[selectors.ScoreChange]:
+    return [change for change in changes.scores if change.node == "index"]
+
+
 def test_run_changes_lists_the_added_country_and_every_moved_score_or_rank(
     published_run: IndexRun, correction_run: IndexRun
 ) -> None:
     changes = selectors.run_changes(correction_run)
     before, after = _index(published_run), _index(correction_run)
     assert changes.corrects_id == published_run.pk
-    paraguay = changes.scores[0]  # an appearance has no size: the largest change
+    assert changes.run_id == correction_run.pk
+    index_changes = _index_changes(changes)
+    assert changes.scores[: len(index_changes)] == index_changes  # the index comes first
+    paraguay = index_changes[0]  # an appearance has no size: the largest change
     assert (paraguay.iso3, paraguay.name) == ("PRY", "Paraguay")
     assert (paraguay.before_score, paraguay.before_rank) == (None, None)
     assert (paraguay.after_score, paraguay.after_rank) == (after["PRY"].score, after["PRY"].rank)
@@ -172,8 +180,8 @@ def test_run_changes_lists_the_added_country_and_every_moved_score_or_rank(
         if row.rank != after[iso3].rank or abs(row.score - after[iso3].score) > 1e-9
     }
     assert moved  # at least the countries Paraguay now outranks
-    assert {change.iso3 for change in changes.scores} == moved | {"PRY"}
-    for change in changes.scores[1:]:
+    assert {change.iso3 for change in index_changes} >= moved | {"PRY"}
+    for change in index_changes[1:]:
         assert (change.before_score, change.before_rank) == (
             before[change.iso3].score,
             before[change.iso3].rank,
@@ -182,8 +190,54 @@ def test_run_changes_lists_the_added_country_and_every_moved_score_or_rank(
             after[change.iso3].score,
             after[change.iso3].rank,
         )
-    rest = changes.scores[1:]
+    rest = index_changes[1:]
     assert rest == sorted(rest, key=lambda c: (-abs(c.difference), c.iso3))
+
+
+def test_run_changes_compare_every_measure_at_every_node_from_the_stored_rows(
+    published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    changes = selectors.run_changes(correction_run)
+    listed = {(c.iso3, c.node): c for c in changes.scores}
+    old = {(r.country.iso3, r.node): r for r in published_run.scores.select_related("country")}
+    new = {(r.country.iso3, r.node): r for r in correction_run.scores.select_related("country")}
+    counts = dict.fromkeys(selectors.CHANGE_KINDS, 0)
+    for key in old.keys() | new.keys():
+        differ = [
+            m
+            for m in selectors.SCORE_MEASURES
+            if (getattr(old.get(key), m, None) is None) != (getattr(new.get(key), m, None) is None)
+            or (
+                key in old
+                and key in new
+                and getattr(old[key], m) is not None
+                and abs(getattr(old[key], m) - getattr(new[key], m)) > 1e-9
+            )
+        ]
+        assert tuple(differ) == (listed[key].changed if key in listed else ()), key
+        for kind, measures in selectors.CHANGE_KINDS.items():
+            counts[kind] += sum(m in differ for m in measures)
+    assert {node for _, node in listed} >= {"index", "services", "transactional_share"}
+    assert changes.counts == {**counts, "input": len(changes.inputs)}
+    assert "PRY" in changes.countries
+
+
+def test_a_correction_that_moved_only_intervals_lists_them(
+    published_run: IndexRun, secretariat: User
+) -> None:
+    """The case that said "0 countries changed": the same data with another seed changes no
+    score or rank, only the Monte Carlo intervals, bounds and median ranks."""
+    correction = services.run_correct(
+        actor=secretariat, run=published_run, changelog="Another seed.", seed=SEED + 1
+    )
+    changes = selectors.run_changes(correction)
+    counts = changes.counts
+    assert counts["score"] == counts["rank"] == counts["input"] == 0
+    assert counts["rank_bound"] + counts["score_bound"] > 0
+    assert changes.countries
+    uncertain = {"rank_median", "rank_q05", "rank_q95", "score_q05", "score_q95"}
+    assert all(set(c.changed) <= uncertain for c in changes.scores)
+    assert all(c.level > 1 for c in changes.scores)  # an indicator's interval is nominal
 
 
 def test_run_changes_lists_the_inputs_of_the_added_country(

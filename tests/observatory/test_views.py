@@ -370,17 +370,26 @@ def test_a_correction_page_says_what_changed(
         client.get(f"/en/observatory/runs/{correction_run.pk}/").content.decode()
     )
     assert "What changed" in section
-    assert (
-        f"Compared with run #{published_run.pk}, the index scores or ranks of "
-        f"{len(changes.scores)} countries changed and {len(changes.inputs)} reported or "
-        "computed values changed." in section
+    counts, countries = changes.counts, len(changes.countries)
+    assert min(counts["score"], counts["rank"], counts["input"]) > 1  # plurals below
+    summary = (
+        f"Compared with run #{published_run.pk}, {counts['score']} scores, {counts['rank']} "
+        f"ranks, {counts['rank_median']} median ranks, {counts['rank_bound']} rank interval "
+        f"bounds, {counts['score_bound']} score interval bounds, {counts['input']} reported or "
+        f"computed values changed, for {countries} countries."
     )
-    assert f"Index scores and ranks that differ from run #{published_run.pk}" in section
+    assert summary in section
+    assert f"Scores, ranks and intervals that differ from run #{published_run.pk}" in section
     assert f"Values that went in and differ from run #{published_run.pk}" in section
-    # A header row per table, then a row per change; Paraguay in every input row.
+    # A header row per table, then a row per change; Paraguay in every row of its own.
     assert section.count("<tr>") == 2 + len(changes.scores) + len(changes.inputs)
-    assert section.count('<th scope="row">Paraguay</th>') == 1 + len(changes.inputs)
-    assert '<td class="num">—</td>' in section  # Paraguay had no score before
+    paraguay_scores = [c for c in changes.scores if c.iso3 == "PRY"]
+    nodes = {node.code for node in selectors.run_nodes(correction_run)}
+    assert {change.node for change in paraguay_scores} == nodes
+    paraguay_rows = len(paraguay_scores) + len(changes.inputs)
+    assert section.count('<th scope="row">Paraguay</th>') == paraguay_rows
+    assert "<strong>— → " in section  # Paraguay had no score before
+    assert "data/runs/" not in section  # a preview's changes are not open data yet
     assert "No reported or computed value changed." not in section
 
     original = client.get(f"/en/observatory/runs/{published_run.pk}/").content.decode()
@@ -396,7 +405,27 @@ def test_what_changed_uses_the_page_language_number_format(
     with translation.override("es"):
         score = floatformat(paraguay.after_score, 1)
     assert "," in score  # a decimal comma in Spanish
-    assert f'<td class="num">{score}</td>' in _changes_section(page.content.decode())
+    assert f"<strong>— → {score}</strong>" in _changes_section(page.content.decode())
+
+
+def test_a_correction_that_moved_only_intervals_says_so(
+    secretariat: User, published_run: IndexRun
+) -> None:
+    correction = services.run_correct(
+        actor=secretariat, run=published_run, changelog="Another seed.", seed=99
+    )
+    services.run_publish(actor=secretariat, run=correction)
+    section = _changes_section(
+        _client_for(secretariat).get(f"/en/observatory/runs/{correction.pk}/").content.decode()
+    )
+    counts = selectors.run_changes(correction).counts
+    assert counts["score"] == counts["rank"] == 0
+    assert counts["score_bound"] > 1  # the scores' Monte Carlo percentiles moved
+    assert f"{counts['score_bound']} score interval bounds" in section
+    assert " 0 " not in section
+    assert "No score, rank or interval changed." not in section
+    assert "No reported or computed value changed." in section
+    assert f'href="/data/runs/{correction.pk}.changes.csv"' in section
 
 
 def test_who_sees_what_a_correction_changed(

@@ -15,6 +15,11 @@ urlpatterns = [
         name="data_run",
     ),
     re_path(
+        r"^runs/(?P<run_id>[0-9]{1,12})\.changes\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        views.changes_download,
+        name="data_run_changes",
+    ),
+    re_path(
         r"^values/(?P<round_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
         views.values_download,
         name="data_values",

@@ -53,6 +53,23 @@ def run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpRes
 
 
 @require_safe
+def changes_download(request: HttpRequest, run_id: str, file_format: str) -> HttpResponse:
+    """What a published correction changed against the run it corrects (404 for a run that
+    corrects nothing)."""
+    try:
+        run = selectors.run_get(run_id)
+    except IndexRun.DoesNotExist:
+        raise Http404("No such published run.") from None
+    if run.corrects_id is None:
+        raise Http404("This run corrects no other run.")
+    content = _cached(
+        f"changes:{run.pk}:{file_format}", lambda: exports.changes_export(run, file_format)
+    )
+    filename = f"gealc-run-{run.pk}-changes.{file_format}"
+    return _file(content, exports.MEDIA_TYPES[file_format], filename)
+
+
+@require_safe
 def values_download(request: HttpRequest, round_id: str, file_format: str) -> HttpResponse:
     measurement_round = selectors.rounds_with_published_values().filter(pk=int(round_id)).first()
     if measurement_round is None:

@@ -32,6 +32,10 @@ VALUE_COLUMNS = (
     "round_id", "year", "run_id", "country_iso3", "country_name", "kind", "code", "value",
     "unit", "status", "evidence_url",
 )  # fmt: skip
+CHANGE_COLUMNS = (
+    "run_id", "corrects_run_id", "year", "country_iso3", "country_name", "kind", "code",
+    "name", "level", "measure", "before", "after",
+)  # fmt: skip
 EGDI_COLUMNS = ("year", "iso3", "name", "egdi", "egdi_rank", "osi", "hci", "tii", "epi")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -106,6 +110,51 @@ def _units(measurement_round: Round) -> dict[tuple[str, str], str]:
         }
     )
     return units
+
+
+def change_rows(run: IndexRun) -> list[dict[str, Any]]:
+    """What a correction changed (``selectors.run_changes``), one row per changed measure:
+    ``kind`` ``node`` (a score, rank or interval bound at the index, a dimension or an
+    indicator) or ``variable``/``indicator`` (an input's ``value`` or ``status``). Empty for a
+    run that corrects nothing."""
+    changes = selectors.run_changes(run)
+    if changes is None:
+        return []
+    common = {"run_id": run.pk, "corrects_run_id": changes.corrects_id}
+    common["year"] = run.round.reference_year
+    rows = [
+        {
+            **common,
+            "country_iso3": change.iso3,
+            "country_name": change.name,
+            "kind": "node",
+            "code": change.node,
+            "name": change.node_name,
+            "level": change.level,
+            "measure": measure,
+            "before": change.before[measure],
+            "after": change.after[measure],
+        }
+        for change in changes.scores
+        for measure in change.changed
+    ]
+    for item in changes.inputs:
+        base = {**common, "country_iso3": item.iso3, "country_name": item.name}
+        base.update(kind=item.kind, code=item.code, name=item.code, level=None)
+        sides = {
+            "value": (item.before_value, item.after_value),
+            "status": (item.before_status, item.after_status),
+        }
+        for measure, (before, after) in sides.items():
+            if _input_moved(before, after):
+                rows.append({**base, "measure": measure, "before": before, "after": after})
+    return rows
+
+
+def _input_moved(before: Any, after: Any) -> bool:
+    if isinstance(before, float) and isinstance(after, float):
+        return abs(after - before) > selectors.TOLERANCE
+    return bool(before != after)
 
 
 def egdi_rows() -> list[dict[str, Any]]:
@@ -186,9 +235,28 @@ def run_export(run: IndexRun, file_format: str) -> bytes:
     if file_format == "xlsx":
         return to_xlsx(rows, SCORE_COLUMNS, "scores")
     if file_format == "json":
-        return to_json(run_metadata(run), rows, "scores")
+        metadata = run_metadata(run)
+        if run.corrects_id is not None:
+            metadata["changes"] = change_rows(run)
+        return to_json(metadata, rows, "scores")
     if file_format == "sdmx.csv":
         return sdmx.scores_csv(rows)
+    raise ValueError(file_format)
+
+
+def changes_export(run: IndexRun, file_format: str) -> bytes:
+    """What a correction changed in ``csv``, ``xlsx``, ``json`` or ``sdmx.csv``."""
+    from gealc.observatory import sdmx
+
+    if file_format == "sdmx.csv":
+        return sdmx.changes_csv(selectors.run_changes(run), run.round.reference_year)
+    rows = change_rows(run)
+    if file_format == "csv":
+        return to_csv(rows, CHANGE_COLUMNS)
+    if file_format == "xlsx":
+        return to_xlsx(rows, CHANGE_COLUMNS, "changes")
+    if file_format == "json":
+        return to_json(run_metadata(run), rows, "changes")
     raise ValueError(file_format)
 
 
@@ -231,6 +299,30 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
     ("runs", "score_q05", "number", "5th percentile of the score over the uncertainty runs."),
     ("runs", "score_q95", "number", "95th percentile of the score over the uncertainty runs."),
     ("runs", "run_status", "text", "published, or superseded by a correction."),
+    ("changes", "run_id", "integer", "The correction."),
+    ("changes", "corrects_run_id", "integer", "The run it corrects."),
+    ("changes", "year", "integer", "Reference year of the measurement round."),
+    ("changes", "country_iso3", "text", "ISO 3166-1 alpha-3 code of the country."),
+    ("changes", "country_name", "text", "Country name."),
+    (
+        "changes",
+        "kind",
+        "text",
+        "node (a result at the index, a dimension or an indicator), variable or indicator "
+        "(an input).",
+    ),
+    ("changes", "code", "text", "Node, variable or indicator code."),
+    ("changes", "name", "text", "Name of the node (the code for an input)."),
+    ("changes", "level", "integer", "1 indicator, 2 dimension, 3 index; empty for an input."),
+    (
+        "changes",
+        "measure",
+        "text",
+        "score, rank, rank_median, rank_q05, rank_q95, score_q05, score_q95 (a node); value "
+        "or status (an input).",
+    ),
+    ("changes", "before", "text", "In the corrected run; empty where it had none."),
+    ("changes", "after", "text", "In the correction; empty where it has none."),
     ("values", "round_id", "integer", "Measurement round identifier."),
     ("values", "year", "integer", "Reference year."),
     ("values", "run_id", "integer", "The published run these values went into."),
@@ -247,7 +339,18 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
         "reported, not_available, not_applicable or confidential (never with a number).",
     ),
     ("values", "evidence_url", "text", "Link to the evidence the country gave."),
-    ("sdmx", "DATAFLOW", "text", "GEALC:DGI_INDEX(1.0) for scores, GEALC:DGI_VALUES(1.0)."),
+    (
+        "sdmx",
+        "DATAFLOW",
+        "text",
+        "GEALC:DGI_INDEX(1.0) for scores, GEALC:DGI_VALUES(1.0), GEALC:DGI_CHANGES(1.0).",
+    ),
+    (
+        "sdmx",
+        "RUN_ID",
+        "dimension",
+        "Changes only: the run of the observation (the corrected run, or the correction).",
+    ),
     ("sdmx", "REF_AREA", "dimension", "ISO 3166-1 alpha-3 code of the country."),
     ("sdmx", "INDICATOR", "dimension", "Node code (scores) or variable/indicator code."),
     ("sdmx", "TIME_PERIOD", "dimension", "Reference year."),

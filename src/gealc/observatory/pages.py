@@ -456,8 +456,9 @@ def run_detail(run: IndexRun) -> dict[str, Any]:
 
 
 def _run_changes(run: IndexRun) -> dict[str, Any]:
-    """A correction's computed changes for its "What changed" section (none for other runs),
-    with the kinds and statuses of the changed inputs in the current language."""
+    """A correction's computed changes for its "What changed" section (none for other runs):
+    every country and node whose score, rank, median rank or intervals moved, with the kinds
+    and statuses of the changed inputs in the current language."""
     changes = selectors.run_changes(run)
     if changes is None:
         return {"changes": None}
@@ -465,6 +466,7 @@ def _run_changes(run: IndexRun) -> dict[str, Any]:
     return {
         "changes": changes,
         "changes_summary": _changes_summary(changes),
+        "score_changes": [(change, _change_cells(change)) for change in changes.scores],
         "input_changes": [
             (
                 change,
@@ -477,25 +479,73 @@ def _run_changes(run: IndexRun) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class ChangeCell:
+    """One measure of a changed row: "before → after" when it moved, else its one value."""
+
+    text: str
+    changed: bool
+
+
+# The columns of the "What changed" table: the measures shown together, and their decimals.
+CHANGE_COLUMNS: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("score",), 1),
+    (("rank",), 0),
+    (("rank_median",), 1),
+    (("rank_q05", "rank_q95"), 1),
+    (("score_q05", "score_q95"), 1),
+)
+
+
+def _change_cells(change: selectors.ScoreChange) -> list[ChangeCell]:
+    cells = []
+    for measures, decimals in CHANGE_COLUMNS:
+        before = _measure_text(change.before, measures, decimals)
+        after = _measure_text(change.after, measures, decimals)
+        moved = any(measure in change.changed for measure in measures)
+        cells.append(ChangeCell(f"{before} → {after}" if moved else after, moved))
+    return cells
+
+
+def _measure_text(values: dict[str, float | None], measures: tuple[str, ...], decimals: int) -> str:
+    numbers = [values[measure] for measure in measures]
+    if all(number is None for number in numbers):
+        return "—"
+    return "\u2013".join("—" if n is None else number_format(n, decimals) for n in numbers)
+
+
 def _label(labels: dict[str, Any], value: str | None) -> str:
     return "—" if value is None else str(labels.get(value, value))
 
 
+def _change_counts(counts: dict[str, int]) -> list[str]:
+    """Each kind of change with its count and its own plural, in a fixed order."""
+    words = {
+        "score": lambda n: ngettext("%(count)s score", "%(count)s scores", n),
+        "rank": lambda n: ngettext("%(count)s rank", "%(count)s ranks", n),
+        "rank_median": lambda n: ngettext("%(count)s median rank", "%(count)s median ranks", n),
+        "rank_bound": lambda n: ngettext(
+            "%(count)s rank interval bound", "%(count)s rank interval bounds", n
+        ),
+        "score_bound": lambda n: ngettext(
+            "%(count)s score interval bound", "%(count)s score interval bounds", n
+        ),
+        "input": lambda n: ngettext(
+            "%(count)s reported or computed value", "%(count)s reported or computed values", n
+        ),
+    }
+    return [words[kind](count) % {"count": count} for kind, count in counts.items() if count]
+
+
 def _changes_summary(changes: selectors.RunChanges) -> str:
-    scores, inputs = len(changes.scores), len(changes.inputs)
-    # Two counts, each with its own plural: each clause is translated whole, then joined.
-    return _("Compared with run #%(run)s, %(scores)s and %(inputs)s.") % {
+    clauses = _change_counts(changes.counts)
+    if not clauses:
+        return _("Compared with run #%(run)s, nothing changed.") % {"run": changes.corrects_id}
+    countries = len(changes.countries)
+    # Each count is translated whole with its own plural, then the counts are listed.
+    return _("Compared with run #%(run)s, %(changes)s changed, for %(countries)s.") % {
         "run": changes.corrects_id,
-        "scores": ngettext(
-            "the index score or rank of %(count)s country changed",
-            "the index scores or ranks of %(count)s countries changed",
-            scores,
-        )
-        % {"count": scores},
-        "inputs": ngettext(
-            "%(count)s reported or computed value changed",
-            "%(count)s reported or computed values changed",
-            inputs,
-        )
-        % {"count": inputs},
+        "changes": ", ".join(clauses),
+        "countries": ngettext("%(count)s country", "%(count)s countries", countries)
+        % {"count": countries},
     }

@@ -9,6 +9,10 @@ Data structure (also in the data dictionary):
   ``OBS_VALUE``; attributes ``UNIT_MEASURE`` (``SCORE`` 0-100 or ``RANK``) and ``OBS_STATUS``.
 - values: ``DATAFLOW = GEALC:DGI_VALUES(1.0)``; the same dimensions with ``MEASURE = VALUE``
   and ``INDICATOR`` the variable or indicator code; ``UNIT_MEASURE`` the framework's unit.
+- changes of a correction: ``DATAFLOW = GEALC:DGI_CHANGES(1.0)``; the dimensions of scores
+  (``MEASURE`` a score measure, or ``VALUE`` for an input) and ``RUN_ID``: every changed
+  observation twice, as it was in the corrected run and as it is in the correction (an input
+  whose status changed carries each side's ``OBS_STATUS``).
 
 ``OBS_STATUS`` follows the SDMX code list CL_OBS_STATUS: ``A`` normal, ``L`` missing (exists
 but not collected: not available), ``M`` missing (cannot exist: not applicable, or no score),
@@ -19,11 +23,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gealc.observatory.selectors import RunChanges
 
 SCORES_DATAFLOW = "GEALC:DGI_INDEX(1.0)"
 VALUES_DATAFLOW = "GEALC:DGI_VALUES(1.0)"
+CHANGES_DATAFLOW = "GEALC:DGI_CHANGES(1.0)"
 HEADER = (
     "DATAFLOW", "REF_AREA", "INDICATOR", "TIME_PERIOD", "MEASURE", "OBS_VALUE",
     "UNIT_MEASURE", "OBS_STATUS",
@@ -37,6 +45,11 @@ SCORE_MEASURES = {
     "SCORE_Q05": ("score_q05", "SCORE"),
     "SCORE_Q95": ("score_q95", "SCORE"),
 }
+CHANGES_HEADER = (
+    "DATAFLOW", "REF_AREA", "INDICATOR", "TIME_PERIOD", "MEASURE", "RUN_ID", "OBS_VALUE",
+    "UNIT_MEASURE", "OBS_STATUS",
+)  # fmt: skip
+MEASURE_CODES = {column: (measure, unit) for measure, (column, unit) in SCORE_MEASURES.items()}
 OBS_STATUS = {
     "reported": "A",
     "not_available": "L",
@@ -45,10 +58,10 @@ OBS_STATUS = {
 }
 
 
-def _write(rows: Iterable[tuple[Any, ...]]) -> bytes:
+def _write(rows: Iterable[tuple[Any, ...]], header: tuple[str, ...] = HEADER) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
@@ -101,3 +114,35 @@ def _value_status(row: dict[str, Any]) -> str:
     if row["status"] == "reported" and row["value"] is None:
         return "M"
     return OBS_STATUS.get(row["status"], "M")
+
+
+def changes_csv(changes: RunChanges | None, year: int) -> bytes:
+    """A correction's changes (``selectors.run_changes``) as SDMX-CSV: each changed
+    observation as it was (``RUN_ID`` the corrected run) and as it is (the correction)."""
+    return _write(_change_observations(changes, year) if changes else (), CHANGES_HEADER)
+
+
+def _change_observations(changes: RunChanges, year: int) -> Iterator[tuple[Any, ...]]:
+    runs = {"before": changes.corrects_id, "after": changes.run_id}
+    for change in changes.scores:
+        sides = {"before": change.before, "after": change.after}
+        for column in change.changed:
+            measure, unit = MEASURE_CODES[column]
+            for side, values in sides.items():
+                value = values[column]
+                yield (
+                    CHANGES_DATAFLOW, change.iso3, change.node, year, measure,
+                    runs[side], _number(value), unit,
+                    "A" if value is not None else "M",
+                )  # fmt: skip
+    for item in changes.inputs:
+        inputs = {
+            "before": (item.before_value, item.before_status),
+            "after": (item.after_value, item.after_status),
+        }
+        for side, (value, status) in inputs.items():
+            row = {"status": status or "not_applicable", "value": value}
+            yield (
+                CHANGES_DATAFLOW, item.iso3, item.code, year, "VALUE",
+                runs[side], _number(value), "", _value_status(row),
+            )  # fmt: skip

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from scipy import stats
 
@@ -633,25 +633,62 @@ def methodology(run: IndexRun) -> Methodology:
 TOLERANCE = 1e-9
 Key = TypeVar("Key")
 Row = TypeVar("Row")
+# What a run stores per country and node, each compared on its own.
+SCORE_MEASURES = (
+    "score", "rank", "rank_median", "rank_q05", "rank_q95", "score_q05", "score_q95",
+)  # fmt: skip
+# The kinds of change a correction's summary counts: each measure but the interval bounds,
+# counted per bound (a moved interval is two changed bounds when both ends moved).
+CHANGE_KINDS: dict[str, tuple[str, ...]] = {
+    "score": ("score",),
+    "rank": ("rank",),
+    "rank_median": ("rank_median",),
+    "rank_bound": ("rank_q05", "rank_q95"),
+    "score_bound": ("score_q05", "score_q95"),
+}
 
 
 @dataclass(frozen=True)
 class ScoreChange:
-    """A country's index score and rank in the corrected run (``before``) and in the
-    correction (``after``); ``None`` where it has no score or is not in that run."""
+    """A country's results at one node (the index, a dimension or an indicator) in the
+    corrected run (``before``) and in the correction (``after``), measure by measure
+    (``SCORE_MEASURES``; ``None`` where it has none or is not in that run), with the measures
+    that differ (``changed``)."""
 
     iso3: str
     name: str
-    before_score: float | None
-    after_score: float | None
-    before_rank: int | None
-    after_rank: int | None
+    node: str
+    node_name: str
+    level: int
+    before: dict[str, float | None]
+    after: dict[str, float | None]
+    changed: tuple[str, ...]
+
+    @property
+    def before_score(self) -> float | None:
+        return self.before["score"]
+
+    @property
+    def after_score(self) -> float | None:
+        return self.after["score"]
+
+    @property
+    def before_rank(self) -> int | None:
+        return _whole(self.before["rank"])
+
+    @property
+    def after_rank(self) -> int | None:
+        return _whole(self.after["rank"])
 
     @property
     def difference(self) -> float | None:
         if self.before_score is None or self.after_score is None:
             return None
         return self.after_score - self.before_score
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else int(value)
 
 
 @dataclass(frozen=True)
@@ -671,37 +708,56 @@ class InputChange:
 
 @dataclass(frozen=True)
 class RunChanges:
-    """What a correction changed, computed: the reader's check on its written changelog."""
+    """What a correction changed, computed: the reader's check on its written changelog.
 
+    ``scores`` has one entry per country and node where any measure differs (index first,
+    then dimensions, then indicators; within a node the largest move first); ``inputs`` every
+    reported or computed value that differs."""
+
+    run_id: int
     corrects_id: int
     scores: list[ScoreChange]
     inputs: list[InputChange]
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many changed, by kind (``CHANGE_KINDS`` and ``input``)."""
+        counts = {
+            kind: sum(m in change.changed for change in self.scores for m in measures)
+            for kind, measures in CHANGE_KINDS.items()
+        }
+        counts["input"] = len(self.inputs)
+        return counts
+
+    @property
+    def countries(self) -> list[str]:
+        """The countries with any change, by code."""
+        return sorted({c.iso3 for c in self.scores} | {c.iso3 for c in self.inputs})
+
 
 def run_changes(run: IndexRun) -> RunChanges | None:
-    """What a correction changed against the run it corrects, computed from both runs' stored
-    rows (two queries) so that a reader can check the written changelog; ``None`` for a run
-    that corrects nothing."""
+    """What a correction changed against the run it corrects — every measure at every node
+    and every input — computed from both runs' stored rows (two queries) so that a reader
+    can check the written changelog; ``None`` for a run that corrects nothing."""
     if run.corrects_id is None:
         return None
     before = run.corrects
-    scores = _index_scores((before, run))
+    scores = _scores((before, run))
     inputs = _inputs((before, run))
+    nodes = {node.code: node for node in (*run_nodes(before), *run_nodes(run))}
     return RunChanges(
+        run_id=run.pk,
         corrects_id=before.pk,
-        scores=_score_changes(scores[before.pk], scores[run.pk]),
+        scores=_score_changes(scores[before.pk], scores[run.pk], nodes),
         inputs=_input_changes(inputs[before.pk], inputs[run.pk]),
     )
 
 
-def _index_scores(runs: tuple[IndexRun, ...]) -> dict[int, dict[str, RunScore]]:
-    """Each run's index scores by country, in one query (each run names its own root)."""
-    wanted = Q()
-    for run in runs:
-        wanted |= Q(run=run, node=root_code(run))
-    table: dict[int, dict[str, RunScore]] = {run.pk: {} for run in runs}
-    for row in RunScore.objects.filter(wanted).select_related("country"):
-        table[row.run_id][row.country.iso3] = row
+def _scores(runs: tuple[IndexRun, ...]) -> dict[int, dict[tuple[str, str], RunScore]]:
+    """Each run's scores by (country, node), in one query."""
+    table: dict[int, dict[tuple[str, str], RunScore]] = {run.pk: {} for run in runs}
+    for row in RunScore.objects.filter(run__in=runs).select_related("country"):
+        table[row.run_id][(row.country.iso3, row.node)] = row
     return table
 
 
@@ -726,26 +782,42 @@ def _moved(before: float | None, after: float | None) -> bool:
     return abs(after - before) > TOLERANCE
 
 
+def _measures(row: RunScore | None) -> dict[str, float | None]:
+    # getattr on None: the side where the country is not in the run reads as None.
+    return {measure: getattr(row, measure, None) for measure in SCORE_MEASURES}
+
+
 def _score_changes(
-    before: Mapping[str, RunScore], after: Mapping[str, RunScore]
+    before: Mapping[tuple[str, str], RunScore],
+    after: Mapping[tuple[str, str], RunScore],
+    nodes: Mapping[str, Node],
 ) -> list[ScoreChange]:
-    """Countries in one run only, and those whose index score moved or whose rank changed;
-    largest move first. A score that appears or disappears has no size: it comes first, as
-    the largest change there is."""
-    changes = [
-        ScoreChange(
-            iso3=iso3,
-            name=(new or old).country.name,
-            # getattr on None: the side where the country is not in the run reads as None.
-            before_score=getattr(old, "score", None),
-            after_score=getattr(new, "score", None),
-            before_rank=getattr(old, "rank", None),
-            after_rank=getattr(new, "rank", None),
+    """Every (country, node) where a measure differs or that is in one run only. A score that
+    appears or disappears has no size: it comes first in its node, as the largest change."""
+    changes = []
+    for (iso3, code), old, new in _pairs(before, after):
+        old_measures, new_measures = _measures(old), _measures(new)
+        changed = tuple(m for m in SCORE_MEASURES if _moved(old_measures[m], new_measures[m]))
+        if not changed and old is not None and new is not None:
+            continue
+        row = new if new is not None else old
+        if row is None:  # never: a pair has a row on at least one side
+            continue
+        node = nodes.get(code)
+        changes.append(
+            ScoreChange(
+                iso3=iso3,
+                name=row.country.name,
+                node=code,
+                node_name=node.name if node else code,
+                level=row.level,
+                before=old_measures,
+                after=new_measures,
+                changed=changed,
+            )
         )
-        for iso3, old, new in _pairs(before, after)
-        if old is None or new is None or _moved(old.score, new.score) or old.rank != new.rank
-    ]
-    return sorted(changes, key=_size_of_change)
+    order = {code: i for i, code in enumerate(nodes)}
+    return sorted(changes, key=lambda c: (-c.level, order.get(c.node, 0), *_size_of_change(c)))
 
 
 def _size_of_change(change: ScoreChange) -> tuple[float, str]:

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from gealc.measurement.models import Indicator, Value
 from gealc.network.serializers import TranslationsField
+from gealc.observatory import selectors
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
 
 DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv")
@@ -131,16 +132,46 @@ class NodeSerializer(serializers.Serializer):
     direction = serializers.IntegerField()
 
 
+class MeasuresSerializer(serializers.Serializer):
+    """A country's results at one node in one run (null where it has none)."""
+
+    score = serializers.FloatField(allow_null=True)
+    rank = serializers.FloatField(allow_null=True)
+    rank_median = serializers.FloatField(allow_null=True)
+    rank_q05 = serializers.FloatField(allow_null=True)
+    rank_q95 = serializers.FloatField(allow_null=True)
+    score_q05 = serializers.FloatField(allow_null=True)
+    score_q95 = serializers.FloatField(allow_null=True)
+
+
 class ScoreChangeSerializer(serializers.Serializer):
-    """A country's index score and rank before and after a correction (null where it has no
-    score or is not in that run)."""
+    """A country's results at one node (index, dimension or indicator) before and after a
+    correction, with the measures that changed (null where it has no score or is not in that
+    run)."""
 
     country = serializers.CharField(source="iso3")
     country_name = serializers.CharField(source="name")
+    node = serializers.CharField()
+    node_name = serializers.CharField()
+    level = serializers.IntegerField()
     before_score = serializers.FloatField(allow_null=True)
     after_score = serializers.FloatField(allow_null=True)
     before_rank = serializers.IntegerField(allow_null=True)
     after_rank = serializers.IntegerField(allow_null=True)
+    before = MeasuresSerializer()
+    after = MeasuresSerializer()
+    changed = serializers.ListField(child=serializers.ChoiceField(choices=selectors.SCORE_MEASURES))
+
+
+class ChangeCountsSerializer(serializers.Serializer):
+    """How many changed, by kind; an interval bound counts once per end that moved."""
+
+    score = serializers.IntegerField()
+    rank = serializers.IntegerField()
+    rank_median = serializers.IntegerField()
+    rank_bound = serializers.IntegerField()
+    score_bound = serializers.IntegerField()
+    input = serializers.IntegerField()
 
 
 class InputChangeSerializer(serializers.Serializer):
@@ -160,6 +191,8 @@ class RunChangesSerializer(serializers.Serializer):
     """What a correction changed against the run it corrects, computed from both runs."""
 
     corrects = serializers.IntegerField(source="corrects_id")
+    counts = ChangeCountsSerializer()
+    countries = serializers.ListField(child=serializers.CharField())
     scores = ScoreChangeSerializer(many=True)
     inputs = InputChangeSerializer(many=True)
 
