@@ -139,10 +139,10 @@ class Spec:
 
     def with_values(self, values: Mapping[str, Any]) -> Spec:
         """A new spec with dotted paths (``"steps.treat.winmax"``) set to new values."""
-        data = dict(self.source)  # parse_spec copies it deeply; set_path copies what it edits
+        data = dict(self.source)  # set_path copies what it edits; the rest is never mutated
         for path, value in values.items():
             set_path(data, path, copy.deepcopy(value))
-        return parse_spec(data)
+        return _parse(data, owned=True)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec as plain JSON-compatible data (round-trips through :func:`parse_spec`)."""
@@ -223,6 +223,12 @@ def parse_spec(data: object) -> Spec:
     SpecError
         With the path of the first offending field.
     """
+    return _parse(data, owned=False)
+
+
+def _parse(data: object, *, owned: bool) -> Spec:
+    """``owned``: ``data`` belongs to the engine (no caller can mutate it), so the spec may keep
+    it as its source without a deep copy (a variant shares its parent's unchanged fields)."""
     root = f.mapping(data, "")
     f.no_extra_keys(root, _TOP_LEVEL, "")
     nodes = parse_nodes(root.get("nodes"), "nodes")
@@ -248,7 +254,7 @@ def parse_spec(data: object) -> Spec:
         rank_decimals=f.integer(ranking, "decimals", "ranking", None),
         uncertainty=_parse_uncertainty(root.get("uncertainty"), nodes),
         sensitivity=_parse_sensitivity(root.get("sensitivity")),
-        source=copy.deepcopy(dict(root)),
+        source=dict(root) if owned else copy.deepcopy(dict(root)),
     )
     if spec.uncertainty is not None:
         _check_alternatives(spec)

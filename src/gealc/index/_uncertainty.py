@@ -90,7 +90,7 @@ def uncertainty(
     ranks = rank_scores(scores, axis=2, decimals=checked.rank_decimals)
     choices = pd.DataFrame(
         {
-            a.path: [_label(a.values[i]) for i in plan.choices[:, j]]
+            a.path: np.array([_label(v) for v in a.values], dtype=object)[plan.choices[:, j]]
             for j, a in enumerate(settings.alternatives)
         }
     )
