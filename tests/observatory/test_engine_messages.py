@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
@@ -59,8 +58,8 @@ def test_a_constant_indicator_is_named_in_the_readers_language_with_what_to_do(
     unanimous_round: Round, secretariat: User, lang: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with translation.override(lang), caplog.at_level(logging.WARNING):
-        with pytest.raises(ValidationError) as raised:
-            services.run_compute(actor=secretariat, round=unanimous_round, uncertainty_runs=20)
+        # The worker's refusal is stored in the run (failed), in the language of who asked.
+        run = services.run_compute(actor=secretariat, round=unanimous_round, uncertainty_runs=20)
         expected = engine_messages.describe(
             engine.DataError(
                 "constant",
@@ -69,14 +68,16 @@ def test_a_constant_indicator_is_named_in_the_readers_language_with_what_to_do(
             ),
             framework=unanimous_round.framework_version,
         )
-    [message] = raised.value.message_dict["round"]
+    assert run.status == IndexRun.Status.FAILED
+    message = run.failure_reason
     assert message == expected
     assert f"“{_localised('Indicator law', lang)}” (law_indicator)" in message
     if lang != "en":
         assert "Indicator law”" not in message  # not the English name
     english = [r.getMessage() for r in caplog.records if r.name == "gealc.observatory.services"]
     assert any("'law_indicator' is constant" in line and "goalposts" in line for line in english)
-    assert not IndexRun.objects.exists()
+    assert "'law_indicator' is constant" in run.failure_log
+    assert not run.scores.exists()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -88,8 +89,9 @@ def test_the_compute_page_shows_the_sentence_in_the_readers_language(
     response = client.post(
         f"/{lang}/observatory/runs/",
         {"round": unanimous_round.pk, "uncertainty_runs": 20, "seed": 1, "title": ""},
+        follow=True,  # to the run's page, which says why it failed
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert f"“{_localised('Indicator law', lang)}” (law_indicator)" in page
     with translation.override(lang):
@@ -97,7 +99,7 @@ def test_the_compute_page_shows_the_sentence_in_the_readers_language(
         params = {"indicator": "law_indicator", "method": "minmax"}
         error = engine.DataError("x", code="constant_indicator", params=params)
         assert engine_messages.describe(error, framework=framework) in page
-    assert not IndexRun.objects.exists()
+    assert IndexRun.objects.get().status == IndexRun.Status.FAILED
 
 
 def test_goalposts_make_the_unanimous_indicator_computable(
