@@ -59,3 +59,19 @@ def test_asem_report_covers_every_aggregate() -> None:
     }
     assert len(report.parent_correlations) == 59
     assert "alpha" in report.to_text()
+
+
+def test_uncorrelated_yes_no_children_are_not_flagged_negative() -> None:
+    """r is about -1e-17 by rounding for these two: no correlation, so no flag."""
+    spec = {
+        "steps": {"normalise": {"method": "minmax", "range": [0, 100]}},
+        "nodes": [
+            {"code": "q0", "parent": "I", "goalposts": [0, 1]},
+            {"code": "q1", "parent": "I", "goalposts": [0, 1]},
+            {"code": "I", "level": 2},
+        ],
+    }
+    frame = pd.DataFrame({"unit": list("ABCD"), "q0": [0, 1, 1, 0], "q1": [1, 1, 0, 0]})
+    report = coherence(build(spec, frame))
+    assert report.group_correlations["r"].abs().max() < 1e-9
+    assert report.flags.empty

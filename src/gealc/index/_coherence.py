@@ -10,6 +10,7 @@ import pandas as pd
 from ._result import Result
 
 REDUNDANT = 0.92  # |r| above this within a group: the two children measure the same thing
+NEGATIVE = -1e-9  # r below this is negative; rounding leaves uncorrelated data at about -1e-17
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +63,7 @@ def coherence(result: Result) -> CoherenceReport:
         if node.parent is not None:
             r = scores[node.code].corr(scores[node.parent])
             parent_rows.append({"node": node.code, "parent": node.parent, "r": r})
-            if r < 0:
+            if r < NEGATIVE:
                 flags.append(
                     {
                         "kind": "negative",
@@ -80,8 +81,8 @@ def coherence(result: Result) -> CoherenceReport:
             for b in children[i + 1 :]:
                 r = float(corr.to_numpy()[i, children.index(b)])
                 group_rows.append({"group": parent.code, "a": a, "b": b, "r": r})
-                if r < 0 or abs(r) > REDUNDANT:
-                    kind = "negative" if r < 0 else "redundant"
+                if r < NEGATIVE or abs(r) > REDUNDANT:
+                    kind = "negative" if r < NEGATIVE else "redundant"
                     flags.append({"kind": kind, "group": parent.code, "a": a, "b": b, "r": r})
         alpha[parent.code] = cronbach_alpha(block.dropna().to_numpy())
         pca_rows.append(
