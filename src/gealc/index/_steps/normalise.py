@@ -16,6 +16,7 @@ is refused when parsed; the target method uses each indicator's target.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from .._data import FloatArray
 from .._errors import DataError
@@ -23,8 +24,6 @@ from .._log import LogEntry
 from .._nodes import Node
 from .._spec import Spec
 from .._steps_spec import Normalise
-
-MIXABLE = ("minmax", "percentile_rank", "max", "goalposts", "target")
 
 
 def normalise(
@@ -39,8 +38,8 @@ def normalise(
     Raises
     ------
     DataError
-        For a constant indicator without goalposts under
-        min-max/z-score/max (the scale is undefined), or a reference unit without a usable value.
+        For a constant indicator without goalposts under min-max, z-score or distance to the
+        maximum (the scale is undefined), or a reference unit without a usable value.
     """
     indicators = spec.indicators
     directions = np.array([n.direction for n in indicators], dtype=np.float64)
@@ -61,7 +60,7 @@ def normalise(
     return out, LogEntry("normalise", message, details)
 
 
-def _uses_goalposts(indicators: tuple[Node, ...], step: Normalise) -> np.ndarray:
+def _uses_goalposts(indicators: tuple[Node, ...], step: Normalise) -> npt.NDArray[np.bool_]:
     """Per indicator: normalised by its goalposts (not under the target method)."""
     if step.method == "target":
         return np.zeros(len(indicators), dtype=bool)
