@@ -17,12 +17,13 @@ from django.test import Client
 
 from gealc.knowledge import services
 from gealc.knowledge.models import Practice, PracticeAttachment
+from tests.core import samples
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("public", "stakeholder", "member_own", "member_other", "reviewer", "secretariat")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PAGE_LIKE = b"<html><script>alert(1)</script></html>\n"
+PDF = samples.pdf()
+NOTES = "Notas de la reunión: <b> no es una etiqueta aquí.\n".encode()
 
 
 def _client(user: User | AnonymousUser) -> Client:
@@ -68,10 +69,10 @@ def test_a_published_practices_attachment_is_everyones_download(
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_a_file_that_looks_like_a_page_is_still_a_plain_text_download(
+def test_a_text_file_is_a_plain_text_download(
     practice_published: Practice, secretariat: User, public: AnonymousUser
 ) -> None:
-    attachment = _attach(practice_published, secretariat, "notes.txt", PAGE_LIKE)
+    attachment = _attach(practice_published, secretariat, "notes.txt", NOTES)
     response = _client(public).get(_url(attachment))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"

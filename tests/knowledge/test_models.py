@@ -21,6 +21,7 @@ from gealc.knowledge.models import (
     SoftwareUsage,
 )
 from gealc.network.models import Country
+from tests.core import samples
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -103,17 +104,18 @@ def test_assessment_answers_are_validated(uruguay: Country, english: None) -> No
 
 
 @pytest.mark.parametrize(
-    ("name", "size", "ok"),
+    ("name", "content", "ok"),
     [
-        ("a.pdf", 10, True),
-        ("a.PDF", 10, True),
-        ("a.exe", 10, False),
-        ("noext", 10, False),
-        ("a.pdf", 11 * 1024 * 1024, False),
+        ("a.pdf", samples.pdf(), True),
+        ("a.PDF", samples.pdf(), True),
+        ("a.exe", b"0" * 10, False),
+        ("noext", b"0" * 10, False),
+        ("a.pdf", samples.pdf() + b"0" * 11 * 1024 * 1024, False),
+        ("a.pdf", b"0" * 10, False),
     ],
 )
-def test_attachment_validator(name: str, size: int, ok: bool) -> None:
-    upload = SimpleUploadedFile(name, b"0" * size)
+def test_attachment_validator(name: str, content: bytes, ok: bool) -> None:
+    upload = SimpleUploadedFile(name, content)
     if ok:
         AttachmentValidator()(upload)
     else:

@@ -26,6 +26,7 @@ from gealc.knowledge.models import (
 )
 from gealc.knowledge.services import MetricInput
 from gealc.network.models import Appointment, Country, Institution
+from tests.core import samples
 
 from .conftest import MATURITY_ANSWERS
 
@@ -121,7 +122,7 @@ def test_institutions_must_belong_to_the_country(
 
 
 def test_attachments_are_checked(practice_draft: Practice, member_ury: User) -> None:
-    good = SimpleUploadedFile("report.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    good = SimpleUploadedFile("report.pdf", samples.pdf(), content_type="application/pdf")
     attachment = services.practice_attachment_add(
         actor=member_ury, practice=practice_draft, title="Report", file=good
     )

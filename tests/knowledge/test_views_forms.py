@@ -21,6 +21,7 @@ from gealc.knowledge.models import (
     SoftwareEntry,
 )
 from gealc.network.models import Country
+from tests.core import samples
 
 from .conftest import MATURITY_ANSWERS, publiccode_text
 from .test_views import client_for, url
@@ -179,7 +180,7 @@ def test_attachment_of_a_refused_type_keeps_the_practice_unchanged(
 
 @pytest.mark.django_db
 def test_attachment_is_added_and_listed(member_ury: User, practice_draft: Practice) -> None:
-    upload = SimpleUploadedFile("informe.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    upload = SimpleUploadedFile("informe.pdf", samples.pdf(), content_type="application/pdf")
     data = practice_post(
         country=practice_draft.country.pk, attachment_title="Informe", attachment_file=upload
     )

@@ -28,6 +28,7 @@ from rest_framework.test import APIClient
 from gealc.measurement import services, validation
 from gealc.measurement.models import FrameworkVersion, Round, Submission
 from gealc.network.models import Country
+from tests.core import samples
 from tests.measurement.io_helpers import english  # noqa: F401  (autouse)
 
 ROLES = ("public", "stakeholder", "member_own", "member_other", "reviewer", "secretariat")
@@ -36,7 +37,7 @@ STATES = ("submitted", "published")
 CURRENT, PREVIOUS = "1613", "1009"
 COMMENT = "Counted-by-the-budget-office"
 EVIDENCE_NAME = "budget-memo"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.pdf()
 INSIDERS = {"member_own", "reviewer", "secretariat"}  # of the 2025 submission
 PREVIOUS_INSIDERS = {"member_own", "secretariat"}  # of the 2024 one
 API_READS = ("detail", "values", "value", "validation")

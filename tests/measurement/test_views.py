@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from gealc.measurement.models import FrameworkVersion, Round, Submission
+from tests.core import samples
 
 LANGUAGES = ["es", "pt", "en", "fr"]
+EVIDENCE_PDF = samples.pdf()
 
 
 def url(name: str, *args: Any, language: str = "en") -> str:
@@ -360,7 +362,7 @@ def test_an_evidence_file_is_uploaded_with_the_form(
         "v-signature_law-value": "1",
         "v-signature_law-status": "reported",
         "v-signature_law-evidence_file": SimpleUploadedFile(
-            "law.pdf", b"%PDF-1.4 demo", "application/pdf"
+            "law.pdf", EVIDENCE_PDF, "application/pdf"
         ),
     }
 
@@ -383,7 +385,7 @@ def test_evidence_files_are_served_only_to_readers_of_the_submission(
             "v-signature_law-value": "1",
             "v-signature_law-status": "reported",
             "v-signature_law-evidence_file": SimpleUploadedFile(
-                "law.pdf", b"%PDF-1.4 demo", "application/pdf"
+                "law.pdf", EVIDENCE_PDF, "application/pdf"
             ),
         },
     )
@@ -394,7 +396,7 @@ def test_evidence_files_are_served_only_to_readers_of_the_submission(
     for reader in (member_ury, secretariat):
         response = client_for(reader).get(evidence)
         assert response.status_code == 200
-        assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+        assert b"".join(response.streaming_content) == EVIDENCE_PDF
     assert client_for(member_bra).get(evidence).status_code == 404
     assert client_for(None).get(evidence).status_code == 404
     no_file = submission_url(submission_ury, "value_evidence", "procedures_total")

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.files import check_upload_content, is_new_upload
 from gealc.network.models import LANGUAGE_CODES, normalise_for_search
 
 LANGUAGE_CHOICES = [
@@ -61,7 +62,8 @@ def validate_string_list(value: object) -> None:
 
 @deconstructible
 class AttachmentValidator:
-    """Refuse files over a size or with an extension outside the allowed list."""
+    """Refuse files over a size, with an extension outside the allowed list, or whose
+    content is not what the extension says (``gealc.core.files``; new uploads only)."""
 
     def __init__(self, max_bytes: int = 10 * 1024 * 1024) -> None:
         self.max_bytes = max_bytes
@@ -81,6 +83,12 @@ class AttachmentValidator:
                 _("The file is larger than %(limit)s MB."),
                 code="size",
                 params={"limit": self.max_bytes // (1024 * 1024)},
+            )
+        if is_new_upload(file):
+            check_upload_content(
+                file,  # type: ignore[arg-type]
+                name=PurePosixPath(name).name,
+                allowed=ATTACHMENT_EXTENSIONS,
             )
 
     def __eq__(self, other: object) -> bool:

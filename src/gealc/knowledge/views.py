@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gealc.core.files import attachment_response
 from gealc.knowledge import charts, forms, maturity, selectors, services
 from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.knowledge.publiccode import PubliccodeError
@@ -103,23 +104,6 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/practice_detail.html", _detail_context(request, practice))
 
 
-# What a browser is told each allowed attachment is; anything else is opaque bytes.
-ATTACHMENT_TYPES = {
-    "pdf": "application/pdf",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "csv": "text/csv; charset=utf-8",
-    "txt": "text/plain; charset=utf-8",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-}
-
-
 @require_GET
 def practice_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A practice's attachment, for those who may see the practice (never from the media URL:
@@ -131,15 +115,7 @@ def practice_attachment(request: HttpRequest, slug: str, pk: int) -> FileRespons
         stream = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("The file of this attachment is missing.")) from None
-    extension = PurePosixPath(filename).suffix.lower().lstrip(".")
-    response = FileResponse(
-        stream,
-        as_attachment=True,
-        filename=filename,
-        content_type=ATTACHMENT_TYPES.get(extension, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(stream, filename=filename)
 
 
 def _detail_context(

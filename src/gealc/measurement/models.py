@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.files import check_upload_content, is_new_upload
 from gealc.network.models import Country
 
 CODE_VALIDATOR = RegexValidator(
@@ -517,6 +518,9 @@ def validate_evidence_file(file: Any) -> None:
             _("The file is larger than %(megabytes)s MB.")
             % {"megabytes": EVIDENCE_MAX_BYTES // (1024 * 1024)}
         )
+    # The bytes must be what the name says (a new upload: a stored one was checked then).
+    if is_new_upload(file):
+        check_upload_content(file, name=os.path.basename(file.name), allowed=EVIDENCE_EXTENSIONS)
 
 
 class Value(NeverDeleted):

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, bar_chart
+from gealc.core.files import attachment_response
 from gealc.measurement import (
     exports,
     formulas,
@@ -860,7 +861,12 @@ def value_evidence(request: HttpRequest, pk: int, iso3: str, code: str) -> FileR
     if measurement_rules.is_confidential_to(request.user, value):
         raise PermissionDenied
     filename = value.evidence_file.name.rsplit("/", 1)[-1]
-    return FileResponse(value.evidence_file.open("rb"), as_attachment=True, filename=filename)
+    try:
+        stream = value.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The evidence file is missing.")) from None
+    # A download of the type its kind fixes, never rendered as a page of the site.
+    return attachment_response(stream, filename=filename)
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""What every app shares and that belongs to none of them."""

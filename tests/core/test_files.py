@@ -1,0 +1,112 @@
+"""Uploads are accepted only when their bytes are what their name says; stored files are
+served as downloads of a fixed type that no browser sniffs or renders."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gealc.core.files import (
+    KINDS,
+    attachment_response,
+    check_upload_content,
+    is_new_upload,
+    served_content_type,
+)
+from tests.core import samples
+
+ALL = tuple(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", samples.pdf()),
+        ("chart.png", samples.image("PNG")),
+        ("photo.jpg", samples.image("JPEG")),
+        ("photo.JPEG", samples.image("JPEG")),
+        ("data.xlsx", samples.xlsx()),
+        ("letter.docx", samples.docx()),
+        ("minutes.odt", samples.odt()),
+        ("values.csv", "país;valor\nUruguay;1,5\n".encode()),
+        ("values.csv", "país;valor\nUruguay;1,5\n".encode("cp1252")),
+        ("notes.txt", b"\xef\xbb\xbfPlain notes, with a BOM.\n"),
+    ],
+)
+def test_real_files_of_each_kind_are_accepted(name: str, content: bytes, english: None) -> None:
+    upload = SimpleUploadedFile(name, content)
+    check_upload_content(upload, name=name, allowed=ALL)
+    assert upload.read() == content  # left at the start, for the storage to save it whole
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", b"Just some text, not a PDF.\n", "is not a PDF document"),
+        ("report.pdf", b"%PDF-1.4 then nothing a parser can read", "could not be read as a PDF"),
+        ("report.pdf", samples.SCRIPT_HTML, "its content is of another type (HTML)"),
+        ("report.pdf", samples.SCRIPT_SVG, "its content is of another type (SVG)"),
+        ("chart.png", samples.SCRIPT_SVG, "is not a PNG image: its content is of another type"),
+        ("chart.png", samples.SCRIPT_HTML, "is not a PNG image"),
+        ("chart.png", samples.image("JPEG"), "is not a PNG image"),
+        ("chart.png", samples.image("PNG")[:40], "could not be read as a PNG image"),
+        ("data.xlsx", samples.zip_bomb(), "would expand to an extreme size"),
+        ("data.xlsx", samples.plain_zip(), "is a zip archive but not an Excel workbook"),
+        ("letter.docx", samples.xlsx(), "is a zip archive but not a Word document"),
+        ("minutes.odt", samples.docx(), "is a zip archive but not an OpenDocument text"),
+        ("data.xlsx", samples.pdf(), "is not an Excel workbook"),
+        ("notes.txt", samples.SCRIPT_HTML, "holds HTML, SVG or XML markup"),
+        ("values.csv", samples.SCRIPT_SVG, "holds HTML, SVG or XML markup"),
+        ("notes.txt", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "it holds binary data"),
+        ("notes.txt", samples.image("PNG"), "it holds binary data"),
+        ("report.pdf", samples.pdf_with_javascript(), "contains JavaScript"),
+        ("report.pdf", samples.pdf_opening_with_javascript(), "contains JavaScript"),
+        ("report.pdf", b"", "is empty"),
+        ("page.html", samples.SCRIPT_HTML, "Files of type “html” are not accepted"),
+        ("logo.svg", samples.SCRIPT_SVG, "Files of type “svg” are not accepted"),
+    ],
+)
+def test_files_whose_bytes_disagree_with_their_name_are_refused(
+    name: str, content: bytes, message: str, english: None
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_upload_content(io.BytesIO(content), name=name, allowed=ALL)
+    (text,) = refused.value.messages
+    assert message in text
+    assert name in text or "are not accepted" in text
+
+
+def test_an_extension_outside_the_allowed_ones_is_refused(english: None) -> None:
+    with pytest.raises(ValidationError, match="Use one of: pdf, png"):
+        check_upload_content(io.BytesIO(samples.xlsx()), name="a.xlsx", allowed=("pdf", "png"))
+
+
+def test_only_new_uploads_are_read() -> None:
+    class Stored:
+        _committed = True
+
+    assert is_new_upload(SimpleUploadedFile("a.pdf", b"x"))
+    assert not is_new_upload(Stored())
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("report.PDF", "application/pdf"),
+        ("chart.png", "image/png"),
+        ("notes.txt", "text/plain; charset=utf-8"),
+        ("page.html", "application/octet-stream"),
+        ("logo.svg", "application/octet-stream"),
+        ("noextension", "application/octet-stream"),
+    ],
+)
+def test_a_download_has_a_fixed_safe_type(name: str, content_type: str) -> None:
+    response = attachment_response(io.BytesIO(b"bytes"), filename=name)
+
+    assert served_content_type(name) == content_type
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
