@@ -225,3 +225,24 @@ def test_unknown_target_on_the_command_line(
     out = ["--targets", "Index,Nope", "--out", str(tmp_path), "--no-progress"]
     assert main([*arguments, *out]) == 2
     assert capsys.readouterr().err == "error: targets[1]: unknown node 'Nope'\n"
+
+
+def test_gealc_index_loads_neither_django_nor_scipy_stats(tmp_path: Path) -> None:
+    """Start-up: ``gealc index uncertainty`` (through the project's ``gealc`` command) needs
+    numpy, pandas and yaml only; Django and scipy.stats took seconds to import."""
+    program = (
+        "import sys\n"
+        "from gealc.site.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] == 'django'"
+        " or m.startswith('scipy.stats'))\n"
+        "print(code, heavy)\n"
+    )
+    arguments = ["index", "uncertainty", str(ASEM_UNCERTAINTY), str(ASEM_DATA), "--runs", "20"]
+    done = subprocess.run(
+        [sys.executable, "-c", program, *arguments, "--out", str(tmp_path), "--no-progress"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines()[-1] == "0 []"
