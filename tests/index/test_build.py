@@ -8,7 +8,7 @@ import pytest
 
 from gealc.index import VERSION, DataError, Spec, build, load_data, parse_spec
 
-from .conftest import ASEM_DATA, ASEM_FULL, ASEM_SIMPLE
+from .conftest import ASEM_DATA, ASEM_FULL, ASEM_SIMPLE, EXAMPLES
 
 # COINr's published result (JOSS paper): min-max [0, 100], arithmetic means up four levels.
 PUBLISHED = {"DEU": 75.23, "GBR": 68.94, "FRA": 65.92, "CHE": 62.61, "NLD": 61.24, "SWE": 60.59}
@@ -181,3 +181,17 @@ def _with_extra_indicator() -> Spec:
     spec = _yes_no_spec()
     spec["nodes"].insert(4, {"code": "q9", "parent": "D2"})  # type: ignore[attr-defined]
     return parse_spec(spec)
+
+
+def test_the_goalposts_example_by_hand() -> None:
+    """examples/goalposts: yes/no and percentage indicators on their natural scales, Namibia's
+    "NA" as a unit and a region, ".." and an empty cell missing and imputed by region."""
+    result = build(EXAMPLES / "goalposts" / "spec.yaml", EXAMPLES / "goalposts" / "data.csv")
+    normalised = result.datasets["normalise"]
+    assert normalised["law"].tolist() == [100.0] * 5  # "yes" everywhere: no error
+    assert normalised.loc["CL", "online_share"] == (88 + 41) / 2  # imputed in LAC, 0-100 scale
+    assert normalised.loc["BO", "services_pc"] == pytest.approx(((9.8 + 7.5) / 2 - 2.1) / 7.7 * 100)
+    index = result.scores["Index"]
+    assert index["NA"] == pytest.approx(((100 + 0) / 2 + (100 + 35 + 0) / 3) / 2)
+    assert index["UY"] == pytest.approx((100 + (100 + 88 + 100) / 3) / 2)
+    assert result.ranks["Index"].to_dict() == {"NA": 5, "ZA": 3, "UY": 1, "CL": 2, "BO": 4}
