@@ -218,8 +218,9 @@ def _reference(
             code="unusable_reference",
             params={"indicator": code, "unit": step.reference},
         )
-    with np.errstate(divide="ignore"):
-        ratio = np.where(inverted, reference / raw, raw / reference)
+    ratio = raw / reference  # the reference's values are checked non-zero above
+    flipped = np.broadcast_to(inverted, raw.shape) & ~np.isnan(raw)  # raw != 0 there (checked)
+    np.divide(np.broadcast_to(reference, raw.shape), raw, out=ratio, where=flipped)
     return np.asarray(ratio * step.scale, dtype=np.float64)
 
 
