@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from gealc.observatory import selectors, services
 from gealc.observatory.models import IndexRun
+from tests.observatory.round_builder import framework_of, validated_round
 
 LANGUAGES = ("es", "pt", "en", "fr")
 HEADINGS = {
@@ -209,6 +210,29 @@ def test_methodology_comes_from_the_stored_spec(client: Client, published_run: I
     assert "arithmetic mean" in body
     assert "Weights at level 1 (Indicator)" in body
     assert published_run.engine_version in body
+    assert "scale from" not in body  # TEST-DGI declares no goalposts
+    assert "declares its scale" not in body
+
+
+def test_methodology_shows_each_indicators_declared_scale(
+    client: Client, secretariat: User, administrator: User, uruguay: Any, brazil: Any, chile: Any
+) -> None:
+    document = framework_of(
+        {"law": [("law", "boolean", [0, 1])], "use": [("users", "number", None)]}
+    )
+    values = {uruguay: {"law": 1, "users": 5}, brazil: {"law": 1, "users": 9}}
+    values[chile] = {"law": 0, "users": 2}
+    measurement_round = validated_round(
+        secretariat=secretariat, administrator=administrator, document=document, values=values
+    )
+    run = services.run_compute(actor=secretariat, round=measurement_round, uncertainty_runs=20)
+    services.run_publish(actor=secretariat, run=run)
+    body = client.get("/en/observatory/methodology/").content.decode()
+    law = body[body.index("Indicator law</a>") :].split("</li>")[0]
+    assert "scale from 0 to 1" in law
+    users = body[body.index("Indicator users</a>") :].split("</li>")[0]
+    assert "scale from" not in users
+    assert "is normalised between those goalposts" in body
 
 
 def test_downloads_page_lists_every_format_with_its_size(

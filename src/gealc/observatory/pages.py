@@ -308,6 +308,7 @@ def methodology(run: IndexRun) -> dict[str, Any]:
             if node.level == 2
         ],
         steps=assumptions.describe_steps(method.steps),
+        has_goalposts=any(node.goalposts for node in method.nodes),
         uncertainty=assumptions.describe_uncertainty(method.uncertainty, method.levels),
         sensitivity_columns=_columns(sensitivity),
         sensitivity_rows=_cells(sensitivity),

@@ -118,6 +118,16 @@ class Node:
     weight: float
     unit: str = ""
     direction: int = 1
+    goalposts: tuple[float, float] | None = None  # an indicator's declared scale
+
+
+def _goalposts(raw: Any) -> tuple[float, float] | None:
+    """A node's goalposts as the spec writes them: ``[low, high]`` or ``{low, high, …}``."""
+    if isinstance(raw, dict):
+        raw = [raw.get("low"), raw.get("high")]
+    if isinstance(raw, list | tuple) and len(raw) == 2 and None not in raw:
+        return (float(raw[0]), float(raw[1]))
+    return None
 
 
 def run_nodes(run: IndexRun) -> list[Node]:
@@ -132,6 +142,7 @@ def run_nodes(run: IndexRun) -> list[Node]:
             weight=float(item.get("weight", 1.0)),
             unit=item.get("unit", ""),
             direction=int(item.get("direction", 1)),
+            goalposts=_goalposts(item.get("goalposts")),
         )
         for item in run.spec.get("nodes", [])
     ]
