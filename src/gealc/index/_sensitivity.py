@@ -13,7 +13,6 @@ confidence intervals by bootstrap over the N base rows.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,9 +97,10 @@ def saltelli_design(n: int, d: int, rng: np.random.Generator) -> FloatArray:
     """Rows A, B, then AB_1 ... AB_d: shape (n * (d + 2), d), values in [0, 1)."""
     from scipy.stats import qmc  # imported here: scipy.stats takes ~1 s to import
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # n need not be a power of two
-        base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random(n)
+    # the first n points of the sequence, drawn as a power of two (Sobol's balance properties
+    # hold for 2^m points; qmc warns when asked for others): the same points as random(n)
+    m = max(0, int(np.ceil(np.log2(n))))
+    base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random_base2(m)[:n]
     a, b = base[:, :d], base[:, d:]
     mixed = []
     for i in range(d):
