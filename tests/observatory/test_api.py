@@ -11,6 +11,7 @@ from django.test import Client
 from gealc.network.models import Country
 from gealc.observatory import selectors, services
 from gealc.observatory.models import IndexRun
+from tests.observatory.round_builder import framework_of, validated_round
 
 API = "/api/v1"
 COUNTRIES = 5  # validated in the published run (Paraguay's draft is not)
@@ -361,3 +362,22 @@ def test_schema_types_a_corrections_changes(client: Client, db: None) -> None:
     assert components["ScoreChange"]["properties"]["after_rank"]["type"] == "integer"
     assert components["ScoreChange"]["properties"]["after_rank"]["nullable"] is True
     assert "before_status" in components["InputChange"]["properties"]
+
+
+def test_an_indicator_says_its_declared_scale(
+    client: Client, secretariat: User, administrator: User, uruguay: Any, brazil: Any, chile: Any
+) -> None:
+    document = framework_of(
+        {"law": [("law", "boolean", [0, 1])], "use": [("users", "number", None)]}
+    )
+    values = {uruguay: {"law": 1, "users": 5}, brazil: {"law": 1, "users": 9}}
+    values[chile] = {"law": 0, "users": 2}
+    measurement_round = validated_round(
+        secretariat=secretariat, administrator=administrator, document=document, values=values
+    )
+    run = services.run_compute(actor=secretariat, round=measurement_round, uncertainty_runs=20)
+    services.run_publish(actor=secretariat, run=run)
+    law = _get(client, "/indicators/law_indicator/").json()
+    assert (law["goalpost_low"], law["goalpost_high"]) == (0.0, 1.0)
+    users = _get(client, "/indicators/users_indicator/").json()
+    assert (users["goalpost_low"], users["goalpost_high"]) == (None, None)

@@ -55,6 +55,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "weight",
             "plausible_min",
             "plausible_max",
+            "goalpost_low",
+            "goalpost_high",
             "evidence_required",
         )
 
