@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from gealc.measurement import services as measurement_services
 from gealc.measurement.models import FrameworkVersion, Round, Submission
 from tests.core import samples
 
@@ -55,6 +56,23 @@ def test_public_pages_render_in_every_language(
         response = client.get(path)
         assert response.status_code == 200, path
         assert f'lang="{language}"' in response.content.decode()
+
+
+def test_the_framework_page_says_each_indicators_scale(
+    administrator: User, framework_document: dict[str, Any]
+) -> None:
+    indicators = framework_document["framework"]["dimensions"][0]["indicators"]
+    indicators[0]["goalposts"] = [0, 100]
+    framework = measurement_services.framework_import(
+        actor=administrator, document=framework_document
+    )
+    body = Client().get(url("framework_detail", framework.code, framework.version)).content
+    page = body.decode()
+    card = page[page.index(f"({indicators[0]['code']})") :].split('class="card"')[0]
+    assert "Goalposts 0 \u2013 100" in card
+    other = page[page.index("(user_satisfaction)") :].split('class="card"')[0]
+    assert "From the round" in other
+    assert "Goalposts" not in other
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
