@@ -163,3 +163,27 @@ def test_unreadable_and_invalid_yaml(tmp_path: Path) -> None:
     scalar.write_text("42\n", encoding="utf-8")
     with pytest.raises(SpecError, match="expected a mapping"):
         load_spec(scalar)
+
+
+def test_a_key_given_twice_is_refused_not_overwritten(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "nodes:\n- {code: a, parent: I}\n- {code: I, level: 2}\n"
+        "steps: {normalise: {method: zscore}}\nsteps: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError, match="at line 5: duplicate key 'steps'") as info:
+        load_spec(twice)
+    assert info.value.code == "unreadable_spec"
+    nested = tmp_path / "nested.yaml"
+    nested.write_text("nodes:\n- {code: a, code: b}\n", encoding="utf-8")
+    with pytest.raises(SpecError, match="duplicate key 'code'"):
+        load_spec(nested)
+
+
+def test_a_spec_in_another_encoding_is_refused(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("name: índice\nnodes: [{code: a}]\n".encode("latin-1"))
+    with pytest.raises(SpecError, match="not UTF-8") as info:
+        load_spec(latin)
+    assert info.value.code == "unreadable_spec"

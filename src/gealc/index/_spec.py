@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,18 +201,37 @@ def load_spec(source: str | Path | Mapping[str, Any] | Spec) -> Spec:
             code="unreadable_spec",
             params={"file": str(path)},
         ) from None
-    try:  # libyaml's safe loader when installed: the same data, several times faster
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader, see below
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or ""
+        detail = f": {problem}" if problem.startswith("duplicate key") else ""
         raise SpecError(
             "",
-            f"spec {str(path)!r} is not valid YAML{where}",
+            f"spec {str(path)!r} is not valid YAML{where}{detail}",
             code="unreadable_spec",
             params={"file": str(path)},
         ) from None
     return parse_spec(data)
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader when installed (several times faster, the same data), refusing a
+    key given twice in one mapping: YAML would keep the last silently (two ``steps:``)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def parse_spec(data: object) -> Spec:
