@@ -111,13 +111,8 @@ def test_codes_that_look_missing_are_codes(tmp_path: Path, small_data: pd.DataFr
 
 def test_missing_is_an_empty_cell_or_a_declared_text(tmp_path: Path) -> None:
     path = tmp_path / "data.csv"
-    path.write_text(
-        "unit,region,pop,a,b,c,d\n"
-        "U1,x,1,NA,1,1,1\n"
-        "U2,,2, ,2,2,2\n"
-        "U3,y,3,..,3,3,3\n"
-        "U4,y,4,4,4,4,4\n"
-    )
+    rows = ["unit,region,pop,a,b,c,d", "U1,x,1,NA,1,1,1", "U2,,2, ,2,2,2", "U3,y,3,..,3,3,3"]
+    path.write_text("\n".join([*rows, "U4,y,4,4,4,4,4"]) + "\n")
     with pytest.raises(DataError) as info:
         load_data(path, small_spec())
     assert (info.value.code, info.value.row, info.value.params["value"]) == (
