@@ -1,10 +1,14 @@
-"""Index runs: compute (a preview), publish, correct. The only code that writes them.
+"""Index runs: compute (a preview), publish, correct, retry, discard. The only code that
+writes them.
 
 Each service checks the actor's permission (``PermissionDenied``), validates
-(``ValidationError`` naming the field) and writes in one transaction. ``run_compute`` runs the
-engine once and stores everything the public will see (scores, ranks and rank intervals at
-every level, the inputs with their evidence, coherence, uncertainty and sensitivity), so that
-publishing and serving never compute again.
+(``ValidationError`` naming the field) and writes in one transaction. ``run_compute`` and
+``run_correct`` create the run queued and hand it to a worker (``tasks.compute_run``), which
+calls ``run_execute``: it runs the engine once and stores everything the public will see
+(scores, ranks and rank intervals at every level, the inputs with their evidence, coherence,
+uncertainty and sensitivity) in one transaction, so that publishing and serving never compute
+again; a refusal makes the run failed, with its reason. ``run_publish`` keeps one published
+run per round and publishes the run's input submissions with it.
 """
 
 from __future__ import annotations
