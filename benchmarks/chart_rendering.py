@@ -9,6 +9,7 @@ uncached render in a warm process, a cached render, and the SVG size (raw and gz
 import csv
 import gzip
 import os
+import secrets
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import django
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # the settings need one
     django.setup()
     from django.core.cache import cache
     from django.utils import translation

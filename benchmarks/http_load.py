@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -57,6 +58,8 @@ def environment(static_root: Path) -> dict[str, str]:
         "GEALC_HOME": str(static_root.parent),
         "CONN_MAX_AGE": "60",
         "DEBUG": "0",
+        # Without DEBUG the settings need a key: a random one for the run.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         # The load generator is one anonymous client: it must not be throttled.
         "API_ANON_RATE": "100000000/hour",
         "LOG_LEVEL": "ERROR",

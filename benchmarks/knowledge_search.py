@@ -21,6 +21,7 @@ import argparse
 import os
 import platform
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -59,6 +60,7 @@ def _setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
     os.environ.setdefault("AXES_ENABLED", "0")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # the settings need one
     if url.startswith("postgres"):
         _create_postgres_database(url)
     import django

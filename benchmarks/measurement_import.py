@@ -33,6 +33,7 @@ import io
 import os
 import platform
 import resource
+import secrets
 import sys
 import tempfile
 import time
@@ -49,6 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 def _setup_django(workdir: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gealc.site.settings")
     os.environ.setdefault("GEALC_HOME", workdir)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # the settings need one
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
     import django
 
