@@ -1,9 +1,15 @@
-"""Schemathesis against the live OpenAPI schema: every GET endpoint of ``/api/v1/``, with a
-published run and the UN EGDI loaded, answers without a server error and as its schema says.
+"""Schemathesis against the live OpenAPI schema: every operation of ``/api/v1/`` — reads and
+writes, anonymous and as an administrator with an API token, with valid and invalid data —
+answers without a server error, with a documented status code, a body matching the schema of
+that status, and rejects what the schema says is invalid; then stateful sequences follow the
+links between operations (a created institution is read and changed, a listed round leads to
+its submissions…).
 
-The WSGI application is called in this process (no server), so the requests see the test's
-database. Bounded: a few examples per operation, no deadline, so it runs in well under a
-minute.
+The data: the demo (loaded once for the module, about 20 s): a published run and its round,
+the UN EGDI, submissions in every state, mandates with and without an organisation, software
+based on another or not, practices, data sets. The WSGI application is called in this process
+(no server), so the requests see the test's database. Bounded: a few examples per operation
+and short scenarios, no deadline.
 """
 
 from __future__ import annotations
@@ -13,26 +19,43 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.contrib.auth.models import User
 from django.core import signals
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
 from schemathesis.checks import CHECKS
 
-from gealc.observatory.models import IndexRun
+from gealc.site.demo_loading import load_all
 from gealc.site.wsgi import application
 
 SCHEMA_PATH = "/api/v1/schema/?format=json"
-EXAMPLES_PER_OPERATION = 8
-EXAMPLES_PER_OTHER_OPERATION = 3
-# Every endpoint: no server error, and a documented answer has the documented type and body.
-EVERY_ENDPOINT = (
+EXAMPLES_PER_OPERATION = 6
+SCENARIOS = 12
+STEPS_PER_SCENARIO = 6
+CHECKED = (
     "not_a_server_error",
+    "status_code_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
     "content_type_conformance",
     "response_headers_conformance",
-    "response_schema_conformance",
 )
-# The observatory's also document every status code they give.
-STRICT = (*EVERY_ENDPOINT, "status_code_conformance")
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Loaded once for the module and rolled back at its end."""
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast_hashing),
+        transaction.atomic(),
+    ):
+        load_all()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -48,13 +71,23 @@ def _keep_the_test_connection() -> Iterator[None]:
 
 @pytest.fixture
 def api_schema(
-    published_run: IndexRun, egdi_loaded: int, settings: Any, _keep_the_test_connection: None
-) -> object:
+    loaded_demo: None,
+    db: None,
+    settings: Any,
+    _keep_the_test_connection: None,
+) -> Any:
     # Generated cases would otherwise exhaust the anonymous allowance within the run.
     rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "observatory": "100000/hour"}
     rates["anon"] = "100000/hour"
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    return schemathesis.openapi.from_wsgi(SCHEMA_PATH, application).include(method="GET")
+    return schemathesis.openapi.from_wsgi(SCHEMA_PATH, application)
+
+
+@pytest.fixture
+def administrator_headers(api_schema: Any) -> dict[str, str]:
+    administrator = User.objects.get(username="admin")
+    token, _created = Token.objects.get_or_create(user=administrator)
+    return {"Authorization": f"Token {token.key}"}
 
 
 # schemathesis 4.32 renames each operation's subtest through ``node._nodeid``, which pytest 9.2
@@ -71,23 +104,47 @@ bounded = settings(
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-briefly = settings(bounded, max_examples=EXAMPLES_PER_OTHER_OPERATION)
 
 
-def _checks(names: tuple[str, ...]) -> list[object]:
-    return [check for check in CHECKS.get_all() if check.__name__ in names]
+def _checks() -> list[Any]:
+    return [check for check in CHECKS.get_all() if check.__name__ in CHECKED]
 
 
-@schema.include(tag="observatory").parametrize()
+@schema.parametrize()
 @bounded
-def test_observatory_endpoints_conform_to_the_schema(case: schemathesis.Case) -> None:
-    """Observatory endpoints: also every status code (400, 404, 429) is documented."""
-    case.call_and_validate(checks=_checks(STRICT))
+def test_every_operation_conforms_anonymously(case: schemathesis.Case) -> None:
+    case.call_and_validate(checks=_checks())
 
 
-@schema.exclude(tag="observatory").parametrize()
-@briefly
-def test_every_other_get_endpoint_conforms_to_the_schema(case: schemathesis.Case) -> None:
-    """Every other GET endpoint of the API: no server error; documented answers match their
-    schema (their error codes are not all documented yet)."""
-    case.call_and_validate(checks=_checks(EVERY_ENDPOINT))
+@schema.parametrize()
+@bounded
+def test_every_operation_conforms_as_an_administrator(
+    case: schemathesis.Case, administrator_headers: dict[str, str]
+) -> None:
+    case.call_and_validate(headers=administrator_headers, checks=_checks())
+
+
+@pytest.mark.django_db
+def test_linked_operations_conform_in_sequence(
+    api_schema: Any, administrator_headers: dict[str, str]
+) -> None:
+    workflow = api_schema.as_state_machine()
+    linked_steps: list[str] = []
+
+    class AsAdministrator(workflow):  # type: ignore[misc, valid-type]
+        def step(self, input: Any) -> Any:
+            if input.transition is not None and input.is_applied:
+                linked_steps.append(input.case.operation.label)
+            return super().step(input)
+
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
+            return {"headers": administrator_headers}
+
+        def validate_response(self, response: Any, case: schemathesis.Case, **kwargs: Any) -> None:
+            case.validate_response(response, checks=_checks())
+
+    AsAdministrator.run(
+        settings=settings(bounded, max_examples=SCENARIOS, stateful_step_count=STEPS_PER_SCENARIO)
+    )
+    # The scenarios did follow links (a value from one answer used in the next request).
+    assert len(set(linked_steps)) >= 3, linked_steps

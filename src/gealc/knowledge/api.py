@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -52,8 +52,17 @@ PRACTICE_FILTERS = ("country", "working_line", "dimension", "year", "award", "q"
 SOFTWARE_FILTERS = ("category", "country", "licence", "development_status", "platform", "q")
 
 
+# The years a practice can have run in (what a date can hold).
+YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
+
+
 def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
-    return {name: request.query_params.get(name, "") for name in names}
+    """The filters sent; a ``year`` that is not a whole number from 1 to 9999 is a 400."""
+    sent = {name: request.query_params.get(name, "") for name in names}
+    year = sent.get("year", "")
+    if year and not (year.isascii() and year.isdigit() and 1 <= int(year) <= 9999):
+        raise ValidationError({"year": _("Give a year as a whole number from 1 to 9999.")})
+    return sent
 
 
 @extend_schema(
@@ -61,7 +70,7 @@ def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
         _parameter("country", "ISO 3166-1 alpha-3 code, any case"),
         _parameter("working_line", "Slug of a working line"),
         _parameter("dimension", "Slug of a dimension"),
-        _parameter("year", "The practice ran during that year", OpenApiTypes.INT),
+        _parameter("year", "The practice ran during that year", YEAR_SCHEMA),
         _parameter("award", "'any' or an award category"),
         _parameter("q", "Words to find (accents and case ignored)"),
     ]
@@ -114,8 +123,9 @@ class SoftwarePubliccode(APIView):
 
     @extend_schema(
         responses={
+            # A YAML document (a mapping), not a JSON string.
             (200, "application/yaml"): OpenApiResponse(
-                response=OpenApiTypes.STR, description="The entry as a publiccode.yml file"
+                response=OpenApiTypes.OBJECT, description="The entry as a publiccode.yml file"
             )
         },
     )
@@ -139,7 +149,10 @@ class SoftwareImport(APIView):
         data = PubliccodeImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         code = data.validated_data.get("country")
-        country = network_selectors.country_get(code) if code else None
+        try:
+            country = network_selectors.country_get(code) if code else None
+        except Http404 as unknown:  # a field of the body, not the address: a 400 naming it
+            raise ValidationError({"country": str(unknown)}) from None
         existed = SoftwareEntry.objects.count()
         entry = services.software_import_publiccode(
             actor=request.user, text=data.validated_data["publiccode"], country=country

@@ -112,10 +112,10 @@ class SoftwareUsageSerializer(serializers.ModelSerializer):
 
 
 class SoftwareSerializer(serializers.ModelSerializer):
-    country = CountrySummarySerializer(read_only=True)
+    country = CountrySummarySerializer(read_only=True, allow_null=True)  # none: regional
     short_descriptions = TranslationsField("short_description")
     usages = SoftwareUsageSerializer(many=True, read_only=True)
-    is_based_on = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    is_based_on = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     publiccode_url = serializers.SerializerMethodField()
 
     class Meta:

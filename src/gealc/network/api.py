@@ -9,9 +9,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -45,8 +47,15 @@ def _authorise(request: Request, permission: str, obj: Model | None = None) -> N
         raise PermissionDenied
 
 
-def _is_true(value: str | None) -> bool:
-    return (value or "").lower() in {"1", "true", "yes"}
+def _is_true(value: str | None, name: str = "current") -> bool:
+    """A boolean query parameter: absent is false; anything but true/false (or 1/0, yes/no)
+    is a 400 naming it rather than silently false."""
+    if value is None:
+        return False
+    answers = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+    if value.lower() not in answers:
+        raise ValidationError({name: [_("Give true or false.")]})
+    return answers[value.lower()]
 
 
 class NetworkAPIView(generics.GenericAPIView):

@@ -183,8 +183,9 @@ class GovernanceBodySerializer(serializers.ModelSerializer):
 
 class MandateSerializer(serializers.ModelSerializer):
     body = serializers.SerializerMethodField()
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    # A seat is held by a country or by an organisation: each may be null.
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     person = serializers.SerializerMethodField()
     is_current = serializers.BooleanField(read_only=True)
 

@@ -36,7 +36,8 @@ class Filter:
     pattern: str | None = None
 
     def parameter(self) -> OpenApiParameter:
-        extra = {"pattern": self.pattern} if self.pattern else {}
+        # The schema admits the empty value too: an empty filter is no filter.
+        extra = {"pattern": f"^(?:{self.pattern.strip('^$')})?$"} if self.pattern else {}
         return OpenApiParameter(
             self.name,
             self.schema_type,
@@ -52,7 +53,7 @@ def _problem(name: str, message: str) -> ValidationError:
 
 def _whole_number(name: str, minimum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        if not re.fullmatch(r"[0-9]{1,10}", text.strip()):
+        if not re.fullmatch(r"[0-9]{1,10}", text):
             raise _problem(name, _("must be a whole number"))
         number = int(text)
         if not minimum <= number <= LARGEST_NUMBER:
@@ -65,26 +66,27 @@ def _whole_number(name: str, minimum: int) -> Callable[[str], int]:
 
 def _iso3(name: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
-        if not ISO3_PATTERN.fullmatch(text.strip()):
+        if not ISO3_PATTERN.fullmatch(text):
             raise _problem(name, _("must be a three-letter ISO 3166-1 alpha-3 code, such as URY"))
-        return text.strip().upper()
+        return text.upper()
 
     return parse
 
 
 def _code(name: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
-        if not CODE_PATTERN.fullmatch(text.strip()):
+        if not CODE_PATTERN.fullmatch(text):
             raise _problem(
                 name, _("must be a code of letters, digits, '.', '_' or '-' (at most 63)")
             )
-        return text.strip()
+        return text
 
     return parse
 
 
 def whole_number(name: str, description: Any, minimum: int = 1) -> Filter:
-    return Filter(name, _whole_number(name, minimum), OpenApiTypes.INT, description)
+    schema = {"type": "integer", "minimum": minimum, "maximum": LARGEST_NUMBER}
+    return Filter(name, _whole_number(name, minimum), schema, description)
 
 
 def iso3(name: str, description: Any) -> Filter:
@@ -97,11 +99,12 @@ def code(name: str, description: Any) -> Filter:
 
 def parse(filters: Sequence[Filter], query: Mapping[str, str]) -> dict[str, Any]:
     """The declared filters found in ``query``, parsed: ``{name: value}``; an empty value is
-    no filter. Raises a DRF ``ValidationError`` naming the first bad parameter."""
+    no filter (spaces around a value are not trimmed: the schema's patterns say what is
+    accepted). Raises a DRF ``ValidationError`` naming the first bad parameter."""
     parsed: dict[str, Any] = {}
     for item in filters:
         text = query.get(item.name)
-        if text is None or not text.strip():
+        if text is None or text == "":
             continue
         if "\x00" in text:
             raise _problem(item.name, _("must not contain a NUL character"))

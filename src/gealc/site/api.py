@@ -5,16 +5,42 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions, pagination, status
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class Pagination(pagination.PageNumberPagination):
+    """``page`` (from 1; past the last page is a 404) and ``page_size`` (1 to 500; anything
+    else is a 400 naming it, rather than silently the default)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Request) -> int:
+        sent = request.query_params.get(self.page_size_query_param)
+        if sent is None:
+            return self.page_size
+        if not sent.isdigit() or not 1 <= int(sent) <= self.max_page_size:
+            message = gettext("Give a whole number from 1 to %(most)s.") % {
+                "most": self.max_page_size
+            }
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return int(sent)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
 
 
 # Keys that hold errors about the whole object rather than one field.
@@ -73,3 +99,69 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         field, message = None, str(getattr(exc, "detail", exc))
     response.data = {"message": message, "field": field, "errors": response.data}
     return response
+
+
+# The body of every error answer (see exception_handler and gealc.site.views).
+ERROR_COMPONENT = "Error"
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["message", "field", "errors"],
+    "properties": {
+        "message": {"type": "string", "description": "What is wrong, for a person."},
+        "field": {
+            "type": "string",
+            "nullable": True,
+            "description": "The parameter or field at fault (dotted for nested fields), if one.",
+        },
+        "errors": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Every problem, keyed by field, as the serializer reported them.",
+        },
+    },
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input: a parameter or a field of the body (a control character, a value "
+    "out of range, a bad filter); `field` names it.",
+    "401": "The credentials sent (an API token) are not valid.",
+    "403": "Not allowed for this client: sign in, or ask for the role that may do this.",
+    "404": "Nothing at this address, or no such page of results.",
+    "409": "Someone else changed this since the version sent (`expected_version`).",
+    "429": "Too many requests from this client; try again after `Retry-After` seconds.",
+    "503": "The database is unavailable; try again after `Retry-After` seconds.",
+}
+
+
+def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+    """The error statuses an operation can answer, beyond those its view documents itself:
+    every request may be refused at the edge (400), throttled (429) or meet a database that is
+    down (503), and may carry a token that is not valid (401)."""
+    statuses = ["400", "401", "429", "503"]
+    names = {parameter["name"] for parameter in operation.get("parameters", [])}
+    if "{" in path or {"page", "format"} & names:
+        statuses.append("404")
+    if method != "get" or "/submissions/" in path:
+        statuses.append("403")
+    if method != "get" and "/rounds/" in path:
+        statuses.append("409")
+    return statuses
+
+
+def document_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: give every operation the error answers it can
+    give, with the shared error body (added beside a body the view already documents)."""
+    result.setdefault("components", {}).setdefault("schemas", {})[ERROR_COMPONENT] = ERROR_SCHEMA
+    reference = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in _error_statuses(path, method, operation):
+                response = responses.setdefault(code, {"description": ""})
+                response["description"] = response["description"] or ERROR_DESCRIPTIONS[code]
+                content = response.setdefault("content", {})
+                documented = content.get("application/json", {}).get("schema")
+                if documented is None:
+                    content["application/json"] = {"schema": reference}
+                elif documented != reference:
+                    content["application/json"] = {"schema": {"anyOf": [documented, reference]}}
+    return result

@@ -254,6 +254,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the errors it can answer, with the shared error body.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gealc.site.api.document_error_responses",
+    ],
     # Two models have a "kind" choice: name their enums so the schema stays stable.
     "ENUM_NAME_OVERRIDES": {
         "InstitutionKindEnum": "gealc.network.models.Institution.Kind",
