@@ -173,8 +173,11 @@ def test_odd_queries_never_fail(corpus: dict[str, Any], public: Any, query: str)
     results = selectors.search(query, viewer=public)
     assert results.suggestion is None or "\x00" not in results.suggestion
     page = Client().get(url("search"), {"q": query})
-    assert page.status_code == 200
     api = APIClient().get("/api/v1/search/", {"q": query})
+    if "\x00" in query:  # refused at the edge, naming the parameter (gealc.site.middleware)
+        assert (page.status_code, api.status_code, api.json()["field"]) == (400, 400, "q")
+        return
+    assert page.status_code == 200
     assert api.status_code == 200
     assert "suggestion" in api.json()
 

@@ -121,7 +121,8 @@ def test_practice_filters(hub: dict, query: str, shown: str, hidden: str | None)
 def test_practice_filters_with_odd_values_are_never_an_error(hub: dict, query: str) -> None:
     response = Client().get(url("practice_list", query=query))
 
-    assert response.status_code == 200
+    # A control character is refused at the edge, naming the parameter (gealc.site.middleware).
+    assert response.status_code == (400 if "%00" in query else 200)
 
 
 @pytest.mark.django_db
@@ -257,9 +258,11 @@ def test_software_list_filters(hub: dict) -> None:
         url("software_list", query=f"development_status={participa.development_status}")
     ).content.decode()
     assert participa.name in status
-    odd = client.get(url("software_list", query="category=nope&licence=%00"))
+    odd = client.get(url("software_list", query="category=nope&licence=%25"))
     assert odd.status_code == 200
     assert regional.name not in odd.content.decode()
+    # A control character is refused at the edge, naming the parameter.
+    assert client.get(url("software_list", query="licence=%00")).status_code == 400
 
 
 @pytest.mark.django_db
@@ -382,7 +385,8 @@ def test_search_shows_people_to_network_members_only(hub: dict, member_bra: User
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["q=", "q=%00", "q=" + "x" * 5000, "kind=nope&q=a", "q=(&|!)"])
 def test_search_never_fails_on_odd_input(hub: dict, query: str) -> None:
-    assert Client().get(url("search", query=query)).status_code == 200
+    expected = 400 if "%00" in query else 200  # a control character: refused at the edge
+    assert Client().get(url("search", query=query)).status_code == expected
 
 
 @pytest.mark.django_db

@@ -337,6 +337,8 @@ def test_other_institutions_are_listed_with_edit_links_for_editors(
 def test_search_and_country_codes_never_fail(
     client: Client, network: dict[str, object], query: str, code: str
 ) -> None:
-    assert client.get(_url("directory", "en"), {"q": query}).status_code == 200
+    # A control character is refused at the edge with a 400 (gealc.site.middleware).
+    refused = 400 if any(ord(char) < 32 or ord(char) == 127 for char in query) else 200
+    assert client.get(_url("directory", "en"), {"q": query}).status_code == refused
     response = client.get("/en/countries/" + quote(code, safe="") + "/")
-    assert response.status_code in {200, 404}
+    assert response.status_code in {200, 400, 404}

@@ -63,7 +63,7 @@ def test_runs_filters(client: Client, published_run: IndexRun) -> None:
         ("year=0", "year"),
         ("year=99999999999", "year"),
         ("round=1.5", "round"),
-        ("round=%00", "round"),
+        ("round=%201", "round"),  # no trimming: the schema's pattern is what is accepted
     ],
 )
 def test_runs_invalid_filters(
@@ -256,10 +256,12 @@ def test_indicator_detail(client: Client, published_run: IndexRun) -> None:
     body = _get(client, "/indicators/transactional_share/").json()
     assert body["dimension"] == "services"
     assert body["formula"]
-    for code in ("nothing", "a b", "%00"):
+    for code in ("nothing", "a b"):
         response = _get(client, f"/indicators/{code}/")
         assert response.status_code == 404
         assert response.json()["message"]
+    # A control character is refused at the edge (gealc.site.middleware), naming the parameter.
+    assert _get(client, "/indicators/%00/").json()["field"] == "code"
 
 
 # Benchmark -------------------------------------------------------------------------------------

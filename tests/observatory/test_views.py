@@ -137,7 +137,7 @@ def test_nothing_published_yet(client: Client, preview_run: IndexRun) -> None:
         ("?countries=URY,BRA,CHL,ARG,MEX,URY,PRY", "PRY"),
         ("?countries=URY,ZZZ", "ZZZ"),
         ("?countries=" + ",".join(["URY"] * 3), "Choose from 2 to 6"),
-        ("?countries=%00%01", "Choose"),
+        # Control characters are refused before the page (tests/site/test_edge_validation.py).
     ],
 )
 def test_compare_says_what_is_wrong(
@@ -374,8 +374,8 @@ def test_odd_input_never_gives_a_server_error(
         client.get(f"/en/observatory/indicators/{quoted}/"),
         client.get(f"/en/observatory/countries/{quoted}/charts/egdi.json"),
     ]
-    for response in answers:
-        assert response.status_code in (200, 301, 302, 404), response.status_code
+    for response in answers:  # 400: a control character, refused at the edge
+        assert response.status_code in (200, 301, 302, 400, 404), response.status_code
 
 
 # What a correction changed -----------------------------------------------------------------

@@ -44,10 +44,13 @@ QUERY_PARAMETERS = [
     ("/api/v1/software/", "development_status"),
     ("/api/v1/software/", "licence"),
     ("/api/v1/values/", "country"),
+    ("/api/v1/runs/", "round"),
+    ("/api/v1/appointments/", "current"),
     ("/api/v1/search/", "q"),
     ("/en/search/", "q"),
     ("/en/practices/", "country"),
     ("/en/software/", "country"),
+    ("/en/observatory/compare/", "countries"),
 ]
 
 
