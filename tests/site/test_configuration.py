@@ -174,3 +174,9 @@ def test_a_fresh_production_install_starts_with_a_key(tmp_path: Path) -> None:
     with sqlite3.connect(database) as connection:
         groups = connection.execute("SELECT name FROM auth_group ORDER BY name").fetchall()
     assert groups == [("reviewer",), ("secretariat",), ("stakeholder",)]
+
+
+def test_log_level_is_a_level_name() -> None:
+    assert configuration.log_level("info") == "INFO"
+    with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL is “loud”; it must be one of: DEBUG"):
+        configuration.log_level("loud")

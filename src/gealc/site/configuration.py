@@ -77,6 +77,18 @@ def tasks_backend(name: str) -> str:
     return TASKS_BACKENDS[name]
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(name: str) -> str:
+    """``LOG_LEVEL``, one of Python's level names (any case)."""
+    if name.upper() not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"LOG_LEVEL is “{name}”; it must be one of: {', '.join(LOG_LEVELS)}."
+        )
+    return name.upper()
+
+
 def _scheme(url: str) -> str:
     return url.split("://", 1)[0] if "://" in url else "(none)"
 

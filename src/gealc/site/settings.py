@@ -274,7 +274,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING").upper()
+LOG_LEVEL = configuration.log_level(env.str("LOG_LEVEL", default="WARNING"))
 # One JSON line per record on stderr (time, level, logger, request id, message, traceback);
 # errors of Django (a 500, a security event) are also mailed to ADMINS when DEBUG is off.
 LOGGING = {
