@@ -107,13 +107,15 @@ def winsorise(x: FloatArray, step: Treat) -> tuple[FloatArray, list[int], list[i
     x = x.copy()
     high: npt.NDArray[np.intp] = np.empty(0, dtype=np.intp)
     low: npt.NDArray[np.intp] = np.empty(0, dtype=np.intp)
-    while not moments(x).passes(step) and high.size + low.size < step.winmax:
-        if moments(x).skew >= 0:
+    current = moments(x)
+    while not current.passes(step) and high.size + low.size < step.winmax:
+        if current.skew >= 0:
             high = np.flatnonzero(x == np.nanmax(x))
             x[high] = np.nanmax(np.delete(x, high))
         else:
             low = np.flatnonzero(x == np.nanmin(x))
             x[low] = np.nanmin(np.delete(x, low))
+        current = moments(x)
     return x, high.tolist(), low.tolist()
 
 
