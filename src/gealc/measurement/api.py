@@ -6,7 +6,10 @@ read is a 403; a stale version is a 409 with what was sent and what is stored (a
 gives the ``version`` of the value it read conflicts only if that value changed; one that does
 not, if anything in the submission changed since ``expected_version``); invalid data is a 400
 naming the field (``values.3.value`` for the fourth row of a batch).
-Session and token authentication both work (``Authorization: Token …``).
+Session and token authentication both work (``Authorization: Token …``; an unknown token is
+a 401). A confidential value shows only its status to whoever it is confidential to
+(``rules.is_confidential_to``), in values, validation reports and evidence metadata alike; the
+template and the export, which hold every number, need ``measurement.view_confidential``.
 """
 
 from __future__ import annotations
