@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from gealc.index import DataError, SpecError, build, load_data, parse_spec, uncertainty
+from gealc.index import DataError, SpecError, build, load_data, load_spec, parse_spec, uncertainty
 
-from .conftest import small_spec, small_spec_dict
+from .conftest import EGDI_DATA, EGDI_SPEC, small_spec, small_spec_dict
 
 
 def test_constant_indicator_names_it_and_the_method(small_data: pd.DataFrame) -> None:
@@ -176,4 +176,17 @@ def test_a_data_frame_with_number_column_names(small_data: pd.DataFrame) -> None
     assert (
         build(spec, frame).scores["5"].tolist()
         == build(small_spec(), small_data).scores["a"].tolist()
+    )
+
+
+def test_a_panel_dataset_for_a_spec_without_years_is_refused() -> None:
+    panel = parse_spec(load_spec(EGDI_SPEC).to_dict())
+    dataset = load_data(EGDI_DATA, panel)
+    flat = panel.to_dict()
+    flat["columns"] = {k: v for k, v in flat["columns"].items() if k != "year"}
+    with pytest.raises(DataError) as info:
+        build(flat, dataset)
+    assert (info.value.code, info.value.params) == (
+        "dataset_mismatch",
+        {"missing": [], "extra": ["year"]},
     )

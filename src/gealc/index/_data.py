@@ -111,6 +111,8 @@ def align_dataset(dataset: Dataset, spec: Spec) -> Dataset:
     if spec.columns.year is not None and dataset.years is None:
         missing.append(spec.columns.year)
     extra = [code for code in dataset.indicators if code not in wanted]
+    if spec.columns.year is None and dataset.years is not None:
+        extra.append("year")  # panel data for a spec without years: which year is meant?
     if missing or extra:
         raise DataError(
             "the data set was loaded for another spec: "
@@ -127,7 +129,7 @@ def _has_columns(dataset: Dataset, spec: Spec) -> bool:
     return (
         set(spec.columns.groups) <= set(dataset.groups)
         and set(spec.columns.denominators) <= set(dataset.denominators)
-        and (spec.columns.year is None or dataset.years is not None)
+        and (spec.columns.year is None) == (dataset.years is None)
     )
 
 
