@@ -170,7 +170,8 @@ class ControlCharacterAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        _refuse(_CONTROL, _path_parameters(request.path_info))
+        if _CONTROL.search(request.path_info):  # resolve only then, to name the parameter
+            _refuse(_CONTROL, _path_parameters(request.path_info))
         _refuse(_CONTROL, _pairs(request.GET))
         _refuse(_CONTROL, _cookies(request.COOKIES))
         return self.get_response(request)
