@@ -38,6 +38,18 @@ def test_a_second_publication_of_a_round_is_refused(
     assert published_run.status == IndexRun.Status.PUBLISHED
 
 
+def test_the_publish_page_says_to_publish_a_correction(
+    published_run: IndexRun, compute: Callable[..., IndexRun], secretariat: User, client: Client
+) -> None:
+    second = compute(published_run.round)
+    client.force_login(secretariat)
+    response = client.post(f"/en/observatory/runs/{second.pk}/publish/", {"confirm": "on"})
+    assert response.status_code == 400
+    assert "publish a correction" in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == IndexRun.Status.PREVIEW
+
+
 def test_the_database_holds_one_published_run_per_round(
     published_run: IndexRun, compute: Callable[..., IndexRun]
 ) -> None:
@@ -200,6 +212,10 @@ def test_publishing_a_run_publishes_exactly_its_input_submissions(
     assert {after[pk] for pk in outside} == {states[pk] for pk in outside}
     assert ury.transitions.filter(to_state=Submission.State.PUBLISHED, actor=secretariat).exists()
     assert client.get(page).status_code == 200
+    api = client.get("/api/v1/values/", {"country": "URY", "page_size": 500}).json()
+    reported = {row["code"]: row["value"] for row in api["results"]}
+    assert reported["procedures_total"] == 100  # the published submission's value
+    assert ury.values.get(variable__code="procedures_total").value == 100
 
 
 def test_no_download_or_api_lists_a_value_of_an_unpublished_submission(
