@@ -134,6 +134,10 @@ def test_changes_in_every_format_and_in_the_run_json(
         response = client.get(f"/data/runs/{published_correction.pk}.changes.{file_format}")
         assert response.status_code == 200, file_format
         assert response["Content-Type"] == exports.MEDIA_TYPES[file_format]
+    page = client.get("/en/observatory/downloads/").content.decode()
+    for file_format in exports.FORMATS:
+        assert f'href="/data/runs/{published_correction.pk}.changes.{file_format}"' in page
+    assert f"/data/runs/{published_correction.corrects_id}.changes." not in page
 
 
 def test_changes_of_a_run_that_corrects_nothing_or_of_a_preview_are_not_served(

@@ -386,7 +386,11 @@ def downloads() -> dict[str, Any]:
     """Every published run's scores and every round's published values in every format, with
     the size of each file (built once per publication: the page is cached)."""
     runs = [
-        (run, _files("data_run", {"run_id": run.pk}, partial(exports.run_export, run)))
+        (
+            run,
+            _files("data_run", {"run_id": run.pk}, partial(exports.run_export, run)),
+            _change_files(run),
+        )
         for run in selectors.published_runs()
     ]
     rounds = [
@@ -410,8 +414,16 @@ def downloads() -> dict[str, Any]:
         "dictionary_path": reverse("data_dictionary"),
         "licence_path": reverse("data_licence"),
         "egdi_path": reverse("data_egdi"),
-        "is_demo": any(run.is_demo for run, _files in runs),
+        "is_demo": any(run.is_demo for run, _files, _changes in runs),
     }
+
+
+def _change_files(run: IndexRun) -> list[Download]:
+    """A correction's list of what it changed, in every format (none for other runs)."""
+    if run.corrects_id is None:
+        return []
+    export = partial(exports.changes_export, run)
+    return _files("data_run_changes", {"run_id": run.pk}, export)
 
 
 def _files(url_name: str, kwargs: dict[str, Any], export: Callable[[str], bytes]) -> list[Download]:
