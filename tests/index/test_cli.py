@@ -246,3 +246,20 @@ def test_gealc_index_loads_neither_django_nor_scipy_stats(tmp_path: Path) -> Non
         check=True,
     )
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_check_of_a_spec_alone_imports_neither_numpy_nor_pandas() -> None:
+    program = (
+        "import sys\n"
+        "from gealc.index.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(code, sorted(m for m in ('numpy', 'pandas', 'scipy') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, "check", str(ASEM_UNCERTAINTY)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "is valid: 49 indicators, 11 aggregates" in done.stdout.splitlines()[0]
+    assert done.stdout.splitlines()[-1] == "0 []"

@@ -58,18 +58,58 @@ silent ``nan`` (see ``gealc.index._aggregate``). The same spec, data and seed al
 same bytes.
 """
 
-from ._build import build
-from ._coherence import CoherenceReport, coherence
-from ._coinr import nodes_from_coinr_meta
-from ._data import Dataset, load_data
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from ._errors import DataError, SpecError
-from ._log import LogEntry
-from ._result import Result
-from ._sensitivity import SensitivityResult, sensitivity
-from ._spec import Spec, load_spec, parse_spec
-from ._trends import TrendResult, trends
-from ._uncertainty import UncertaintyResult, uncertainty
 from ._version import VERSION
+
+if TYPE_CHECKING:
+    from ._build import build
+    from ._coherence import CoherenceReport, coherence
+    from ._coinr import nodes_from_coinr_meta
+    from ._data import Dataset, load_data
+    from ._log import LogEntry
+    from ._result import Result
+    from ._sensitivity import SensitivityResult, sensitivity
+    from ._spec import Spec, load_spec, parse_spec
+    from ._trends import TrendResult, trends
+    from ._uncertainty import UncertaintyResult, uncertainty
+
+# Imported when first used (PEP 562): ``gealc index check SPEC`` needs neither numpy nor pandas,
+# and no command needs every module.
+_LAZY = {
+    "build": "._build",
+    "CoherenceReport": "._coherence",
+    "coherence": "._coherence",
+    "nodes_from_coinr_meta": "._coinr",
+    "Dataset": "._data",
+    "load_data": "._data",
+    "LogEntry": "._log",
+    "Result": "._result",
+    "SensitivityResult": "._sensitivity",
+    "sensitivity": "._sensitivity",
+    "Spec": "._spec",
+    "load_spec": "._spec",
+    "parse_spec": "._spec",
+    "TrendResult": "._trends",
+    "trends": "._trends",
+    "UncertaintyResult": "._uncertainty",
+    "uncertainty": "._uncertainty",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value  # the next access is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __version__ = VERSION
 

@@ -18,19 +18,21 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from ._build import build, resolve
-from ._coherence import coherence
 from ._errors import DataError, SpecError
-from ._result import Result
-from ._runs import Progress
-from ._sensitivity import sensitivity
 from ._spec import load_spec
-from ._trends import TrendResult, trends
-from ._uncertainty import UncertaintyResult, uncertainty
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._result import Result
+    from ._runs import Progress
+    from ._trends import TrendResult
+    from ._uncertainty import UncertaintyResult
+
+# Each command imports what it needs when it runs (numpy, pandas, the analyses): ``check SPEC``
+# and ``--help`` start in a fraction of the time (see benchmarks/index_cli.py).
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -125,6 +127,8 @@ def _years(text: str) -> tuple[int, ...]:
 
 
 def _build(args: argparse.Namespace) -> None:
+    from ._build import build
+
     result = build(args.spec, args.data)
     out: Path = args.out
     (out / "datasets").mkdir(parents=True, exist_ok=True)
@@ -138,6 +142,8 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _uncertainty(args: argparse.Namespace) -> None:
+    from ._uncertainty import uncertainty
+
     with _progress(args, "uncertainty") as progress:
         result = uncertainty(
             args.spec,
@@ -160,6 +166,8 @@ def _uncertainty(args: argparse.Namespace) -> None:
 
 def _stats_by_node(result: UncertaintyResult) -> pd.DataFrame:
     """One row per target and unit: node, unit, then ``rank_`` and ``score_`` statistics."""
+    import pandas as pd
+
     frames = []
     for node in result.targets:
         ranks = result.rank_stats_by_node[node].add_prefix("rank_")
@@ -171,6 +179,8 @@ def _stats_by_node(result: UncertaintyResult) -> pd.DataFrame:
 
 
 def _sensitivity(args: argparse.Namespace) -> None:
+    from ._sensitivity import sensitivity
+
     with _progress(args, "sensitivity") as progress:
         result = sensitivity(
             args.spec, args.data, base_samples=args.runs, seed=args.seed, progress=progress
@@ -182,6 +192,8 @@ def _sensitivity(args: argparse.Namespace) -> None:
 
 
 def _trends(args: argparse.Namespace) -> None:
+    from ._trends import trends
+
     result = trends(args.spec, args.data, years=args.years)
     args.out.mkdir(parents=True, exist_ok=True)
     _write_csv(_flat(result.scores), args.out / "trend_scores.csv")
@@ -215,7 +227,9 @@ def _check(args: argparse.Namespace) -> None:
         f"{len(spec.aggregates)} aggregates, {spec.n_levels} levels"
     )
     if args.data is not None:
-        resolve(spec, args.data)
+        from ._build import build
+        from ._coherence import coherence
+
         print(coherence(build(spec, args.data)).to_text())
 
 
@@ -243,6 +257,8 @@ def _no_progress(runs: int) -> None:
 
 
 def _ranking(result: Result) -> str:
+    import pandas as pd
+
     root = result.spec.root.code
     table = pd.DataFrame({"rank": result.ranks[root], "score": result.scores[root]})
     table = table.sort_values(["rank", "score"], ascending=[True, False]).head(TOP)
