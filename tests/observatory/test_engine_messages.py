@@ -175,6 +175,16 @@ def test_goalposts_make_the_unanimous_indicator_computable(
             ["Uruguay (URY) appears twice"],
         ),
         (
+            engine.DataError(
+                "x", code="unusable_reference", params={"indicator": "signature", "unit": "URY"}
+            ),
+            ["“Signature law” (signature)", "Uruguay (URY)", "another reference country"],
+        ),
+        (
+            engine.DataError("x", code="panel_required", params={"method": "latest"}),
+            ["(latest)", "one year"],
+        ),
+        (
             engine.DataError("a problem the observatory has no words for", code="invalid_data"),
             ["a problem the observatory has no words for", "Check the submissions"],
         ),

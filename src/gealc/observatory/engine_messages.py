@@ -85,9 +85,9 @@ def _fallback(error: EngineError) -> str:
             "The framework's index method is not valid (%(detail)s). Correct the index section "
             "of the framework document."
         ) % {"detail": str(error)}
-    return _(
-        "The round's data cannot be computed (%(detail)s). Check the submissions' values."
-    ) % {"detail": str(error)}
+    return _("The round's data cannot be computed (%(detail)s). Check the submissions' values.") % {
+        "detail": str(error)
+    }
 
 
 def _method(name: Any) -> str:
@@ -236,7 +236,24 @@ def _pca_undefined(params: Mapping[str, Any], names: Names) -> str:
     ) % {"node": names.node(params["node"])}
 
 
+def _unusable_reference(params: Mapping[str, Any], names: Names) -> str:
+    return _(
+        "The indicator %(indicator)s is compared with %(country)s, which has no usable value "
+        "for it (missing, or zero). Choose another reference country in the framework's "
+        "method, or correct that country's submission."
+    ) % {"indicator": names.node(params["indicator"]), "country": names.country(params["unit"])}
+
+
+def _panel_required(params: Mapping[str, Any], names: Names) -> str:
+    return _(
+        "The framework's method imputes missing values from other years (%(method)s), but a "
+        "round has one year. Choose another imputation in the framework's method."
+    ) % {"method": params["method"]}
+
+
 _SENTENCES: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
+    "unusable_reference": _unusable_reference,
+    "panel_required": _panel_required,
     "constant_indicator": _constant_indicator,
     "all_missing_indicator": _all_missing_indicator,
     "missing_goalposts": _missing_goalposts,
