@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 GEALC = [sys.executable, "-m", "gealc"]
 
 
@@ -55,3 +57,23 @@ def test_index_runs_without_django(tmp_path: Path) -> None:
     result = _run(["index", "check", str(spec)], tmp_path)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_demo_makes_its_own_secret_key_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without DEBUG the settings need a key; the demo's is random, private and kept."""
+    from gealc.site.cli import _demo_secret_key
+
+    monkeypatch.delenv("SECRET_KEY")
+    monkeypatch.setenv("GEALC_HOME", str(tmp_path / "home"))
+    _demo_secret_key()
+    first = os.environ["SECRET_KEY"]
+    key_file = tmp_path / "home" / "demo-secret-key"
+
+    monkeypatch.delenv("SECRET_KEY")
+    _demo_secret_key()
+
+    assert os.environ["SECRET_KEY"] == first == key_file.read_text()
+    assert len(first) >= 50
+    assert key_file.stat().st_mode & 0o777 == 0o600
