@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import User
 from django.test import Client
 
+from gealc.observatory import services
 from gealc.observatory.models import IndexRun
 
 
@@ -37,3 +39,18 @@ def test_catalogue_lists_runs_values_and_the_benchmark(
 def test_previews_are_not_catalogued(preview_run: IndexRun, client: Client) -> None:
     document = json.loads(client.get("/data/catalogue.jsonld").content)
     assert [d["dct:identifier"] for d in document["dcat:dataset"]] == ["un-egdi-2014-2024"]
+
+
+def test_a_published_correction_also_catalogues_what_it_changed(
+    correction_run: IndexRun, secretariat: User, client: Client
+) -> None:
+    correction = services.run_publish(actor=secretariat, run=correction_run)
+    document = json.loads(client.get("/data/catalogue.jsonld").content)
+    datasets = {d["dct:identifier"]: d for d in document["dcat:dataset"]}
+    urls = [d["dcat:downloadURL"] for d in datasets[f"run-{correction.pk}"]["dcat:distribution"]]
+    changes = [url for url in urls if ".changes." in url]
+    assert len(changes) == 4
+    for url in changes:
+        assert client.get(urlsplit(url).path).status_code == 200, url
+    original = datasets[f"run-{correction.corrects_id}"]["dcat:distribution"]
+    assert not any(".changes." in d["dcat:downloadURL"] for d in original)

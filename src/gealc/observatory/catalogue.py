@@ -82,16 +82,22 @@ def _run_dataset(run: IndexRun, absolute: Absolute) -> dict[str, Any]:
         "dct:modified": modified,
         "dcat:distribution": [
             _distribution(
-                absolute(reverse("data_run", args=[run.pk, file_format])),
+                absolute(reverse(url_name, args=[run.pk, file_format])),
                 file_format,
                 exports.LICENCE_URL,
                 issued,
                 modified,
             )
+            for url_name in _run_files(run)
             for file_format in exports.FORMATS
         ],
         **({"dct:isReplacedBy": f"run-{_replacement(run)}"} if run.superseded_at else {}),
     }
+
+
+def _run_files(run: IndexRun) -> list[str]:
+    """A run's scores; a correction also what it changed against the run it corrects."""
+    return ["data_run", "data_run_changes"] if run.corrects_id else ["data_run"]
 
 
 def _replacement(run: IndexRun) -> int | None:
