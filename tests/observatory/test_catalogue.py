@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from gealc.observatory import services
+from gealc.observatory.catalogue import IANA
 from gealc.observatory.models import IndexRun
 
 
@@ -26,19 +27,24 @@ def test_catalogue_lists_runs_values_and_the_benchmark(
         f"run-{published_run.pk}",
         f"values-{published_run.round_id}",
         "un-egdi-2014-2024",
+        "data-dictionary",
     }
     distributions = [d for ds in document["dcat:dataset"] for d in ds["dcat:distribution"]]
-    assert len(distributions) == 4 + 4 + 1
+    assert len(distributions) == 4 + 4 + 1 + 1
     for distribution in distributions:
-        assert {"dcat:downloadURL", "dcat:mediaType", "dct:license"} <= set(distribution)
+        assert {"dcat:accessURL", "dcat:downloadURL", "dcat:mediaType", "dct:license"} <= set(
+            distribution
+        )
         download = client.get(urlsplit(distribution["dcat:downloadURL"]).path)
         assert download.status_code == 200, distribution["dcat:downloadURL"]
-        assert download["Content-Type"].split(";")[0] == distribution["dcat:mediaType"]
+        media_type = distribution["dcat:mediaType"]["@id"].removeprefix(IANA)
+        assert download["Content-Type"].split(";")[0] == media_type
 
 
 def test_previews_are_not_catalogued(preview_run: IndexRun, client: Client) -> None:
     document = json.loads(client.get("/data/catalogue.jsonld").content)
-    assert [d["dct:identifier"] for d in document["dcat:dataset"]] == ["un-egdi-2014-2024"]
+    identifiers = [d["dct:identifier"] for d in document["dcat:dataset"]]
+    assert identifiers == ["un-egdi-2014-2024", "data-dictionary"]
 
 
 def test_a_published_correction_also_catalogues_what_it_changed(

@@ -7,7 +7,9 @@ from gealc.observatory import download_views as views
 
 urlpatterns = [
     path("LICENCE", views.licence, name="data_licence"),
+    path("catalogue", views.catalogue_negotiated, name="data_catalogue_negotiated"),
     path("catalogue.jsonld", views.catalogue, name="data_catalogue"),
+    path("catalogue.ttl", views.catalogue_turtle, name="data_catalogue_turtle"),
     path("dictionary.csv", views.dictionary, name="data_dictionary"),
     re_path(
         r"^runs/(?P<run_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",

@@ -7,20 +7,26 @@ never recomputes anything and a new publication is visible at once.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from django.core.cache import cache as django_cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotModified,
+)
 from django.views.decorators.http import require_safe
 
 from gealc.observatory import catalogue as dcat
-from gealc.observatory import exports, selectors
+from gealc.observatory import exports, http, selectors
 from gealc.observatory.cache import cache_key
 from gealc.observatory.models import IndexRun
 
 CACHE_SECONDS = 60 * 60
-PUBLIC_CACHE = "public, max-age=300"
+PUBLIC_MAX_AGE = 300
+PUBLIC_CACHE = f"public, max-age={PUBLIC_MAX_AGE}"
 
 
 def _cached(key: str, build: Callable[[], bytes]) -> bytes:
@@ -32,13 +38,19 @@ def _cached(key: str, build: Callable[[], bytes]) -> bytes:
     return content
 
 
-def _file(content: bytes, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+def _file(
+    content: bytes,
+    content_type: str,
+    filename: str,
+    inline: bool = False,
+    licence: str = exports.LICENCE_URL,
+) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = PUBLIC_CACHE
     response["Access-Control-Allow-Origin"] = "*"
-    response["Link"] = f'<{exports.LICENCE_URL}>; rel="license"'
+    response["Link"] = f'<{licence}>; rel="license"'
     return response
 
 
@@ -85,7 +97,9 @@ def values_download(request: HttpRequest, round_id: str, file_format: str) -> Ht
 @require_safe
 def egdi_download(request: HttpRequest) -> HttpResponse:
     content = _cached("egdi", exports.egdi_export)
-    return _file(content, exports.MEDIA_TYPES["csv"], "un-egdi-2014-2024.csv")
+    # The UN's terms, not CC BY: the licence the catalogue gives this file.
+    licence = dcat.egdi_licence_url(request.build_absolute_uri)
+    return _file(content, exports.MEDIA_TYPES["csv"], "un-egdi-2014-2024.csv", licence=licence)
 
 
 @require_safe
@@ -100,12 +114,56 @@ def licence(request: HttpRequest) -> HttpResponse:
     )
 
 
+CATALOGUE_TYPES = {"jsonld": "application/ld+json", "ttl": "text/turtle; charset=utf-8"}
+
+
 @require_safe
-def catalogue(request: HttpRequest) -> HttpResponse:
-    content = _cached(
-        f"catalogue:{request.get_host()}:{request.is_secure()}",
-        lambda: json.dumps(
-            dcat.catalogue(request.build_absolute_uri), ensure_ascii=False, indent=1
-        ).encode("utf-8"),
+def catalogue(request: HttpRequest) -> HttpResponseBase:
+    """The DCAT-AP catalogue as JSON-LD (``/data/catalogue.jsonld``)."""
+    return _catalogue(request, "jsonld")
+
+
+@require_safe
+def catalogue_turtle(request: HttpRequest) -> HttpResponseBase:
+    """The same catalogue as Turtle (``/data/catalogue.ttl``)."""
+    return _catalogue(request, "ttl")
+
+
+@require_safe
+def catalogue_negotiated(request: HttpRequest) -> HttpResponseBase:
+    """``/data/catalogue``: Turtle when the client prefers ``text/turtle``, else JSON-LD."""
+    preferred = request.get_preferred_type(["application/ld+json", "text/turtle"])
+    return _catalogue(request, "ttl" if preferred == "text/turtle" else "jsonld")
+
+
+def _catalogue(request: HttpRequest, serialisation: str) -> HttpResponseBase:
+    def build() -> bytes:
+        if serialisation == "ttl":
+            return dcat.as_turtle(request.build_absolute_uri)
+        return dcat.as_jsonld(request.build_absolute_uri)
+
+    key = f"catalogue:{serialisation}:{request.get_host()}:{request.is_secure()}"
+    return _validated(
+        request,
+        serialisation,
+        lambda: _file(
+            _cached(key, build),
+            CATALOGUE_TYPES[serialisation],
+            f"catalogue.{serialisation}",
+            inline=True,
+        ),
     )
-    return _file(content, "application/ld+json", "catalogue.jsonld", inline=True)
+
+
+def _validated(
+    request: HttpRequest, representation: str, respond: Callable[[], HttpResponse]
+) -> HttpResponseBase:
+    """ETag and Last-Modified of the published generation; a client's current copy gets a
+    304 before anything is read or built."""
+    etag = http.entity_tag(request, representation)
+    modified = http.last_publication()
+    if http.is_not_modified(request, etag, modified):
+        response: HttpResponseBase = HttpResponseNotModified()
+    else:
+        response = respond()
+    return http.add_validators(response, etag, modified, PUBLIC_MAX_AGE)
