@@ -196,3 +196,20 @@ def test_a_country_missing_a_whole_dimension_has_no_score_there_but_is_ranked_ov
     brazil_index = run.scores.get(country__iso3="BRA", node="index")
     assert brazil_index.score is not None
     assert brazil_index.rank is not None
+
+
+def test_countries_identical_everywhere_all_rank_first_in_every_run(
+    secretariat: User, make_round: Any, countries: list[Country]
+) -> None:
+    document = framework_of(
+        {"a": [("share", "percentage", [0, 100])], "b": [("law", "boolean", [0, 1])]}
+    )
+    values = {country: {"share": 40, "law": 1} for country in countries}
+    run = _compute(secretariat, make_round(document, values))
+    rows = list(run.scores.filter(node="index"))
+    for row in rows:
+        assert (row.score, row.rank) == (70.0, 1)
+        assert (row.rank_q05, row.rank_median, row.rank_q95) == (1.0, 1.0, 1.0)
+        # The weights vary, so the score does (between 40 and 100), alike for everyone.
+        assert 40 < row.score_q05 < 70 < row.score_q95 < 100
+    assert len({(row.score_q05, row.score_q95) for row in rows}) == 1
