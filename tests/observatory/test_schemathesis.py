@@ -32,8 +32,8 @@ from gealc.site.wsgi import application
 
 SCHEMA_PATH = "/api/v1/schema/?format=json"
 EXAMPLES_PER_OPERATION = 6
-SCENARIOS = 12
-STEPS_PER_SCENARIO = 6
+SCENARIOS = 25
+STEPS_PER_SCENARIO = 8
 CHECKED = (
     "not_a_server_error",
     "status_code_conformance",
@@ -146,5 +146,6 @@ def test_linked_operations_conform_in_sequence(
     AsAdministrator.run(
         settings=settings(bounded, max_examples=SCENARIOS, stateful_step_count=STEPS_PER_SCENARIO)
     )
-    # The scenarios did follow links (a value from one answer used in the next request).
-    assert len(set(linked_steps)) >= 3, linked_steps
+    # The scenarios did follow links (a value from one answer used in the next request): with
+    # the demo, about 15 operations are reached that way (reads, changes, workflow steps).
+    assert len(set(linked_steps)) >= 5, linked_steps
