@@ -89,7 +89,7 @@ def test_software_list_filters(catalogue: None) -> None:
     assert _slugs(client.get(f"{API}/software/", {"development_status": "beta"})) == [
         "participa-caribe-demo"
     ]
-    assert _slugs(client.get(f"{API}/software/", {"category": "collaboration-platform"})) == [
+    assert _slugs(client.get(f"{API}/software/", {"category": "collaboration"})) == [
         "participa-demo"
     ]
     assert _slugs(client.get(f"{API}/software/", {"licence": "AGPL-3.0-only"})) == [

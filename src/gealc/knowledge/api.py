@@ -94,7 +94,7 @@ class PracticeDetail(generics.RetrieveAPIView):
 
 @extend_schema(
     parameters=[
-        _parameter("category", "A publiccode.yml category, e.g. e-participation"),
+        _parameter("category", "A publiccode.yml category, e.g. digital-citizenship"),
         _parameter("country", "Alpha-3 code of a country that uses, maintains or adapted it"),
         _parameter("licence", "An SPDX identifier within the licence expression"),
         _parameter("development_status", "concept, development, beta, stable or obsolete"),

@@ -9,6 +9,7 @@ PostgreSQL, a ``search_vector`` kept current by ``search.refresh_vector_on_save`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import ClassVar
 
@@ -477,6 +478,9 @@ class SoftwareEntry(Searchable):
     short_description = models.CharField(_("short description"), max_length=150, blank=True)
     long_description = models.TextField(_("long description"), blank=True)
     features = models.TextField(_("features (one per line)"), blank=True)
+    # publiccode.yml's description section as imported: language tag → block. Every language
+    # is kept (the translated fields above hold only the site's four).
+    descriptions = models.JSONField(_("descriptions per language"), default=dict, blank=True)
     maintenance_type = models.CharField(
         _("maintenance"), max_length=16, choices=MaintenanceType.choices
     )
@@ -543,6 +547,61 @@ class SoftwareEntry(Searchable):
     @property
     def feature_list(self) -> list[str]:
         return [line.strip() for line in (self.features or "").splitlines() if line.strip()]
+
+    def description_in(self, language: str) -> SoftwareDescription | None:
+        """The description in ``language``, else the first language the file has, marked as a
+        fallback; None when there is no description at all."""
+        from gealc.knowledge.publiccode import description_key
+
+        blocks = {k: v for k, v in (self.descriptions or {}).items() if isinstance(v, dict)}
+        if not blocks:
+            return self._description_from_fields(language)
+        key = description_key(blocks, language.split("-")[0])
+        fallback = key is None
+        key = key or next(iter(blocks))
+        return SoftwareDescription.from_block(key, blocks[key], fallback=fallback)
+
+    def _description_from_fields(self, language: str) -> SoftwareDescription | None:
+        short, long_text = self.short_description or "", self.long_description or ""
+        if not (short or long_text or self.feature_list):
+            return None
+        return SoftwareDescription(language, short, long_text, self.feature_list, False)
+
+
+@dataclass(frozen=True)
+class SoftwareDescription:
+    """One language's description of a software entry, and whether it stands in for the
+    reader's language (``is_fallback``)."""
+
+    language: str
+    short: str
+    long: str
+    features: list[str]
+    is_fallback: bool
+
+    @classmethod
+    def from_block(cls, language: str, block: dict, *, fallback: bool) -> SoftwareDescription:
+        features = block.get("features")
+        return cls(
+            language=language,
+            short=str(block.get("shortDescription") or "").strip(),
+            long=str(block.get("longDescription") or "").strip(),
+            features=[str(f) for f in features if f] if isinstance(features, list) else [],
+            is_fallback=fallback,
+        )
+
+    @property
+    def language_name(self) -> str:
+        """The language's name in the reader's language where Django knows it ("Italian")."""
+        from django.utils.translation import get_language_info
+
+        from gealc.knowledge.publiccode_standard import primary_language
+
+        code = primary_language(self.language) or self.language
+        try:
+            return str(get_language_info(code)["name_translated"])
+        except KeyError:
+            return self.language
 
 
 class SoftwareUsage(models.Model):

@@ -1,10 +1,12 @@
-"""publiccode.yml (https://yml.publiccode.tools, versions 0.2 to 0.4): parse, validate, export.
+"""publiccode.yml (https://yml.publiccode.tools, versions 0.2 to 0.7): parse, validate, export.
 
-``parse`` reads the text with ``yaml.safe_load`` and checks the keys the standard requires,
-their allowed values, dates, addresses and the SPDX licence expression. It collects *every*
-problem with its key path (``legal.license: 'GPL-9' is not an SPDX licence``) and raises one
-``PubliccodeError``; it never returns half a result. ``export`` writes the document back: the
-keys this site models come from the entry, every other key of the imported file is kept.
+``parse`` reads the text with ``yaml.safe_load`` and checks it against the rules of the version
+it declares (``publiccode_standard``): mandatory keys, allowed values, dates, addresses,
+languages, countries and the SPDX licence expression. It collects *every* problem with its key
+path (``legal.license: 'GPL-9' is not an SPDX licence``) and raises one ``PubliccodeError``; it
+never returns half a result. The description is kept in every language the file has.
+``export`` writes the document back: the imported file, with only the keys changed on the site
+since the import rewritten, so importing and exporting gives the same document.
 """
 
 from __future__ import annotations
@@ -21,38 +23,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from gealc.knowledge import publiccode_standard as standard
+
 MAX_BYTES = 512 * 1024
-VERSION_PATTERN = re.compile(r"^0\.[234](\.\d+)?$")
-CATEGORY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DEVELOPMENT_STATUSES = ("concept", "development", "beta", "stable", "obsolete")
-SOFTWARE_TYPES = (
-    "standalone/mobile",
-    "standalone/iot",
-    "standalone/desktop",
-    "standalone/web",
-    "standalone/backend",
-    "standalone/other",
-    "addon",
-    "library",
-    "configurationFiles",
-)
-MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
-PLATFORMS = ("web", "windows", "mac", "linux", "ios", "android")
-# publiccode.yml 0.2 used ISO 639-3 keys ("spa"), later versions BCP 47 ("es", "pt-BR").
-LANGUAGE_KEYS = {
-    "es": "es",
-    "spa": "es",
-    "pt": "pt",
-    "por": "pt",
-    "en": "en",
-    "eng": "en",
-    "fr": "fr",
-    "fra": "fr",
-    "fre": "fr",
-}
-SHORT_DESCRIPTION_MAX = 150
-LONG_DESCRIPTION_RANGE = (150, 10000)
+LATEST_VERSION = f"0.{standard.LATEST_MINOR}"
 _url_validator = URLValidator(schemes=["http", "https"])
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
 
 @dataclass(frozen=True)
@@ -226,17 +202,20 @@ class _Checker:
             self.problem(path, _("Give at least one value."))
         return [str(v) for v in value]
 
-    def date(self, path: str) -> datetime.date | None:
-        value = self.get(path)
+    def date(self, path: str, required: bool = False) -> datetime.date | None:
+        return self.date_value(path, self.get(path, required))
+
+    def date_value(self, path: str, value: Any) -> datetime.date | None:
+        """Dates are YYYY-MM-DD only (schema.core.rst, "Dates")."""
         if value is None or isinstance(value, datetime.date):
             return value
-        try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(
-                path, _("“%(value)s” is not a date such as 2024-05-31.") % {"value": value}
-            )
-            return None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            try:
+                return datetime.date.fromisoformat(str(value))
+            except ValueError:
+                pass
+        self.problem(path, _("“%(value)s” is not a date such as 2024-05-31.") % {"value": value})
+        return None
 
 
 def _is_url(value: str) -> bool:
@@ -274,51 +253,68 @@ def parse(text: str | bytes) -> Parsed:
     """Validate a publiccode.yml text; raise ``PubliccodeError`` listing every problem."""
     document = _load(text)
     check = _Checker(document)
-    version = check.text("publiccodeYmlVersion", required=True)
-    if version and not VERSION_PATTERN.match(version):
-        check.problem("publiccodeYmlVersion", _("Versions 0.2 to 0.4 are supported."))
+    rules = _rules(check)
     fields: dict[str, Any] = {
         "name": check.text("name", required=True, max_length=200),
         "url": check.url("url", required=True),
         "landing_url": check.url("landingURL"),
         "software_version": check.text("softwareVersion", max_length=60),
-        "release_date": check.date("releaseDate"),
+        "release_date": check.date("releaseDate", required=rules.release_date_required),
         "platforms": _platforms(check),
-        "categories": _categories(check),
-        "development_status": check.choice("developmentStatus", DEVELOPMENT_STATUSES),
-        "software_type": check.choice("softwareType", SOFTWARE_TYPES),
+        "categories": _categories(check, rules),
+        "development_status": check.choice("developmentStatus", standard.DEVELOPMENT_STATUSES),
+        "software_type": check.choice("softwareType", standard.SOFTWARE_TYPES),
         "licence": _licence(check),
         "main_copyright_owner": check.text("legal.mainCopyrightOwner", max_length=300),
         "repo_owner": check.text("legal.repoOwner", max_length=300),
         **_maintenance(check),
         **_localisation(check),
-        **_descriptions(check),
+        **_descriptions(check, rules),
     }
+    _optional_sections(check, rules)
     based_on = _based_on(check)
     if check.problems:
         raise PubliccodeError(check.problems)
     return Parsed(document=document, fields=fields, is_based_on_urls=based_on)
 
 
-def _platforms(check: _Checker) -> list[str]:
-    platforms = check.strings("platforms", required=True)
-    for index, platform in enumerate(platforms):
-        if platform not in PLATFORMS:
+def _rules(check: _Checker) -> standard.VersionRules:
+    """The declared version's rules; the latest version's when it is missing or unknown, so the
+    rest of the file is still checked."""
+    version = check.text("publiccodeYmlVersion", required=True)
+    rules = standard.version_rules(version) if version else None
+    if version and rules is None:
+        check.problem(
+            "publiccodeYmlVersion",
+            _("“%(value)s” is not a published version; use 0.2 to %(latest)s.")
+            % {"value": version, "latest": LATEST_VERSION},
+        )
+    for key, minor in standard.KEYS_SINCE.items():
+        if rules is not None and key in check.document and rules.minor < minor:
             check.problem(
-                f"platforms[{index}]",
-                _("“%(value)s” is not allowed; use one of: %(allowed)s.")
-                % {"value": platform, "allowed": ", ".join(PLATFORMS)},
+                key,
+                _("This key was added in publiccode.yml 0.%(added)d; the file declares %(v)s.")
+                % {"added": minor, "v": version},
             )
-    return platforms
+    return rules or standard.VersionRules(minor=standard.LATEST_MINOR)
 
 
-def _categories(check: _Checker) -> list[str]:
-    categories = check.strings("categories")
+def _platforms(check: _Checker) -> list[str]:
+    """One platform or a list; values outside the suggested ones are allowed."""
+    value = check.get("platforms")
+    if isinstance(value, str) and value.strip():
+        return [value.strip()]
+    return check.strings("platforms", required=True)
+
+
+def _categories(check: _Checker, rules: standard.VersionRules) -> list[str]:
+    categories = check.strings("categories", required=rules.categories_required)
     for index, category in enumerate(categories):
-        if not CATEGORY_PATTERN.match(category):
+        if not rules.category_allowed(category):
             check.problem(
                 f"categories[{index}]",
-                _("Categories are lower-case words joined by hyphens, such as e-signature."),
+                _("“%(value)s” is not a category of publiccode.yml 0.%(minor)d (see its list).")
+                % {"value": category, "minor": rules.minor},
             )
     return categories
 
@@ -332,25 +328,52 @@ def _licence(check: _Checker) -> str:
 
 
 def _maintenance(check: _Checker) -> dict[str, Any]:
-    kind = check.choice("maintenance.type", MAINTENANCE_TYPES)
-    contacts = check.get("maintenance.contacts")
-    people: list[dict[str, str]] = []
-    if contacts is not None and not isinstance(contacts, list):
-        check.problem("maintenance.contacts", _("Give a list of contacts."))
-    for index, contact in enumerate(contacts if isinstance(contacts, list) else []):
-        path = f"maintenance.contacts[{index}]"
-        if not isinstance(contact, dict) or not str(contact.get("name") or "").strip():
-            check.problem(f"{path}.name", _("Every contact needs a name."))
-            continue
-        people.append({k: str(v) for k, v in contact.items() if v is not None})
+    kind = check.choice("maintenance.type", standard.MAINTENANCE_TYPES)
+    people = _people(check, "maintenance.contacts")
     if kind in ("internal", "community") and not people:
         check.problem(
             "maintenance.contacts",
             _("Internal or community maintenance needs at least one contact."),
         )
-    if kind == "contract" and not check.get("maintenance.contractors"):
+    contractors = _people(check, "maintenance.contractors")
+    if kind == "contract" and not contractors:
         check.problem("maintenance.contractors", _("Contract maintenance needs the contractors."))
+    if kind and kind != "contract" and check.get("maintenance.contractors") is not None:
+        check.problem("maintenance.contractors", _("Only contract maintenance has contractors."))
+    for index, contractor in enumerate(contractors):
+        path = f"maintenance.contractors[{index}]"
+        if contractor.get("until") is None:
+            check.problem(f"{path}.until", _("This key is required."))
+        check.date_value(f"{path}.until", contractor.get("until"))
+        website = str(contractor.get("website") or "")
+        if website and not _is_url(website):
+            check.problem(f"{path}.website", _not_an_address(website))
     return {"maintenance_type": kind, "maintenance_contacts": people}
+
+
+def _people(check: _Checker, path: str) -> list[dict[str, Any]]:
+    """Contacts or contractors: a list of mappings, each with a name."""
+    value = check.get(path)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        check.problem(path, _("Give a list, one entry per person or organisation."))
+        return []
+    people: list[dict[str, Any]] = []
+    for index, person in enumerate(value):
+        if not isinstance(person, dict) or not str(person.get("name") or "").strip():
+            check.problem(f"{path}[{index}].name", _("Every entry needs a name."))
+            continue
+        if "phone" in person and not isinstance(person["phone"], str):
+            check.problem(f"{path}[{index}].phone", _("Write the phone number as a text."))
+        people.append(
+            {
+                k: v if isinstance(v, datetime.date) else str(v)
+                for k, v in person.items()
+                if v is not None
+            }
+        )
+    return people
 
 
 def _localisation(check: _Checker) -> dict[str, Any]:
@@ -358,37 +381,168 @@ def _localisation(check: _Checker) -> dict[str, Any]:
     if ready is not None and not isinstance(ready, bool):
         check.problem("localisation.localisationReady", _("Give true or false."))
     languages = check.strings("localisation.availableLanguages", required=True)
+    for index, language in enumerate(languages):
+        if not standard.is_language_tag(language):
+            check.problem(f"localisation.availableLanguages[{index}]", _not_a_language(language))
     return {"localisation_ready": bool(ready), "available_languages": languages}
 
 
-def _descriptions(check: _Checker) -> dict[str, Any]:
+def _not_a_language(tag: str) -> str:
+    return _("“%(value)s” is not a BCP 47 language tag, such as es or pt-BR.") % {"value": tag}
+
+
+def _descriptions(check: _Checker, rules: standard.VersionRules) -> dict[str, Any]:
+    """Every language's block is checked and kept; the site's four languages also fill the
+    translated fields (search, forms). longDescription and features are mandatory for at least
+    one language, shortDescription for each."""
     descriptions = check.get("description", required=True)
     if descriptions is None:
         return {}
     if not isinstance(descriptions, dict) or not descriptions:
         check.problem("description", _("Give the description per language, such as en: …"))
         return {}
-    fields: dict[str, Any] = {}
-    for key, texts in descriptions.items():
+    fields: dict[str, Any] = {"descriptions": {}}
+    for key, block in descriptions.items():
         path = f"description.{key}"
-        if not isinstance(texts, dict):
+        if not standard.is_language_tag(str(key)):
+            check.problem(path, _not_a_language(str(key)))
+        if not isinstance(block, dict):
             check.problem(path, _("Give shortDescription, longDescription and features."))
             continue
-        short = check.text(f"{path}.shortDescription", True, SHORT_DESCRIPTION_MAX)
-        long_text = check.text(f"{path}.longDescription", required=True)
-        low, high = LONG_DESCRIPTION_RANGE
-        if long_text and not low <= len(long_text) <= high:
-            check.problem(
-                f"{path}.longDescription",
-                _("Between %(low)d and %(high)d characters.") % {"low": low, "high": high},
-            )
-        features = check.strings(f"{path}.features")
-        code = LANGUAGE_KEYS.get(str(key))
-        if code:
-            fields[f"short_description_{code}"] = short
-            fields[f"long_description_{code}"] = long_text
-            fields[f"features_{code}"] = "\n".join(features)
+        fields["descriptions"][str(key)] = block
+        _description_block(check, path, rules)
+    blocks = [b for b in descriptions.values() if isinstance(b, dict)]
+    for key in ("longDescription", "features"):
+        if blocks and not any(block.get(key) for block in blocks):
+            first = next(iter(descriptions))
+            check.problem(f"description.{first}.{key}", _("This key is required."))
+    fields.update(site_language_fields(fields["descriptions"]))
     return fields
+
+
+def _description_block(check: _Checker, path: str, rules: standard.VersionRules) -> None:
+    check.text(f"{path}.shortDescription", True, standard.SHORT_DESCRIPTION_MAX)
+    check.text(f"{path}.genericName", rules.generic_name_required, standard.GENERIC_NAME_MAX)
+    check.text(f"{path}.localisedName")
+    long_text = check.text(f"{path}.longDescription")
+    low, high = rules.long_description_min, standard.LONG_DESCRIPTION_MAX
+    if long_text and not low <= len(long_text) <= high:
+        check.problem(
+            f"{path}.longDescription",
+            _("Between %(low)d and %(high)d characters.") % {"low": low, "high": high},
+        )
+    features = check.strings(f"{path}.features")
+    limit = rules.feature_max
+    for index, feature in enumerate(features):
+        if limit and len(feature) > limit:
+            check.problem(
+                f"{path}.features[{index}]",
+                _("At most %(limit)d characters.") % {"limit": limit},
+            )
+    for key in ("documentation", "apiDocumentation"):
+        check.url(f"{path}.{key}")
+    for index, video in enumerate(check.strings(f"{path}.videos")):
+        if not _is_url(video):
+            check.problem(f"{path}.videos[{index}]", _not_an_address(video))
+    check.strings(f"{path}.screenshots")
+    check.strings(f"{path}.awards")
+
+
+def site_language_fields(descriptions: dict[str, Any]) -> dict[str, str]:
+    """The translated model fields (es, pt, en, fr) from the blocks whose language is one of
+    them ("pt-BR" and "por" fill Portuguese); the first such block wins."""
+    from gealc.network.models import LANGUAGE_CODES
+
+    fields: dict[str, str] = {}
+    for code in LANGUAGE_CODES:
+        key = description_key(descriptions, code)
+        block = descriptions.get(key) if key else None
+        block = block if isinstance(block, dict) else {}
+        features = block.get("features")
+        fields[f"short_description_{code}"] = _plain(block.get("shortDescription"))
+        fields[f"long_description_{code}"] = _plain(block.get("longDescription"))
+        fields[f"features_{code}"] = (
+            "\n".join(str(f) for f in features if f) if isinstance(features, list) else ""
+        )
+    return fields
+
+
+def _plain(value: object) -> str:
+    return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def description_key(descriptions: dict[str, Any], code: str) -> str | None:
+    """The key of the block in language ``code`` (by primary language), or None."""
+    for key in descriptions:
+        if standard.primary_language(str(key)) == code:
+            return str(key)
+    return None
+
+
+def _optional_sections(check: _Checker, rules: standard.VersionRules) -> None:
+    check.url("roadmap")
+    check.strings("usedBy")
+    for key in ("countries", "unsupportedCountries"):
+        for index, code in enumerate(check.strings(f"intendedAudience.{key}")):
+            if not standard.is_country_code(code, upper_case_allowed=rules.upper_case_countries):
+                check.problem(
+                    f"intendedAudience.{key}[{index}]",
+                    _("“%(value)s” is not an ISO 3166-1 alpha-2 country code (%(case)s).")
+                    % {
+                        "value": code,
+                        "case": _("upper or lower case")
+                        if rules.upper_case_countries
+                        else _("lower case"),
+                    },
+                )
+    for index, scope in enumerate(check.strings("intendedAudience.scope")):
+        if scope not in standard.scopes():
+            check.problem(
+                f"intendedAudience.scope[{index}]",
+                _("“%(value)s” is not in the standard's scope list.") % {"value": scope},
+            )
+    for kind in ("open", "proprietary", "hardware"):
+        _people(check, f"dependsOn.{kind}")
+    _organisations(check)
+    _supports(check)
+
+
+def _organisations(check: _Checker) -> None:
+    if check.get("organisation") is not None:
+        uri = check.text("organisation.uri", required=True)
+        if uri and not _URI.match(uri):
+            check.problem("organisation.uri", _("“%(value)s” is not a URI.") % {"value": uri})
+    for index, funder in enumerate(_people(check, "fundedBy")):
+        uri = str(funder.get("uri") or "")
+        if uri and not _URI.match(uri):
+            check.problem(f"fundedBy[{index}].uri", _("“%(value)s” is not a URI.") % {"value": uri})
+
+
+def _supports(check: _Checker) -> None:
+    value = check.get("supports")
+    if value is None:
+        return
+    if not isinstance(value, list):
+        check.problem("supports", _("Give a list of entries such as id: alias:gdpr."))
+        return
+    for index, item in enumerate(value):
+        identifier = str(item.get("id") or "") if isinstance(item, dict) else ""
+        path = f"supports[{index}].id"
+        if not identifier:
+            check.problem(path, _("This key is required."))
+        elif identifier.startswith("alias:"):
+            if identifier.removeprefix("alias:") not in standard.aliases():
+                check.problem(
+                    path,
+                    _("“%(value)s” is not in the standard's list of aliases.")
+                    % {"value": identifier},
+                )
+        elif not _URI.match(identifier):
+            check.problem(path, _("“%(value)s” is not a URI.") % {"value": identifier})
+
+
+def _not_an_address(value: str) -> str:
+    return _("“%(value)s” is not a web address.") % {"value": value}
 
 
 def _based_on(check: _Checker) -> list[str]:
@@ -401,87 +555,124 @@ def _based_on(check: _Checker) -> list[str]:
         return []
     for index, url in enumerate(urls):
         if not _is_url(url):
-            check.problem(
-                f"isBasedOn[{index}]", _("“%(value)s” is not a web address.") % {"value": url}
-            )
+            check.problem(f"isBasedOn[{index}]", _not_an_address(url))
     return list(urls)
 
 
 # Export -------------------------------------------------------------------------------------
 
 
-def _description_key(original: dict[str, Any], code: str) -> str:
-    for key in original:
-        if LANGUAGE_KEYS.get(str(key)) == code:
-            return str(key)
-    return code
-
-
 def export(entry: Any) -> str:
-    """The entry as publiccode.yml: modelled keys from the entry, the rest as imported."""
+    """The entry as publiccode.yml: the imported document, with the keys whose value changed on
+    the site since the import written from the entry (so an untouched entry exports exactly
+    what was imported)."""
+    document = _stored_document(entry)
+    baseline = _baseline(entry)
+    for key, value in _modelled_keys(entry).items():
+        if key == "description":
+            document["description"] = _descriptions_out(entry, document, baseline)
+        elif key in ("legal", "maintenance", "localisation"):
+            section = dict(document.get(key) or {})
+            for sub, sub_value in value.items():
+                if _changed(baseline, f"{key}.{sub}", sub_value):
+                    section[sub] = sub_value
+            document[key] = {k: v for k, v in section.items() if v not in ("", [], None)}
+        elif _changed(baseline, key, value):
+            document[key] = value
+            if value in ("", [], None):
+                document.pop(key)
+    document.setdefault("publiccodeYmlVersion", LATEST_VERSION)
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _stored_document(entry: Any) -> dict[str, Any]:
     try:
         document = yaml.safe_load(entry.publiccode_yml) if entry.publiccode_yml else {}
     except yaml.YAMLError:
         document = {}
-    document = document if isinstance(document, dict) else {}
-    document.setdefault("publiccodeYmlVersion", "0.4")
-    document.update(_modelled_keys(entry, document))
-    for key in ("landingURL", "softwareVersion", "releaseDate", "categories", "isBasedOn"):
-        if document.get(key) in ("", [], None):
-            document.pop(key, None)
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return document if isinstance(document, dict) else {}
 
 
-def _modelled_keys(entry: Any, document: dict[str, Any]) -> dict[str, Any]:
-    original_descriptions = document.get("description") or {}
-    descriptions = dict(original_descriptions) if isinstance(original_descriptions, dict) else {}
-    from gealc.network.models import LANGUAGE_CODES
+def _baseline(entry: Any) -> dict[str, Any] | None:
+    """The modelled values of the stored document, to tell what changed since the import."""
+    if not entry.publiccode_yml:
+        return None
+    try:
+        parsed = parse(entry.publiccode_yml)
+    except PubliccodeError:
+        return None
+    return _modelled_values(parsed.fields, parsed.is_based_on_urls)
 
-    for code in LANGUAGE_CODES:
-        short = getattr(entry, f"short_description_{code}", "") or ""
-        long_text = getattr(entry, f"long_description_{code}", "") or ""
-        if not (short or long_text):
-            continue
-        key = _description_key(descriptions, code)
-        texts = dict(descriptions.get(key) or {})
-        texts.update(shortDescription=short, longDescription=long_text)
-        features = [f for f in (getattr(entry, f"features_{code}", "") or "").splitlines() if f]
-        if features:
-            texts["features"] = features
-        descriptions[key] = texts
+
+def _changed(baseline: dict[str, Any] | None, key: str, value: Any) -> bool:
+    return baseline is None or baseline.get(key) != value
+
+
+def _modelled_keys(entry: Any) -> dict[str, Any]:
+    fields = {name: getattr(entry, name) for name in _FIELD_KEYS}
     based_on = list(entry.is_based_on_urls or [])
     if entry.is_based_on_id and entry.is_based_on.url not in based_on:
         based_on.append(entry.is_based_on.url)
-    legal = dict(document.get("legal") or {})
-    legal["license"] = entry.licence
-    for key, value in (
-        ("mainCopyrightOwner", entry.main_copyright_owner),
-        ("repoOwner", entry.repo_owner),
-    ):
-        if value:
-            legal[key] = value
-    maintenance = dict(document.get("maintenance") or {})
-    maintenance["type"] = entry.maintenance_type
-    if entry.maintenance_contacts:
-        maintenance["contacts"] = entry.maintenance_contacts
-    release = entry.release_date.isoformat() if entry.release_date else None
-    return {
-        "name": entry.name,
-        "url": entry.url,
-        "landingURL": entry.landing_url,
-        "softwareVersion": entry.software_version,
-        "releaseDate": release,
-        "platforms": list(entry.platforms),
-        "categories": list(entry.categories),
-        "developmentStatus": entry.development_status,
-        "softwareType": entry.software_type,
-        "isBasedOn": based_on,
-        "description": descriptions,
-        "legal": legal,
-        "maintenance": maintenance,
-        "localisation": {
-            **(document.get("localisation") or {}),
-            "localisationReady": bool(entry.localisation_ready),
-            "availableLanguages": list(entry.available_languages),
-        },
-    }
+    keys = _modelled_values(fields, based_on)
+    nested: dict[str, Any] = {"description": None}
+    for path, value in keys.items():
+        if "." in path:
+            section, sub = path.split(".")
+            nested.setdefault(section, {})[sub] = value
+        else:
+            nested[path] = value
+    return nested
+
+
+_FIELD_KEYS = {
+    "name": "name",
+    "url": "url",
+    "landing_url": "landingURL",
+    "software_version": "softwareVersion",
+    "release_date": "releaseDate",
+    "platforms": "platforms",
+    "categories": "categories",
+    "development_status": "developmentStatus",
+    "software_type": "softwareType",
+    "licence": "legal.license",
+    "main_copyright_owner": "legal.mainCopyrightOwner",
+    "repo_owner": "legal.repoOwner",
+    "maintenance_type": "maintenance.type",
+    "maintenance_contacts": "maintenance.contacts",
+    "localisation_ready": "localisation.localisationReady",
+    "available_languages": "localisation.availableLanguages",
+}
+
+
+def _modelled_values(fields: dict[str, Any], based_on: list[str]) -> dict[str, Any]:
+    values = {key: fields.get(name) for name, key in _FIELD_KEYS.items()}
+    values["platforms"] = list(values["platforms"] or [])
+    values["categories"] = list(values["categories"] or [])
+    values["localisation.localisationReady"] = bool(values["localisation.localisationReady"])
+    values["isBasedOn"] = list(based_on)
+    return values
+
+
+def _descriptions_out(
+    entry: Any, document: dict[str, Any], baseline: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Every language's block as stored; a site language edited since the import (its
+    translated fields differ from the stored block) is written back into its block."""
+    descriptions = dict(entry.descriptions or document.get("description") or {})
+    stored = site_language_fields(descriptions)
+    from gealc.network.models import LANGUAGE_CODES
+
+    for code in LANGUAGE_CODES:
+        current = {
+            name: getattr(entry, f"{name}_{code}", "") or ""
+            for name in ("short_description", "long_description", "features")
+        }
+        if all(current[name] == stored[f"{name}_{code}"] for name in current):
+            continue
+        key = description_key(descriptions, code) or code
+        block = dict(descriptions.get(key) or {})
+        block["shortDescription"] = current["short_description"]
+        block["longDescription"] = current["long_description"]
+        block["features"] = [f for f in current["features"].splitlines() if f.strip()]
+        descriptions[key] = {k: v for k, v in block.items() if v not in ("", [], None)}
+    return descriptions

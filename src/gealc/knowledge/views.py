@@ -404,6 +404,8 @@ def _software_context(
         usage_form = forms.SoftwareUsageForm(countries=usage_countries)
     return {
         "entry": entry,
+        # The reader's language, or the file's first language marked as a fallback.
+        "description": entry.description_in(get_language() or "es"),
         "usages": usages,
         "regional_versions": [
             version
