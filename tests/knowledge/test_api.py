@@ -103,6 +103,9 @@ def test_software_detail_and_publiccode_export(catalogue: None) -> None:
     entry = SoftwareEntry.objects.get(slug="participa-caribe-demo")
     body = APIClient().get(f"{API}/software/{entry.pk}/").json()
     assert body["is_based_on"] == "participa-demo"
+    # Every language of the file's description, as imported.
+    assert set(body["descriptions"]) == {"en", "fr"}
+    assert body["descriptions"]["fr"]["shortDescription"] == entry.short_description_fr
     assert body["publiccode_url"].endswith(f"/api/v1/software/{entry.pk}/publiccode.yml")
     assert APIClient().get(f"{API}/software/participa-caribe-demo/").status_code == 200
     response = APIClient().get(f"{API}/software/{entry.pk}/publiccode.yml")

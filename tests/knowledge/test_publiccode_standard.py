@@ -195,6 +195,9 @@ def test_an_italian_only_entry_keeps_and_shows_its_description(secretariat: User
     assert "Shown in Italian" in page
     assert 'lang="it"' in page
     assert "Prenotazioni online" in page
+    with translation.override("fr"):
+        listing = Client().get(reverse("software_list")).content.decode()
+    assert "Prenotazione degli sportelli comunali." in listing
 
 
 def test_the_readers_language_is_chosen_by_primary_language(secretariat: User) -> None:

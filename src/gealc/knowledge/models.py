@@ -561,6 +561,15 @@ class SoftwareEntry(Searchable):
         key = key or next(iter(blocks))
         return SoftwareDescription.from_block(key, blocks[key], fallback=fallback)
 
+    @property
+    def summary(self) -> str:
+        """The short description in the active language, else in the file's first language
+        (an Italian-only entry still says what it is in lists)."""
+        from django.utils.translation import get_language
+
+        description = self.description_in(get_language() or "es")
+        return description.short if description else ""
+
     def _description_from_fields(self, language: str) -> SoftwareDescription | None:
         short, long_text = self.short_description or "", self.long_description or ""
         if not (short or long_text or self.feature_list):

@@ -162,6 +162,7 @@ class SoftwareDetailSerializer(SoftwareSerializer):
             "long_description",
             "long_descriptions",
             "feature_list",
+            "descriptions",
             "repo_owner",
             "maintenance_contacts",
             "localisation_ready",
@@ -172,7 +173,7 @@ class SoftwareDetailSerializer(SoftwareSerializer):
 
 class PubliccodeImportSerializer(serializers.Serializer):
     publiccode = serializers.CharField(
-        help_text="The text of a publiccode.yml file (versions 0.2 to 0.4).",
+        help_text="The text of a publiccode.yml file (versions 0.2 to 0.7).",
         trim_whitespace=False,
     )
     country = serializers.CharField(
