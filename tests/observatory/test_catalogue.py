@@ -28,9 +28,13 @@ def test_catalogue_lists_runs_values_and_the_benchmark(
         f"values-{published_run.round_id}",
         "un-egdi-2014-2024",
         "data-dictionary",
+        "index-all",
+        "values-all",
     }
     distributions = [d for ds in document["dcat:dataset"] for d in ds["dcat:distribution"]]
-    assert len(distributions) == 4 + 4 + 1 + 1
+    # a run, its values, the benchmark, the dictionary; every year of both in three formats
+    # and the Data Package
+    assert len(distributions) == 4 + 4 + 1 + 1 + 2 * (3 + 1)
     for distribution in distributions:
         assert {"dcat:accessURL", "dcat:downloadURL", "dcat:mediaType", "dct:license"} <= set(
             distribution

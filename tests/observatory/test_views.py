@@ -244,9 +244,10 @@ def test_downloads_page_lists_every_format_with_its_size(
     assert "/data/catalogue.jsonld" in body
     assert "/data/dictionary.csv" in body
     assert "CC BY 4.0" in body
-    # Every link on the page answers (the files are observatory-core's download views).
+    # Every link on the page answers (the files are observatory-core's download views; the
+    # "latest" address redirects to the newest run's file).
     for link in re.findall(r'href="(/data/[^"]+)"', body):
-        assert client.get(link).status_code == 200, link
+        assert client.get(link, follow=True).status_code == 200, link
 
 
 # Run pages: who may see, compute, publish and correct ------------------------------------

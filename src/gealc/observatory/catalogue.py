@@ -62,6 +62,7 @@ FILE_TYPES = {
     "ttl": "RDF_TURTLE",
     "datapackage": "JSON",
 }
+MEDIA_TYPES = {**exports.MEDIA_TYPES, "datapackage": "application/json"}
 SDMX_CSV = (
     "https://github.com/sdmx-twg/sdmx-csv/blob/master/data-message/docs/sdmx-csv-field-guide.md"
 )
@@ -97,7 +98,7 @@ def _language(code: str) -> dict[str, Any]:
 
 
 def _media_type(file_format: str) -> dict[str, Any]:
-    media_type = exports.MEDIA_TYPES[file_format].split(";")[0]
+    media_type = MEDIA_TYPES[file_format].split(";")[0]
     return {"@id": IANA + media_type, "@type": "dct:MediaType"}
 
 
@@ -105,13 +106,13 @@ def _file_type(file_format: str) -> dict[str, Any]:
     return {"@id": EU + "file-type/" + FILE_TYPES[file_format], "@type": "dct:MediaTypeOrExtent"}
 
 
-def _countries(iso3_codes: Iterable[str]) -> list[dict[str, Any]]:
+def countries(iso3_codes: Iterable[str]) -> list[dict[str, Any]]:
     return [
         {"@id": EU + "country/" + iso3, "@type": "dct:Location"} for iso3 in sorted(set(iso3_codes))
     ]
 
 
-def _period(first_year: int, last_year: int) -> dict[str, Any]:
+def period(first_year: int, last_year: int) -> dict[str, Any]:
     return {
         "@type": "dct:PeriodOfTime",
         "dcat:startDate": f"{first_year}-01-01",
@@ -146,7 +147,7 @@ def _rights(text: str) -> dict[str, Any]:
     return {"@type": "dct:RightsStatement", "rdfs:label": text}
 
 
-def _open_rights() -> dict[str, Any]:
+def open_rights() -> dict[str, Any]:
     return _rights(f'{exports.LICENCE_NAME}: attribute as "{exports.ATTRIBUTION}".')
 
 
@@ -175,7 +176,7 @@ def _themes() -> list[dict[str, Any]]:
     return [_concept(f"{THEME_SCHEME}/{code}", label) for code, label in THEMES.items()]
 
 
-def _common(absolute: Absolute) -> dict[str, Any]:
+def common(absolute: Absolute) -> dict[str, Any]:
     """What every data set of the network shares."""
     return {
         "dct:publisher": _publisher(),
@@ -202,6 +203,7 @@ def catalogue(absolute: Absolute) -> dict[str, Any]:
     ]
     datasets.append(_egdi_dataset(absolute))
     datasets.append(_dictionary_dataset(absolute))
+    datasets += _bulk_datasets(absolute)
     issued = [d["dct:issued"] for d in datasets if "dct:issued" in d]
     modified = [d["dct:modified"] for d in datasets if "dct:modified" in d]
     return {
@@ -262,9 +264,12 @@ def distribution(
     rights: dict[str, Any],
     issued: str | None = None,
     modified: str | None = None,
+    fragment: str = "distribution",
 ) -> dict[str, Any]:
+    """A file; ``fragment`` tells apart the distributions of one file in several data sets
+    (each has its own rights statement, a blank node)."""
     item: dict[str, Any] = {
-        "@id": url + "#distribution",
+        "@id": f"{url}#{fragment}",
         "@type": "dcat:Distribution",
         "dct:title": {"@value": url.rsplit("/", 1)[-1], "@language": "en"},
         "dct:description": in_languages(FORMAT_DESCRIPTIONS[file_format]),
@@ -306,7 +311,7 @@ def _open_distributions(
             absolute(path_of(file_format)),
             file_format,
             licence=open_licence(),
-            rights=_open_rights(),
+            rights=open_rights(),
             issued=issued,
             modified=modified,
         )
@@ -336,11 +341,9 @@ def _run_dataset(run: IndexRun, absolute: Absolute) -> dict[str, Any]:
         ),
         "dct:alternative": run.title,
         "dcat:keyword": ["digital government", "composite index", str(year)],
-        "dct:spatial": _countries(
-            selectors.run_scores(run).values_list("country__iso3", flat=True)
-        ),
-        "dct:temporal": _period(year, year),
-        **_common(absolute),
+        "dct:spatial": countries(selectors.run_scores(run).values_list("country__iso3", flat=True)),
+        "dct:temporal": period(year, year),
+        **common(absolute),
         "dcat:distribution": [
             item
             for url_name in _run_files(run)
@@ -393,9 +396,9 @@ def _values_dataset(measurement_round: Any, absolute: Absolute) -> dict[str, Any
             year=year,
         ),
         "dcat:keyword": ["digital government", "indicators", str(year)],
-        "dct:spatial": _countries(values.values_list("country__iso3", flat=True)),
-        "dct:temporal": _period(year, year),
-        **_common(absolute),
+        "dct:spatial": countries(values.values_list("country__iso3", flat=True)),
+        "dct:temporal": period(year, year),
+        **common(absolute),
         "dcat:distribution": _open_distributions(
             lambda file_format: reverse("data_values", args=[measurement_round.pk, file_format]),
             absolute,
@@ -424,14 +427,14 @@ def _egdi_dataset(absolute: Absolute) -> dict[str, Any]:
             )
         ),
         "dcat:keyword": ["EGDI", "UN E-Government Survey"],
-        "dct:spatial": _countries(selectors.egdi_values().values_list("iso3", flat=True)),
-        "dct:temporal": _period(years[0], years[-1]),
+        "dct:spatial": countries(selectors.egdi_values().values_list("iso3", flat=True)),
+        "dct:temporal": period(years[0], years[-1]),
         "dct:provenance": {
             "@type": "dct:ProvenanceStatement",
             "rdfs:label": f"UN DESA, {SOURCE_URL}",
         },
         "dct:rights": _rights(TERMS),
-        **_common(absolute),
+        **common(absolute),
         "dcat:distribution": [
             distribution(
                 absolute(reverse("data_egdi")),
@@ -454,11 +457,18 @@ def _dictionary_dataset(absolute: Absolute) -> dict[str, Any]:
             gettext_noop("Every column of every file: its type, unit and definition.")
         ),
         "dcat:keyword": ["data dictionary", "metadata"],
-        **_common(absolute),
+        **common(absolute),
         "dcat:distribution": [
-            distribution(url, "csv", licence=open_licence(), rights=_open_rights())
+            distribution(url, "csv", licence=open_licence(), rights=open_rights())
         ],
     }
+
+
+def _bulk_datasets(absolute: Absolute) -> list[dict[str, Any]]:
+    """The every-year files and the Data Package (``gealc.observatory.bulk``)."""
+    from gealc.observatory import bulk
+
+    return bulk.catalogue_datasets(absolute)
 
 
 # Serialisations ----------------------------------------------------------------------------

@@ -27,4 +27,15 @@ urlpatterns = [
         name="data_values",
     ),
     path("benchmarks/egdi.csv", views.egdi_download, name="data_egdi"),
+    re_path(
+        r"^(?P<collection>index|values)/all\.(?P<file_format>csv|xlsx|sdmx\.csv)$",
+        views.bulk_download,
+        name="data_bulk",
+    ),
+    re_path(
+        r"^index/latest\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        views.latest_download,
+        name="data_latest",
+    ),
+    path("datapackage.json", views.datapackage, name="data_package"),
 ]

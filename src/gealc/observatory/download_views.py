@@ -7,6 +7,7 @@ never recomputes anything and a new publication is visible at once.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django.core.cache import cache as django_cache
@@ -16,11 +17,13 @@ from django.http import (
     HttpResponse,
     HttpResponseBase,
     HttpResponseNotModified,
+    HttpResponseRedirect,
 )
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from gealc.observatory import bulk, exports, http, selectors
 from gealc.observatory import catalogue as dcat
-from gealc.observatory import exports, http, selectors
 from gealc.observatory.cache import cache_key
 from gealc.observatory.models import IndexRun
 
@@ -61,7 +64,8 @@ def run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpRes
     except IndexRun.DoesNotExist:
         raise Http404("No such published run.") from None
     content = _cached(f"run:{run.pk}:{file_format}", lambda: exports.run_export(run, file_format))
-    return _file(content, exports.MEDIA_TYPES[file_format], f"gealc-run-{run.pk}.{file_format}")
+    filename = f"gealc-run-{run.pk}.{file_format}"
+    return _described(_file(content, exports.MEDIA_TYPES[file_format], filename), request)
 
 
 @require_safe
@@ -91,7 +95,7 @@ def values_download(request: HttpRequest, round_id: str, file_format: str) -> Ht
         lambda: exports.values_export(measurement_round, file_format),
     )
     filename = f"gealc-values-{measurement_round.reference_year}.{file_format}"
-    return _file(content, exports.MEDIA_TYPES[file_format], filename)
+    return _described(_file(content, exports.MEDIA_TYPES[file_format], filename), request)
 
 
 @require_safe
@@ -100,6 +104,56 @@ def egdi_download(request: HttpRequest) -> HttpResponse:
     # The UN's terms, not CC BY: the licence the catalogue gives this file.
     licence = dcat.egdi_licence_url(request.build_absolute_uri)
     return _file(content, exports.MEDIA_TYPES["csv"], "un-egdi-2014-2024.csv", licence=licence)
+
+
+@require_safe
+def bulk_download(request: HttpRequest, collection: str, file_format: str) -> HttpResponseBase:
+    """Every published year in one file (``/data/index/all.csv``, ``/data/values/all.xlsx``…)."""
+
+    def respond() -> HttpResponse:
+        content = _cached(
+            f"bulk:{collection}:{file_format}", lambda: bulk.bulk_export(collection, file_format)
+        )
+        filename = f"gealc-{collection}-all.{file_format}"
+        return _described(_file(content, exports.MEDIA_TYPES[file_format], filename), request)
+
+    return _validated(request, file_format, respond)
+
+
+@require_safe
+def latest_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """``/data/index/latest.<format>``: a stable address for the newest published run's
+    file (a temporary redirect, so a citation can name the run it reached)."""
+    path = bulk.latest_path(file_format)
+    if path is None:
+        raise Http404("Nothing has been published yet.")
+    response = HttpResponseRedirect(path)
+    response["Cache-Control"] = PUBLIC_CACHE
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def datapackage(request: HttpRequest) -> HttpResponseBase:
+    """The Frictionless Data Package describing the every-year files (``bulk.datapackage``)."""
+
+    def build() -> bytes:
+        document = bulk.datapackage(request.build_absolute_uri)
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+    key = f"datapackage:{request.get_host()}:{request.is_secure()}"
+    return _validated(
+        request,
+        "datapackage",
+        lambda: _file(_cached(key, build), "application/json", "datapackage.json", inline=True),
+    )
+
+
+def _described(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """A CSV or workbook points to the dictionary that defines its columns and units."""
+    dictionary_url = request.build_absolute_uri(reverse("data_dictionary"))
+    response["Link"] += f', <{dictionary_url}>; rel="describedby"'
+    return response
 
 
 @require_safe

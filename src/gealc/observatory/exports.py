@@ -188,11 +188,26 @@ def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str) 
     sheet.append(list(columns))
     for row in rows:
         sheet.append([_cell(row.get(key)) if row.get(key) is not None else None for key in columns])
+    _definitions_sheet(workbook, columns, DICTIONARY_FILES.get(title, title))
     notes = workbook.create_sheet(title="licence")
     notes.append([f"{ATTRIBUTION}: {LICENCE_NAME} {LICENCE_URL}"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _definitions_sheet(workbook: Workbook, columns: Sequence[str], file: str) -> None:
+    """What each column of the data sheet means and its unit (the data dictionary's rows)."""
+    sheet = workbook.create_sheet(title="definitions")
+    sheet.append(list(DICTIONARY_COLUMNS[1:]))
+    entries = {
+        column: (kind, description)
+        for name, column, kind, description in DICTIONARY
+        if name == file
+    }
+    for column in columns:
+        kind, description = entries[column]
+        sheet.append([column, kind, unit_of(file, column), description])
 
 
 def to_json(metadata: dict[str, Any], rows: list[dict[str, Any]], key: str) -> bytes:
@@ -282,7 +297,26 @@ def egdi_export() -> bytes:
 
 # Data dictionary --------------------------------------------------------------------------
 
-DICTIONARY_COLUMNS = ("file", "column", "type", "description")
+DICTIONARY_COLUMNS = ("file", "column", "type", "unit", "description")
+# The data dictionary's file of a workbook's data sheet.
+DICTIONARY_FILES = {"scores": "runs"}
+SCORE_UNIT = "points (0-100)"
+RANK_UNIT = "rank (1 = best)"
+UNITS = {
+    "year": "calendar year",
+    "level": "level (1 indicator, 2 dimension, 3 index)",
+    "score": SCORE_UNIT,
+    "score_q05": SCORE_UNIT,
+    "score_q95": SCORE_UNIT,
+    "rank": RANK_UNIT,
+    "rank_median": RANK_UNIT,
+    "rank_q05": RANK_UNIT,
+    "rank_q95": RANK_UNIT,
+    "egdi_rank": RANK_UNIT,
+    "value": "the row's unit",
+    "OBS_VALUE": "the row's UNIT_MEASURE",
+}
+UNITS.update(dict.fromkeys(("egdi", "osi", "hci", "tii", "epi"), "index (0-1)"))
 DICTIONARY: list[tuple[str, str, str, str]] = [
     ("runs", "run_id", "integer", "Index run identifier; a correction is a new run."),
     ("runs", "year", "integer", "Reference year of the measurement round."),
@@ -371,6 +405,7 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
     ),
     ("egdi", "year", "integer", "Edition of the UN E-Government Survey."),
     ("egdi", "iso3", "text", "ISO 3166-1 alpha-3 code (all 193 UN member states)."),
+    ("egdi", "name", "text", "Country name (English)."),
     ("egdi", "egdi", "number", "E-Government Development Index (mean of OSI, HCI, TII)."),
     ("egdi", "egdi_rank", "integer", "World rank in that edition."),
     ("egdi", "osi", "number", "Online Service Index."),
@@ -380,8 +415,25 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
 ]
 
 
+def unit_of(file: str, column: str) -> str:
+    """The unit of a column's numbers; empty for codes, names and identifiers. Before and
+    after in a correction's changes are in the unit of their measure."""
+    if file == "changes" and column in ("before", "after"):
+        return "the measure's unit"
+    return UNITS.get(column, "")
+
+
 def dictionary_csv() -> bytes:
-    rows = [dict(zip(DICTIONARY_COLUMNS, entry, strict=True)) for entry in DICTIONARY]
+    rows = [
+        {
+            "file": file,
+            "column": column,
+            "type": kind,
+            "unit": unit_of(file, column),
+            "description": description,
+        }
+        for file, column, kind, description in DICTIONARY
+    ]
     return to_csv(rows, DICTIONARY_COLUMNS)
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from gealc.measurement import formulas
 from gealc.measurement.models import Dimension, Indicator, Value
 from gealc.network.models import Country
-from gealc.observatory import assumptions, charts, exports, selectors
+from gealc.observatory import assumptions, bulk, charts, exports, selectors
 from gealc.observatory.models import IndexRun, RunInput
 
 
@@ -382,9 +382,10 @@ class Download:
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sdmx.csv": "SDMX-CSV 1.0"}
 
 
-def downloads() -> dict[str, Any]:
+def downloads(absolute: Callable[[str], str]) -> dict[str, Any]:
     """Every published run's scores and every round's published values in every format, with
-    the size of each file (built once per publication: the page is cached)."""
+    the size of each file (built once per publication: the page is cached), the every-year
+    files and how to cite them (``absolute`` makes the cited address a full URL)."""
     runs = [
         (
             run,
@@ -414,6 +415,15 @@ def downloads() -> dict[str, Any]:
         "dictionary_path": reverse("data_dictionary"),
         "licence_path": reverse("data_licence"),
         "egdi_path": reverse("data_egdi"),
+        "bulk_files": [
+            (collection, file_format, reverse("data_bulk", args=[collection, file_format]))
+            for collection in bulk.COLLECTIONS
+            for file_format in bulk.FORMATS
+        ],
+        "latest_path": reverse("data_latest", args=["csv"]),
+        "package_path": reverse("data_package"),
+        "turtle_path": reverse("data_catalogue_turtle"),
+        "citation": bulk.citation(absolute),
         "is_demo": any(run.is_demo for run, _files, _changes in runs),
     }
 

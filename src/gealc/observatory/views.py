@@ -230,10 +230,11 @@ def methodology(request: HttpRequest) -> HttpResponse:
 @gzip_page
 def downloads_page(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
-        context = pages.downloads()
+        context = pages.downloads(request.build_absolute_uri)
         return _fragment("observatory/downloads.html", context, _("Open data downloads"))
 
-    return _page(request, _cached(("downloads",), build))
+    # The citation names the full address, so the page is kept per host.
+    return _page(request, _cached(("downloads", request.get_host(), request.is_secure()), build))
 
 
 @require_safe
