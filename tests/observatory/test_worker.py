@@ -2,7 +2,9 @@
 and the test share the test database through real connections).
 
 The worker gets the test database's name, the database task backend and a heartbeat of half
-a second, so a worker killed mid-computation is recognised as dead three seconds later.
+a second, so a worker killed mid-computation is recognised as dead three seconds later. To be
+sure it is killed mid-run, the scores table is locked by another connection meanwhile: the
+worker computes, then waits in its storing transaction, which dies with it.
 """
 
 from __future__ import annotations
@@ -14,16 +16,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import connection, connections
+from django.utils import timezone
 
 from gealc.measurement.models import Round
 from gealc.observatory import services
-from gealc.observatory.models import IndexRun
+from gealc.observatory.models import IndexRun, RunDiagnostics
 from tests.observatory.conftest import RUNS, SEED
 
 HEARTBEAT = 0.5
@@ -92,22 +96,33 @@ def test_a_worker_process_computes_a_queued_run(
     assert run.diagnostics.uncertainty["runs"] == RUNS
 
 
+@contextmanager
+def _scores_locked() -> Iterator[None]:
+    """Another connection holds the scores table: the worker can compute but not store, so
+    it is surely still computing when it is killed (the engine alone may take under a second)."""
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("LOCK TABLE observatory_runscore IN EXCLUSIVE MODE")
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
 def test_a_worker_killed_mid_run_leaves_it_failed_retryable_and_nothing_stored(
     computed_round: Round, secretariat: User, start_worker: Callable[[], Any]
 ) -> None:
     run = services.run_compute(
-        actor=secretariat,
-        round=computed_round,
-        uncertainty_runs=services.MAX_UNCERTAINTY_RUNS,
-        seed=SEED,
+        actor=secretariat, round=computed_round, uncertainty_runs=RUNS, seed=SEED
     )
-    worker = start_worker()
-    run = _wait_for(run, {IndexRun.Status.COMPUTING}, 60)
-    time.sleep(2 * HEARTBEAT)  # the heartbeat is beating
-    run.refresh_from_db()
-    assert run.heartbeat_at > run.started_at
-    worker.send_signal(signal.SIGKILL)
-    worker.wait(timeout=30)
+    with _scores_locked():
+        worker = start_worker()
+        run = _wait_for(run, {IndexRun.Status.COMPUTING}, 60)
+        time.sleep(2)  # computed by now, and waiting to store its results
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
     run.refresh_from_db()
     assert run.status == IndexRun.Status.COMPUTING  # nobody knows yet
     time.sleep(services.STALE_HEARTBEATS * HEARTBEAT + 1)
@@ -116,7 +131,26 @@ def test_a_worker_killed_mid_run_leaves_it_failed_retryable_and_nothing_stored(
     assert run.status == IndexRun.Status.FAILED
     assert run.failure_reason  # in the language of who asked
     assert "worker presumed dead" in run.failure_log
-    assert not run.scores.exists()
+    assert not run.scores.exists()  # its storing transaction died with it
     assert not run.inputs.exists()
+    assert not RunDiagnostics.objects.filter(run=run).exists()
     retried = services.run_retry(actor=secretariat, run=run)
     assert retried.status == IndexRun.Status.QUEUED
+
+
+def test_a_computing_worker_stamps_its_run(
+    computed_round: Round, secretariat: User, worker_settings: None
+) -> None:
+    run = services.run_compute(
+        actor=secretariat, round=computed_round, uncertainty_runs=RUNS, seed=SEED
+    )
+    started = timezone.now()
+    IndexRun.objects.filter(pk=run.pk).update(
+        status=IndexRun.Status.COMPUTING, started_at=started, heartbeat_at=started
+    )
+    with services._heartbeat(run.pk, enabled=True):
+        time.sleep(3 * HEARTBEAT)
+        run.refresh_from_db()
+        assert run.heartbeat_at > started
+        time.sleep(services.STALE_HEARTBEATS * HEARTBEAT)
+        assert services.runs_fail_abandoned() == 0  # alive: never given up
