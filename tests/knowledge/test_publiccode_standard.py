@@ -165,6 +165,19 @@ def test_contractors_belong_to_contract_maintenance_only() -> None:
     }
 
 
+def test_the_italian_section_has_its_version_and_yes_no_keys() -> None:
+    italian = {"countryExtensionVersion": "1.0", "piattaforme": {"spid": True}}
+    assert _parses(_document(it=italian))
+    wrong = {"countryExtensionVersion": "3", "conforme": {"gdpr": "sì"}}
+    assert set(_problems(_document(IT=wrong))) == {
+        "IT.countryExtensionVersion",
+        "IT.conforme.gdpr",
+    }
+    assert _problems(_document(it={"riuso": {"codiceIPA": "agid"}})) == {
+        "it.countryExtensionVersion": "This key is required."
+    }
+
+
 # Descriptions in every language -------------------------------------------------------------
 
 

@@ -505,6 +505,7 @@ def _optional_sections(check: _Checker, rules: standard.VersionRules) -> None:
         _people(check, f"dependsOn.{kind}")
     _organisations(check)
     _supports(check)
+    _italian_section(check)
 
 
 def _organisations(check: _Checker) -> None:
@@ -539,6 +540,26 @@ def _supports(check: _Checker) -> None:
                 )
         elif not _URI.match(identifier):
             check.problem(path, _("“%(value)s” is not a URI.") % {"value": identifier})
+
+
+def _italian_section(check: _Checker) -> None:
+    """The deprecated Italian section (schema.it.rst), under "it" or "IT": its own version
+    (1.0, or the older 0.2 extension) and yes/no declarations."""
+    for key in ("it", "IT"):
+        if check.get(key) is None:
+            continue
+        version = check.text(f"{key}.countryExtensionVersion", required=True)
+        if version and version not in standard.ITALIAN_EXTENSION_VERSIONS:
+            check.problem(
+                f"{key}.countryExtensionVersion",
+                _("“%(value)s” is not a version of the Italian section; use 1.0.")
+                % {"value": version},
+            )
+        for section in ("conforme", "piattaforme"):
+            declarations = check.get(f"{key}.{section}")
+            for name, value in (declarations if isinstance(declarations, dict) else {}).items():
+                if not isinstance(value, bool):
+                    check.problem(f"{key}.{section}.{name}", _("Give true or false."))
 
 
 def _not_an_address(value: str) -> str:

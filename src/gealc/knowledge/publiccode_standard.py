@@ -49,6 +49,8 @@ CATEGORIES_SINCE = {
     "design-system": 4,
     "other": 5,
 }
+# The Italian section's own versions: it-0.2 (2019) and 1.0, the one schema.it.rst now requires.
+ITALIAN_EXTENSION_VERSIONS = ("0.2", "1.0")
 # Top-level keys added after 0.2, with the minor version that added them.
 KEYS_SINCE = {"organisation": 5, "fundedBy": 5, "supports": 7}
 
