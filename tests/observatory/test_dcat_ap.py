@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
+from gealc.observatory import services
 from gealc.observatory.models import IndexRun
 
 SHAPES = Path(__file__).parent / "dcat_ap"
@@ -46,17 +48,28 @@ def _graph(client: Client, path: str, rdf_format: str, **headers: str) -> Graph:
 )
 def test_the_catalogue_conforms_to_dcat_ap(
     correction_run: IndexRun,
-    published_run: IndexRun,
+    secretariat: User,
     egdi_loaded: int,
     client: Client,
     shapes: Graph,
     path: str,
     rdf_format: str,
 ) -> None:
+    """With everything a catalogue can hold: a superseded run, its published correction
+    (with what it changed), both rounds' values, the every-year files, the benchmark."""
+    services.run_publish(actor=secretariat, run=correction_run)
     graph = _graph(client, path, rdf_format)
     conforms, report = _conformance(graph, shapes)
     assert conforms, report
-    assert len(set(graph.subjects(RDF.type, DCAT.Distribution))) >= 9
+    # run 4 + changes 4, superseded run 4, values 4, EGDI, dictionary, 2 x (3 + package)
+    assert len(set(graph.subjects(RDF.type, DCAT.Distribution))) == 4 + 4 + 4 + 4 + 1 + 1 + 8
+    replaced = list(graph.subject_objects(DCT.isReplacedBy))
+    assert [(str(old), str(new)) for old, new in replaced] == [
+        (
+            f"http://testserver/data/runs/{correction_run.corrects_id}.json#dataset",
+            f"http://testserver/data/runs/{correction_run.pk}.json#dataset",
+        )
+    ]
 
 
 def test_a_violation_is_found(published_run: IndexRun, client: Client, shapes: Graph) -> None:
