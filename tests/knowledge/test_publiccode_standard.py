@@ -233,6 +233,7 @@ def test_an_edit_on_the_site_is_exported_and_the_rest_kept(secretariat: User) ->
     entry.long_description_en = ITALIAN_LONG
     entry.features_en = "Online booking"
     entry.software_version = "9.9"
+    entry.main_copyright_owner = ""
     entry.save()
     exported = yaml.safe_load(services.software_export_publiccode(entry=entry))
     original = yaml.safe_load(_italian_only_text())
@@ -240,6 +241,9 @@ def test_an_edit_on_the_site_is_exported_and_the_rest_kept(secretariat: User) ->
     assert exported["description"]["en"]["features"] == ["Online booking"]
     assert exported["softwareVersion"] == "9.9"
     assert exported["releaseDate"] == original["releaseDate"]
+    assert exported["legal"] == {
+        k: v for k, v in original["legal"].items() if k != "mainCopyrightOwner"
+    }
     assert publiccode.parse(yaml.safe_dump(exported, allow_unicode=True))
 
 

@@ -597,7 +597,9 @@ def export(entry: Any) -> str:
             for sub, sub_value in value.items():
                 if _changed(baseline, f"{key}.{sub}", sub_value):
                     section[sub] = sub_value
-            document[key] = {k: v for k, v in section.items() if v not in ("", [], None)}
+                    if sub_value in ("", [], None):
+                        section.pop(sub)  # emptied on the site: the key goes
+            document[key] = section
         elif _changed(baseline, key, value):
             document[key] = value
             if value in ("", [], None):
