@@ -116,3 +116,10 @@ def test_fields_that_can_be_null_say_so(schema: dict[str, Any]) -> None:
 def test_publiccode_yml_is_documented_as_a_yaml_document(schema: dict[str, Any]) -> None:
     answer = schema["paths"]["/api/v1/software/{id}/publiccode.yml"]["get"]["responses"]["200"]
     assert answer["content"]["application/yaml"]["schema"]["type"] == "object"
+
+
+@pytest.mark.parametrize("address", ["/api/v1/countries/", "/api/v1/runs/", "/api/v1/search/"])
+def test_a_token_that_is_not_valid_is_the_documented_401(client: Client, address: str) -> None:
+    response = client.get(address, HTTP_AUTHORIZATION="Token not-a-token")
+    assert response.status_code == 401
+    assert response.json()["message"]
