@@ -56,6 +56,7 @@ def values_rows() -> list[dict[str, Any]]:
 def bulk_export(collection: str, file_format: str) -> bytes:
     """Every published year of ``index`` (scores) or ``values`` in ``csv``, ``xlsx`` or
     ``sdmx.csv``."""
+    columns: tuple[str, ...]
     if collection == "index":
         rows, columns, sheet = index_rows(), exports.SCORE_COLUMNS, "scores"
         to_sdmx = sdmx.scores_csv
@@ -91,10 +92,13 @@ class Citation:
 
     @property
     def text(self) -> str:
-        return gettext(
-            "%(author)s (%(year)s). Digital government index %(years)s, version: run "
-            "%(version)s (%(date)s). %(url)s. Licence: %(licence)s."
-        ) % {**asdict(self), "year": self.date[:4]}
+        return str(
+            gettext(
+                "%(author)s (%(year)s). Digital government index %(years)s, version: run "
+                "%(version)s (%(date)s). %(url)s. Licence: %(licence)s."
+            )
+            % {**asdict(self), "year": self.date[:4]}
+        )
 
 
 def citation(absolute: Absolute) -> Citation | None:
@@ -153,7 +157,8 @@ def _open_licence() -> dict[str, str]:
 
 
 def _relative(name: str, *args: str) -> str:
-    return reverse(name, args=args).removeprefix(reverse("data_licence").removesuffix("LICENCE"))
+    folder = str(reverse("data_licence")).removesuffix("LICENCE")
+    return str(reverse(name, args=args)).removeprefix(folder)
 
 
 def _resource(collection: str, file_format: str, absolute: Absolute) -> dict[str, Any]:

@@ -348,7 +348,7 @@ def _run_dataset(run: IndexRun, absolute: Absolute) -> dict[str, Any]:
             item
             for url_name in _run_files(run)
             for item in _open_distributions(
-                lambda file_format, name=url_name: reverse(name, args=[run.pk, file_format]),
+                _run_file_path(url_name, run.pk),
                 absolute,
                 issued,
                 modified,
@@ -366,6 +366,10 @@ def _run_dataset(run: IndexRun, absolute: Absolute) -> dict[str, Any]:
         replaced_by = absolute(reverse("data_run", args=[replacement, "json"])) + "#dataset"
         dataset["dct:isReplacedBy"] = {"@id": replaced_by}
     return dataset
+
+
+def _run_file_path(url_name: str, run_id: int) -> Callable[[str], str]:
+    return lambda file_format: reverse(url_name, args=[run_id, file_format])
 
 
 def _run_files(run: IndexRun) -> list[str]:
