@@ -6,17 +6,16 @@ second load changes nothing (not even the history). Everything fictional has ``i
 countries and the partner organisations' names are real reference data.
 """
 
-import csv
 import datetime
 import random
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group, User
 from django.db import models, transaction
 
+from gealc.network import services
 from gealc.network.models import (
     Appointment,
     Country,
@@ -96,19 +95,10 @@ def _upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any])
 
 
 def load_countries() -> dict[str, Country]:
-    """The real member and observer countries from ``data/countries.csv`` (ISO 3166-1)."""
-    source = resources.files("gealc.network").joinpath("data/countries.csv")
-    with source.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        row["iso3"]: _upsert(
-            Country,
-            {"iso3": row["iso3"]},
-            {name: value for name, value in row.items() if name != "iso3"}
-            | {"name": row["name_es"]},
-        )
-        for row in rows
-    }
+    """The real member and observer countries from ``data/countries.csv`` (ISO 3166-1),
+    through the same service as ``gealc manage network_load``, without its authorities: the
+    demo gives every country a fictional one (``_authority``)."""
+    return services.countries_load(with_authorities=False).countries
 
 
 def _translations(field: str, template: dict[str, str], country: Country) -> dict[str, str]:

@@ -5,10 +5,12 @@ the database constraints (``ValidationError`` naming the field) and runs in one 
 so a refused or invalid call changes nothing.
 """
 
+import csv
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from importlib import resources
+from typing import IO, Any, TypeVar
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
@@ -16,7 +18,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gealc.network import rules as network_rules
@@ -593,4 +595,178 @@ def role_revoke(*, actor: AnyUser, user: User, role: str, country: Country | Non
     if role == network_rules.SECRETARIAT and user.is_staff and not user.is_superuser:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
+    return True
+
+
+# Installing the network's countries -------------------------------------------------------
+
+COUNTRY_FILE_REQUIRED = ("iso3", "iso_numeric", "subregion", "membership", "name_es")
+COUNTRY_FILE_OPTIONAL = ("name_pt", "name_en", "name_fr", "member_since")
+SHIPPED_COUNTRIES = "data/countries.csv"
+
+
+@dataclass(frozen=True)
+class CountriesLoaded:
+    """What ``countries_load`` did; ``countries`` maps every ISO3 code of the file."""
+
+    countries: dict[str, Country]
+    created: int
+    updated: int
+    authorities_created: int
+
+
+@transaction.atomic
+def countries_load(
+    *, source: IO[str] | None = None, with_authorities: bool = True
+) -> CountriesLoaded:
+    """Install the network's countries from a CSV file (the shipped ``data/countries.csv``
+    by default), all or nothing; a second load of the same file changes nothing.
+
+    It runs at installation, before any account exists (like ``migrate``), so it takes no
+    actor. Countries absent from the file are kept: submissions and history refer to them.
+    With ``with_authorities`` every country without a national authority gets one named after
+    the country, for the secretariat to rename: a country member is appointed there.
+    A bad file raises one ``ValidationError`` listing every problem by line and column.
+    """
+    if source is None:
+        shipped = resources.files("gealc.network").joinpath(SHIPPED_COUNTRIES)
+        with shipped.open(encoding="utf-8") as handle:
+            return countries_load(source=handle, with_authorities=with_authorities)
+    rows = _country_rows(source)
+    countries: dict[str, Country] = {}
+    changes = {"created": 0, "updated": 0}
+    problems: list[str] = []
+    for line, row in rows:
+        iso3 = row["iso3"].strip().upper()
+        if iso3 in countries:
+            problems.append(
+                _line_problem(line, "iso3", _("%(iso3)s appears twice.") % {"iso3": iso3})
+            )
+            continue
+        country, change, errors = _country_upsert(line, iso3, row)
+        problems += errors
+        if country is not None:
+            countries[iso3] = country
+            changes[change] = changes.get(change, 0) + 1
+    if problems:
+        raise ValidationError(problems)
+    authorities = [_authority_ensure(c) for c in countries.values()] if with_authorities else []
+    return CountriesLoaded(countries, changes["created"], changes["updated"], sum(authorities))
+
+
+def _country_rows(source: IO[str]) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows with their line numbers, after checking the header."""
+    reader = csv.DictReader(source)
+    columns = [name.strip() for name in reader.fieldnames or ()]
+    missing = [name for name in COUNTRY_FILE_REQUIRED if name not in columns]
+    if missing:
+        raise ValidationError(
+            _("The countries file lacks the columns %(missing)s (line 1).")
+            % {"missing": ", ".join(missing)}
+        )
+    unknown = [n for n in columns if n not in COUNTRY_FILE_REQUIRED + COUNTRY_FILE_OPTIONAL]
+    if unknown:
+        raise ValidationError(
+            _(
+                "The countries file has unknown columns %(unknown)s (line 1); "
+                "the columns are %(columns)s."
+            )
+            % {
+                "unknown": ", ".join(unknown),
+                "columns": ", ".join(COUNTRY_FILE_REQUIRED + COUNTRY_FILE_OPTIONAL),
+            }
+        )
+    reader.fieldnames = columns
+    rows = []
+    for row in reader:
+        # A short row has None values; a long one keeps its extra cells under the key None.
+        if None in row or None in row.values():
+            raise ValidationError(
+                _("Line %(line)s does not have the %(columns)s cells of the header.")
+                % {"line": reader.line_num, "columns": len(columns)}
+            )
+        rows.append((reader.line_num, row))
+    if not rows:
+        raise ValidationError(_("The countries file has no rows."))
+    return rows
+
+
+def _line_problem(line: int, column: str, message: str) -> str:
+    return _("Line %(line)s, column %(column)s: %(message)s") % {
+        "line": line,
+        "column": column,
+        "message": message,
+    }
+
+
+def _country_upsert(
+    line: int, iso3: str, row: Mapping[str, str]
+) -> tuple[Country | None, str, list[str]]:
+    """Create or update one country from its row, writing only what changed; the country,
+    "created", "updated" or "unchanged", and the row's problems (then nothing is written)."""
+    values: dict[str, Any] = {
+        name: row[name].strip() for name in row if name not in ("iso3", "member_since")
+    }
+    if "member_since" in row:
+        values["member_since"] = row["member_since"].strip() or None
+    country = Country.objects.filter(iso3=iso3).first()
+    change = "created" if country is None else "updated"
+    if country is None:
+        country = Country(iso3=iso3)
+    elif all(str(getattr(country, n) or "") == str(v or "") for n, v in values.items()):
+        return country, "unchanged", []
+    # The untranslated ``name`` is the default language's (Spanish) name; modeltranslation
+    # writes a plain ``name`` into the active language's column, hence the override.
+    with translation.override("es"):
+        country.name = values["name_es"]
+    for name, value in values.items():
+        setattr(country, name, value)
+    errors = _country_errors(country)
+    if errors:
+        return (
+            None,
+            change,
+            [
+                _line_problem(line, column, message)
+                for column, messages in errors.items()
+                for message in messages
+            ],
+        )
+    country._history_user = None  # type: ignore[attr-defined]
+    country.save()
+    return country, change, []
+
+
+def _country_errors(country: Country) -> dict[str, list[str]]:
+    """Every problem of the country's fields, by column of the file."""
+    try:
+        country.full_clean()
+        errors: dict[str, list[str]] = {}
+    except ValidationError as error:
+        errors = dict(error.message_dict)
+    errors.pop("name", None)  # it is name_es, checked below
+    if not country.name_es:  # ``name`` itself would fall back to another language
+        errors["name_es"] = [_("This field cannot be blank.")]
+    return errors
+
+
+def _authority_ensure(country: Country) -> bool:
+    """Give the country a national authority named after it, when it has none yet."""
+    if country.institutions.filter(is_national_authority=True).exists():
+        return False
+    names = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            names[f"name_{code}"] = _("National digital-government authority — %(country)s") % {
+                "country": getattr(country, f"name_{code}") or country.name
+            }
+    institution = Institution(
+        country=country,
+        kind=Institution.Kind.DIGITAL_GOVERNMENT_AUTHORITY,
+        is_national_authority=True,
+        name=names["name_es"],
+        **names,
+    )
+    institution.full_clean()
+    institution.save()
     return True
