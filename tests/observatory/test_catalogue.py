@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth.models import User
 from django.test import Client
 
-from gealc.observatory import services
+from gealc.observatory import bulk, exports, services
 from gealc.observatory.catalogue import IANA
 from gealc.observatory.models import IndexRun
 
@@ -34,7 +34,8 @@ def test_catalogue_lists_runs_values_and_the_benchmark(
     distributions = [d for ds in document["dcat:dataset"] for d in ds["dcat:distribution"]]
     # a run, its values, the benchmark, the dictionary; every year of both in three formats
     # and the Data Package
-    assert len(distributions) == 4 + 4 + 1 + 1 + 2 * (3 + 1)
+    per_run = len(exports.FORMATS)
+    assert len(distributions) == per_run + per_run + 1 + 1 + 2 * (len(bulk.FORMATS) + 1)
     for distribution in distributions:
         assert {"dcat:accessURL", "dcat:downloadURL", "dcat:mediaType", "dct:license"} <= set(
             distribution

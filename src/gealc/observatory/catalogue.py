@@ -58,14 +58,14 @@ FILE_TYPES = {
     "xlsx": "XLSX",
     "json": "JSON",
     "sdmx.csv": "CSV",
+    "sdmx2.csv": "CSV",
     "jsonld": "JSON_LD",
     "ttl": "RDF_TURTLE",
     "datapackage": "JSON",
 }
 MEDIA_TYPES = {**exports.MEDIA_TYPES, "datapackage": "application/json"}
-SDMX_CSV = (
-    "https://github.com/sdmx-twg/sdmx-csv/blob/master/data-message/docs/sdmx-csv-field-guide.md"
-)
+# The SDMX-CSV specification (both versions), by the SDMX Technical Working Group.
+SDMX_CSV = "https://github.com/sdmx-twg/sdmx-csv"
 ATTRIBUTION_LICENCE = "http://purl.org/adms/licencetype/Attribution"
 PUBLISHER_TYPE = "http://purl.org/adms/publishertype/SupraNationalAuthority"
 AVAILABLE = EU + "planned-availability/AVAILABLE"
@@ -281,7 +281,7 @@ def distribution(
         "dct:rights": rights,
         "dcatap:availability": _concept(AVAILABLE, "Available"),
     }
-    if file_format == "sdmx.csv":
+    if file_format.startswith("sdmx"):
         item["dct:conformsTo"] = {"@id": SDMX_CSV, "@type": "dct:Standard"}
     if issued:
         item["dct:issued"] = issued
@@ -297,6 +297,7 @@ FORMAT_DESCRIPTIONS = {
     ),
     "json": gettext_noop("JSON with the metadata and the licence."),
     "sdmx.csv": gettext_noop("SDMX-CSV 1.0."),
+    "sdmx2.csv": gettext_noop("SDMX-CSV 2.0."),
     "datapackage": gettext_noop(
         "Frictionless Data Package describing every file, its fields and licence."
     ),
