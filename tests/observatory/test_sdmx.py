@@ -1,5 +1,5 @@
-"""SDMX-CSV 1.0: the header is exact, one observation per measure, statuses coded; a
-correction's changes give each changed observation in both runs."""
+"""SDMX-CSV 1.0: the header is exact, one observation per measure, statuses and units coded;
+a correction's changes give each changed observation in both runs."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_values_statuses(published_run: IndexRun) -> None:
     )
     assert (reported["OBS_VALUE"], reported["UNIT_MEASURE"], reported["OBS_STATUS"]) == (
         "90",
-        "%",
+        "PC",
         "A",
     )
 

@@ -11,18 +11,19 @@ urlpatterns = [
     path("catalogue.jsonld", views.catalogue, name="data_catalogue"),
     path("catalogue.ttl", views.catalogue_turtle, name="data_catalogue_turtle"),
     path("dictionary.csv", views.dictionary, name="data_dictionary"),
+    path("sdmx/structure.xml", views.sdmx_structure, name="data_sdmx_structure"),
     re_path(
-        r"^runs/(?P<run_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        r"^runs/(?P<run_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx2?\.csv)$",
         views.run_download,
         name="data_run",
     ),
     re_path(
-        r"^runs/(?P<run_id>[0-9]{1,12})\.changes\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        r"^runs/(?P<run_id>[0-9]{1,12})\.changes\.(?P<file_format>csv|xlsx|json|sdmx2?\.csv)$",
         views.changes_download,
         name="data_run_changes",
     ),
     re_path(
-        r"^values/(?P<round_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        r"^values/(?P<round_id>[0-9]{1,12})\.(?P<file_format>csv|xlsx|json|sdmx2?\.csv)$",
         views.values_download,
         name="data_values",
     ),

@@ -22,7 +22,7 @@ from django.http import (
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from gealc.observatory import bulk, exports, http, selectors
+from gealc.observatory import bulk, exports, http, sdmx, sdmx_structures, selectors
 from gealc.observatory import catalogue as dcat
 from gealc.observatory.cache import cache_key
 from gealc.observatory.models import IndexRun
@@ -30,6 +30,8 @@ from gealc.observatory.models import IndexRun
 CACHE_SECONDS = 60 * 60
 PUBLIC_MAX_AGE = 300
 PUBLIC_CACHE = f"public, max-age={PUBLIC_MAX_AGE}"
+# SDMX-CSV 2.0 is a download beside 1.0 (not one of the formats listed elsewhere).
+MEDIA_TYPES = {**exports.MEDIA_TYPES, **sdmx.MEDIA_TYPES}
 
 
 def _cached(key: str, build: Callable[[], bytes]) -> bytes:
@@ -65,7 +67,7 @@ def run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpRes
         raise Http404("No such published run.") from None
     content = _cached(f"run:{run.pk}:{file_format}", lambda: exports.run_export(run, file_format))
     filename = f"gealc-run-{run.pk}.{file_format}"
-    return _described(_file(content, exports.MEDIA_TYPES[file_format], filename), request)
+    return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 
 
 @require_safe
@@ -82,7 +84,7 @@ def changes_download(request: HttpRequest, run_id: str, file_format: str) -> Htt
         f"changes:{run.pk}:{file_format}", lambda: exports.changes_export(run, file_format)
     )
     filename = f"gealc-run-{run.pk}-changes.{file_format}"
-    return _file(content, exports.MEDIA_TYPES[file_format], filename)
+    return _file(content, MEDIA_TYPES[file_format], filename)
 
 
 @require_safe
@@ -95,7 +97,7 @@ def values_download(request: HttpRequest, round_id: str, file_format: str) -> Ht
         lambda: exports.values_export(measurement_round, file_format),
     )
     filename = f"gealc-values-{measurement_round.reference_year}.{file_format}"
-    return _described(_file(content, exports.MEDIA_TYPES[file_format], filename), request)
+    return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 
 
 @require_safe
@@ -159,6 +161,18 @@ def _described(response: HttpResponse, request: HttpRequest) -> HttpResponse:
 @require_safe
 def dictionary(request: HttpRequest) -> HttpResponse:
     return _file(exports.dictionary_csv(), exports.MEDIA_TYPES["csv"], "gealc-dictionary.csv")
+
+
+@require_safe
+def sdmx_structure(request: HttpRequest) -> HttpResponseBase:
+    """The SDMX-ML 2.1 structures (code lists, concepts, DSDs, dataflows) of the SDMX-CSV
+    files, for a registry or a .Stat Suite to validate and load them."""
+
+    def respond() -> HttpResponse:
+        content = _cached("sdmx-structure", sdmx_structures.structure_message)
+        return _file(content, sdmx_structures.MEDIA_TYPE, "gealc-sdmx-structure.xml", inline=True)
+
+    return _validated(request, "sdmx-structure", respond)
 
 
 @require_safe

@@ -241,7 +241,7 @@ def run_metadata(run: IndexRun) -> dict[str, Any]:
 
 
 def run_export(run: IndexRun, file_format: str) -> bytes:
-    """A run's scores in ``csv``, ``xlsx``, ``json`` or ``sdmx.csv``."""
+    """A run's scores in ``csv``, ``xlsx``, ``json``, ``sdmx.csv`` or ``sdmx2.csv``."""
     from gealc.observatory import sdmx
 
     rows = score_rows(run)
@@ -254,17 +254,20 @@ def run_export(run: IndexRun, file_format: str) -> bytes:
         if run.corrects_id is not None:
             metadata["changes"] = change_rows(run)
         return to_json(metadata, rows, "scores")
-    if file_format == "sdmx.csv":
-        return sdmx.scores_csv(rows)
+    if file_format in sdmx.VERSIONS:
+        return sdmx.scores_csv(rows, version=sdmx.VERSIONS[file_format])
     raise ValueError(file_format)
 
 
 def changes_export(run: IndexRun, file_format: str) -> bytes:
-    """What a correction changed in ``csv``, ``xlsx``, ``json`` or ``sdmx.csv``."""
+    """What a correction changed in ``csv``, ``xlsx``, ``json``, ``sdmx.csv`` or ``sdmx2.csv``."""
     from gealc.observatory import sdmx
 
-    if file_format == "sdmx.csv":
-        return sdmx.changes_csv(selectors.run_changes(run), run.round.reference_year)
+    if file_format in sdmx.VERSIONS:
+        units = {code: unit for (_kind, code), unit in _units(run.round).items()}
+        changes = selectors.run_changes(run)
+        year = run.round.reference_year
+        return sdmx.changes_csv(changes, year, units, version=sdmx.VERSIONS[file_format])
     rows = change_rows(run)
     if file_format == "csv":
         return to_csv(rows, CHANGE_COLUMNS)
@@ -286,8 +289,8 @@ def values_export(measurement_round: Round, file_format: str) -> bytes:
     if file_format == "json":
         metadata = {"round": {"id": measurement_round.pk, "year": measurement_round.reference_year}}
         return to_json(metadata, rows, "values")
-    if file_format == "sdmx.csv":
-        return sdmx.values_csv(rows)
+    if file_format in sdmx.VERSIONS:
+        return sdmx.values_csv(rows, version=sdmx.VERSIONS[file_format])
     raise ValueError(file_format)
 
 
@@ -396,7 +399,13 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
         "VALUE (values).",
     ),
     ("sdmx", "OBS_VALUE", "measure", "The observation; empty when missing."),
-    ("sdmx", "UNIT_MEASURE", "attribute", "SCORE (0-100), RANK, or the framework's unit."),
+    (
+        "sdmx",
+        "UNIT_MEASURE",
+        "attribute",
+        "Unit code (code list CL_UNIT_MEASURE): INDEX_0_100, RANK, or the code of the "
+        "framework's unit (PC for %, PER_1000_INHAB…); the unit codes are in this dictionary.",
+    ),
     (
         "sdmx",
         "OBS_STATUS",

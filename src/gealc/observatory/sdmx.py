@@ -1,14 +1,18 @@
-"""SDMX-CSV 1.0 (the format of SDMX 2.1 REST ``format=csv``): the first column names the
-dataflow, then one column per dimension, the observation value and the attributes.
+"""SDMX-CSV 1.0 (the format of SDMX 2.1 REST ``format=csv``, files ``*.sdmx.csv``): the first
+column names the dataflow, then one column per dimension, the observation value and the
+attributes. SDMX-CSV 2.0 (files ``*.sdmx2.csv``) has the same columns after
+``STRUCTURE,STRUCTURE_ID,ACTION`` (``dataflow``, the dataflow, ``I``). The structures that
+define and code every column are published as SDMX-ML 2.1 (``sdmx_structures``).
 
 Data structure (also in the data dictionary):
 
 - scores: ``DATAFLOW = GEALC:DGI_INDEX(1.0)``; dimensions ``REF_AREA`` (ISO alpha-3),
   ``INDICATOR`` (node code), ``TIME_PERIOD`` (reference year), ``MEASURE`` (``SCORE``,
   ``RANK``, ``RANK_MEDIAN``, ``RANK_Q05``, ``RANK_Q95``, ``SCORE_Q05``, ``SCORE_Q95``);
-  ``OBS_VALUE``; attributes ``UNIT_MEASURE`` (``SCORE`` 0-100 or ``RANK``) and ``OBS_STATUS``.
+  ``OBS_VALUE``; attributes ``UNIT_MEASURE`` (``INDEX_0_100`` or ``RANK``) and ``OBS_STATUS``.
 - values: ``DATAFLOW = GEALC:DGI_VALUES(1.0)``; the same dimensions with ``MEASURE = VALUE``
-  and ``INDICATOR`` the variable or indicator code; ``UNIT_MEASURE`` the framework's unit.
+  and ``INDICATOR`` the variable or indicator code; ``UNIT_MEASURE`` the code of the
+  framework's unit (``sdmx_structures.unit_code``: ``%`` is ``PC``).
 - changes of a correction: ``DATAFLOW = GEALC:DGI_CHANGES(1.0)``; the dimensions of scores
   (``MEASURE`` a score measure, or ``VALUE`` for an input) and ``RUN_ID``: every changed
   observation twice, as it was in the corrected run and as it is in the correction (an input
@@ -26,6 +30,8 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from gealc.observatory.sdmx_structures import unit_code
+
 if TYPE_CHECKING:
     from gealc.observatory.selectors import RunChanges
 
@@ -37,13 +43,13 @@ HEADER = (
     "UNIT_MEASURE", "OBS_STATUS",
 )  # fmt: skip
 SCORE_MEASURES = {
-    "SCORE": ("score", "SCORE"),
+    "SCORE": ("score", "INDEX_0_100"),
     "RANK": ("rank", "RANK"),
     "RANK_MEDIAN": ("rank_median", "RANK"),
     "RANK_Q05": ("rank_q05", "RANK"),
     "RANK_Q95": ("rank_q95", "RANK"),
-    "SCORE_Q05": ("score_q05", "SCORE"),
-    "SCORE_Q95": ("score_q95", "SCORE"),
+    "SCORE_Q05": ("score_q05", "INDEX_0_100"),
+    "SCORE_Q95": ("score_q95", "INDEX_0_100"),
 }
 CHANGES_HEADER = (
     "DATAFLOW", "REF_AREA", "INDICATOR", "TIME_PERIOD", "MEASURE", "RUN_ID", "OBS_VALUE",
@@ -58,11 +64,26 @@ OBS_STATUS = {
 }
 
 
-def _write(rows: Iterable[tuple[Any, ...]], header: tuple[str, ...] = HEADER) -> bytes:
+MEDIA_TYPES = {
+    "sdmx.csv": "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8",
+    "sdmx2.csv": "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8",
+}
+VERSIONS = {"sdmx.csv": "1.0", "sdmx2.csv": "2.0"}
+
+
+def _write(
+    rows: Iterable[tuple[Any, ...]], header: tuple[str, ...] = HEADER, version: str = "1.0"
+) -> bytes:
+    """Rows whose first item is the dataflow; in SDMX-CSV 2.0 it becomes ``STRUCTURE``,
+    ``STRUCTURE_ID`` and ``ACTION`` (``I``: information, the observations as they are)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    if version == "2.0":
+        writer.writerow(("STRUCTURE", "STRUCTURE_ID", "ACTION", *header[1:]))
+        writer.writerows(("dataflow", row[0], "I", *row[1:]) for row in rows)
+    else:
+        writer.writerow(header)
+        writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -74,9 +95,9 @@ def _number(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def scores_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+def scores_csv(rows: Iterable[dict[str, Any]], version: str = "1.0") -> bytes:
     """Score rows of ``exports.score_rows`` as SDMX-CSV, one observation per measure."""
-    return _write(
+    observations = (
         (
             SCORES_DATAFLOW,
             row["country_iso3"],
@@ -90,11 +111,12 @@ def scores_csv(rows: Iterable[dict[str, Any]]) -> bytes:
         for row in rows
         for measure, (column, unit) in SCORE_MEASURES.items()
     )
+    return _write(observations, version=version)
 
 
-def values_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+def values_csv(rows: Iterable[dict[str, Any]], version: str = "1.0") -> bytes:
     """Value rows of ``exports.value_rows`` as SDMX-CSV (``MEASURE = VALUE``)."""
-    return _write(
+    observations = (
         (
             VALUES_DATAFLOW,
             row["country_iso3"],
@@ -102,11 +124,12 @@ def values_csv(rows: Iterable[dict[str, Any]]) -> bytes:
             row["year"],
             "VALUE",
             _number(row["value"]),
-            row["unit"],
+            unit_code(row["unit"]),
             _value_status(row),
         )
         for row in rows
     )
+    return _write(observations, version=version)
 
 
 def _value_status(row: dict[str, Any]) -> str:
@@ -116,13 +139,19 @@ def _value_status(row: dict[str, Any]) -> str:
     return OBS_STATUS.get(row["status"], "M")
 
 
-def changes_csv(changes: RunChanges | None, year: int) -> bytes:
+def changes_csv(
+    changes: RunChanges | None, year: int, units: dict[str, str] | None = None, version: str = "1.0"
+) -> bytes:
     """A correction's changes (``selectors.run_changes``) as SDMX-CSV: each changed
-    observation as it was (``RUN_ID`` the corrected run) and as it is (the correction)."""
-    return _write(_change_observations(changes, year) if changes else (), CHANGES_HEADER)
+    observation as it was (``RUN_ID`` the corrected run) and as it is (the correction);
+    ``units`` gives an input code's free-text unit."""
+    observations = _change_observations(changes, year, units or {}) if changes else ()
+    return _write(observations, CHANGES_HEADER, version)
 
 
-def _change_observations(changes: RunChanges, year: int) -> Iterator[tuple[Any, ...]]:
+def _change_observations(
+    changes: RunChanges, year: int, units: dict[str, str]
+) -> Iterator[tuple[Any, ...]]:
     runs = {"before": changes.corrects_id, "after": changes.run_id}
     for change in changes.scores:
         sides = {"before": change.before, "after": change.after}
@@ -144,5 +173,5 @@ def _change_observations(changes: RunChanges, year: int) -> Iterator[tuple[Any, 
             row = {"status": status or "not_applicable", "value": value}
             yield (
                 CHANGES_DATAFLOW, item.iso3, item.code, year, "VALUE",
-                runs[side], _number(value), "", _value_status(row),
+                runs[side], _number(value), unit_code(units.get(item.code)), _value_status(row),
             )  # fmt: skip
