@@ -218,3 +218,20 @@ def test_every_catalogued_bulk_file_downloads(published_run: IndexRun, client: C
         for distribution in dataset["dcat:distribution"]:
             url = urlsplit(distribution["dcat:downloadURL"]).path
             assert client.get(url).status_code == 200, url
+
+
+def test_the_every_year_files_and_the_package_answer_304(
+    published_run: IndexRun,
+    secretariat: User,
+    correction_run: IndexRun,
+    client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    for path in ("/data/index/all.csv", "/data/values/all.xlsx", "/data/datapackage.json"):
+        first = client.get(path)
+        assert first["Last-Modified"], path
+        assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, path
+    before = client.get("/data/index/all.csv")["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):  # the new generation, on commit
+        services.run_publish(actor=secretariat, run=correction_run)
+    assert client.get("/data/index/all.csv", HTTP_IF_NONE_MATCH=before).status_code == 200
