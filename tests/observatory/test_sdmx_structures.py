@@ -4,6 +4,7 @@ schemas), names every code in four languages, and every observation of every SDM
 
 from __future__ import annotations
 
+import csv
 import io
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -137,5 +138,22 @@ def test_the_sdmx_schemas_are_checked(structure: bytes) -> None:
     are valid SDMX: the same message with a header that is not is refused."""
     broken = structure.replace(b"<mes:Test>false</mes:Test>", b"<mes:Test>maybe</mes:Test>")
     assert broken != structure
-    with pytest.raises(Exception, match="Test|maybe"):
+    with pytest.raises(Exception, match=r"Test|maybe"):
         read_sdmx(io.BytesIO(broken), validate=True)
+
+
+def test_units_are_codes_in_the_csv_with_labels_in_the_dictionary(
+    published_run: IndexRun, client: Client
+) -> None:
+    values = csv.DictReader(
+        io.StringIO(exports.values_export(published_run.round, "csv").decode("utf-8-sig"))
+    )
+    share = next(row for row in values if row["code"] == "transactional_share")
+    assert share["unit"] == "PC"
+    dictionary = csv.DictReader(
+        io.StringIO(client.get("/data/dictionary.csv").content.decode("utf-8-sig"))
+    )
+    units = {row["column"]: row for row in dictionary if row["file"] == "UNIT_MEASURE"}
+    assert set(units) == {unit.code for unit in sdmx_structures.UNITS}
+    assert units["PC"]["description"].startswith("es: ")
+    assert all(f"; {language}: " in units["PC"]["description"] for language in ("pt", "en", "fr"))

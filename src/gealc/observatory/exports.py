@@ -20,6 +20,7 @@ from gealc.measurement.models import Indicator, Round, Variable
 from gealc.observatory import selectors
 from gealc.observatory.benchmarks_egdi import SOURCE_NAME, SOURCE_URL, TERMS
 from gealc.observatory.models import EgdiValue, IndexRun
+from gealc.observatory.sdmx_structures import unit_code, unit_dictionary_rows
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -87,7 +88,7 @@ def value_rows(measurement_round: Round) -> list[dict[str, Any]]:
             "kind": item.kind,
             "code": item.code,
             "value": item.value,
-            "unit": units.get((item.kind, item.code), ""),
+            "unit": unit_code(units.get((item.kind, item.code), "")),
             "status": item.status,
             "evidence_url": item.evidence_url,
         }
@@ -368,7 +369,7 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
     ("values", "kind", "text", "variable (reported) or indicator (computed by formula)."),
     ("values", "code", "text", "Variable or indicator code of the framework."),
     ("values", "value", "number", "The value; empty when not reported."),
-    ("values", "unit", "text", "Unit of measure."),
+    ("values", "unit", "text", "Unit code (the UNIT_MEASURE codes of this dictionary)."),
     (
         "values",
         "status",
@@ -433,6 +434,7 @@ def unit_of(file: str, column: str) -> str:
 
 
 def dictionary_csv() -> bytes:
+    """Every column of every file, then the unit codes (labelled in four languages)."""
     rows = [
         {
             "file": file,
@@ -441,7 +443,7 @@ def dictionary_csv() -> bytes:
             "unit": unit_of(file, column),
             "description": description,
         }
-        for file, column, kind, description in DICTIONARY
+        for file, column, kind, description in [*DICTIONARY, *unit_dictionary_rows()]
     ]
     return to_csv(rows, DICTIONARY_COLUMNS)
 

@@ -145,6 +145,19 @@ def unit_labels() -> dict[str, Label]:
     return labels
 
 
+def unit_dictionary_rows() -> list[tuple[str, str, str, str]]:
+    """The data dictionary's rows of our unit codes, labelled in every language (a framework
+    unit we do not know yet has a code derived from its own text)."""
+    rows = []
+    for unit in UNITS:
+        labels = []
+        for language in _languages():
+            with translation.override(language):
+                labels.append(f"{language}: {unit.label}")
+        rows.append(("UNIT_MEASURE", unit.code, "code", "; ".join(labels)))
+    return rows
+
+
 def structure_message() -> bytes:
     """The SDMX-ML 2.1 structure message of every dataflow the open data offers."""
     message = ET.Element(_tag("mes", "Structure"))
