@@ -277,9 +277,10 @@ def _heartbeat(run_id: int, *, enabled: bool) -> Iterator[None]:
 
 
 def runs_fail_abandoned() -> int:
-    """Make failed (and so retryable) every run whose worker stopped beating: killed, out of
-    memory, its machine gone. Called by every worker before it computes and by the run pages.
-    Returns how many runs it gave up."""
+    """Make failed (and so retryable) every run no worker will finish: a computing run whose
+    worker stopped beating (killed, out of memory, its machine gone), and a queued run that
+    no task is left to start (see ``_queued_without_task``). Called by every worker before it
+    computes and by the run pages. Returns how many runs it gave up."""
     limit = timezone.now() - datetime.timedelta(seconds=STALE_HEARTBEATS * heartbeat_seconds())
     stale = IndexRun.objects.filter(status=IndexRun.Status.COMPUTING, heartbeat_at__lt=limit)
     given_up = 0
@@ -297,7 +298,54 @@ def runs_fail_abandoned() -> int:
             failure_log=f"No heartbeat since {run.heartbeat_at.isoformat()}: worker presumed dead.",
             finished_at=timezone.now(),
         )
+    for run, why in _queued_without_task(limit):
+        with translation.override(run.language or settings.LANGUAGE_CODE):
+            reason = _("No worker started this run and none is left to start it. Retry it.")
+        given_up += IndexRun.objects.filter(pk=run.pk, status=IndexRun.Status.QUEUED).update(
+            status=IndexRun.Status.FAILED,
+            failure_reason=reason,
+            failure_log=f"Queued with no task left to run it: {why}.",
+            finished_at=timezone.now(),
+        )
     return given_up
+
+
+def _queued_without_task(limit: datetime.datetime) -> Iterator[tuple[IndexRun, str]]:
+    """Queued runs older than ``limit`` (six heartbeat intervals) that no task will start,
+    with why: with the database task backend, the run's newest task is missing (pruned,
+    deleted), finished (failed before it could start it) or was taken by a worker that died
+    before starting the run (running since before ``limit``, the run still queued); with the
+    immediate backend the request that queued it computed it or died. A task still waiting
+    in the queue keeps its run queued, however long the queue. Other backends are not asked."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.backends.immediate import ImmediateBackend
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from gealc.observatory import tasks  # the tasks module imports this one
+
+    finished = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
+    backend = tasks.compute_run.get_backend()
+    if not isinstance(backend, DatabaseBackend | ImmediateBackend):
+        return
+    queued = IndexRun.objects.filter(status=IndexRun.Status.QUEUED, created_at__lt=limit)
+    for run in queued:
+        if isinstance(backend, ImmediateBackend):
+            yield run, "the immediate backend has no queue"
+            continue
+        task = (
+            DBTaskResult.objects.filter(
+                task_path=tasks.compute_run.module_path, args_kwargs__kwargs__run_id=run.pk
+            )
+            .order_by("-enqueued_at")
+            .first()
+        )
+        if task is None:
+            yield run, "its task is missing"
+        elif task.status in finished and task.finished_at < limit:
+            yield run, f"its task {task.id} is {task.status}"
+        elif task.status == TaskResultStatus.RUNNING and task.started_at < limit:
+            yield run, f"the worker that took its task {task.id} died before starting it"
 
 
 def _check_runs(uncertainty_runs: int) -> None:
