@@ -157,3 +157,17 @@ def test_units_are_codes_in_the_csv_with_labels_in_the_dictionary(
     assert set(units) == {unit.code for unit in sdmx_structures.UNITS}
     assert units["PC"]["description"].startswith("es: ")
     assert all(f"; {language}: " in units["PC"]["description"] for language in ("pt", "en", "fr"))
+
+
+def test_the_api_gives_the_same_unit_codes(client: Client, published_run: IndexRun) -> None:
+    """Indicators and a run's nodes carry the unit code of the files and the framework's text."""
+    indicators = client.get("/api/v1/indicators/").json()["results"]
+    share = next(item for item in indicators if item["code"] == "transactional_share")
+    assert (share["unit"], share["unit_text"]) == ("PC", "%")
+    run = client.get(f"/api/v1/runs/{published_run.pk}/").json()
+    nodes = {node["code"]: node for node in run["nodes"]}
+    assert (nodes["transactional_share"]["unit"], nodes["transactional_share"]["unit_text"]) == (
+        "PC",
+        "%",
+    )
+    assert nodes["index"]["unit"] == "_Z"

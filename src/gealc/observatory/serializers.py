@@ -17,6 +17,7 @@ from gealc.measurement.models import Indicator, Value
 from gealc.network.serializers import TranslationsField
 from gealc.observatory import selectors
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
+from gealc.observatory.sdmx_structures import unit_code
 
 DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv")
 
@@ -29,6 +30,18 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.JSONField()
 
 
+class UnitCodeField(serializers.CharField):
+    """A framework's free-text unit as its code, the same as in the CSV and SDMX files
+    (``%`` is ``PC``; the codes and their labels are in the data dictionary)."""
+
+    def to_representation(self, value: Any) -> str:
+        return unit_code(value)
+
+
+UNIT_HELP = "Unit code (PC, PER_1000_INHAB…; see /data/dictionary.csv); _Z for none."
+UNIT_TEXT_HELP = "The unit as the framework words it."
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     framework = serializers.CharField(source="framework.code", read_only=True)
     framework_version = serializers.CharField(source="framework.version", read_only=True)
@@ -36,6 +49,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
     dimension_name = serializers.CharField(source="dimension.name", read_only=True)
     names = TranslationsField("name")
     definitions = TranslationsField("definition")
+    unit = UnitCodeField(read_only=True, help_text=UNIT_HELP)
+    unit_text = serializers.CharField(source="unit", read_only=True, help_text=UNIT_TEXT_HELP)
 
     class Meta:
         model = Indicator
@@ -50,6 +65,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "dimension",
             "dimension_name",
             "unit",
+            "unit_text",
             "direction",
             "formula",
             "weight",
@@ -130,7 +146,8 @@ class NodeSerializer(serializers.Serializer):
     level = serializers.IntegerField()
     parent = serializers.CharField(allow_null=True)
     weight = serializers.FloatField()
-    unit = serializers.CharField(allow_blank=True)
+    unit = UnitCodeField(help_text=UNIT_HELP)
+    unit_text = serializers.CharField(source="unit", allow_blank=True, help_text=UNIT_TEXT_HELP)
     direction = serializers.IntegerField()
 
 
