@@ -107,9 +107,12 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer. A deferred transaction that reads and then writes cannot wait
-    # for the lock ("database is locked" at once), so every transaction takes the write lock
-    # when it begins and waits up to SQLITE_BUSY_TIMEOUT seconds for it; WAL lets readers go
-    # on while one writes. Concurrent saves then queue and a stale one stays a 409.
+    # for the lock ("database is locked" at once), so a transaction takes the write lock when
+    # it begins and waits up to SQLITE_BUSY_TIMEOUT seconds for it; WAL lets readers go on
+    # while one writes. Concurrent saves then queue and a stale one stays a 409. Requests that
+    # only read (GET, HEAD) begin deferred and never queue: see gealc.core.sqlite.
+    DATABASES["default"]["ENGINE"] = "gealc.core.sqlite"
+    MIDDLEWARE.insert(1, "gealc.core.sqlite.middleware.ReadingRequestMiddleware")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
