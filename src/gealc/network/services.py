@@ -732,7 +732,7 @@ def _country_upsert(
                 for message in messages
             ],
         )
-    country._history_user = None  # type: ignore[attr-defined]
+    country._history_user = None
     country.save()
     return country, change, []
 
