@@ -2,7 +2,9 @@
 
 Each one checks the actor's permission (``PermissionDenied``), validates the whole object and
 the database constraints (``ValidationError`` naming the field) and runs in one transaction,
-so a refused or invalid call changes nothing.
+so a refused or invalid call changes nothing. ``countries_load`` is the exception to the
+first rule: it installs the network's countries before any account exists, as ``migrate``
+does, and takes no actor.
 """
 
 import csv
