@@ -171,3 +171,4 @@ def test_the_api_gives_the_same_unit_codes(client: Client, published_run: IndexR
         "%",
     )
     assert nodes["index"]["unit"] == "_Z"
+    assert run["downloads"]["sdmx2.csv"] == f"/data/runs/{published_run.pk}.sdmx2.csv"

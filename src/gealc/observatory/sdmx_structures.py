@@ -20,9 +20,9 @@ import hashlib
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -41,7 +41,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
 
-Label = str | Promise | dict[str, str]
+Label: TypeAlias = str | Promise | dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -172,16 +172,17 @@ def structure_message() -> bytes:
     for structure_id, (name, dimensions) in STRUCTURES.items():
         _data_structure(data_structures, structure_id, name, dimensions)
     ET.indent(message)
-    return ET.tostring(message, encoding="utf-8", xml_declaration=True)
+    content: bytes = ET.tostring(message, encoding="utf-8", xml_declaration=True)
+    return content
 
 
-def _codelists() -> dict[str, tuple[Label, dict[str, Label]]]:
+def _codelists() -> dict[str, tuple[Label, Mapping[str, Label]]]:
     return {
         "CL_AREA": (_("Countries (ISO 3166-1 alpha-3)"), _country_labels()),
         "CL_INDICATOR": (_("Indicators, nodes and variables"), _indicator_labels()),
-        "CL_MEASURE": (_("Measures"), dict(MEASURES)),
+        "CL_MEASURE": (_("Measures"), MEASURES),
         "CL_UNIT_MEASURE": (_("Units of measure"), unit_labels()),
-        "CL_OBS_STATUS": (_("Observation status"), dict(OBS_STATUSES)),
+        "CL_OBS_STATUS": (_("Observation status"), OBS_STATUSES),
     }
 
 
@@ -270,7 +271,9 @@ def _urn(tag: str, item_id: str) -> str:
     return f"urn:sdmx:org.sdmx.infomodel.{package}.{tag}={AGENCY}:{item_id}({VERSION})"
 
 
-def _codelist(parent: ET.Element, codelist_id: str, name: Label, codes: dict[str, Label]) -> None:
+def _codelist(
+    parent: ET.Element, codelist_id: str, name: Label, codes: Mapping[str, Label]
+) -> None:
     codelist = _maintainable(parent, "Codelist", codelist_id, name)
     for code, label in codes.items():
         _names(ET.SubElement(codelist, _tag("str", "Code"), id=code), label)
@@ -298,7 +301,7 @@ def _ref(parent: ET.Element, item_id: str, kind: str, package: str, **extra: str
 
 
 def _component(parent: ET.Element, tag: str, concept: str, **attributes: str) -> ET.Element:
-    component = ET.SubElement(parent, _tag("str", tag), id=concept, **attributes)
+    component = ET.SubElement(parent, _tag("str", tag), {"id": concept, **attributes})
     identity = ET.SubElement(component, _tag("str", "ConceptIdentity"))
     _ref(
         identity,

@@ -19,7 +19,7 @@ from gealc.observatory import selectors
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
 from gealc.observatory.sdmx_structures import unit_code
 
-DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv")
+DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv")
 
 
 class ErrorSerializer(serializers.Serializer):
