@@ -239,8 +239,9 @@ def test_downloads_page_lists_every_format_with_its_size(
     client: Client, published_run: IndexRun
 ) -> None:
     body = client.get("/en/observatory/downloads/").content.decode()
-    for extension in ("csv", "xlsx", "json", "sdmx.csv"):
+    for extension in ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv"):
         assert f"/data/runs/{published_run.pk}.{extension}" in body
+    assert "/data/sdmx/structure.xml" in body
     assert "/data/catalogue.jsonld" in body
     assert "/data/dictionary.csv" in body
     assert "CC BY 4.0" in body

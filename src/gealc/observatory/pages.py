@@ -379,7 +379,15 @@ class Download:
     size: int
 
 
-FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "sdmx.csv": "SDMX-CSV 1.0"}
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "xlsx": "XLSX",
+    "json": "JSON",
+    "sdmx.csv": "SDMX-CSV 1.0",
+    "sdmx2.csv": "SDMX-CSV 2.0",
+}
+# A run's and a round's files: the exports' formats and SDMX-CSV 2.0 beside 1.0.
+FILE_FORMATS = (*exports.FORMATS, "sdmx2.csv")
 
 
 def downloads(absolute: Callable[[str], str]) -> dict[str, Any]:
@@ -422,6 +430,7 @@ def downloads(absolute: Callable[[str], str]) -> dict[str, Any]:
         ],
         "latest_path": reverse("data_latest", args=["csv"]),
         "package_path": reverse("data_package"),
+        "sdmx_structure_path": reverse("data_sdmx_structure"),
         "turtle_path": reverse("data_catalogue_turtle"),
         "citation": bulk.citation(absolute),
         "is_demo": any(run.is_demo for run, _files, _changes in runs),
@@ -444,7 +453,7 @@ def _files(url_name: str, kwargs: dict[str, Any], export: Callable[[str], bytes]
             reverse(url_name, kwargs={**kwargs, "file_format": fmt}),
             len(export(fmt)),
         )
-        for fmt in exports.FORMATS
+        for fmt in FILE_FORMATS
     ]
 
 
