@@ -89,6 +89,9 @@ def test_sdmx_csv_2_header(published_run: IndexRun) -> None:
         "UNIT_MEASURE,OBS_STATUS"
     )
     assert lines[1].startswith("dataflow,GEALC:DGI_INDEX(1.0),I,")
+    dictionary = csv.DictReader(io.StringIO(exports.dictionary_csv().decode("utf-8-sig")))
+    documented = {row["column"] for row in dictionary if row["file"] == "sdmx"}
+    assert set(lines[0].split(",")) <= documented
 
 
 def test_units_are_codes(published_run: IndexRun) -> None:

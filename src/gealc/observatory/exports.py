@@ -383,6 +383,9 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
         "text",
         "GEALC:DGI_INDEX(1.0) for scores, GEALC:DGI_VALUES(1.0), GEALC:DGI_CHANGES(1.0).",
     ),
+    ("sdmx", "STRUCTURE", "text", "SDMX-CSV 2.0 (*.sdmx2.csv) instead of DATAFLOW: dataflow."),
+    ("sdmx", "STRUCTURE_ID", "text", "SDMX-CSV 2.0: the dataflow, as DATAFLOW in 1.0."),
+    ("sdmx", "ACTION", "text", "SDMX-CSV 2.0: I (information: the observations as they are)."),
     (
         "sdmx",
         "RUN_ID",
