@@ -9,8 +9,11 @@ every response is identified by the *published generation* (``gealc.observatory.
 - the rendered body is kept in Django's cache under a key of the generation: a second
   request costs no database query, and a publication makes every older key unreachable;
 - ``Cache-Control: public, max-age`` lets browsers and proxies keep it a little while;
+- every other public read (the directory, the knowledge hub, rounds, downloads, charts) gets
+  the same validators from one middleware (:class:`PublicReadValidatorsMiddleware`): a weak
+  ETag over its body, and a 304 for a current copy;
 - ``Access-Control-Allow-Origin: *`` on reads of the public endpoints only
-  (:class:`ReadOnlyCorsMiddleware`), never on writes;
+  (:class:`ReadOnlyCorsMiddleware`, :data:`DEFAULT_CORS_PATHS`), never on writes;
 - anonymous clients are throttled per scope (:class:`PublicReadThrottle`);
 - a JSON answer is marked *shareable* (:func:`mark_shareable`), and
   ``gealc.observatory.middleware`` answers the next anonymous client that asks the same from
@@ -30,7 +33,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
@@ -50,11 +59,26 @@ BODY_TIMEOUT = 24 * 3600
 CORS_ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOWED_HEADERS = ("Accept", "Accept-Language", "If-None-Match", "If-Modified-Since")
 CORS_EXPOSED_HEADERS = ("ETag", "Last-Modified", "Retry-After")
-# Public read-only API endpoints (whatever the method, they are only ever read).
+# Public reads: the same answer for every anonymous client. A submission's endpoints are not
+# among them: what they show depends on who asks (a country sees its confidential values).
 DEFAULT_CORS_PATHS = (
     r"^/api/v1/(countries|frameworks|indicators|runs|values|benchmarks|organisations"
-    r"|governance)(/|$)",
+    r"|governance|institutions|people|appointments|practices|software|datasets|search)(/|$)",
+    r"^/api/v1/rounds/$",
+    r"^/api/v1/rounds/[0-9]+/(published-values/)?$",
     r"^/api/v1/schema/$",
+    r"^/data/",
+    r"^/[a-z]{2}(-[a-z]+)?/observatory/(.+/)?charts/[^/]+\.json$",
+)
+# Public reads whose content changes only when results are published or superseded: their
+# Last-Modified is the latest publication. The others (the directory, the knowledge hub,
+# rounds, frameworks, the schema) keep no modification time, and send an ETag only.
+PUBLISHED_RESULT_PATHS = (
+    r"^/api/v1/(runs|values|benchmarks)(/|$)",
+    r"^/api/v1/countries/[^/]+/scores/$",
+    r"^/api/v1/rounds/[0-9]+/published-values/$",
+    r"^/data/",
+    r"^/[a-z]{2}(-[a-z]+)?/observatory/(.+/)?charts/[^/]+\.json$",
 )
 
 
@@ -247,6 +271,76 @@ class PublishedReadView(GenericAPIView, ABC):
         return response
 
 
+# Validators on every public read --------------------------------------------------------------
+
+
+class PublicReadValidatorsMiddleware:
+    """``ETag``, ``Last-Modified``, ``Cache-Control`` and 304 answers on every public read.
+
+    Views that know a version of what they send (``PublishedReadView``, the catalogue and bulk
+    downloads) set their own validators, kept as they are. Every other successful GET or HEAD
+    of a public read path (:func:`is_public_read_path`) gets a weak ETag over its body, the
+    latest publication as ``Last-Modified`` where the content is published results
+    (``PUBLISHED_RESULT_PATHS``), and a 304 when the client's copy is current. Anonymous
+    clients may keep a copy (``public, max-age``); a signed-in client's answer may show what
+    only members see, so it is ``private`` and revalidated. Other API reads depend on who
+    asks and are never stored (``private, no-store``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        if is_public_read_path(request.path):
+            return _validated_public_read(request, response)
+        if request.path.startswith("/api/") and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _validated_public_read(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    if response.status_code != 200 or response.has_header("ETag"):
+        return response
+    if isinstance(response, StreamingHttpResponse):
+        # A file sent in pieces: read once here so that its tag is over what is sent.
+        content = b"".join(response.streaming_content)
+        response.streaming_content = [content]
+    else:
+        content = response.content
+    etag = f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+    modified = last_publication() if _is_published_result(request.path) else None
+    shared = not _is_signed_in(request) and "html" not in response.get("Content-Type", "")
+    if shared:
+        patch_cache_control(response, public=True, max_age=DEFAULT_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    response["ETag"] = etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    patch_vary_headers(response, ("Accept", "Accept-Language"))
+    if not is_not_modified(request, etag.removeprefix("W/"), modified):
+        return response
+    not_modified = HttpResponseNotModified()
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+        if response.has_header(header):
+            not_modified[header] = response[header]
+    return not_modified
+
+
+def _is_published_result(path: str) -> bool:
+    return any(re.search(pattern, path) for pattern in PUBLISHED_RESULT_PATHS)
+
+
+def _is_signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated) or (
+        "HTTP_AUTHORIZATION" in request.META
+    )
+
+
 # CORS ----------------------------------------------------------------------------------------
 
 
@@ -254,8 +348,8 @@ class ReadOnlyCorsMiddleware:
     """``Access-Control-Allow-Origin: *`` on GET, HEAD and OPTIONS of public read-only paths.
 
     Writes never get it, nor do paths outside ``GEALC_CORS_READ_ONLY_PATHS`` (regular
-    expressions; the public API by default). No credentials are allowed, so a page elsewhere
-    can read only what the public can.
+    expressions; by default the public API, the downloads and the charts' specs). No
+    credentials are allowed, so a page elsewhere can read only what the public can.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -274,7 +368,7 @@ class ReadOnlyCorsMiddleware:
 
 
 def is_public_read_path(path: str) -> bool:
-    """A path of the public read-only API (``GEALC_CORS_READ_ONLY_PATHS``, regular expressions;
-    the public API by default)."""
+    """A path of a public read (``GEALC_CORS_READ_ONLY_PATHS``, regular expressions; by default
+    :data:`DEFAULT_CORS_PATHS`)."""
     patterns = getattr(settings, "GEALC_CORS_READ_ONLY_PATHS", DEFAULT_CORS_PATHS)
     return any(re.search(pattern, path) for pattern in patterns)
