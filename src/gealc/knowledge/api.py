@@ -76,6 +76,8 @@ def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
     ]
 )
 class PracticeList(generics.ListAPIView):
+    """Good practices of the network, filtered; members also see drafts they may read."""
+
     serializer_class = PracticeSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -84,6 +86,8 @@ class PracticeList(generics.ListAPIView):
 
 
 class PracticeDetail(generics.RetrieveAPIView):
+    """A practice by slug, with its metrics, links, attachments and awards."""
+
     serializer_class = PracticeDetailSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
@@ -103,6 +107,8 @@ class PracticeDetail(generics.RetrieveAPIView):
     ]
 )
 class SoftwareList(generics.ListAPIView):
+    """The public software catalogue (publiccode.yml entries), filtered."""
+
     serializer_class = SoftwareSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -111,6 +117,8 @@ class SoftwareList(generics.ListAPIView):
 
 
 class SoftwareDetail(generics.RetrieveAPIView):
+    """A software entry by id or slug, with its usages and regional versions."""
+
     serializer_class = SoftwareDetailSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -119,6 +127,8 @@ class SoftwareDetail(generics.RetrieveAPIView):
 
 
 class SoftwarePubliccode(APIView):
+    """The software entry as a publiccode.yml document."""
+
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
@@ -138,6 +148,8 @@ class SoftwarePubliccode(APIView):
 
 
 class SoftwareImport(APIView):
+    """Import or update a software entry from a publiccode.yml document (secretariat)."""
+
     serializer_class = PubliccodeImportSerializer
 
     @extend_schema(
@@ -163,6 +175,8 @@ class SoftwareImport(APIView):
 
 
 class DatasetList(generics.ListAPIView):
+    """The network's reference open data sets, with each country's status."""
+
     serializer_class = OpenDataSetSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -172,6 +186,8 @@ class DatasetList(generics.ListAPIView):
 
 
 class DatasetDetail(generics.RetrieveAPIView):
+    """A reference open data set by slug, with each country's status."""
+
     serializer_class = OpenDataSetSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -205,6 +221,8 @@ class DatasetDetail(generics.RetrieveAPIView):
     responses=SearchResultsSerializer,
 )
 class Search(APIView):
+    """Search practices, software, data sets, countries, people and indicators at once."""
+
     permission_classes = [permissions.AllowAny]
 
     def get(self, request: Request) -> Response:

@@ -143,6 +143,8 @@ class SubmissionView(APIView):
 
 
 class FrameworkList(generics.ListAPIView):
+    """The measurement frameworks, every version, newest first within a code."""
+
     serializer_class = FrameworkVersionSerializer
     permission_classes = [permissions.AllowAny]
     queryset = FrameworkVersion.objects.order_by("code", "-created_at")
@@ -171,6 +173,8 @@ class FrameworkSpec(FileDownload):
 
 
 class RoundList(generics.ListAPIView):
+    """The measurement rounds: reference year, framework version, dates, status, countries."""
+
     serializer_class = RoundSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -179,6 +183,8 @@ class RoundList(generics.ListAPIView):
 
 
 class RoundDetail(generics.RetrieveAPIView):
+    """A measurement round by id."""
+
     serializer_class = RoundSerializer
     permission_classes = [permissions.AllowAny]
 

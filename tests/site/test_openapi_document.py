@@ -1,0 +1,55 @@
+"""The OpenAPI document is valid OpenAPI 3 (checked by openapi-spec-validator, as client
+generators and API gateways check it) and says what each operation does: a client reading
+it needs no other document to know what an endpoint answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+pytestmark = pytest.mark.django_db
+
+METHODS = frozenset({"get", "put", "patch", "post", "delete", "head", "options"})
+
+
+@pytest.fixture
+def document(client: Client) -> dict[str, Any]:
+    response = client.get("/api/v1/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if method in METHODS
+    ]
+
+
+def test_the_document_is_valid_openapi(document: dict[str, Any]) -> None:
+    validate(document)
+
+
+def test_the_validator_refuses_a_broken_document(document: dict[str, Any]) -> None:
+    """The check above can fail: an operation without its responses is refused."""
+    path, method, _operation = _operations(document)[0]
+    del document["paths"][path][method]["responses"]
+    with pytest.raises(OpenAPIValidationError):
+        validate(document)
+
+
+def test_every_operation_has_a_description(document: dict[str, Any]) -> None:
+    operations = _operations(document)
+    assert len(operations) >= 50
+    undescribed = [
+        f"{method.upper()} {path}"
+        for path, method, operation in operations
+        if not operation.get("description", "").strip()
+    ]
+    assert not undescribed, f"operations without a description: {undescribed}"
