@@ -53,3 +53,44 @@ def test_every_operation_has_a_description(document: dict[str, Any]) -> None:
         if not operation.get("description", "").strip()
     ]
     assert not undescribed, f"operations without a description: {undescribed}"
+
+
+# Lists whose items depend on who asks (a submission's): no example yet.
+WITHOUT_EXAMPLE = frozenset(
+    {
+        "/api/v1/rounds/{id}/submissions/",
+        "/api/v1/rounds/{id}/submissions/{iso3}/comments/",
+        "/api/v1/rounds/{id}/submissions/{iso3}/values/",
+    }
+)
+
+
+def _component(document: dict[str, Any], reference: dict[str, Any]) -> dict[str, Any]:
+    return dict(document["components"]["schemas"][reference["$ref"].rsplit("/", 1)[1]])
+
+
+def test_every_public_list_operation_has_an_example_of_its_items(
+    document: dict[str, Any],
+) -> None:
+    lists = [
+        (path, operation)
+        for path, method, operation in _operations(document)
+        if method == "get" and operation["operationId"].endswith("_list")
+    ]
+    assert len(lists) >= 15
+    for path, operation in lists:
+        if path in WITHOUT_EXAMPLE:
+            continue
+        content = operation["responses"]["200"]["content"]["application/json"]
+        assert content.get("examples"), f"GET {path} has no example answer"
+        page = _component(document, content["schema"])
+        item = _component(document, page["properties"]["results"]["items"])
+        for example in content["examples"].values():
+            assert set(example["value"]) == {"count", "next", "previous", "results"}, path
+            for row in example["value"]["results"]:
+                # Members see a few more fields (contacts): the example shows the public's.
+                assert set(row) <= set(item["properties"]), (
+                    path,
+                    set(row) - set(item["properties"]),
+                )
+                assert set(item.get("required", ())) <= set(row), (path, item.get("required"))

@@ -35,6 +35,7 @@ from gealc.knowledge.serializers import (
     SoftwareSerializer,
 )
 from gealc.network import selectors as network_selectors
+from gealc.site.api import list_example
 
 YAML_CONTENT_TYPE = "application/yaml; charset=utf-8"
 
@@ -65,6 +66,32 @@ def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
     return sent
 
 
+@list_example(
+    {
+        "id": 12,
+        "slug": "historia-clinica-electronica-demo",
+        "title": "Historia clínica electrónica",
+        "titles": {
+            "es": "Historia clínica electrónica",
+            "pt": "",
+            "en": "Electronic health records",
+            "fr": "",
+        },
+        "summary": "Práctica de demostración de Ecuador: historia clínica electrónica.",
+        "country": {"iso3": "ECU", "name": "Ecuador"},
+        "tags": [
+            {"kind": "dimension", "slug": "services", "name": "Servicios en línea"},
+            {"kind": "working_line", "slug": "interoperability", "name": "Interoperabilidad"},
+        ],
+        "awards": [],
+        "state": "published",
+        "start_date": "2020-01-01",
+        "end_date": "2025-12-31",
+        "original_language": "es",
+        "published_at": "2026-12-04T10:02:10.706537-05:00",
+        "is_demo": False,
+    }
+)
 @extend_schema(
     parameters=[
         _parameter("country", "ISO 3166-1 alpha-3 code, any case"),
@@ -96,6 +123,44 @@ class PracticeDetail(generics.RetrieveAPIView):
         return selectors.practice_get_visible(self.kwargs["slug"], self.request.user)
 
 
+@list_example(
+    {
+        "id": 5,
+        "slug": "agenda-de-turnos-demo",
+        "name": "Agenda de turnos",
+        "url": "https://git.example.org/demo/agenda-de-turnos-demo",
+        "landing_url": "",
+        "software_version": "1.0.0",
+        "release_date": "2025-01-15",
+        "platforms": ["web", "linux"],
+        "categories": ["appointment-scheduling"],
+        "development_status": "stable",
+        "software_type": "standalone/web",
+        "licence": "GPL-3.0-or-later",
+        "main_copyright_owner": "Red de demostración",
+        "short_description": "Agenda de turnos: software público de la red.",
+        "short_descriptions": {
+            "es": "Agenda de turnos: software público de la red.",
+            "pt": "",
+            "en": "",
+            "fr": "",
+        },
+        "maintenance_type": "community",
+        "is_based_on": None,
+        "is_based_on_urls": [],
+        "country": {"iso3": "CRI", "name": "Costa Rica"},
+        "usages": [
+            {
+                "country": {"iso3": "CRI", "name": "Costa Rica"},
+                "relation": "maintains",
+                "since": None,
+            }
+        ],
+        "state": "published",
+        "publiccode_url": "https://hub.example.org/api/v1/software/5/publiccode.yml",
+        "is_demo": False,
+    }
+)
 @extend_schema(
     parameters=[
         _parameter("category", "A publiccode.yml category, e.g. digital-citizenship"),
@@ -174,6 +239,52 @@ class SoftwareImport(APIView):
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
+@list_example(
+    {
+        "id": 1,
+        "slug": "budget",
+        "name": "Presupuesto",
+        "names": {"es": "Presupuesto", "pt": "Orçamento", "en": "Budget", "fr": "Budget"},
+        "description": "Conjunto común acordado por el grupo de datos abiertos: presupuesto.",
+        "order": 1,
+        "active": True,
+        "statuses": [
+            {
+                "country": {"iso3": "ARG", "name": "Argentina"},
+                "published": True,
+                "url": "https://datos.arg.example.org/budget",
+                "format": "CSV",
+                "licence": "CC-BY-4.0",
+                "update_frequency": "monthly",
+                "machine_readable": True,
+                "last_checked": "2025-01-13",
+                "notes": "",
+            },
+            {
+                "country": {"iso3": "ATG", "name": "Antigua y Barbuda"},
+                "published": True,
+                "url": "https://datos.atg.example.org/budget",
+                "format": "CSV",
+                "licence": "CC-BY-4.0",
+                "update_frequency": "monthly",
+                "machine_readable": True,
+                "last_checked": "2025-09-17",
+                "notes": "",
+            },
+            {
+                "country": {"iso3": "BHS", "name": "Bahamas"},
+                "published": True,
+                "url": "https://datos.bhs.example.org/budget",
+                "format": "CSV",
+                "licence": "ODbL-1.0",
+                "update_frequency": "yearly",
+                "machine_readable": True,
+                "last_checked": "2025-03-07",
+                "notes": "",
+            },
+        ],
+    }
+)
 class DatasetList(generics.ListAPIView):
     """The network's reference open data sets, with each country's status."""
 

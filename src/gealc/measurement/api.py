@@ -53,6 +53,7 @@ from gealc.measurement.serializers import (
     ValueUpdateSerializer,
     validation_report_data,
 )
+from gealc.site.api import list_example
 
 DRY_RUN = OpenApiParameter(
     "dry_run", OpenApiTypes.BOOL, description="Check and report the changes without saving"
@@ -142,6 +143,17 @@ class SubmissionView(APIView):
 # --- frameworks and rounds ----------------------------------------------------------------
 
 
+@list_example(
+    {
+        "code": "GEALC-DGI",
+        "version": "2025.1",
+        "name": "Indicadores de Gobierno Digital de la Red GEALC",
+        "description": "Quince indicadores en seis dimensiones que cada país informa cada año.",
+        "changelog": "2025.1: new indicator satisfaction_measured.",
+        "status": "frozen",
+        "is_demo": False,
+    }
+)
 class FrameworkList(generics.ListAPIView):
     """The measurement frameworks, every version, newest first within a code."""
 
@@ -172,6 +184,20 @@ class FrameworkSpec(FileDownload):
         return response
 
 
+@list_example(
+    {
+        "id": 2,
+        "reference_year": 2025,
+        "framework": "GEALC-DGI",
+        "framework_version": "2025.1",
+        "opens_on": "2026-11-04",
+        "closes_on": "2027-02-02",
+        "status": "open",
+        "status_reason": "",
+        "countries": ["ATG", "ARG", "BHS"],
+        "is_demo": False,
+    }
+)
 class RoundList(generics.ListAPIView):
     """The measurement rounds: reference year, framework version, dates, status, countries."""
 

@@ -33,6 +33,7 @@ from gealc.network.serializers import (
     OrganisationSerializer,
     PersonSerializer,
 )
+from gealc.site.api import list_example
 
 COUNTRY_PARAMETER = OpenApiParameter(
     "country", OpenApiTypes.STR, description="ISO 3166-1 alpha-3 code, any case"
@@ -67,6 +68,22 @@ class NetworkAPIView(generics.GenericAPIView):
         return context
 
 
+@list_example(
+    {
+        "iso3": "ATG",
+        "iso_numeric": "028",
+        "name": "Antigua y Barbuda",
+        "names": {
+            "es": "Antigua y Barbuda",
+            "pt": "Antígua e Barbuda",
+            "en": "Antigua and Barbuda",
+            "fr": "Antigua-et-Barbuda",
+        },
+        "subregion": "caribbean",
+        "membership": "member",
+        "member_since": None,
+    }
+)
 class CountryList(NetworkAPIView, generics.ListAPIView):
     serializer_class = CountrySerializer
     permission_classes = [permissions.AllowAny]
@@ -91,6 +108,28 @@ class CountryDetail(NetworkAPIView, generics.RetrieveAPIView):
         return context
 
 
+@list_example(
+    {
+        "id": 36,
+        "country": "AND",
+        "name": "Agencia de Gobierno Digital — Andorra",
+        "names": {
+            "es": "Agencia de Gobierno Digital — Andorra",
+            "pt": "Agência de Governo Digital — Andorra",
+            "en": "Digital Government Agency — Andorra",
+            "fr": "Agence du gouvernement numérique — Andorre",
+        },
+        "acronym": "AGD",
+        "kind": "digital_government_authority",
+        "website": "https://agd-and.example.org",
+        "description": "",
+        "descriptions": {"es": "", "pt": "", "en": "", "fr": ""},
+        "parent": None,
+        "is_national_authority": True,
+        "version": 1,
+        "is_demo": False,
+    }
+)
 @extend_schema(parameters=[COUNTRY_PARAMETER])
 class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
     serializer_class = InstitutionSerializer
@@ -126,6 +165,17 @@ class InstitutionDetail(NetworkAPIView, generics.RetrieveAPIView):
         return Response(InstitutionSerializer(institution).data)
 
 
+@list_example(
+    {
+        "id": 85,
+        "given_name": "Fabienne",
+        "family_name": "Augustin",
+        "languages": ["fr"],
+        "public_profile": True,
+        "biography": "",
+        "is_demo": False,
+    }
+)
 class PersonList(NetworkAPIView, generics.ListAPIView):
     """Everyone, with contact details, for network members; public profiles otherwise."""
 
@@ -144,6 +194,21 @@ class PersonDetail(NetworkAPIView, generics.RetrieveAPIView):
         return selectors.person_get_visible(self.kwargs["pk"], self.request.user)
 
 
+@list_example(
+    {
+        "id": 74,
+        "person": {"id": 74, "given_name": "Martín", "family_name": "Ibáñez", "is_demo": True},
+        "institution": 17,
+        "country": "GTM",
+        "role": "head_of_authority",
+        "working_line": "",
+        "start": "2024-01-14",
+        "end": None,
+        "end_reason": "",
+        "is_current": True,
+        "is_demo": False,
+    }
+)
 @extend_schema(parameters=[COUNTRY_PARAMETER, CURRENT_PARAMETER])
 class AppointmentList(NetworkAPIView, generics.ListCreateAPIView):
     serializer_class = AppointmentSerializer
@@ -184,6 +249,24 @@ class AppointmentEnd(NetworkAPIView):
         )
 
 
+@list_example(
+    {
+        "id": 1,
+        "name": "Banco Interamericano de Desarrollo",
+        "names": {
+            "es": "Banco Interamericano de Desarrollo",
+            "pt": "",
+            "en": "Inter-American Development Bank",
+            "fr": "",
+        },
+        "acronym": "IDB",
+        "kind": "donor",
+        "website": "",
+        "description": "",
+        "countries": [],
+        "is_demo": False,
+    }
+)
 class OrganisationList(NetworkAPIView, generics.ListAPIView):
     serializer_class = OrganisationSerializer
     permission_classes = [permissions.AllowAny]
@@ -192,12 +275,41 @@ class OrganisationList(NetworkAPIView, generics.ListAPIView):
         return selectors.organisation_list()
 
 
+@list_example(
+    {
+        "id": 1,
+        "code": "members_assembly",
+        "name": "Asamblea de miembros",
+        "names": {
+            "es": "Asamblea de miembros",
+            "pt": "Assembleia de membros",
+            "en": "Members' Assembly",
+            "fr": "Assemblée des membres",
+        },
+        "description": "",
+        "position": 1,
+    }
+)
 class GovernanceBodyList(NetworkAPIView, generics.ListAPIView):
     serializer_class = GovernanceBodySerializer
     permission_classes = [permissions.AllowAny]
     queryset = GovernanceBody.objects.all()
 
 
+@list_example(
+    {
+        "id": 1,
+        "body": "members_assembly",
+        "seat": "member",
+        "country": "ATG",
+        "organisation": None,
+        "person": None,
+        "start": "2019-03-01",
+        "end": None,
+        "is_current": True,
+        "is_demo": False,
+    }
+)
 @extend_schema(
     parameters=[
         CURRENT_PARAMETER,

@@ -36,6 +36,7 @@ from gealc.observatory.serializers import (
     RunSerializer,
     ScoreSerializer,
 )
+from gealc.site.api import list_example
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
 TAGS = ["observatory"]
@@ -76,6 +77,39 @@ class PublishedList(PublishedReadView):
 INDICATOR_FILTERS = (filters.FRAMEWORK, filters.DIMENSION)
 
 
+@list_example(
+    {
+        "code": "transactional_procedures",
+        "name": "Trámites transaccionales en línea",
+        "names": {
+            "es": "Trámites transaccionales en línea",
+            "pt": "Serviços transacionais on-line",
+            "en": "Procedures fully online",
+            "fr": "Démarches entièrement en ligne",
+        },
+        "definition": "Porcentaje de trámites nacionales totalmente transaccionales en línea.",
+        "definitions": {
+            "es": "Porcentaje de trámites nacionales totalmente transaccionales en línea.",
+            "pt": "Percentual de serviços nacionais totalmente transacionais on-line.",
+            "en": "Share of national procedures that are fully transactional online.",
+            "fr": "Part des démarches nationales entièrement réalisables en ligne.",
+        },
+        "framework": "GEALC-DGI",
+        "framework_version": "2025.1",
+        "dimension": "digital_services",
+        "dimension_name": "Servicios digitales",
+        "unit": "PC",
+        "unit_text": "%",
+        "direction": 1,
+        "formula": "100 * procedures_transactional / procedures_total",
+        "weight": 1.0,
+        "plausible_min": 0.0,
+        "plausible_max": 100.0,
+        "goalpost_low": 0.0,
+        "goalpost_high": 100.0,
+        "evidence_required": True,
+    }
+)
 @_schema(IndicatorSerializer, INDICATOR_FILTERS, many=True)
 class IndicatorList(PublishedList):
     """Indicators of every framework version: definition, unit, direction, formula, weight."""
@@ -110,6 +144,35 @@ class IndicatorDetail(PublishedReadView):
 RUN_FILTERS = (filters.ROUND, filters.YEAR)
 
 
+@list_example(
+    {
+        "id": 1,
+        "title": "GEALC Digital Government Index 2024",
+        "status": "published",
+        "year": 2024,
+        "round": 1,
+        "framework": "GEALC-DGI",
+        "framework_version": "2024.1",
+        "published_at": "2026-12-04T10:02:10.154138-05:00",
+        "superseded_at": None,
+        "current_run": 1,
+        "superseded_by": None,
+        "corrects": None,
+        "changelog": "",
+        "engine_version": "1.0.0",
+        "seed": 2024,
+        "uncertainty_runs": 10000,
+        "input_hash": "6a73d0d32472cb98f9f7ad228450ebc747709e7033eb4a640d95db3f9af04014",
+        "is_demo": False,
+        "downloads": {
+            "csv": "/data/runs/1.csv",
+            "xlsx": "/data/runs/1.xlsx",
+            "json": "/data/runs/1.json",
+            "sdmx.csv": "/data/runs/1.sdmx.csv",
+            "sdmx2.csv": "/data/runs/1.sdmx2.csv",
+        },
+    }
+)
 @_schema(RunSerializer, RUN_FILTERS, many=True)
 class RunList(PublishedList):
     """Published runs (and superseded ones, each naming the correction), newest first."""
@@ -144,6 +207,22 @@ class RunDetail(PublishedReadView):
 SCORE_FILTERS = (filters.LEVEL, filters.NODE, filters.COUNTRY)
 
 
+@list_example(
+    {
+        "country": "BRA",
+        "country_name": "Brasil",
+        "node": "index",
+        "node_name": "Index",
+        "level": 3,
+        "score": 84.04200129020383,
+        "rank": 1,
+        "rank_median": 1.0,
+        "rank_q05": 1.0,
+        "rank_q95": 1.0,
+        "score_q05": 82.78124061475667,
+        "score_q95": 87.90174706491244,
+    }
+)
 @_schema(ScoreSerializer, SCORE_FILTERS, many=True)
 class RunScores(PublishedList):
     """Every country's score, rank and 5-95 % rank and score intervals at every node."""
@@ -197,6 +276,20 @@ class CountryScores(PublishedReadView):
 VALUE_FILTERS = (filters.COUNTRY, filters.INDICATOR, filters.YEAR, filters.ROUND)
 
 
+@list_example(
+    {
+        "run": 1,
+        "round": 1,
+        "year": 2024,
+        "country": "ARG",
+        "country_name": "Argentina",
+        "kind": "indicator",
+        "code": "base_registries",
+        "value": 60.0,
+        "status": "reported",
+        "evidence_url": "",
+    }
+)
 @_schema(PublishedValueSerializer, VALUE_FILTERS, many=True)
 class ValueList(PublishedList):
     """Published values: what went into each round's current published run, reported
@@ -217,6 +310,19 @@ class ValueList(PublishedList):
 EGDI_FILTERS = (filters.COUNTRY, filters.YEAR)
 
 
+@list_example(
+    {
+        "year": 2024,
+        "country": "DNK",
+        "name": "Denmark",
+        "egdi": 0.98474,
+        "egdi_rank": 1,
+        "osi": 0.99924,
+        "hci": 0.95841,
+        "tii": 0.99662,
+        "epi": 0.9863,
+    }
+)
 @_schema(EgdiSerializer, EGDI_FILTERS, many=True)
 class EgdiList(PublishedList):
     """The UN E-Government Development Index and its components (OSI, HCI, TII) and the

@@ -1,16 +1,27 @@
 """API conventions shared by every app: pagination and JSON errors that name the field; a
-token that is sent and refused is a 401 with ``WWW-Authenticate: Token``."""
+token that is sent and refused is a 401 with ``WWW-Authenticate: Token``; list operations show
+an example answer (:func:`list_example`)."""
 
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, pagination, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def list_example(item: dict[str, Any]) -> Any:
+    """Document a list operation's answer with one item as example (drf-spectacular puts it in
+    the page: ``count``, ``next``, ``previous``, ``results``)."""
+    example = OpenApiExample(
+        "A page of results", value=item, response_only=True, status_codes=["200"]
+    )
+    return extend_schema(examples=[example])
 
 
 class Pagination(pagination.PageNumberPagination):
