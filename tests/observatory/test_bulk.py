@@ -87,12 +87,15 @@ def test_a_corrected_year_is_its_correction(
     sdmx_lines = client.get("/data/index/all.sdmx.csv").content.decode().splitlines()
     assert sdmx_lines[0].startswith("DATAFLOW,REF_AREA")
     assert len(sdmx_lines) > len(rows)
+    sdmx2_lines = client.get("/data/index/all.sdmx2.csv").content.decode().splitlines()
+    assert sdmx2_lines[0].startswith("STRUCTURE,STRUCTURE_ID,ACTION")
+    assert len(sdmx2_lines) == len(sdmx_lines)
 
 
 def test_latest_redirects_to_the_newest_published_run(
     published_run: IndexRun, client: Client
 ) -> None:
-    for file_format in ("csv", "xlsx", "json", "sdmx.csv"):
+    for file_format in ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv"):
         response = client.get(f"/data/index/latest.{file_format}")
         assert response.status_code == 302
         assert response["Location"] == f"/data/runs/{published_run.pk}.{file_format}"

@@ -1,9 +1,9 @@
 """Files a researcher can load and cite: every published year in one file, the newest year at
 a stable address, a Frictionless Data Package describing the files, and a citation.
 
-- ``/data/index/all.{csv,xlsx,sdmx.csv}``: the scores of every round's current published run
-  (the same columns as ``/data/runs/<id>.csv``), oldest year first;
-- ``/data/values/all.{csv,xlsx,sdmx.csv}``: the published values of every round;
+- ``/data/index/all.{csv,xlsx,sdmx.csv,sdmx2.csv}``: the scores of every round's current
+  published run (the same columns as ``/data/runs/<id>.csv``), oldest year first;
+- ``/data/values/all.{csv,xlsx,sdmx.csv,sdmx2.csv}``: the published values of every round;
 - ``/data/index/latest.<format>``: a redirect to the newest published run's file;
 - ``/data/datapackage.json``: a Data Package (https://datapackage.org) of the every-year files,
   the UN EGDI file and the data dictionary, each field typed, described and with its unit,
@@ -27,7 +27,7 @@ from gealc.observatory import catalogue, exports, sdmx, selectors
 from gealc.observatory.benchmarks_egdi import SOURCE_NAME, SOURCE_URL, TERMS
 from gealc.observatory.models import IndexRun
 
-FORMATS = ("csv", "xlsx", "sdmx.csv")
+FORMATS = ("csv", "xlsx", "sdmx.csv", "sdmx2.csv")
 COLLECTIONS = ("index", "values")
 PACKAGE_NAME = "gealc-hub-observatory"
 FIELD_TYPES = {"integer": "integer", "number": "number"}  # anything else is a string
@@ -54,8 +54,8 @@ def values_rows() -> list[dict[str, Any]]:
 
 
 def bulk_export(collection: str, file_format: str) -> bytes:
-    """Every published year of ``index`` (scores) or ``values`` in ``csv``, ``xlsx`` or
-    ``sdmx.csv``."""
+    """Every published year of ``index`` (scores) or ``values`` in ``csv``, ``xlsx``,
+    ``sdmx.csv`` (SDMX-CSV 1.0) or ``sdmx2.csv`` (SDMX-CSV 2.0)."""
     columns: tuple[str, ...]
     if collection == "index":
         rows, columns, sheet = index_rows(), exports.SCORE_COLUMNS, "scores"
@@ -67,8 +67,8 @@ def bulk_export(collection: str, file_format: str) -> bytes:
         return exports.to_csv(rows, columns)
     if file_format == "xlsx":
         return exports.to_xlsx(rows, columns, sheet)
-    if file_format == "sdmx.csv":
-        return to_sdmx(rows)
+    if file_format in sdmx.VERSIONS:
+        return to_sdmx(rows, version=sdmx.VERSIONS[file_format])
     raise ValueError(file_format)
 
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from gealc.observatory import exports, selectors
+from gealc.observatory import exports, sdmx, selectors
 from gealc.observatory.benchmarks_egdi import SOURCE_URL, TERMS
 from gealc.observatory.models import IndexRun
 
@@ -63,7 +63,7 @@ FILE_TYPES = {
     "ttl": "RDF_TURTLE",
     "datapackage": "JSON",
 }
-MEDIA_TYPES = {**exports.MEDIA_TYPES, "datapackage": "application/json"}
+MEDIA_TYPES = {**exports.MEDIA_TYPES, **sdmx.MEDIA_TYPES, "datapackage": "application/json"}
 # The SDMX-CSV specification (both versions), by the SDMX Technical Working Group.
 SDMX_CSV = "https://github.com/sdmx-twg/sdmx-csv"
 ATTRIBUTION_LICENCE = "http://purl.org/adms/licencetype/Attribution"

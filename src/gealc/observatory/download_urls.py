@@ -29,12 +29,12 @@ urlpatterns = [
     ),
     path("benchmarks/egdi.csv", views.egdi_download, name="data_egdi"),
     re_path(
-        r"^(?P<collection>index|values)/all\.(?P<file_format>csv|xlsx|sdmx\.csv)$",
+        r"^(?P<collection>index|values)/all\.(?P<file_format>csv|xlsx|sdmx2?\.csv)$",
         views.bulk_download,
         name="data_bulk",
     ),
     re_path(
-        r"^index/latest\.(?P<file_format>csv|xlsx|json|sdmx\.csv)$",
+        r"^index/latest\.(?P<file_format>csv|xlsx|json|sdmx2?\.csv)$",
         views.latest_download,
         name="data_latest",
     ),

@@ -117,7 +117,7 @@ def bulk_download(request: HttpRequest, collection: str, file_format: str) -> Ht
             f"bulk:{collection}:{file_format}", lambda: bulk.bulk_export(collection, file_format)
         )
         filename = f"gealc-{collection}-all.{file_format}"
-        return _described(_file(content, exports.MEDIA_TYPES[file_format], filename), request)
+        return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 
     return _validated(request, file_format, respond)
 
