@@ -218,6 +218,17 @@ class RoundDetail(generics.RetrieveAPIView):
         return selectors.round_list().prefetch_related("countries")
 
 
+@list_example(
+    {
+        "round": 2,
+        "country": "URY",
+        "country_name": "Uruguay",
+        "state": "submitted",
+        "lock_version": 4,
+        "updated_at": "2026-02-10T14:03:00-03:00",
+        "is_demo": False,
+    }
+)
 class RoundSubmissionList(generics.ListAPIView):
     """The round's submissions the user may read (published ones for the public)."""
 
@@ -280,6 +291,19 @@ class SubmissionValues(SubmissionView):
     """Read every value; write many at once, all or nothing, against the lock version and
     the version of each value given."""
 
+    @list_example(
+        {
+            "variable": "procedures_total",
+            "value": "1240",
+            "status": "reported",
+            "evidence_url": "https://tramites.example.gub.uy/estadisticas",
+            "evidence_file": None,
+            "comment": "",
+            "version": 2,
+            "updated_by": "focal.point@example.gub.uy",
+            "updated_at": "2026-02-03T10:20:00-03:00",
+        }
+    )
     @extend_schema(responses=ValueSerializer(many=True))
     def get(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
@@ -461,6 +485,17 @@ class SubmissionPublish(WorkflowStep):
 
 
 class SubmissionComments(SubmissionView):
+    @list_example(
+        {
+            "id": 31,
+            "variable": "procedures_total",
+            "author": "reviewer@example.org",
+            "text": "Does the total include municipal procedures?",
+            "parent": None,
+            "created_at": "2026-02-05T09:12:00-03:00",
+            "resolved": False,
+        }
+    )
     @extend_schema(responses=CommentSerializer(many=True))
     def get(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()

@@ -17,10 +17,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def list_example(item: dict[str, Any]) -> Any:
     """Document a list operation's answer with one item as example (drf-spectacular puts it in
-    the page: ``count``, ``next``, ``previous``, ``results``)."""
-    example = OpenApiExample(
-        "A page of results", value=item, response_only=True, status_codes=["200"]
-    )
+    a list, and a paginated list in the page: ``count``, ``next``, ``previous``, ``results``)."""
+    example = OpenApiExample("An answer", value=item, response_only=True, status_codes=["200"])
     return extend_schema(examples=[example])
 
 
