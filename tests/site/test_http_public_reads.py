@@ -119,7 +119,7 @@ def _download_paths() -> list[str]:
     bulk = [
         f"/data/{collection}/all.{file_format}"
         for collection in ("index", "values")
-        for file_format in ("csv", "xlsx", "sdmx.csv")
+        for file_format in ("csv", "xlsx", "sdmx.csv", "sdmx2.csv")
     ]
     # ``/data/index/latest.*`` redirects to the latest run's file, which is among these.
     return fixed + per_format + bulk
