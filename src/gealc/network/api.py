@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
@@ -18,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gealc.network import selectors, services
-from gealc.network.models import Appointment, GovernanceBody, Institution
+from gealc.network.models import Appointment, Country, GovernanceBody, Institution, Organisation
 from gealc.network.serializers import (
     AppointmentEndSerializer,
     AppointmentSerializer,
@@ -33,7 +34,27 @@ from gealc.network.serializers import (
     OrganisationSerializer,
     PersonSerializer,
 )
+from gealc.observatory import filters
 from gealc.site.api import list_example
+
+COUNTRY_FILTERS = (
+    filters.choice("membership", gettext_lazy("member or observer"), Country.Membership.values),
+    filters.choice("subregion", gettext_lazy("Code of a subregion"), Country.Subregion.values),
+)
+PERSON_FILTERS = (
+    filters.iso3("country", gettext_lazy("Alpha-3 code of a country the person served in")),
+    filters.boolean(
+        "current", gettext_lazy("true: only people holding an appointment today; false: none")
+    ),
+    filters.words("q", gettext_lazy("Words of the name to find (accents and case ignored)")),
+)
+ORGANISATION_FILTERS = (
+    filters.choice("kind", gettext_lazy("Kind (sector) of organisation"), Organisation.Kind.values),
+    filters.iso3("country", gettext_lazy("Alpha-3 code of a country it works with")),
+)
+GOVERNANCE_BODY_FILTERS = (
+    filters.choice("code", gettext_lazy("Code of a governance body"), GovernanceBody.Code.values),
+)
 
 COUNTRY_PARAMETER = OpenApiParameter(
     "country", OpenApiTypes.STR, description="ISO 3166-1 alpha-3 code, any case"
@@ -84,12 +105,13 @@ class NetworkAPIView(generics.GenericAPIView):
         "member_since": None,
     }
 )
+@extend_schema(parameters=filters.parameters(COUNTRY_FILTERS))
 class CountryList(NetworkAPIView, generics.ListAPIView):
     serializer_class = CountrySerializer
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        return selectors.country_list()
+        return selectors.country_list(**filters.parse(COUNTRY_FILTERS, self.request.query_params))
 
 
 class CountryDetail(NetworkAPIView, generics.RetrieveAPIView):
@@ -176,6 +198,7 @@ class InstitutionDetail(NetworkAPIView, generics.RetrieveAPIView):
         "is_demo": False,
     }
 )
+@extend_schema(parameters=filters.parameters(PERSON_FILTERS))
 class PersonList(NetworkAPIView, generics.ListAPIView):
     """Everyone, with contact details, for network members; public profiles otherwise."""
 
@@ -183,7 +206,8 @@ class PersonList(NetworkAPIView, generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        return selectors.people_visible_to(self.request.user)
+        params = filters.parse(PERSON_FILTERS, self.request.query_params)
+        return selectors.person_list(self.request.user, **params)
 
 
 class PersonDetail(NetworkAPIView, generics.RetrieveAPIView):
@@ -267,12 +291,14 @@ class AppointmentEnd(NetworkAPIView):
         "is_demo": False,
     }
 )
+@extend_schema(parameters=filters.parameters(ORGANISATION_FILTERS))
 class OrganisationList(NetworkAPIView, generics.ListAPIView):
     serializer_class = OrganisationSerializer
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        return selectors.organisation_list()
+        params = filters.parse(ORGANISATION_FILTERS, self.request.query_params)
+        return selectors.organisation_list(**params)
 
 
 @list_example(
@@ -290,10 +316,14 @@ class OrganisationList(NetworkAPIView, generics.ListAPIView):
         "position": 1,
     }
 )
+@extend_schema(parameters=filters.parameters(GOVERNANCE_BODY_FILTERS))
 class GovernanceBodyList(NetworkAPIView, generics.ListAPIView):
     serializer_class = GovernanceBodySerializer
     permission_classes = [permissions.AllowAny]
-    queryset = GovernanceBody.objects.all()
+
+    def get_queryset(self) -> QuerySet:
+        params = filters.parse(GOVERNANCE_BODY_FILTERS, self.request.query_params)
+        return selectors.governance_body_list(**params)
 
 
 @list_example(

@@ -60,8 +60,17 @@ def countries_of_user(user: AnyUser) -> QuerySet[Country]:
     return Country.objects.filter(pk__in=serving.values("institution__country"))
 
 
-def country_list() -> QuerySet[Country]:
-    return Country.objects.order_by("membership", "subregion", "name")
+def country_list(
+    *, membership: str | None = None, subregion: str | None = None
+) -> QuerySet[Country]:
+    """Members then observers, by subregion and name; optionally of one membership or one
+    subregion (their codes)."""
+    countries = Country.objects.order_by("membership", "subregion", "name")
+    if membership:
+        countries = countries.filter(membership=membership)
+    if subregion:
+        countries = countries.filter(subregion=subregion)
+    return countries
 
 
 @dataclass(frozen=True)
@@ -185,6 +194,29 @@ def people_visible_to(viewer: AnyUser) -> QuerySet[Person]:
     return people
 
 
+def person_list(
+    viewer: AnyUser,
+    *,
+    country: str | None = None,
+    current: bool | None = None,
+    q: str = "",
+) -> QuerySet[Person]:
+    """The people the viewer may see, optionally only those who hold an appointment today
+    (``current``; false: who hold none), who served in a country (alpha-3; with ``current``,
+    who serve there today), and whose names contain every word of ``q`` (case and accents
+    ignored)."""
+    people = people_visible_to(viewer)
+    serving = Appointment.objects.current()
+    if current is False:
+        people = people.exclude(pk__in=serving.values("person"))
+    appointments = serving if current else Appointment.objects.all()
+    if country:
+        appointments = appointments.filter(institution__country__iso3=country.upper())
+    if country or current:
+        people = people.filter(pk__in=appointments.values("person"))
+    return _matching(people, normalise_for_search(q).split())
+
+
 def person_get_visible(pk: int, viewer: AnyUser) -> Person:
     """The person if the viewer may see them; 404 otherwise (their existence is not revealed)."""
     person = Person.objects.filter(pk=pk).first()
@@ -280,8 +312,23 @@ def governance_past() -> QuerySet[Mandate]:
     )
 
 
-def organisation_list() -> QuerySet[Organisation]:
-    return Organisation.objects.prefetch_related("countries")
+def organisation_list(
+    *, kind: str | None = None, country: str | None = None
+) -> QuerySet[Organisation]:
+    """Partner organisations by name; optionally of one kind, or working with one country
+    (alpha-3)."""
+    organisations = Organisation.objects.prefetch_related("countries")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if country:
+        organisations = organisations.filter(countries__iso3=country.upper()).distinct()
+    return organisations
+
+
+def governance_body_list(*, code: str | None = None) -> QuerySet[GovernanceBody]:
+    """The governance bodies in their order; optionally only the one with that code."""
+    bodies = GovernanceBody.objects.all()
+    return bodies.filter(code=code) if code else bodies
 
 
 def institution_list(country: str | None = None) -> QuerySet[Institution]:

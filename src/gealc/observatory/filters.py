@@ -84,6 +84,42 @@ def _code(name: str) -> Callable[[str], str]:
     return parse
 
 
+def _choice(name: str, choices: Sequence[str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise _problem(name, _("must be one of %(choices)s") % {"choices": ", ".join(choices)})
+        return text
+
+    return parse
+
+
+BOOLEAN_ANSWERS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _boolean(name: str) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        if text not in BOOLEAN_ANSWERS:
+            raise _problem(name, _("must be true or false"))
+        return BOOLEAN_ANSWERS[text]
+
+    return parse
+
+
+# Longer queries are not searches anyone types (and only make the database work).
+LONGEST_WORDS = 200
+
+
+def _words(name: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if len(text) > LONGEST_WORDS:
+            raise _problem(
+                name, _("must be at most %(count)s characters") % {"count": LONGEST_WORDS}
+            )
+        return text
+
+    return parse
+
+
 def whole_number(name: str, description: Any, minimum: int = 1) -> Filter:
     schema = {"type": "integer", "minimum": minimum, "maximum": LARGEST_NUMBER}
     return Filter(name, _whole_number(name, minimum), schema, description)
@@ -95,6 +131,23 @@ def iso3(name: str, description: Any) -> Filter:
 
 def code(name: str, description: Any) -> Filter:
     return Filter(name, _code(name), OpenApiTypes.STR, description, CODE_PATTERN.pattern)
+
+
+def choice(name: str, description: Any, choices: Sequence[str]) -> Filter:
+    """One of a closed list of values (model choices), exactly as spelt."""
+    schema = {"type": "string", "enum": ["", *choices]}
+    return Filter(name, _choice(name, tuple(choices)), schema, description)
+
+
+def boolean(name: str, description: Any) -> Filter:
+    pattern = "^(?:true|false|1|0|yes|no)$"
+    return Filter(name, _boolean(name), OpenApiTypes.STR, description, pattern)
+
+
+def words(name: str, description: Any) -> Filter:
+    """Free text to search for; only its length is bounded."""
+    schema = {"type": "string", "maxLength": LONGEST_WORDS, "pattern": "^[^\\u0000]*$"}
+    return Filter(name, _words(name), schema, description)
 
 
 def parse(filters: Sequence[Filter], query: Mapping[str, str]) -> dict[str, Any]:
