@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -35,9 +36,15 @@ from gealc.knowledge.serializers import (
     SoftwareSerializer,
 )
 from gealc.network import selectors as network_selectors
+from gealc.observatory import filters
 from gealc.site.api import list_example
 
 YAML_CONTENT_TYPE = "application/yaml; charset=utf-8"
+DATASET_FILTERS = (
+    filters.words(
+        "q", gettext_lazy("Words of the name or description to find (accents and case ignored)")
+    ),
+)
 
 
 def _parameter(name: str, description: str, kind: Any = OpenApiTypes.STR) -> OpenApiParameter:
@@ -285,6 +292,7 @@ class SoftwareImport(APIView):
         ],
     }
 )
+@extend_schema(parameters=filters.parameters(DATASET_FILTERS))
 class DatasetList(generics.ListAPIView):
     """The network's reference open data sets, with each country's status."""
 
@@ -292,8 +300,10 @@ class DatasetList(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
+        params = filters.parse(DATASET_FILTERS, self.request.query_params)
         statuses = DatasetStatus.objects.select_related("country").order_by("country__iso3")
-        return selectors.dataset_list().prefetch_related(Prefetch("statuses", queryset=statuses))
+        datasets = selectors.dataset_list(**params)
+        return datasets.prefetch_related(Prefetch("statuses", queryset=statuses))
 
 
 class DatasetDetail(generics.RetrieveAPIView):

@@ -255,9 +255,13 @@ def software_filter_options() -> dict[str, Any]:
 # Open data --------------------------------------------------------------------------------
 
 
-def dataset_list(include_inactive: bool = False) -> QuerySet[OpenDataSet]:
+def dataset_list(include_inactive: bool = False, *, q: str = "") -> QuerySet[OpenDataSet]:
+    """The common data sets in order (the active ones unless told), optionally only those
+    whose name, description or slug contain every word of ``q`` (accents and case ignored)."""
     datasets = OpenDataSet.objects.all()
-    return datasets if include_inactive else datasets.filter(active=True)
+    if not include_inactive:
+        datasets = datasets.filter(active=True)
+    return engine.match_text(datasets, engine.query_terms(q))
 
 
 def dataset_get(slug: str) -> OpenDataSet:

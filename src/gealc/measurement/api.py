@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -33,7 +34,7 @@ from rest_framework.views import APIView
 
 from gealc.measurement import exports, frameworks, imports, selectors, services, spreadsheets
 from gealc.measurement import rules as measurement_rules
-from gealc.measurement.models import Comment, FrameworkVersion, Submission, Value
+from gealc.measurement.models import Comment, FrameworkVersion, Round, Submission, Value
 from gealc.measurement.serializers import (
     CommentInputSerializer,
     CommentSerializer,
@@ -53,6 +54,7 @@ from gealc.measurement.serializers import (
     ValueUpdateSerializer,
     validation_report_data,
 )
+from gealc.observatory import filters
 from gealc.site.api import list_example
 
 DRY_RUN = OpenApiParameter(
@@ -142,6 +144,22 @@ class SubmissionView(APIView):
 
 # --- frameworks and rounds ----------------------------------------------------------------
 
+FRAMEWORK_FILTERS = (
+    filters.code("code", gettext_lazy("Code of a framework (such as GEALC-DGI), any case")),
+    filters.choice(
+        "status", gettext_lazy("draft or frozen (used by a round)"), FrameworkVersion.Status.values
+    ),
+)
+ROUND_FILTERS = (
+    filters.YEAR,
+    filters.choice("status", gettext_lazy("open, closed or published"), Round.Status.values),
+    filters.code("framework", gettext_lazy("Code of the round's framework, any case")),
+)
+SUBMISSION_FILTERS = (
+    filters.choice("state", gettext_lazy("State of the submission"), Submission.State.values),
+    filters.COUNTRY,
+)
+
 
 @list_example(
     {
@@ -154,12 +172,16 @@ class SubmissionView(APIView):
         "is_demo": False,
     }
 )
+@extend_schema(parameters=filters.parameters(FRAMEWORK_FILTERS))
 class FrameworkList(generics.ListAPIView):
     """The measurement frameworks, every version, newest first within a code."""
 
     serializer_class = FrameworkVersionSerializer
     permission_classes = [permissions.AllowAny]
-    queryset = FrameworkVersion.objects.order_by("code", "-created_at")
+
+    def get_queryset(self) -> QuerySet:
+        params = filters.parse(FRAMEWORK_FILTERS, self.request.query_params)
+        return selectors.framework_version_list(**params)
 
 
 class FrameworkSpec(FileDownload):
@@ -198,6 +220,7 @@ class FrameworkSpec(FileDownload):
         "is_demo": False,
     }
 )
+@extend_schema(parameters=filters.parameters(ROUND_FILTERS))
 class RoundList(generics.ListAPIView):
     """The measurement rounds: reference year, framework version, dates, status, countries."""
 
@@ -205,7 +228,8 @@ class RoundList(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        return selectors.round_list().prefetch_related("countries")
+        params = filters.parse(ROUND_FILTERS, self.request.query_params)
+        return selectors.round_list(**params).prefetch_related("countries")
 
 
 class RoundDetail(generics.RetrieveAPIView):
@@ -229,6 +253,7 @@ class RoundDetail(generics.RetrieveAPIView):
         "is_demo": False,
     }
 )
+@extend_schema(parameters=filters.parameters(SUBMISSION_FILTERS))
 class RoundSubmissionList(generics.ListAPIView):
     """The round's submissions the user may read (published ones for the public)."""
 
@@ -237,7 +262,8 @@ class RoundSubmissionList(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet:
         round_ = selectors.round_get(self.kwargs["pk"])
-        return selectors.submissions_visible_to(self.request.user, round_)  # type: ignore[return-value]
+        params = filters.parse(SUBMISSION_FILTERS, self.request.query_params)
+        return selectors.submissions_visible_to(self.request.user, round_, **params)  # type: ignore[return-value]
 
 
 class RoundPublishedValues(FileDownload):

@@ -40,6 +40,19 @@ def framework_list() -> QuerySet[FrameworkVersion]:
     return FrameworkVersion.objects.order_by("code", "-version")
 
 
+def framework_version_list(
+    *, code: str | None = None, status: str | None = None
+) -> QuerySet[FrameworkVersion]:
+    """Every framework version, newest first within a code; optionally of one code (any
+    case) or one status."""
+    versions = FrameworkVersion.objects.order_by("code", "-created_at")
+    if code:
+        versions = versions.filter(code__iexact=code)
+    if status:
+        versions = versions.filter(status=status)
+    return versions
+
+
 def framework_get(code: str, version: str) -> FrameworkVersion:
     found = FrameworkVersion.objects.filter(code__iexact=code, version=version).first()
     if found is None:
@@ -54,8 +67,18 @@ def framework_latest(code: str) -> FrameworkVersion | None:
 # Rounds and submissions -------------------------------------------------------------------
 
 
-def round_list() -> QuerySet[Round]:
-    return Round.objects.select_related("framework_version").order_by("-reference_year")
+def round_list(
+    *, year: int | None = None, status: str | None = None, framework: str | None = None
+) -> QuerySet[Round]:
+    """Rounds newest first; optionally of one reference year, status or framework code."""
+    rounds = Round.objects.select_related("framework_version").order_by("-reference_year")
+    if year is not None:
+        rounds = rounds.filter(reference_year=year)
+    if status:
+        rounds = rounds.filter(status=status)
+    if framework:
+        rounds = rounds.filter(framework_version__code__iexact=framework)
+    return rounds
 
 
 def round_get(pk: int) -> Round:
@@ -65,10 +88,22 @@ def round_get(pk: int) -> Round:
     return found
 
 
-def submissions_visible_to(user: AnyUser, measurement_round: Round) -> list[Submission]:
-    """The round's submissions the user may read (the dashboard rows)."""
+def submissions_visible_to(
+    user: AnyUser,
+    measurement_round: Round,
+    *,
+    state: str | None = None,
+    country: str | None = None,
+) -> list[Submission]:
+    """The round's submissions the user may read (the dashboard rows); optionally only those
+    in one state or of one country (alpha-3)."""
+    submissions = measurement_round.submissions.all()
+    if state:
+        submissions = submissions.filter(state=state)
+    if country:
+        submissions = submissions.filter(country__iso3=country.upper())
     submissions = (
-        measurement_round.submissions.select_related("country", "round")
+        submissions.select_related("country", "round")
         .prefetch_related("assignments__reviewer")
         .annotate(value_count=Count("values"))
         .order_by("country__name")
