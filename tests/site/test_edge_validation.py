@@ -58,6 +58,7 @@ QUERY_PARAMETERS = [
 def administrator_client(client: Client) -> Client:
     user = User.objects.create_superuser("edge-admin", "edge@example.org", "x")
     client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the API answers in Spanish by default
     return client
 
 
@@ -91,7 +92,8 @@ def test_a_control_character_in_a_query_filter_is_400_naming_it(
 
 
 def test_a_control_character_in_a_query_parameter_name_is_400(client: Client) -> None:
-    _refused(client.get("/api/v1/software/?coun%00try=URY"), "coun\x00try")
+    response = client.get("/api/v1/software/?coun%00try=URY", HTTP_ACCEPT_LANGUAGE="en")
+    _refused(response, "coun\x00try")
 
 
 @pytest.mark.parametrize("control", CONTROLS)

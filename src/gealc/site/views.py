@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.html import escape
 from django.utils.log import AdminEmailHandler
 from django.utils.translation import gettext
@@ -104,15 +104,21 @@ def _forget_what_needs_the_database(request: HttpRequest) -> None:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # The messages are built lazily: _error renders them in the reader's language, which is
+    # not active yet when the refusal comes before the language middleware.
     if isinstance(exception, RequestDataTooBig):
-        limit = filesizeformat(settings.GEALC_MAX_UPLOAD_BYTES)
-        text = gettext("The upload is too large: the limit is %(limit)s per request.") % {
-            "limit": limit
-        }
-        return _error(request, 400, text)
+        return _error(request, 400, lazy(_upload_too_large, str)())
     if isinstance(exception, ControlCharacterInInput):
-        return _error(request, 400, exception.message, field=exception.parameter)
+        message = lazy(lambda: exception.message, str)()
+        return _error(request, 400, message, field=exception.parameter)
     return _error(request, 400)
+
+
+def _upload_too_large() -> str:
+    limit = filesizeformat(settings.GEALC_MAX_UPLOAD_BYTES)
+    return gettext("The upload is too large: the limit is %(limit)s per request.") % {
+        "limit": limit
+    }
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
