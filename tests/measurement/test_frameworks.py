@@ -164,7 +164,11 @@ def test_goalposts_are_stored_exported_and_reach_the_engine_spec(
     ],
 )
 def test_bad_goalposts_are_refused_naming_the_field(
-    administrator: User, framework_document: dict[str, Any], goalposts: Any, words: str
+    administrator: User,
+    framework_document: dict[str, Any],
+    goalposts: Any,
+    words: str,
+    english: None,
 ) -> None:
     _first_indicator(framework_document)["goalposts"] = goalposts
     with pytest.raises(ValidationError) as error:

@@ -468,6 +468,7 @@ def test_a_zip_bomb_named_xlsx_is_refused_through_the_api_and_changes_nothing(
     response = client.post(
         f"/api/v1/rounds/{submission_ury.round_id}/submissions/URY/import/?dry_run=1",
         {"file": upload},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     (problem,) = response.json()["problems"]
