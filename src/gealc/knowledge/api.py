@@ -16,7 +16,12 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,7 +42,7 @@ from gealc.knowledge.serializers import (
 )
 from gealc.network import selectors as network_selectors
 from gealc.observatory import filters
-from gealc.site.api import list_example
+from gealc.site.api import answer_example, list_example, request_example
 
 YAML_CONTENT_TYPE = "application/yaml; charset=utf-8"
 DATASET_FILTERS = (
@@ -119,6 +124,43 @@ class PracticeList(generics.ListAPIView):
         return selectors.practice_list(_filters(self.request, PRACTICE_FILTERS), self.request.user)
 
 
+@answer_example(
+    {
+        "id": 12,
+        "slug": "ventanilla-unica-de-tramites",
+        "title": "Ventanilla única de trámites",
+        "titles": {
+            "es": "Ventanilla única de trámites",
+            "pt": "Balcão único de serviços",
+            "en": "One-stop shop for procedures",
+            "fr": "Guichet unique des démarches",
+        },
+        "summary": "Un solo punto de acceso en línea a los trámites del Estado.",
+        "summaries": {"es": "Un solo punto de acceso en línea a los trámites del Estado."},
+        "country": {"iso3": "URY", "name": "Uruguay"},
+        "tags": [
+            {"kind": "working_line", "slug": "digital-services", "name": "Servicios digitales"}
+        ],
+        "awards": [{"year": 2024, "category": "innovation", "title": "Premio de ejemplo"}],
+        "state": "published",
+        "start_date": "2021-03-01",
+        "end_date": None,
+        "original_language": "es",
+        "published_at": "2025-02-10T14:00:00Z",
+        "is_demo": True,
+        "problem": "Trámites dispersos en decenas de sitios.",
+        "solution": "Un catálogo único con identidad digital.",
+        "results": "El 70 % de los trámites en línea.",
+        "replication_conditions": "Identidad digital nacional.",
+        "cost_amount": "250000.00",
+        "cost_currency": "USD",
+        "cost_notes": "",
+        "technologies": ["Django"],
+        "metrics": [{"name": "Trámites en línea", "value": "70.0", "unit": "%", "year": 2024}],
+        "links": [{"title": "Portal", "url": "https://tramites.ury.example.org"}],
+        "institutions": ["Agencia de Gobierno Digital — Uruguay"],
+    }
+)
 class PracticeDetail(generics.RetrieveAPIView):
     """A practice by slug, with its metrics, links, attachments and awards."""
 
@@ -188,6 +230,45 @@ class SoftwareList(generics.ListAPIView):
         return selectors.software_list(_filters(self.request, SOFTWARE_FILTERS), self.request.user)
 
 
+SOFTWARE_EXAMPLE = {
+    "id": 4,
+    "slug": "firma-digital",
+    "name": "Firma digital",
+    "url": "https://code.example.org/ury/firma-digital",
+    "landing_url": "",
+    "software_version": "2.1.0",
+    "release_date": "2025-05-02",
+    "platforms": ["web"],
+    "categories": ["digital-signature"],
+    "development_status": "stable",
+    "software_type": "standalone/web",
+    "licence": "AGPL-3.0-or-later",
+    "main_copyright_owner": "Agencia de Gobierno Digital — Uruguay",
+    "short_description": "Firma de documentos en línea.",
+    "short_descriptions": {"es": "Firma de documentos en línea."},
+    "maintenance_type": "internal",
+    "is_based_on": None,
+    "is_based_on_urls": [],
+    "country": {"iso3": "URY", "name": "Uruguay"},
+    "usages": [
+        {"country": {"iso3": "PRY", "name": "Paraguay"}, "relation": "uses", "since": "2024-06-01"}
+    ],
+    "state": "published",
+    "publiccode_url": "/api/v1/software/4/publiccode.yml",
+    "is_demo": True,
+    "long_description": "Firma de documentos en línea con certificados nacionales.",
+    "long_descriptions": {"es": "Firma de documentos en línea con certificados nacionales."},
+    "feature_list": ["Firma en lote"],
+    "descriptions": {},
+    "repo_owner": "Agencia de Gobierno Digital — Uruguay",
+    "maintenance_contacts": [],
+    "localisation_ready": True,
+    "available_languages": ["es"],
+    "regional_versions": [],
+}
+
+
+@answer_example(SOFTWARE_EXAMPLE)
 class SoftwareDetail(generics.RetrieveAPIView):
     """A software entry by id or slug, with its usages and regional versions."""
 
@@ -227,6 +308,15 @@ class SoftwareImport(APIView):
     @extend_schema(
         request=PubliccodeImportSerializer,
         responses={201: SoftwareDetailSerializer, 200: SoftwareDetailSerializer},
+    )
+    @answer_example(SOFTWARE_EXAMPLE, status="201")
+    @answer_example(SOFTWARE_EXAMPLE)
+    @request_example(
+        {
+            "publiccode": "publiccodeYmlVersion: '0.4'\nname: Firma digital\n"
+            "url: https://code.example.org/ury/firma-digital\n...",
+            "country": "URY",
+        }
     )
     def post(self, request: Request) -> Response:
         _authorise(request, "knowledge.import_software")
@@ -306,6 +396,32 @@ class DatasetList(generics.ListAPIView):
         return datasets.prefetch_related(Prefetch("statuses", queryset=statuses))
 
 
+@extend_schema_view(
+    get=answer_example(
+        {
+            "id": 1,
+            "slug": "budget",
+            "name": "Presupuesto",
+            "names": {"es": "Presupuesto", "pt": "Orçamento", "en": "Budget", "fr": "Budget"},
+            "description": "Conjunto común acordado por el grupo de datos abiertos.",
+            "order": 1,
+            "active": True,
+            "statuses": [
+                {
+                    "country": {"iso3": "URY", "name": "Uruguay"},
+                    "published": True,
+                    "url": "https://datos.ury.example.org/budget",
+                    "format": "CSV",
+                    "licence": "CC-BY-4.0",
+                    "update_frequency": "monthly",
+                    "machine_readable": True,
+                    "last_checked": "2025-09-17",
+                    "notes": "",
+                }
+            ],
+        }
+    )
+)
 class DatasetDetail(generics.RetrieveAPIView):
     """A reference open data set by slug, with each country's status."""
 
@@ -316,6 +432,20 @@ class DatasetDetail(generics.RetrieveAPIView):
         return selectors.dataset_get(self.kwargs["slug"])
 
     @extend_schema(request=DatasetStatusUpdateSerializer, responses={200: DatasetStatusSerializer})
+    @answer_example(
+        {
+            "country": {"iso3": "URY", "name": "Uruguay"},
+            "published": True,
+            "url": "https://datos.ury.example.org/budget",
+            "format": "CSV",
+            "licence": "CC-BY-4.0",
+            "update_frequency": "monthly",
+            "machine_readable": True,
+            "last_checked": "2025-09-17",
+            "notes": "",
+        }
+    )
+    @request_example({"country": "URY", "published": True, "update_frequency": "monthly"})
     def patch(self, request: Request, slug: str) -> Response:
         """Update one country's status of the data set (own-country members, secretariat)."""
         dataset = selectors.dataset_get(slug)
@@ -340,6 +470,23 @@ class DatasetDetail(generics.RetrieveAPIView):
         _parameter("language", "es, pt, en or fr (default: the request's language)"),
     ],
     responses=SearchResultsSerializer,
+)
+@answer_example(
+    {
+        "query": "firma",
+        "kind": "",
+        "total": 1,
+        "facets": {"software": 1},
+        "results": [
+            {
+                "kind": "software",
+                "title": "Firma digital",
+                "summary": "Firma de documentos en línea.",
+                "url": "/es/knowledge/software/firma-digital/",
+            }
+        ],
+        "suggestion": None,
+    }
 )
 class Search(APIView):
     """Search practices, software, data sets, countries, people and indicators at once."""

@@ -1,6 +1,7 @@
 """API conventions shared by every app: pagination and JSON errors that name the field; a
-token that is sent and refused is a 401 with ``WWW-Authenticate: Token``; list operations show
-an example answer (:func:`list_example`)."""
+token that is sent and refused is a 401 with ``WWW-Authenticate: Token``; every operation shows
+an example answer (:func:`list_example`, :func:`answer_example`) and every body an example
+request (:func:`request_example`)."""
 
 from typing import Any
 
@@ -20,6 +21,18 @@ def list_example(item: dict[str, Any]) -> Any:
     a list, and a paginated list in the page: ``count``, ``next``, ``previous``, ``results``)."""
     example = OpenApiExample("An answer", value=item, response_only=True, status_codes=["200"])
     return extend_schema(examples=[example])
+
+
+def answer_example(value: Any, status: str = "200") -> Any:
+    """Document a non-list operation's answer (a detail, the result of a write) with an
+    example body, for the given status."""
+    example = OpenApiExample("An answer", value=value, response_only=True, status_codes=[status])
+    return extend_schema(examples=[example])
+
+
+def request_example(value: Any) -> Any:
+    """Document a write's body with an example request (stacks with :func:`answer_example`)."""
+    return extend_schema(examples=[OpenApiExample("A request", value=value, request_only=True)])
 
 
 class Pagination(pagination.PageNumberPagination):
