@@ -92,3 +92,82 @@ def test_every_list_operation_has_an_example_of_its_items(document: dict[str, An
                     set(row) - set(item["properties"]),
                 )
                 assert set(item.get("required", ())) <= set(row), (path, item.get("required"))
+
+
+def _check_fields(document: dict[str, Any], where: str, schema: dict[str, Any], value: Any) -> None:
+    """The example's fields are the schema's (no unknown field, every required one given)."""
+    if schema.get("type") == "array":
+        assert isinstance(value, list), where
+        assert value, where
+        for item in value:
+            _check_fields(document, where, schema["items"], item)
+        return
+    if schema.get("type") == "object" and "$ref" not in schema:
+        assert isinstance(value, dict), where
+        assert value, where
+        return
+    assert "$ref" in schema, (where, schema)
+    component = _component(document, schema)
+    assert isinstance(value, dict), where
+    assert set(value) <= set(component["properties"]), (
+        where,
+        set(value) - set(component["properties"]),
+    )
+    assert set(component.get("required", ())) <= set(value), (
+        where,
+        set(component.get("required", ())) - set(value),
+    )
+
+
+def _json_answers(operation: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (code, response["content"]["application/json"])
+        for code, response in operation["responses"].items()
+        if code.startswith("2") and "application/json" in response.get("content", {})
+    ]
+
+
+def test_every_operation_has_an_example_answer(document: dict[str, Any]) -> None:
+    """Beyond the lists (checked above): details, writes, imports, reports, the spec."""
+    missing, checked = [], 0
+    for path, method, operation in _operations(document):
+        if operation["operationId"].endswith("_list") and method == "get":
+            continue
+        for code, content in _json_answers(operation):
+            where = f"{method.upper()} {path} {code}"
+            if not content.get("examples"):
+                missing.append(where)
+                continue
+            for example in content["examples"].values():
+                _check_fields(document, where, content["schema"], example["value"])
+                checked += 1
+    assert not missing, f"operations without an example answer: {missing}"
+    assert checked >= 25
+
+
+def test_every_json_body_has_an_example_request(document: dict[str, Any]) -> None:
+    missing, checked = [], 0
+    for path, method, operation in _operations(document):
+        content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        if content is None:
+            continue
+        where = f"{method.upper()} {path} (body)"
+        if not content.get("examples"):
+            missing.append(where)
+            continue
+        for example in content["examples"].values():
+            _check_fields(document, where, content["schema"], example["value"])
+            checked += 1
+    assert not missing, f"operations without an example request: {missing}"
+    assert checked >= 10
+
+
+def test_the_example_check_refuses_an_unknown_or_missing_field(document: dict[str, Any]) -> None:
+    """The checks above can fail: a field the schema lacks, or a required one left out."""
+    schema = {"$ref": "#/components/schemas/Error"}
+    good = {"message": "Bad value.", "field": "value", "errors": {"value": ["Bad value."]}}
+    _check_fields(document, "Error", schema, good)
+    with pytest.raises(AssertionError):
+        _check_fields(document, "Error", schema, {**good, "colour": "red"})
+    with pytest.raises(AssertionError):
+        _check_fields(document, "Error", schema, {"message": "Bad value.", "field": None})

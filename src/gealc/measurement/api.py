@@ -55,7 +55,7 @@ from gealc.measurement.serializers import (
     validation_report_data,
 )
 from gealc.observatory import filters
-from gealc.site.api import list_example
+from gealc.site.api import answer_example, list_example, request_example
 
 DRY_RUN = OpenApiParameter(
     "dry_run", OpenApiTypes.BOOL, description="Check and report the changes without saving"
@@ -189,6 +189,20 @@ class FrameworkSpec(FileDownload):
 
     permission_classes = [permissions.AllowAny]
 
+    @answer_example(
+        {
+            "code": "GEALC-DGI",
+            "version": "2024.1",
+            "dimensions": [{"code": "digital_services", "weight": 0.25}],
+            "indicators": [
+                {
+                    "code": "transactional_procedures",
+                    "dimension": "digital_services",
+                    "formula": "100 * procedures_transactional / procedures_total",
+                }
+            ],
+        }
+    )
     @extend_schema(
         parameters=[SPEC_FORMAT],
         responses={
@@ -232,6 +246,20 @@ class RoundList(generics.ListAPIView):
         return selectors.round_list(**params).prefetch_related("countries")
 
 
+@answer_example(
+    {
+        "id": 2,
+        "reference_year": 2025,
+        "framework": "GEALC-DGI",
+        "framework_version": "2025.1",
+        "opens_on": "2026-01-15",
+        "closes_on": "2026-04-30",
+        "status": "open",
+        "status_reason": "",
+        "countries": ["ARG", "BRA", "URY"],
+        "is_demo": False,
+    }
+)
 class RoundDetail(generics.RetrieveAPIView):
     """A measurement round by id."""
 
@@ -291,7 +319,46 @@ class RoundPublishedValues(FileDownload):
 # --- one submission ------------------------------------------------------------------------
 
 
+SUBMISSION_EXAMPLE = {
+    "round": 2,
+    "country": "URY",
+    "country_name": "Uruguay",
+    "state": "submitted",
+    "lock_version": 7,
+    "updated_at": "2026-02-10T16:45:00-03:00",
+    "is_demo": False,
+    "reviewers": ["reviewer@example.org"],
+    "transitions": [
+        {
+            "from_state": "draft",
+            "to_state": "submitted",
+            "actor": "focal.point@example.gub.uy",
+            "at": "2026-02-10T16:45:00-03:00",
+            "reason": "",
+        }
+    ],
+}
+VALUE_EXAMPLE = {
+    "variable": "procedures_total",
+    "value": "1240",
+    "status": "reported",
+    "evidence_url": "https://tramites.example.gub.uy/estadisticas",
+    "evidence_file": None,
+    "comment": "",
+    "version": 3,
+    "updated_by": "focal.point@example.gub.uy",
+    "updated_at": "2026-02-03T10:20:00-03:00",
+}
+VALUES_REQUEST_EXAMPLE = {
+    "expected_version": 7,
+    "values": [
+        {"variable": "procedures_total", "value": "1240", "status": "reported", "version": 2}
+    ],
+}
+
+
 class SubmissionDetail(SubmissionView):
+    @answer_example(SUBMISSION_EXAMPLE)
     @extend_schema(responses=SubmissionDetailSerializer)
     def get(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
@@ -308,6 +375,22 @@ def report_data(request: Request, submission: Submission) -> dict[str, Any]:
 
 
 class SubmissionValidation(SubmissionView):
+    @answer_example(
+        {
+            "is_valid": True,
+            "errors": [],
+            "warnings": [
+                {
+                    "severity": "warning",
+                    "rule": "procedures_growth",
+                    "variable": "procedures_transactional",
+                    "message": "More than doubled since the last round.",
+                    "values": {"procedures_transactional": "868", "previous": "410"},
+                    "justification": "A new national portal opened in 2025.",
+                }
+            ],
+        }
+    )
     @extend_schema(responses=ValidationReportSerializer)
     def get(self, request: Request, pk: int, iso3: str) -> Response:
         return Response(report_data(request, self.submission()))
@@ -336,6 +419,8 @@ class SubmissionValues(SubmissionView):
         values = selectors.submission_values(submission)
         return Response(ValueSerializer(values, many=True, context=self.value_context()).data)
 
+    @answer_example(VALUE_EXAMPLE)  # drf-spectacular shows it in a list, as answered
+    @request_example(VALUES_REQUEST_EXAMPLE)
     @extend_schema(
         request=ValuesUpdateSerializer,
         responses={200: ValueSerializer(many=True), 409: CONFLICT},
@@ -358,6 +443,8 @@ class SubmissionValues(SubmissionView):
             raise ValidationError(rows_errors(error, rows)) from error
         return self.get(request, pk, iso3)
 
+    @answer_example(VALUE_EXAMPLE)  # drf-spectacular shows it in a list, as answered
+    @request_example(VALUES_REQUEST_EXAMPLE)
     @extend_schema(
         operation_id="rounds_submissions_values_update_many",
         request=ValuesUpdateSerializer,
@@ -408,12 +495,15 @@ def rows_errors(error: ValidationError, rows: list[dict[str, Any]]) -> dict[str,
 
 
 class SubmissionValue(SubmissionView):
+    @answer_example(VALUE_EXAMPLE)
     @extend_schema(responses=ValueSerializer)
     def get(self, request: Request, pk: int, iso3: str, code: str) -> Response:
         submission = self.submission()
         value = selectors.value_get(submission, code)
         return Response(ValueSerializer(value, context=self.value_context()).data)
 
+    @answer_example(VALUE_EXAMPLE)
+    @request_example({"value": "1240", "status": "reported", "version": 2, "expected_version": 7})
     @extend_schema(request=ValueUpdateSerializer, responses={200: ValueSerializer, 409: CONFLICT})
     def patch(self, request: Request, pk: int, iso3: str, code: str) -> Response:
         submission = self.editable(self.submission())
@@ -466,6 +556,13 @@ class WorkflowStep(SubmissionView, ABC):
         """Run the step's service."""
 
 
+@answer_example(SUBMISSION_EXAMPLE)
+@request_example(
+    {
+        "justifications": {"procedures_growth": "A new national portal opened in 2025."},
+        "expected_version": 6,
+    }
+)
 @extend_schema(request=SubmitSerializer, responses=SubmissionDetailSerializer)
 class SubmissionSubmit(WorkflowStep):
     permission = "measurement.submit_submission"
@@ -480,6 +577,8 @@ class SubmissionSubmit(WorkflowStep):
         )
 
 
+@answer_example({**SUBMISSION_EXAMPLE, "state": "returned", "lock_version": 8})
+@request_example({"reason": "The total of procedures leaves out the municipalities."})
 @extend_schema(request=ReasonSerializer, responses=SubmissionDetailSerializer)
 class SubmissionReturn(WorkflowStep):
     permission = "measurement.return_submission"
@@ -491,6 +590,8 @@ class SubmissionReturn(WorkflowStep):
         )
 
 
+@answer_example({**SUBMISSION_EXAMPLE, "state": "validated", "lock_version": 8})
+@request_example({"reason": "Figures checked against the national portal."})
 @extend_schema(request=ValidateSerializer, responses=SubmissionDetailSerializer)
 class SubmissionValidate(WorkflowStep):
     permission = "measurement.validate_submission"
@@ -502,6 +603,7 @@ class SubmissionValidate(WorkflowStep):
         )
 
 
+@answer_example({**SUBMISSION_EXAMPLE, "state": "published", "lock_version": 9})
 @extend_schema(request=None, responses=SubmissionDetailSerializer)
 class SubmissionPublish(WorkflowStep):
     permission = "measurement.publish_submission"
@@ -532,6 +634,25 @@ class SubmissionComments(SubmissionView):
         )
         return Response(CommentSerializer(comments, many=True).data)
 
+    @answer_example(
+        {
+            "id": 32,
+            "variable": "procedures_total",
+            "author": "focal.point@example.gub.uy",
+            "text": "Municipal procedures are not included.",
+            "parent": 31,
+            "created_at": "2026-02-05T11:40:00-03:00",
+            "resolved": False,
+        },
+        status="201",
+    )
+    @request_example(
+        {
+            "variable": "procedures_total",
+            "text": "Municipal procedures are not included.",
+            "parent": 31,
+        }
+    )
     @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer})
     def post(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
@@ -559,6 +680,17 @@ class SubmissionImport(SubmissionView):
 
     parser_classes = [MultiPartParser, FormParser]
 
+    @answer_example(
+        {
+            "ok": True,
+            "dry_run": False,
+            "saved": True,
+            "rows": 24,
+            "problems": [],
+            "changes": [{"variable": "procedures_total", "before": "1180", "after": "1240"}],
+            "conflict": None,
+        }
+    )
     @extend_schema(
         request={"multipart/form-data": ImportInputSerializer},
         parameters=[DRY_RUN],

@@ -35,7 +35,7 @@ from gealc.network.serializers import (
     PersonSerializer,
 )
 from gealc.observatory import filters
-from gealc.site.api import list_example
+from gealc.site.api import answer_example, list_example, request_example
 
 COUNTRY_FILTERS = (
     filters.choice("membership", gettext_lazy("member or observer"), Country.Membership.values),
@@ -114,6 +114,54 @@ class CountryList(NetworkAPIView, generics.ListAPIView):
         return selectors.country_list(**filters.parse(COUNTRY_FILTERS, self.request.query_params))
 
 
+INSTITUTION_EXAMPLE = {
+    "id": 41,
+    "country": "URY",
+    "name": "Agencia de Gobierno Digital — Uruguay",
+    "names": {
+        "es": "Agencia de Gobierno Digital — Uruguay",
+        "pt": "Agência de Governo Digital — Uruguai",
+        "en": "Digital Government Agency — Uruguay",
+        "fr": "Agence du gouvernement numérique — Uruguay",
+    },
+    "acronym": "AGD",
+    "kind": "digital_government_authority",
+    "website": "https://agd-ury.example.org",
+    "description": "",
+    "descriptions": {"es": "", "pt": "", "en": "", "fr": ""},
+    "parent": None,
+    "is_national_authority": True,
+    "version": 2,
+    "is_demo": False,
+}
+APPOINTMENT_EXAMPLE = {
+    "id": 74,
+    "person": {"id": 74, "given_name": "Martín", "family_name": "Ibáñez", "is_demo": False},
+    "institution": 41,
+    "country": "URY",
+    "role": "delegate",
+    "working_line": "",
+    "start": "2025-03-01",
+    "end": None,
+    "end_reason": "",
+    "is_current": True,
+    "is_demo": False,
+}
+
+
+@answer_example(
+    {
+        "iso3": "URY",
+        "iso_numeric": "858",
+        "name": "Uruguay",
+        "names": {"es": "Uruguay", "pt": "Uruguai", "en": "Uruguay", "fr": "Uruguay"},
+        "subregion": "south_america",
+        "membership": "member",
+        "member_since": "2005-04-01",
+        "national_authority": INSTITUTION_EXAMPLE,
+        "current_appointments": [APPOINTMENT_EXAMPLE],
+    }
+)
 class CountryDetail(NetworkAPIView, generics.RetrieveAPIView):
     serializer_class = CountryDetailSerializer
     permission_classes = [permissions.AllowAny]
@@ -160,6 +208,17 @@ class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
         return selectors.institution_list(self.request.query_params.get("country"))
 
     @extend_schema(request=InstitutionCreateSerializer, responses={201: InstitutionSerializer})
+    @answer_example(INSTITUTION_EXAMPLE, status="201")
+    @request_example(
+        {
+            "country": "URY",
+            "name": "Agencia de Gobierno Digital — Uruguay",
+            "acronym": "AGD",
+            "kind": "digital_government_authority",
+            "website": "https://agd-ury.example.org",
+            "is_national_authority": True,
+        }
+    )
     def post(self, request: Request) -> Response:
         data = InstitutionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -169,11 +228,13 @@ class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+@answer_example(INSTITUTION_EXAMPLE)
 class InstitutionDetail(NetworkAPIView, generics.RetrieveAPIView):
     serializer_class = InstitutionSerializer
     queryset = Institution.objects.select_related("country")
 
     @extend_schema(request=InstitutionUpdateSerializer, responses={200: InstitutionSerializer})
+    @request_example({"version": 1, "acronym": "AGD", "website": "https://agd-ury.example.org"})
     def patch(self, request: Request, pk: int) -> Response:
         institution = self.get_object()
         _authorise(request, "network.change_institution", institution)
@@ -210,6 +271,17 @@ class PersonList(NetworkAPIView, generics.ListAPIView):
         return selectors.person_list(self.request.user, **params)
 
 
+@answer_example(
+    {
+        "id": 85,
+        "given_name": "Fabienne",
+        "family_name": "Augustin",
+        "languages": ["fr"],
+        "public_profile": True,
+        "biography": "",
+        "is_demo": False,
+    }
+)
 class PersonDetail(NetworkAPIView, generics.RetrieveAPIView):
     serializer_class = PersonSerializer
     permission_classes = [permissions.AllowAny]
@@ -244,6 +316,8 @@ class AppointmentList(NetworkAPIView, generics.ListCreateAPIView):
         )
 
     @extend_schema(request=AppointmentStartSerializer, responses={201: AppointmentSerializer})
+    @answer_example(APPOINTMENT_EXAMPLE, status="201")
+    @request_example({"person": 74, "institution": 41, "role": "delegate", "start": "2025-03-01"})
     def post(self, request: Request) -> Response:
         data = AppointmentStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -260,6 +334,15 @@ class AppointmentEnd(NetworkAPIView):
     queryset = Appointment.objects.select_related("person", "institution__country")
 
     @extend_schema(request=AppointmentEndSerializer, responses={200: AppointmentSerializer})
+    @answer_example(
+        {
+            **APPOINTMENT_EXAMPLE,
+            "end": "2026-02-28",
+            "end_reason": "Term ended",
+            "is_current": False,
+        }
+    )
+    @request_example({"end": "2026-02-28", "reason": "Term ended"})
     def post(self, request: Request, pk: int) -> Response:
         appointment = get_object_or_404(self.get_queryset(), pk=pk)
         _authorise(request, "network.change_appointment", appointment)

@@ -36,7 +36,7 @@ from gealc.observatory.serializers import (
     RunSerializer,
     ScoreSerializer,
 )
-from gealc.site.api import list_example
+from gealc.site.api import answer_example, list_example
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
 TAGS = ["observatory"]
@@ -77,39 +77,40 @@ class PublishedList(PublishedReadView):
 INDICATOR_FILTERS = (filters.FRAMEWORK, filters.DIMENSION)
 
 
-@list_example(
-    {
-        "code": "transactional_procedures",
-        "name": "Trámites transaccionales en línea",
-        "names": {
-            "es": "Trámites transaccionales en línea",
-            "pt": "Serviços transacionais on-line",
-            "en": "Procedures fully online",
-            "fr": "Démarches entièrement en ligne",
-        },
-        "definition": "Porcentaje de trámites nacionales totalmente transaccionales en línea.",
-        "definitions": {
-            "es": "Porcentaje de trámites nacionales totalmente transaccionales en línea.",
-            "pt": "Percentual de serviços nacionais totalmente transacionais on-line.",
-            "en": "Share of national procedures that are fully transactional online.",
-            "fr": "Part des démarches nationales entièrement réalisables en ligne.",
-        },
-        "framework": "GEALC-DGI",
-        "framework_version": "2025.1",
-        "dimension": "digital_services",
-        "dimension_name": "Servicios digitales",
-        "unit": "PC",
-        "unit_text": "%",
-        "direction": 1,
-        "formula": "100 * procedures_transactional / procedures_total",
-        "weight": 1.0,
-        "plausible_min": 0.0,
-        "plausible_max": 100.0,
-        "goalpost_low": 0.0,
-        "goalpost_high": 100.0,
-        "evidence_required": True,
-    }
-)
+INDICATOR_EXAMPLE = {
+    "code": "transactional_procedures",
+    "name": "Trámites transaccionales en línea",
+    "names": {
+        "es": "Trámites transaccionales en línea",
+        "pt": "Serviços transacionais on-line",
+        "en": "Procedures fully online",
+        "fr": "Démarches entièrement en ligne",
+    },
+    "definition": "Porcentaje de trámites nacionales totalmente transaccionales en línea.",
+    "definitions": {
+        "es": "Porcentaje de trámites nacionales totalmente transaccionales en línea.",
+        "pt": "Percentual de serviços nacionais totalmente transacionais on-line.",
+        "en": "Share of national procedures that are fully transactional online.",
+        "fr": "Part des démarches nationales entièrement réalisables en ligne.",
+    },
+    "framework": "GEALC-DGI",
+    "framework_version": "2025.1",
+    "dimension": "digital_services",
+    "dimension_name": "Servicios digitales",
+    "unit": "PC",
+    "unit_text": "%",
+    "direction": 1,
+    "formula": "100 * procedures_transactional / procedures_total",
+    "weight": 1.0,
+    "plausible_min": 0.0,
+    "plausible_max": 100.0,
+    "goalpost_low": 0.0,
+    "goalpost_high": 100.0,
+    "evidence_required": True,
+}
+
+
+@list_example(INDICATOR_EXAMPLE)
 @_schema(IndicatorSerializer, INDICATOR_FILTERS, many=True)
 class IndicatorList(PublishedList):
     """Indicators of every framework version: definition, unit, direction, formula, weight."""
@@ -122,6 +123,7 @@ class IndicatorList(PublishedList):
 
 
 @_schema(IndicatorSerializer, (filters.FRAMEWORK,))
+@answer_example(INDICATOR_EXAMPLE)
 class IndicatorDetail(PublishedReadView):
     """An indicator by code, in the most recent framework version that has it."""
 
@@ -144,35 +146,36 @@ class IndicatorDetail(PublishedReadView):
 RUN_FILTERS = (filters.ROUND, filters.YEAR)
 
 
-@list_example(
-    {
-        "id": 1,
-        "title": "GEALC Digital Government Index 2024",
-        "status": "published",
-        "year": 2024,
-        "round": 1,
-        "framework": "GEALC-DGI",
-        "framework_version": "2024.1",
-        "published_at": "2026-12-04T10:02:10.154138-05:00",
-        "superseded_at": None,
-        "current_run": 1,
-        "superseded_by": None,
-        "corrects": None,
-        "changelog": "",
-        "engine_version": "1.0.0",
-        "seed": 2024,
-        "uncertainty_runs": 10000,
-        "input_hash": "6a73d0d32472cb98f9f7ad228450ebc747709e7033eb4a640d95db3f9af04014",
-        "is_demo": False,
-        "downloads": {
-            "csv": "/data/runs/1.csv",
-            "xlsx": "/data/runs/1.xlsx",
-            "json": "/data/runs/1.json",
-            "sdmx.csv": "/data/runs/1.sdmx.csv",
-            "sdmx2.csv": "/data/runs/1.sdmx2.csv",
-        },
-    }
-)
+RUN_EXAMPLE = {
+    "id": 1,
+    "title": "GEALC Digital Government Index 2024",
+    "status": "published",
+    "year": 2024,
+    "round": 1,
+    "framework": "GEALC-DGI",
+    "framework_version": "2024.1",
+    "published_at": "2026-12-04T10:02:10.154138-05:00",
+    "superseded_at": None,
+    "current_run": 1,
+    "superseded_by": None,
+    "corrects": None,
+    "changelog": "",
+    "engine_version": "1.0.0",
+    "seed": 2024,
+    "uncertainty_runs": 10000,
+    "input_hash": "6a73d0d32472cb98f9f7ad228450ebc747709e7033eb4a640d95db3f9af04014",
+    "is_demo": False,
+    "downloads": {
+        "csv": "/data/runs/1.csv",
+        "xlsx": "/data/runs/1.xlsx",
+        "json": "/data/runs/1.json",
+        "sdmx.csv": "/data/runs/1.sdmx.csv",
+        "sdmx2.csv": "/data/runs/1.sdmx2.csv",
+    },
+}
+
+
+@list_example(RUN_EXAMPLE)
 @_schema(RunSerializer, RUN_FILTERS, many=True)
 class RunList(PublishedList):
     """Published runs (and superseded ones, each naming the correction), newest first."""
@@ -190,6 +193,38 @@ class RunList(PublishedList):
 
 
 @_schema(RunDetailSerializer)
+@answer_example(
+    {
+        **RUN_EXAMPLE,
+        "nodes": [
+            {
+                "code": "index",
+                "name": "Index",
+                "level": 3,
+                "parent": None,
+                "weight": 1.0,
+                "unit": "",
+                "unit_text": "",
+                "direction": 1,
+            },
+            {
+                "code": "digital_services",
+                "name": "Servicios digitales",
+                "level": 2,
+                "parent": "index",
+                "weight": 0.25,
+                "unit": "",
+                "unit_text": "",
+                "direction": 1,
+            },
+        ],
+        "spec": {"framework": "GEALC-DGI", "version": "2024.1"},
+        "coherence": {},
+        "uncertainty": {"runs": 10000, "seed": 2024},
+        "sensitivity": {},
+        "changes": None,
+    }
+)
 class RunDetail(PublishedReadView):
     """A published run: its method (the exact spec), structure, coherence, uncertainty and
     sensitivity analyses, its downloads and, for a correction, what it changed (computed
@@ -207,22 +242,23 @@ class RunDetail(PublishedReadView):
 SCORE_FILTERS = (filters.LEVEL, filters.NODE, filters.COUNTRY)
 
 
-@list_example(
-    {
-        "country": "BRA",
-        "country_name": "Brasil",
-        "node": "index",
-        "node_name": "Index",
-        "level": 3,
-        "score": 84.04200129020383,
-        "rank": 1,
-        "rank_median": 1.0,
-        "rank_q05": 1.0,
-        "rank_q95": 1.0,
-        "score_q05": 82.78124061475667,
-        "score_q95": 87.90174706491244,
-    }
-)
+SCORE_EXAMPLE = {
+    "country": "BRA",
+    "country_name": "Brasil",
+    "node": "index",
+    "node_name": "Index",
+    "level": 3,
+    "score": 84.04200129020383,
+    "rank": 1,
+    "rank_median": 1.0,
+    "rank_q05": 1.0,
+    "rank_q95": 1.0,
+    "score_q05": 82.78124061475667,
+    "score_q95": 87.90174706491244,
+}
+
+
+@list_example(SCORE_EXAMPLE)
 @_schema(ScoreSerializer, SCORE_FILTERS, many=True)
 class RunScores(PublishedList):
     """Every country's score, rank and 5-95 % rank and score intervals at every node."""
@@ -250,6 +286,9 @@ class RunScores(PublishedList):
 
 
 @_schema(CountryScoresSerializer, (filters.RUN,))
+@answer_example(
+    {"country": "BRA", "country_name": "Brasil", "run": RUN_EXAMPLE, "scores": [SCORE_EXAMPLE]}
+)
 class CountryScores(PublishedReadView):
     """A country's scores at every level in the latest published run (``run`` picks another
     published run); ``run`` is null when nothing is published yet."""
