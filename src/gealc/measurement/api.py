@@ -191,16 +191,25 @@ class FrameworkSpec(FileDownload):
 
     @answer_example(
         {
-            "code": "GEALC-DGI",
-            "version": "2024.1",
-            "dimensions": [{"code": "digital_services", "weight": 0.25}],
-            "indicators": [
-                {
-                    "code": "transactional_procedures",
-                    "dimension": "digital_services",
-                    "formula": "100 * procedures_transactional / procedures_total",
-                }
-            ],
+            "framework": {
+                "code": "GEALC-DGI",
+                "version": "2024.1",
+                "name": {"en": "GEALC Digital Government Indicators"},
+                "variables": [{"code": "procedures_total", "unit": "NUM"}],
+                "dimensions": [
+                    {
+                        "code": "digital_services",
+                        "indicators": [
+                            {
+                                "code": "transactional_procedures",
+                                "formula": "100 * procedures_transactional / procedures_total",
+                            }
+                        ],
+                    }
+                ],
+                "rules": [],
+            },
+            "index": {"nodes": [{"code": "digital_services", "weight": 0.25}]},
         }
     )
     @extend_schema(

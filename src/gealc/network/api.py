@@ -216,7 +216,6 @@ class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
             "acronym": "AGD",
             "kind": "digital_government_authority",
             "website": "https://agd-ury.example.org",
-            "is_national_authority": True,
         }
     )
     def post(self, request: Request) -> Response:
