@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from gealc.core.fields import JsonTypedSerializer
 from gealc.network.models import (
     LANGUAGE_CODES,
     Appointment,
@@ -216,7 +217,7 @@ class MandateSerializer(serializers.ModelSerializer):
 # Input ------------------------------------------------------------------------------------
 
 
-class InstitutionUpdateSerializer(serializers.Serializer):
+class InstitutionUpdateSerializer(JsonTypedSerializer):
     version = serializers.IntegerField(
         help_text=_("The version you read; the change is refused if it has changed since.")
     )
@@ -239,7 +240,7 @@ class InstitutionUpdateSerializer(serializers.Serializer):
     description_fr = serializers.CharField(required=False, allow_blank=True)
 
 
-class InstitutionCreateSerializer(serializers.Serializer):
+class InstitutionCreateSerializer(JsonTypedSerializer):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all())
     name = serializers.CharField(max_length=300)
     acronym = serializers.CharField(required=False, allow_blank=True, max_length=30)
@@ -252,7 +253,7 @@ class InstitutionCreateSerializer(serializers.Serializer):
     is_national_authority = serializers.BooleanField(required=False)
 
 
-class AppointmentStartSerializer(serializers.Serializer):
+class AppointmentStartSerializer(JsonTypedSerializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
     role = serializers.ChoiceField(choices=Appointment.Role.choices)
@@ -260,6 +261,6 @@ class AppointmentStartSerializer(serializers.Serializer):
     working_line = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class AppointmentEndSerializer(serializers.Serializer):
+class AppointmentEndSerializer(JsonTypedSerializer):
     end = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True)
