@@ -2,36 +2,23 @@
 
 Each contact reads the request in their own language (the first of ``Person.languages``, see
 ``network.selectors.person_language``): one message per language. Messages are sent by the
-``send_emails`` task after the transaction commits, so a refused or rolled-back request sends
-nothing; with the database task backend a slow mail server never slows the request.
+shared ``gealc.core.mail.send_emails`` task after the transaction commits, so a refused or
+rolled-back request sends nothing; with the database task backend a slow mail server never
+slows the request.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 
+from gealc.core.mail import send_emails
 from gealc.knowledge.models import Practice, ReplicationRequest
 from gealc.network.models import Appointment, Country, Person
 from gealc.network.selectors import person_language
 
 CONTACT_ROLES = (Appointment.Role.FOCAL_POINT, Appointment.Role.DELEGATE)
-
-
-@task()
-def send_emails(messages: list[list[object]]) -> int:
-    """Send ``[subject, body, [recipients]]`` messages; returns how many were sent."""
-    sender = settings.DEFAULT_FROM_EMAIL
-    datatuple = [
-        (str(subject), str(body), sender, [str(r) for r in recipients])  # type: ignore[union-attr]
-        for subject, body, recipients in messages
-        if recipients
-    ]
-    return send_mass_mail(datatuple, fail_silently=False) if datatuple else 0
 
 
 def country_contacts(country: Country) -> list[str]:

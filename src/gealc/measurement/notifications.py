@@ -2,8 +2,8 @@
 
 Each message is composed here once per language of its recipients (see
 ``network.selectors.users_languages``), so a Brazilian focal point reads Portuguese and a
-Uruguayan delegate Spanish; the ``send_emails`` task sends them after the transaction commits,
-so a rolled-back change sends nothing.
+Uruguayan delegate Spanish; the shared ``gealc.core.mail.send_emails`` task sends them after
+the transaction commits, so a rolled-back change sends nothing.
 
 - submitted → the assigned reviewers (all reviewers when none is assigned) and the secretariat;
 - returned, validated, published → the country's members (delegates, focal points …);
@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from gealc.core.mail import send_emails
 from gealc.measurement.models import Comment, Round, Submission, Transition
 from gealc.network.models import Appointment
 from gealc.network.rules import REVIEWER, SECRETARIAT
@@ -100,12 +101,7 @@ def _send(messages: list[Message]) -> None:
     if not payload:
         return
 
-    def enqueue() -> None:
-        from gealc.measurement.tasks import send_emails
-
-        send_emails.enqueue(payload)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: send_emails.enqueue(payload))
 
 
 def transition_recorded(transition: Transition) -> None:

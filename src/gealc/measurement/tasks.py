@@ -1,29 +1,15 @@
-"""Background work of measurement rounds (django-tasks): e-mail, reminders and clean-up.
+"""Background work of measurement rounds (django-tasks): reminders and clean-up.
 
 With the immediate backend (the default) a task runs at once; in production the database
-backend runs it in a worker, so a slow mail server never slows a request.
+backend runs it in a worker. E-mail goes through ``gealc.core.mail.send_emails``.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils import timezone
 from django_tasks import task
-
-
-@task()
-def send_emails(messages: list[list[object]]) -> int:
-    """Send ``[subject, body, [recipients]]`` messages; returns how many were sent."""
-    sender = settings.DEFAULT_FROM_EMAIL
-    datatuple = [
-        (str(subject), str(body), sender, [str(r) for r in recipients])  # type: ignore[union-attr]
-        for subject, body, recipients in messages
-        if recipients
-    ]
-    return send_mass_mail(datatuple, fail_silently=False) if datatuple else 0
 
 
 @task()
