@@ -20,7 +20,7 @@ from django.db.models import Model
 from django.test import override_settings
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
-from gealc.site.demo_loading import load_all
+from gealc.core.demo_loading import load_all
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

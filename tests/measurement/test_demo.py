@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from gealc.core.demo_loading import load_all
 from gealc.measurement import selectors
 from gealc.measurement.demo import generate_values
 from gealc.measurement.models import FrameworkVersion, Round, Transition, Value
-from gealc.site.demo_loading import load_all
 
 pytestmark = pytest.mark.django_db
 

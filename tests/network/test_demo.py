@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.test import override_settings
 
+from gealc.core.demo_loading import DemoAccount
 from gealc.network import demo, selectors
 from gealc.network.models import (
     Appointment,
@@ -19,7 +20,6 @@ from gealc.network.models import (
     Organisation,
     Person,
 )
-from gealc.site.demo_loading import DemoAccount
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODELS = (Country, Institution, Person, Appointment, Organisation, GovernanceBody, Mandate)

@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import override_settings
 
+from gealc.core.demo_loading import load_all
 from gealc.measurement.models import Round
 from gealc.observatory import selectors, services
 from gealc.observatory.models import EgdiValue, IndexRun
-from gealc.site.demo_loading import load_all
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

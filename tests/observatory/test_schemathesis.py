@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import CHECKS
 
-from gealc.site.demo_loading import load_all
+from gealc.core.demo_loading import load_all
 from gealc.site.wsgi import application
 
 SCHEMA_PATH = "/api/v1/schema/?format=json"

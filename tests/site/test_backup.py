@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.db import models
 from rest_framework.authtoken.models import Token
 
+from gealc.core.demo_loading import load_all
 from gealc.site.backup import (
     MANIFEST,
     SIGNATURE,
@@ -35,7 +36,6 @@ from gealc.site.backup import (
     manifest_signature,
 )
 from gealc.site.cli import main as gealc
-from gealc.site.demo_loading import load_all
 
 FILES = {
     "evidence/2025/uruguay report.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 40,

@@ -19,9 +19,9 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
+from gealc.core.demo_loading import load_all
 from gealc.measurement.models import Submission
 from gealc.observatory.models import IndexRun
-from gealc.site.demo_loading import load_all
 
 # Reads whose answer depends on who asks: what a country, a reviewer or the public may see of
 # a submission differs, so they are never shared.

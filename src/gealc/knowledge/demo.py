@@ -17,6 +17,7 @@ import yaml
 from django.contrib.auth.models import User
 from django.utils.text import slugify
 
+from gealc.core.demo_loading import DemoAccount
 from gealc.knowledge import maturity, services
 from gealc.knowledge.models import (
     Award,
@@ -29,7 +30,6 @@ from gealc.knowledge.models import (
 )
 from gealc.knowledge.services import LinkInput, MetricInput
 from gealc.network.models import Country
-from gealc.site.demo_loading import DemoAccount
 
 WORKING_LINES = {
     "digital-identity": (

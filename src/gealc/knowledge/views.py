@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gealc.core.files import attachment_response
+from gealc.core.forms import add_service_errors, form_status
 from gealc.knowledge import charts, forms, maturity, selectors, services
 from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.knowledge.publiccode import PubliccodeError
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country
-from gealc.site.forms import add_service_errors, form_status
 
 PAGE_SIZE = 20
 LANGUAGE_CODES = ("es", "pt", "en", "fr")

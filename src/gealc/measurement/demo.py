@@ -21,10 +21,10 @@ import numpy as np
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from gealc.core.demo_loading import DemoAccount
 from gealc.measurement import notifications, selectors, services
 from gealc.measurement.models import FrameworkVersion, Round, Submission, Value
 from gealc.network.models import Country
-from gealc.site.demo_loading import DemoAccount
 
 FRAMEWORK_CODE = "GEALC-DGI"
 VERSIONS = ("2024.1", "2025.1")

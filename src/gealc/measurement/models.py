@@ -407,6 +407,14 @@ class Round(NeverDeleted):
             "framework": self.framework_version,
         }
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
 
 class Submission(NeverDeleted):
     class State(models.TextChoices):
@@ -584,6 +592,10 @@ class Value(NeverDeleted):
     @property
     def is_reported(self) -> bool:
         return self.status == self.Status.REPORTED and self.value is not None
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.status == self.Status.CONFIDENTIAL
 
 
 def format_decimal(number: Decimal) -> str:

@@ -29,6 +29,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, bar_chart
 from gealc.core.files import attachment_response
+from gealc.core.forms import add_service_errors
 from gealc.measurement import (
     exports,
     formulas,
@@ -62,7 +63,6 @@ from gealc.measurement.models import (
 )
 from gealc.measurement.validation import Issue, ValidationReport
 from gealc.network import rules as network_rules
-from gealc.site.forms import add_service_errors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import Group, User
 from django.db import models, transaction
 
+from gealc.core.demo_loading import DemoAccount
 from gealc.network import services
 from gealc.network.models import (
     Appointment,
@@ -26,7 +27,6 @@ from gealc.network.models import (
     Person,
 )
 from gealc.network.rules import REVIEWER, SECRETARIAT, STAKEHOLDER
-from gealc.site.demo_loading import DemoAccount
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 PASSWORD = "demo-password"

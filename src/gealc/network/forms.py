@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.forms import add_service_errors
 from gealc.network import selectors
 from gealc.network.models import Appointment, Country, Institution, Person
 from gealc.network.services import NewAppointment
-from gealc.site.forms import add_service_errors
 
 # Changes of government outside these dates are certainly typing mistakes.
 EARLIEST_CHANGE = datetime.date(1990, 1, 1)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, MapCountry, member_map
+from gealc.core.forms import add_service_errors
 from gealc.network import selectors, services
 from gealc.network.forms import (
     InstitutionForm,
@@ -24,7 +25,6 @@ from gealc.network.forms import (
     new_appointment_formset,
 )
 from gealc.network.models import Country, Institution
-from gealc.site.forms import add_service_errors
 
 # Longest search text read from the address; more is cut rather than refused.
 MAX_QUERY_LENGTH = 200

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 
+from gealc.core.demo_loading import DemoAccount
 from gealc.measurement.models import Round
 from gealc.observatory import benchmarks_egdi, services
 from gealc.observatory.models import EgdiValue, IndexRun
-from gealc.site.demo_loading import DemoAccount
 
 DEMO_YEAR = 2024
 DEMO_RUNS = 10_000

@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.forms import add_service_errors
 from gealc.measurement.models import Round
 from gealc.observatory import selectors, services
-from gealc.site.forms import add_service_errors
 
 
 class CompareForm(forms.Form):

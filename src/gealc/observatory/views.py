@@ -36,6 +36,7 @@ from django.views.decorators.http import (
 )
 
 from gealc.charts import Chart
+from gealc.core.forms import add_service_errors, form_status
 from gealc.observatory import cache, pages, pdf, selectors, services, tasks
 from gealc.observatory.forms import (
     CompareForm,
@@ -44,7 +45,6 @@ from gealc.observatory.forms import (
     PublishForm,
 )
 from gealc.observatory.models import IndexRun
-from gealc.site.forms import add_service_errors, form_status
 from gealc.site.middleware import csp_update
 
 PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gealc.measurement",
     "gealc.observatory",
     "gealc.knowledge",
+    "gealc.groups",
 ]
 
 MIDDLEWARE = [

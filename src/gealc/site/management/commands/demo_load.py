@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from gealc.site.demo_loading import load_all
+from gealc.core.demo_loading import load_all
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from gealc.site.forms import add_service_errors, form_status
+from gealc.core.forms import add_service_errors, form_status
 
 
 class Named(forms.Form):
