@@ -3,10 +3,10 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from gealc.charts.chart import Chart, make_chart
+from gealc.core.l10n import format_number
 
 ACCENT = "#0b5394"
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1a1a1a")
@@ -70,9 +70,9 @@ def _bar_summary(ordered: Sequence[tuple[str, float]], decimals: int) -> str:
     ) % {
         "count": len(ordered),
         "top": top,
-        "top_value": number_format(top_value, decimals),
+        "top_value": format_number(top_value, decimals),
         "bottom": bottom,
-        "bottom_value": number_format(bottom_value, decimals),
+        "bottom_value": format_number(bottom_value, decimals),
     }
 
 
@@ -136,9 +136,9 @@ def _line_summary(
         _("%(series)s: from %(first)s in %(first_x)s to %(last)s in %(last_x)s.")
         % {
             "series": name,
-            "first": number_format(points[0][1], decimals),
+            "first": format_number(points[0][1], decimals),
             "first_x": points[0][0],
-            "last": number_format(points[-1][1], decimals),
+            "last": format_number(points[-1][1], decimals),
             "last_x": points[-1][0],
         }
         for name, points in drawn.items()
@@ -147,10 +147,10 @@ def _line_summary(
     high, low = max(everything, key=lambda item: item[0]), min(everything, key=lambda i: i[0])
     sentences.append(
         _("Highest: %(value)s (%(series)s, %(x)s).")
-        % {"value": number_format(high[0], decimals), "series": high[1], "x": high[2]}
+        % {"value": format_number(high[0], decimals), "series": high[1], "x": high[2]}
     )
     sentences.append(
         _("Lowest: %(value)s (%(series)s, %(x)s).")
-        % {"value": number_format(low[0], decimals), "series": low[1], "x": low[2]}
+        % {"value": format_number(low[0], decimals), "series": low[1], "x": low[2]}
     )
     return " ".join(sentences)

@@ -12,17 +12,19 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gealc.core import l10n
+from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.network import rules as network_rules
 from gealc.network import selectors
 from gealc.network.models import (
@@ -38,25 +40,17 @@ from gealc.network.models import (
 from gealc.network.roles import NETWORK_APPS, ROLE_GROUPS, role_group_permission_codenames
 from gealc.network.selectors import AnyUser
 
-ModelT = TypeVar("ModelT", bound=models.Model)
-
-
-def _translated(*fields: str) -> frozenset[str]:
-    """A translated field and its per-language columns (``name``, ``name_es`` …)."""
-    return frozenset(
-        name for field in fields for name in (field, *(f"{field}_{c}" for c in LANGUAGE_CODES))
-    )
-
-
-COUNTRY_FIELDS = _translated("name") | {"subregion", "membership", "member_since"}
-INSTITUTION_FIELDS = _translated("name", "description") | {
+COUNTRY_FIELDS = translated_fields("name") | {"subregion", "membership", "member_since"}
+INSTITUTION_FIELDS = translated_fields("name", "description") | {
     "acronym",
     "kind",
     "website",
     "parent",
     "is_national_authority",
 }
-PERSON_FIELDS = _translated("biography") | {
+ORGANISATION_FIELDS = translated_fields("name", "description") | {"acronym", "kind", "website"}
+GOVERNANCE_BODY_FIELDS = translated_fields("name", "description") | {"position"}
+PERSON_FIELDS = translated_fields("biography") | {
     "given_name",
     "family_name",
     "email",
@@ -67,45 +61,13 @@ PERSON_FIELDS = _translated("biography") | {
 }
 
 
-def _authorise(actor: AnyUser, permission: str, obj: models.Model | None = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to make this change."))
-
-
-def _apply(instance: ModelT, data: Mapping[str, Any], allowed: frozenset[str]) -> ModelT:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
-    for name, value in data.items():
-        setattr(instance, name, value)
-    return instance
-
-
-def _save(instance: ModelT, actor: AnyUser) -> ModelT:
-    """Validate everything (fields, ``clean``, constraints) and save, recording the actor.
-
-    A constraint can still fail at the database if another request won a race; that becomes
-    the same kind of error rather than a crash.
-    """
-    instance.full_clean()
-    instance._history_user = actor if actor.is_authenticated else None
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            {NON_FIELD_ERRORS: _("This conflicts with data saved at the same time. Try again.")}
-        ) from error
-    return instance
-
-
 # Countries --------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def country_update(*, actor: AnyUser, country: Country, data: Mapping[str, Any]) -> Country:
-    _authorise(actor, "network.change_country", country)
-    return _save(_apply(country, data, COUNTRY_FIELDS), actor)
+    authorise(actor, "network.change_country", country)
+    return save_validated(apply_changes(country, data, COUNTRY_FIELDS), actor)
 
 
 # Institutions -----------------------------------------------------------------------------
@@ -125,7 +87,7 @@ def institution_create(
     is_national_authority: bool = False,
     is_demo: bool = False,
 ) -> Institution:
-    _authorise(actor, "network.add_institution", country)
+    authorise(actor, "network.add_institution", country)
     institution = Institution(
         country=country,
         name=name,
@@ -137,7 +99,7 @@ def institution_create(
         is_national_authority=is_national_authority,
         is_demo=is_demo,
     )
-    return _save(institution, actor)
+    return save_validated(institution, actor)
 
 
 @transaction.atomic
@@ -149,7 +111,7 @@ def institution_update(
     data: Mapping[str, Any],
 ) -> Institution:
     """Change an institution unless someone else changed it since ``expected_version``."""
-    _authorise(actor, "network.change_institution", institution)
+    authorise(actor, "network.change_institution", institution)
     current = Institution.objects.select_for_update().get(pk=institution.pk)
     if current.version != expected_version:
         raise ValidationError(
@@ -161,9 +123,9 @@ def institution_update(
         )
     if "parent" in data and data["parent"] is not None:
         data = {**data, "parent": _same_country_parent(current, data["parent"])}
-    _apply(current, data, INSTITUTION_FIELDS)
+    apply_changes(current, data, INSTITUTION_FIELDS)
     current.version = expected_version + 1
-    _save(current, actor)
+    save_validated(current, actor)
     institution.refresh_from_db()
     return institution
 
@@ -191,7 +153,7 @@ def person_create(
     user: User | None = None,
     is_demo: bool = False,
 ) -> Person:
-    _authorise(actor, "network.add_person")
+    authorise(actor, "network.add_person")
     person = Person(
         given_name=given_name,
         family_name=family_name,
@@ -203,15 +165,15 @@ def person_create(
         user=user,
         is_demo=is_demo,
     )
-    return _save(person, actor)
+    return save_validated(person, actor)
 
 
 @transaction.atomic
 def person_update(*, actor: AnyUser, person: Person, data: Mapping[str, Any]) -> Person:
-    _authorise(actor, "network.change_person", person)
+    authorise(actor, "network.change_person", person)
     if "user" in data and not network_rules.runs_the_network(actor):
         raise PermissionDenied(_("Only the secretariat links people to user accounts."))
-    return _save(_apply(person, data, PERSON_FIELDS), actor)
+    return save_validated(apply_changes(person, data, PERSON_FIELDS), actor)
 
 
 # Appointments -----------------------------------------------------------------------------
@@ -228,7 +190,7 @@ def appointment_start(
     working_line: str = "",
     is_demo: bool = False,
 ) -> Appointment:
-    _authorise(actor, "network.add_appointment", institution)
+    authorise(actor, "network.add_appointment", institution)
     appointment = Appointment(
         person=person,
         institution=institution,
@@ -237,7 +199,7 @@ def appointment_start(
         working_line=working_line,
         is_demo=is_demo,
     )
-    return _save(appointment, actor)
+    return save_validated(appointment, actor)
 
 
 @transaction.atomic
@@ -245,7 +207,7 @@ def appointment_end(
     *, actor: AnyUser, appointment: Appointment, end: datetime.date, reason: str = ""
 ) -> Appointment:
     """End an appointment on ``end`` (the last day held). Appointments are never deleted."""
-    _authorise(actor, "network.change_appointment", appointment)
+    authorise(actor, "network.change_appointment", appointment)
     return _end_appointment(actor=actor, appointment=appointment, end=end, reason=reason)
 
 
@@ -257,7 +219,7 @@ def _end_appointment(
         raise ValidationError({"end": _("This appointment has already ended.")})
     current.end = end
     current.end_reason = reason
-    _save(current, actor)
+    save_validated(current, actor)
     appointment.refresh_from_db()
     return appointment
 
@@ -293,7 +255,7 @@ def government_transition(
 ) -> Transition:
     """A change of government: every current appointment in the country's institutions ends
     the day before ``date`` and the new ones start on ``date``, all or nothing."""
-    _authorise(actor, "network.record_transition", country)
+    authorise(actor, "network.record_transition", country)
     if not ended_reason.strip():
         raise ValidationError({"ended_reason": _("Say why the appointments end.")})
     if date <= datetime.date.min:  # the day before would not exist
@@ -344,7 +306,7 @@ def _start_new(
                     % {"country": country.name}
                 }
             )
-        person = new.person or _save(
+        person = new.person or save_validated(
             Person(
                 given_name=new.given_name,
                 family_name=new.family_name,
@@ -361,7 +323,7 @@ def _start_new(
             working_line=new.working_line,
             is_demo=is_demo,
         )
-        return _save(appointment, actor)
+        return save_validated(appointment, actor)
     except ValidationError as error:
         raise ValidationError(
             {
@@ -399,7 +361,7 @@ def mandate_start(
     end: datetime.date | None = None,
     is_demo: bool = False,
 ) -> Mandate:
-    _authorise(actor, "network.add_mandate")
+    authorise(actor, "network.add_mandate")
     mandate = Mandate(
         body=body,
         seat=seat,
@@ -410,17 +372,17 @@ def mandate_start(
         end=end,
         is_demo=is_demo,
     )
-    return _save(mandate, actor)
+    return save_validated(mandate, actor)
 
 
 @transaction.atomic
 def mandate_end(*, actor: AnyUser, mandate: Mandate, end: datetime.date) -> Mandate:
-    _authorise(actor, "network.change_mandate", mandate)
+    authorise(actor, "network.change_mandate", mandate)
     current = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if current.end is not None:
         raise ValidationError({"end": _("This mandate has already ended.")})
     current.end = end
-    _save(current, actor)
+    save_validated(current, actor)
     mandate.refresh_from_db()
     return mandate
 
@@ -440,7 +402,7 @@ def organisation_create(
     countries: Iterable[Country] = (),
     is_demo: bool = False,
 ) -> Organisation:
-    _authorise(actor, "network.add_organisation")
+    authorise(actor, "network.add_organisation")
     organisation = Organisation(
         name=name,
         kind=kind,
@@ -449,9 +411,44 @@ def organisation_create(
         description=description,
         is_demo=is_demo,
     )
-    _save(organisation, actor)
+    save_validated(organisation, actor)
     organisation.countries.set(countries)
     return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    actor: AnyUser,
+    organisation: Organisation,
+    data: Mapping[str, Any],
+    countries: Iterable[Country] | None = None,
+) -> Organisation:
+    """Change an organisation's fields, and the countries it works in when given."""
+    authorise(actor, "network.change_organisation", organisation)
+    save_validated(apply_changes(organisation, data, ORGANISATION_FIELDS), actor)
+    if countries is not None:
+        organisation.countries.set(countries)
+    return organisation
+
+
+# Governance bodies ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def governance_body_create(*, actor: AnyUser, code: str, data: Mapping[str, Any]) -> GovernanceBody:
+    """One of the network's bodies (``GovernanceBody.Code``), named in ``data``."""
+    authorise(actor, "network.add_governancebody")
+    body = apply_changes(GovernanceBody(code=code), data, GOVERNANCE_BODY_FIELDS)
+    return save_validated(body, actor)
+
+
+@transaction.atomic
+def governance_body_update(
+    *, actor: AnyUser, body: GovernanceBody, data: Mapping[str, Any]
+) -> GovernanceBody:
+    authorise(actor, "network.change_governancebody", body)
+    return save_validated(apply_changes(body, data, GOVERNANCE_BODY_FIELDS), actor)
 
 
 # Roles ------------------------------------------------------------------------------------
@@ -520,7 +517,7 @@ def role_grant(
     admin site).
     """
     _check_role(role, country)
-    _authorise(actor, "network.grant_role", role)
+    authorise(actor, "network.grant_role", role)
     if country is not None:
         return _member_appoint(
             actor=actor,
@@ -578,7 +575,7 @@ def role_revoke(*, actor: AnyUser, user: User, role: str, country: Country | Non
     The secretariat loses staff status unless the user is an administrator.
     """
     _check_role(role, country)
-    _authorise(actor, "network.grant_role", role)
+    authorise(actor, "network.grant_role", role)
     if country is not None:
         appointments = Appointment.objects.current().filter(
             person__user=user, institution__country=country
@@ -712,6 +709,12 @@ def _country_upsert(
     if "member_since" in row:
         values["member_since"] = row["member_since"].strip() or None
     country = Country.objects.filter(iso3=iso3).first()
+    # A name neither the file nor the country has comes from the CLDR, so that no page shows
+    # the Spanish name in its stead.
+    for code, cldr_name in l10n.country_names(iso3).items():
+        column = f"name_{code}"
+        if code != "es" and not values.get(column) and not getattr(country, column, ""):
+            values[column] = cldr_name
     change = "created" if country is None else "updated"
     if country is None:
         country = Country(iso3=iso3)

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from gealc.core.l10n import format_number
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def describe_uncertainty(settings: Mapping[str, Any], levels: Sequence[str]) -> 
             Assumption(
                 _("Weights at level %(level)s (%(name)s)") % {"level": level, "name": name},
                 _("each varies at random by up to ±%(percent)s %%")
-                % {"percent": number_format(100 * float(noise.get("factor", 0)), 0)},
+                % {"percent": format_number(100 * float(noise.get("factor", 0)), 0)},
             )
         )
     for alternative in settings.get("alternatives", []):
@@ -165,7 +166,7 @@ def _number(value: Any) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    return number_format(number, 0 if number.is_integer() else 2)
+    return format_number(number, 0 if number.is_integer() else 2)
 
 
 def _json(value: Any) -> str:

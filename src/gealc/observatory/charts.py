@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,6 +30,7 @@ from gealc.charts.geo import (
     shapes,
 )
 from gealc.charts.render import STATIC_DATA_PREFIX
+from gealc.core.l10n import format_number
 
 MAP_WIDTH = 520
 MAP_HEIGHT = 600
@@ -44,8 +44,8 @@ DECIMALS = 1
 
 
 def _fmt(value: float | None, decimals: int = DECIMALS) -> str:
-    # Round first: number_format cuts a float's digits off rather than rounding them.
-    return "—" if value is None else number_format(round(value, decimals), decimals)
+    # The float is rounded first, as everywhere else on the page, then written in the locale.
+    return "—" if value is None else format_number(round(value, decimals), decimals)
 
 
 # The map ----------------------------------------------------------------------------------

@@ -15,10 +15,10 @@ from functools import partial
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gealc.core.l10n import format_number
 from gealc.measurement import formulas
 from gealc.measurement.models import Dimension, Indicator, Value
 from gealc.network.models import Country
@@ -331,14 +331,14 @@ def _sensitivity_summary(indices: list[dict[str, Any]]) -> str:
         "a total index of %(total)s (first order %(first)s)."
     ) % {
         "factor": top["factor"],
-        "total": number_format(top["total"], 2),
-        "first": number_format(top["first"], 2) if top.get("first") is not None else "—",
+        "total": format_number(top["total"], 2),
+        "first": format_number(top["first"], 2) if top.get("first") is not None else "—",
     }
 
 
 def _text(value: Any) -> str:
     if isinstance(value, float):
-        return number_format(value, 3)
+        return format_number(value, 3)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -543,7 +543,7 @@ def _measure_text(values: dict[str, float | None], measures: tuple[str, ...], de
     numbers = [values[measure] for measure in measures]
     if all(number is None for number in numbers):
         return "—"
-    return "\u2013".join("—" if n is None else number_format(n, decimals) for n in numbers)
+    return "\u2013".join("—" if n is None else format_number(n, decimals) for n in numbers)
 
 
 def _label(labels: dict[str, Any], value: str | None) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from gealc.accounts.configuration import oidc_providers
 from gealc.site import configuration
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -49,9 +50,19 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gealc.site",
     "gealc.network",
+    "gealc.notifications",
     "gealc.measurement",
     "gealc.observatory",
     "gealc.knowledge",
+    "gealc.accounts",
+    # Sign-in, password reset, e-mail addresses, MFA, sessions and OpenID Connect, through
+    # django-allauth (gealc.accounts wires it to the site).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "gealc.groups",
 ]
 
@@ -72,6 +83,10 @@ MIDDLEWARE = [
     "gealc.observatory.http.PublicReadValidatorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # The secretariat and administrators enrol a second factor before anything else.
+    "gealc.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -99,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gealc.site.context_processors.site",
             ],
+            # Dates, numbers in the reader's language on every template, without a load.
+            "builtins": ["gealc.core.templatetags.locale_format"],
         },
     },
 ]
@@ -129,6 +146,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": configuration.cache(env, default="locmemcache://gealc")}
 vars().update(configuration.email(env, default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="GEALC Hub <no-reply@localhost>")
+# The site's public address (https://hub.example.org): e-mails link to it when it is set.
+SITE_URL = env.str("SITE_URL", default="")
 # Errors (500s, security events) are mailed to these people, from SERVER_EMAIL.
 ADMINS = configuration.admins(env.list("ADMINS", default=[]))
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
@@ -136,7 +155,8 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Username or e-mail address and password (it extends Django's ModelBackend).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,6 +175,42 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# allauth's form posts "login" (a username or an e-mail address), the admin's "username".
+AXES_USERNAME_CALLABLE = "gealc.accounts.throttling.attempted_username"
+
+# Accounts (django-allauth): nobody signs up; an official gets an account from an invitation
+# (gealc.accounts.services.invitation_accept) or through a national digital identity whose
+# verified e-mail address matches an account.
+ACCOUNT_ADAPTER = "gealc.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "gealc.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+# django-axes throttles failed sign-ins; allauth's own counter would answer first.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "GEALC Hub"
+# WebAuthn needs HTTPS; a development machine serves http://localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Off only for tests of other areas that sign in as the secretariat without a second factor.
+GEALC_MFA_REQUIRED = env.bool("GEALC_MFA_REQUIRED", default=True)
+GEALC_INVITATION_DAYS = env.int("GEALC_INVITATION_DAYS", default=14)
+USERSESSIONS_TRACK_ACTIVITY = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # allauth's OpenID Connect provider with a nonce sent and checked.
+        "provider_class": "gealc.accounts.oidc.NonceOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_providers(env.str("GEALC_OIDC_PROVIDERS", default="")),
+    }
+}
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [
@@ -243,8 +299,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "gealc.site.api.Pagination",
-    "EXCEPTION_HANDLER": "gealc.site.api.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "gealc.core.api.Pagination",
+    "EXCEPTION_HANDLER": "gealc.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="1000/hour")},
 }

@@ -1,0 +1,111 @@
+"""Dates, numbers and country names in the reader's language, the one way every page and
+message writes them (templates through the ``locale_format`` filters).
+
+Babel reads the Unicode CLDR, so "4 de dezembro de 2026" is lower-case in Portuguese, French
+groups thousands with a narrow space and Peru is "Perú", "Peru" or "Pérou" by language. Dates
+have one form on every page, the long one; a moment adds the time to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from functools import cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from django.conf import settings
+from django.utils import timezone, translation
+
+EMPTY = "—"
+
+
+def current_locale() -> Locale:
+    """The Babel locale of the active language (the site's default when none is active)."""
+    return _locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(settings.LANGUAGE_CODE)
+
+
+def format_date(value: datetime.date | None) -> str:
+    """``2026-12-04`` → "4 de diciembre de 2026", "4 de dezembro de 2026", "December 4, 2026"…
+    A moment is shown as the date it is in the site's time zone."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return babel_dates.format_date(value, "long", locale=current_locale())
+
+
+def format_datetime(value: datetime.datetime | None) -> str:
+    """The long date and the short time of a moment in the site's time zone:
+    "4 de dezembro de 2026, 06:20"."""
+    if value is None:
+        return EMPTY
+    if not isinstance(value, datetime.datetime):
+        return format_date(value)
+    moment = _local(value)
+    locale = current_locale()
+    time = babel_dates.format_time(moment.time(), "short", locale=locale)
+    return f"{babel_dates.format_date(moment.date(), 'long', locale=locale)}, {time}"
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def format_number(value: float | int | Decimal | str | None, decimals: int | None = None) -> str:
+    """A number with the reader's grouping and decimal marks: 250000000 → "250.000.000" (es),
+    "250,000,000" (en), "250 000 000" (fr). ``decimals`` fixes the digits after the mark
+    (rounded; a negative number of them drops the trailing zeros, as Django's ``floatformat``);
+    without it a number keeps the digits it has (an integer none)."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return EMPTY
+    locale = current_locale()
+    if decimals is None:
+        return babel_numbers.format_decimal(number, locale=locale, decimal_quantization=False)
+    digit = "0" if decimals >= 0 else "#"  # negative: at most that many, as floatformat
+    pattern = "#,##0" + ("." + digit * abs(decimals) if decimals else "")
+    return babel_numbers.format_decimal(number, format=pattern, locale=locale)
+
+
+def country_name(iso3: str, default: str = "") -> str:
+    """The country's name in the active language from the CLDR (``PER`` → "Perú", "Peru",
+    "Pérou"); ``default`` when the code is not an ISO 3166-1 country."""
+    alpha2 = _alpha2(iso3.upper())
+    if alpha2 is None:
+        return default
+    return current_locale().territories.get(alpha2) or default
+
+
+def country_names(iso3: str) -> dict[str, str]:
+    """The CLDR names of a country in every language of the site (none for an unknown code)."""
+    alpha2 = _alpha2(iso3.upper())
+    if alpha2 is None:
+        return {}
+    names = {}
+    for code, _name in settings.LANGUAGES:
+        name = _locale(code).territories.get(alpha2)
+        if name:
+            names[code] = name
+    return names
+
+
+@cache
+def _alpha2(iso3: str) -> str | None:
+    country = pycountry.countries.get(alpha_3=iso3)
+    return country.alpha_2 if country is not None else None
