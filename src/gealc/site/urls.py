@@ -24,6 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("styleguide/", views.styleguide, name="styleguide"),
     # Under the prefix, so the page's language is active when set_language translates the
     # address it returns to (with no prefix it used the browser's, and the switch failed).
     path("i18n/setlang/", set_language, name="set_language"),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("gealc.measurement.urls")),
     path("", include("gealc.observatory.urls")),
     path("", include("gealc.knowledge.urls")),
+    path("", include("gealc.notifications.urls")),
 )
 
 handler400 = "gealc.site.views.bad_request"

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from gealc.network import selectors as network_selectors
 from gealc.site.middleware import ControlCharacterInInput
+from gealc.site.styleguide import styleguide_context
 
 # How long a client is told to wait before trying again while the database is unavailable.
 RETRY_AFTER_SECONDS = 60
@@ -46,6 +47,12 @@ def database_answers() -> bool:
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html", network_selectors.home_summary())
+
+
+@require_GET
+def styleguide(request: HttpRequest) -> HttpResponse:
+    """The living style guide: every token and component, drawn by the site's own CSS."""
+    return render(request, "site/styleguide.html", styleguide_context())
 
 
 _ERRORS = {
