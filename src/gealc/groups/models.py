@@ -9,6 +9,7 @@ registered in ``translation.py``; change history in ``apps.py``.
 from __future__ import annotations
 
 import datetime
+import os
 import zoneinfo
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gealc.measurement.models import validate_evidence_file
 from gealc.network.models import Country, CurrentQuerySet, Person
 
 
@@ -37,6 +39,12 @@ class WorkingLine(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    dimension_code = models.CharField(
+        _("index dimension"),
+        max_length=60,
+        blank=True,
+        help_text=_("Code of the index dimension this line works on, to set training against it."),
+    )
 
     class Meta:
         ordering = ["order", "slug"]
@@ -168,7 +176,7 @@ class Membership(models.Model):
 
 
 def document_path(instance: Document, filename: str) -> str:
-    return f"groups/documents/{timezone.now():%Y/%m}/{filename}"
+    return f"groups/documents/{timezone.now():%Y/%m}/{os.path.basename(filename)}"
 
 
 class Document(models.Model):
@@ -191,7 +199,9 @@ class Document(models.Model):
         verbose_name=_("meeting"),
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=document_path, max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=document_path, max_length=300, validators=[validate_evidence_file]
+    )
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Unticked, only members of the network see it.")
     )
@@ -372,7 +382,7 @@ class Milestone(models.Model):
 
 
 def evidence_path(instance: ProgressUpdate, filename: str) -> str:
-    return f"groups/evidence/{timezone.now():%Y/%m}/{filename}"
+    return f"groups/evidence/{timezone.now():%Y/%m}/{os.path.basename(filename)}"
 
 
 class ProgressUpdate(models.Model):
@@ -404,7 +414,11 @@ class ProgressUpdate(models.Model):
     evidence = models.TextField(_("evidence"))
     evidence_url = models.URLField(_("evidence link"), blank=True)
     evidence_file = models.FileField(
-        _("evidence file"), upload_to=evidence_path, max_length=300, blank=True
+        _("evidence file"),
+        upload_to=evidence_path,
+        max_length=300,
+        blank=True,
+        validators=[validate_evidence_file],
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from typing import Any
 
 import rules
 
+from gealc.core.types import AnyUser
 from gealc.groups.models import (
     Commitment,
     Document,
@@ -24,8 +25,6 @@ from gealc.groups.models import (
 )
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
-
-AnyUser = network_rules.AnyUser
 
 
 def group_of(obj: Any) -> WorkingGroup | None:

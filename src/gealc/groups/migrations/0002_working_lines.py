@@ -68,12 +68,26 @@ WORKING_LINES = [
 ]
 
 
+# The index dimension each line works on (GEALC-DGI codes), to set training against scores.
+DIMENSIONS = {
+    "digital-identity": "signature_identity",
+    "interoperability": "interoperability",
+    "public-software": "public_software",
+}
+
+
 def seed(apps, schema_editor):
     WorkingLine = apps.get_model("groups", "WorkingLine")
     for order, (slug, names) in enumerate(WORKING_LINES, start=1):
         fields = {f"name_{code}": name for code, name in names.items()}
         WorkingLine.objects.update_or_create(
-            slug=slug, defaults={"order": order, "name": names["es"], **fields}
+            slug=slug,
+            defaults={
+                "order": order,
+                "name": names["es"],
+                "dimension_code": DIMENSIONS.get(slug, ""),
+                **fields,
+            },
         )
 
 
