@@ -3,14 +3,14 @@ open-data sets and the unified search.
 
 Handlers only parse, authorise and call: a refused write is a 403 before anything is parsed,
 invalid data a 400 naming the field (a publiccode.yml problem names its key path), an unknown
-or invisible entry a 404 (see ``gealc.site.api``).
+or invisible entry a 404 (see ``gealc.core.api``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -27,6 +27,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gealc.core.api import answer_example, list_example, request_example
+from gealc.core.permissions import require_permission
 from gealc.knowledge import selectors, services
 from gealc.knowledge.models import DatasetStatus, SoftwareEntry
 from gealc.knowledge.serializers import (
@@ -42,7 +44,6 @@ from gealc.knowledge.serializers import (
 )
 from gealc.network import selectors as network_selectors
 from gealc.observatory import filters
-from gealc.site.api import answer_example, list_example, request_example
 
 YAML_CONTENT_TYPE = "application/yaml; charset=utf-8"
 DATASET_FILTERS = (
@@ -54,11 +55,6 @@ DATASET_FILTERS = (
 
 def _parameter(name: str, description: str, kind: Any = OpenApiTypes.STR) -> OpenApiParameter:
     return OpenApiParameter(name, kind, description=description)
-
-
-def _authorise(request: Request, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 PRACTICE_FILTERS = ("country", "working_line", "dimension", "year", "award", "q")
@@ -319,7 +315,7 @@ class SoftwareImport(APIView):
         }
     )
     def post(self, request: Request) -> Response:
-        _authorise(request, "knowledge.import_software")
+        require_permission(request, "knowledge.import_software")
         data = PubliccodeImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         code = data.validated_data.get("country")
@@ -453,7 +449,7 @@ class DatasetDetail(generics.RetrieveAPIView):
         if not code:
             raise ValidationError({"country": _("Give the country's alpha-3 code.")})
         country = network_selectors.country_get(code)
-        _authorise(request, "knowledge.change_datasetstatus", country)
+        require_permission(request, "knowledge.change_datasetstatus", country)
         data = DatasetStatusUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         changes = {k: v for k, v in data.validated_data.items() if k != "country"}

@@ -9,10 +9,9 @@ from typing import Any
 
 import rules
 
+from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
 from gealc.network.models import Country
-
-AnyUser = network_rules.AnyUser
 
 
 def owning_country(obj: Any) -> Country | None:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from gealc.core.types import AnyUser
 from gealc.knowledge import maturity, suggestions
 from gealc.knowledge import search as engine
 from gealc.knowledge.models import (
@@ -35,8 +36,6 @@ from gealc.knowledge.models import (
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country, Person
-
-AnyUser = User | AnonymousUser
 
 
 def _own_country_ids(viewer: AnyUser) -> list[int]:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
+from gealc.core.types import AnyUser
 from gealc.knowledge import maturity, notifications, publiccode
 from gealc.knowledge.models import (
     Award,
@@ -39,17 +40,7 @@ from gealc.knowledge.models import (
 from gealc.network import selectors as network_selectors
 from gealc.network.models import LANGUAGE_CODES, Country, Institution, Person
 
-AnyUser = User | AnonymousUser
-ModelT = TypeVar("ModelT", bound=models.Model)
-
-
-def _translated(*fields: str) -> frozenset[str]:
-    return frozenset(
-        name for field in fields for name in (field, *(f"{field}_{c}" for c in LANGUAGE_CODES))
-    )
-
-
-PRACTICE_FIELDS = _translated(
+PRACTICE_FIELDS = translated_fields(
     "title", "summary", "problem", "solution", "results", "replication_conditions"
 ) | {
     "cost_amount",
@@ -72,35 +63,7 @@ DATASET_STATUS_FIELDS = frozenset(
         "notes",
     }
 )
-OPEN_DATASET_FIELDS = _translated("name", "description") | {"order", "active"}
-
-
-def _authorise(actor: AnyUser, permission: str, obj: Any = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to make this change."))
-
-
-def _apply(instance: ModelT, data: Mapping[str, Any], allowed: frozenset[str]) -> ModelT:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
-    for name, value in data.items():
-        setattr(instance, name, value)
-    return instance
-
-
-def _save(instance: ModelT, actor: AnyUser, exclude: Sequence[str] = ()) -> ModelT:
-    """Validate everything (fields, ``clean``, constraints) and save, recording the actor."""
-    instance.full_clean(exclude=list(exclude) or None)
-    instance._history_user = actor if actor.is_authenticated else None  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            {NON_FIELD_ERRORS: _("This conflicts with data saved at the same time. Try again.")}
-        ) from error
-    return instance
+OPEN_DATASET_FIELDS = translated_fields("name", "description") | {"order", "active"}
 
 
 def unique_slug(model: type[models.Model], text: str, exclude_pk: int | None = None) -> str:
@@ -121,11 +84,11 @@ def unique_slug(model: type[models.Model], text: str, exclude_pk: int | None = N
 def tag_create(
     *, actor: AnyUser, kind: str, slug: str, names: Mapping[str, str], order: int = 0
 ) -> Tag:
-    _authorise(actor, "knowledge.add_opendataset")
+    authorise(actor, "knowledge.add_opendataset")
     tag = Tag(kind=kind, slug=slug, order=order)
     for code, name in names.items():
         setattr(tag, f"name_{code}", name)
-    return _save(tag, actor)
+    return save_validated(tag, actor)
 
 
 # Practices --------------------------------------------------------------------------------
@@ -236,8 +199,8 @@ def practice_propose(
     is_demo: bool = False,
 ) -> Practice:
     """A new practice of the country, as a draft its members can complete."""
-    _authorise(actor, "knowledge.add_practice", country)
-    practice = _apply(Practice(country=country, is_demo=is_demo), data, PRACTICE_FIELDS)
+    authorise(actor, "knowledge.add_practice", country)
+    practice = apply_changes(Practice(country=country, is_demo=is_demo), data, PRACTICE_FIELDS)
     title = (
         data.get("title")
         or data.get(f"title_{practice.original_language}")
@@ -247,7 +210,7 @@ def practice_propose(
         raise ValidationError({"title": _("Give the practice a title.")})
     practice.slug = unique_slug(Practice, title)
     practice.created_by = actor if actor.is_authenticated else None
-    _save(practice, actor)
+    save_validated(practice, actor)
     _set_relations(
         practice,
         tags=tags,
@@ -271,8 +234,8 @@ def practice_update(
     metrics: Sequence[MetricInput] | None = None,
     links: Sequence[LinkInput] | None = None,
 ) -> Practice:
-    _authorise(actor, "knowledge.change_practice", practice)
-    _save(_apply(practice, data, PRACTICE_FIELDS), actor)
+    authorise(actor, "knowledge.change_practice", practice)
+    save_validated(apply_changes(practice, data, PRACTICE_FIELDS), actor)
     _set_relations(
         practice,
         tags=tags,
@@ -288,9 +251,9 @@ def practice_update(
 def practice_attachment_add(
     *, actor: AnyUser, practice: Practice, title: str, file: File
 ) -> PracticeAttachment:
-    _authorise(actor, "knowledge.change_practice", practice)
+    authorise(actor, "knowledge.change_practice", practice)
     attachment = PracticeAttachment(practice=practice, title=title, file=file)
-    return _save(attachment, actor)
+    return save_validated(attachment, actor)
 
 
 def _transition(
@@ -301,7 +264,7 @@ def _transition(
     to_state: str,
     reason: str = "",
 ) -> Practice:
-    _authorise(actor, permission, practice)
+    authorise(actor, permission, practice)
     if practice.state not in allowed_from:
         raise ValidationError(
             {
@@ -315,7 +278,7 @@ def _transition(
     _record(practice, actor, to_state, reason)
     if to_state == Practice.State.PUBLISHED:
         practice.published_at = timezone.now()
-    return _save(practice, actor)
+    return save_validated(practice, actor)
 
 
 @transaction.atomic
@@ -345,7 +308,7 @@ def practice_publish(*, actor: AnyUser, practice: Practice, reason: str = "") ->
 @transaction.atomic
 def practice_return(*, actor: AnyUser, practice: Practice, reason: str) -> Practice:
     if not (reason or "").strip():
-        _authorise(actor, "knowledge.review_practice", practice)
+        authorise(actor, "knowledge.review_practice", practice)
         raise ValidationError({"reason": _("Say what the country should change.")})
     return _transition(
         actor,
@@ -367,13 +330,13 @@ def award_grant(
     titles: Mapping[str, str],
     is_demo: bool = False,
 ) -> Award:
-    _authorise(actor, "knowledge.add_award", practice)
+    authorise(actor, "knowledge.add_award", practice)
     if not practice.is_published:
         raise ValidationError({"practice": _("Only a published practice can be awarded.")})
     award = Award(practice=practice, year=year, category=category, is_demo=is_demo)
     for code, title in titles.items():
         setattr(award, f"title_{code}", title)
-    return _save(award, actor)
+    return save_validated(award, actor)
 
 
 @transaction.atomic
@@ -382,7 +345,7 @@ def replication_request_send(
 ) -> ReplicationRequest:
     """Record an "I want to replicate this" and e-mail the owning country's focal points
     (or, if it has none, its delegates)."""
-    _authorise(actor, "knowledge.request_replication", practice)
+    authorise(actor, "knowledge.request_replication", practice)
     if not (message or "").strip():
         raise ValidationError({"message": _("Say what you would like to know or do.")})
     request = ReplicationRequest(
@@ -393,7 +356,7 @@ def replication_request_send(
         recipients=notifications.country_contacts(practice.country),
         is_demo=is_demo,
     )
-    _save(request, actor)
+    save_validated(request, actor)
     notifications.replication_requested(request, practice)
     return request
 
@@ -423,15 +386,15 @@ def software_import_publiccode(
     A member imports for their own country; the entry stays a draft until the secretariat
     publishes it.
     """
-    _authorise(actor, "knowledge.import_software")
+    authorise(actor, "knowledge.import_software")
     if country is None:
         country = network_selectors.countries_of_user(actor).first()
     if country is not None:
-        _authorise(actor, "knowledge.set_software_usage", country)
+        authorise(actor, "knowledge.set_software_usage", country)
     parsed = publiccode.parse(text)
     entry = SoftwareEntry.objects.filter(url=parsed.fields["url"]).first()
     if entry is not None:
-        _authorise(actor, "knowledge.change_softwareentry", entry)
+        authorise(actor, "knowledge.change_softwareentry", entry)
     else:
         entry = SoftwareEntry(
             country=country, is_demo=is_demo, created_by=actor if actor.is_authenticated else None
@@ -442,7 +405,7 @@ def software_import_publiccode(
     entry.is_based_on_urls = parsed.is_based_on_urls
     entry.publiccode_yml = text.decode("utf-8-sig") if isinstance(text, bytes) else text
     _match_based_on(entry, parsed.is_based_on_urls)
-    return _save(entry, actor)
+    return save_validated(entry, actor)
 
 
 def software_export_publiccode(*, entry: SoftwareEntry) -> str:
@@ -451,9 +414,9 @@ def software_export_publiccode(*, entry: SoftwareEntry) -> str:
 
 @transaction.atomic
 def software_publish(*, actor: AnyUser, entry: SoftwareEntry) -> SoftwareEntry:
-    _authorise(actor, "knowledge.publish_software", entry)
+    authorise(actor, "knowledge.publish_software", entry)
     entry.state = SoftwareEntry.State.PUBLISHED
-    return _save(entry, actor)
+    return save_validated(entry, actor)
 
 
 @transaction.atomic
@@ -469,7 +432,7 @@ def software_usage_set(
 ) -> SoftwareUsage | None:
     """Record (or with ``present=False`` remove) that a country uses, maintains or adapted
     the software. Members speak for their own country only."""
-    _authorise(actor, "knowledge.set_software_usage", country)
+    authorise(actor, "knowledge.set_software_usage", country)
     if relation not in SoftwareUsage.Relation.values:
         raise ValidationError({"relation": _("Choose uses, maintains or adapted.")})
     existing = SoftwareUsage.objects.filter(entry=entry, country=country, relation=relation)
@@ -480,7 +443,7 @@ def software_usage_set(
         entry=entry, country=country, relation=relation, is_demo=is_demo
     )
     usage.since = since or usage.since
-    return _save(usage, actor)
+    return save_validated(usage, actor)
 
 
 # Open data --------------------------------------------------------------------------------
@@ -496,19 +459,19 @@ def dataset_create(
     order: int = 0,
     is_demo: bool = False,
 ) -> OpenDataSet:
-    _authorise(actor, "knowledge.add_opendataset")
+    authorise(actor, "knowledge.add_opendataset")
     dataset = OpenDataSet(slug=slug, order=order, is_demo=is_demo)
     for code, name in names.items():
         setattr(dataset, f"name_{code}", name)
     for code, text in (descriptions or {}).items():
         setattr(dataset, f"description_{code}", text)
-    return _save(dataset, actor)
+    return save_validated(dataset, actor)
 
 
 @transaction.atomic
 def dataset_update(*, actor: AnyUser, dataset: OpenDataSet, data: Mapping[str, Any]) -> OpenDataSet:
-    _authorise(actor, "knowledge.change_opendataset", dataset)
-    return _save(_apply(dataset, data, OPEN_DATASET_FIELDS), actor)
+    authorise(actor, "knowledge.change_opendataset", dataset)
+    return save_validated(apply_changes(dataset, data, OPEN_DATASET_FIELDS), actor)
 
 
 @transaction.atomic
@@ -521,11 +484,11 @@ def dataset_status_update(
     is_demo: bool = False,
 ) -> DatasetStatus:
     """Where and how the country publishes the data set (created on first update)."""
-    _authorise(actor, "knowledge.change_datasetstatus", country)
+    authorise(actor, "knowledge.change_datasetstatus", country)
     status = DatasetStatus.objects.filter(dataset=dataset, country=country).first()
     if status is None:
         status = DatasetStatus(dataset=dataset, country=country, is_demo=is_demo)
-    return _save(_apply(status, data, DATASET_STATUS_FIELDS), actor)
+    return save_validated(apply_changes(status, data, DATASET_STATUS_FIELDS), actor)
 
 
 # Maturity self-assessment -----------------------------------------------------------------
@@ -561,7 +524,7 @@ def maturity_submit(
     is_demo: bool = False,
 ) -> MaturityResult:
     """Save the country's answers for the year (replacing earlier ones) and score them."""
-    _authorise(actor, "knowledge.submit_maturity", country)
+    authorise(actor, "knowledge.submit_maturity", country)
     answers = dict(answers)
     problems = maturity.answer_problems(answers)
     if problems:
@@ -576,5 +539,5 @@ def maturity_submit(
     assessment.scores = maturity.scores(answers)
     assessment.overall = maturity.overall(assessment.scores)
     assessment.submitted_by = actor if actor.is_authenticated else None
-    _save(assessment, actor)
+    save_validated(assessment, actor)
     return maturity_result(assessment)

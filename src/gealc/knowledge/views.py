@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gealc.core.files import attachment_response
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.permissions import require_permission
 from gealc.knowledge import charts, forms, maturity, selectors, services
 from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.knowledge.publiccode import PubliccodeError
@@ -144,8 +145,7 @@ def _detail_context(
 def practice_replicate(request: HttpRequest, slug: str) -> HttpResponse:
     """ "I want to replicate this": a message to the owning country's focal points."""
     practice = selectors.practice_get_visible(slug, request.user)
-    if not request.user.has_perm("knowledge.request_replication", practice):
-        raise PermissionDenied
+    require_permission(request, "knowledge.request_replication", practice)
     form = forms.ReplicationForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -274,8 +274,7 @@ def _form_context(
 @require_http_methods(["GET", "POST"])
 def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
     practice = selectors.practice_get_visible(slug, request.user)
-    if not request.user.has_perm("knowledge.change_practice", practice):
-        raise PermissionDenied
+    require_permission(request, "knowledge.change_practice", practice)
     language = _edit_language(request, practice)
     countries = Country.objects.filter(pk=practice.country_id)
     form, metrics, links = _practice_forms(request, practice, countries, language)
@@ -317,8 +316,7 @@ def _save_practice(
 def practice_review(request: HttpRequest, slug: str) -> HttpResponse:
     """The secretariat publishes a practice or returns it to the country with a reason."""
     practice = selectors.practice_get_visible(slug, request.user)
-    if not request.user.has_perm("knowledge.review_practice", practice):
-        raise PermissionDenied
+    require_permission(request, "knowledge.review_practice", practice)
     form = forms.ReviewForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         reason = form.cleaned_data["reason"]
@@ -343,8 +341,7 @@ def practice_review(request: HttpRequest, slug: str) -> HttpResponse:
 def practice_award(request: HttpRequest, slug: str) -> HttpResponse:
     """The secretariat grants the network's award to a published practice."""
     practice = selectors.practice_get_visible(slug, request.user)
-    if not request.user.has_perm("knowledge.add_award", practice):
-        raise PermissionDenied
+    require_permission(request, "knowledge.add_award", practice)
     form = forms.AwardForm(request.POST)
     if form.is_valid():
         try:
@@ -432,8 +429,7 @@ def _software_page_with_errors(
 def software_publish(request: HttpRequest, slug: str) -> HttpResponse:
     """The secretariat puts an entry into the public catalogue, once it has checked it."""
     entry = selectors.software_get_visible(slug, request.user)
-    if not request.user.has_perm("knowledge.publish_software", entry):
-        raise PermissionDenied
+    require_permission(request, "knowledge.publish_software", entry)
     form = forms.SoftwarePublishForm(request.POST)
     if form.is_valid():
         try:
@@ -459,8 +455,7 @@ def software_usage(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.SoftwareUsageForm(request.POST, countries=countries)
     if form.is_valid():
         country = form.cleaned_data["country"]
-        if not request.user.has_perm("knowledge.set_software_usage", country):
-            raise PermissionDenied
+        require_permission(request, "knowledge.set_software_usage", country)
         try:
             services.software_usage_set(
                 actor=request.user,
@@ -492,8 +487,7 @@ def software_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def software_import(request: HttpRequest) -> HttpResponse:
     """Import a publiccode.yml file; every problem is listed with its key, nothing is kept."""
-    if not request.user.has_perm("knowledge.import_software"):
-        raise PermissionDenied
+    require_permission(request, "knowledge.import_software")
     form = forms.PubliccodeImportForm(
         request.POST if request.method == "POST" else None, request.FILES or None
     )
@@ -550,8 +544,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def dataset_status_edit(request: HttpRequest, slug: str, iso3: str) -> HttpResponse:
     dataset = selectors.dataset_get(slug)
     country = network_selectors.country_get(iso3)
-    if not request.user.has_perm("knowledge.change_datasetstatus", country):
-        raise PermissionDenied
+    require_permission(request, "knowledge.change_datasetstatus", country)
     status = selectors.dataset_status_get(dataset, country)
     if request.method == "POST":
         form = forms.DatasetStatusForm(request.POST)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -32,9 +32,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gealc.core.api import answer_example, list_example, request_example
+from gealc.core.permissions import RulePermission, require_permission
 from gealc.measurement import exports, frameworks, imports, selectors, services, spreadsheets
 from gealc.measurement import rules as measurement_rules
-from gealc.measurement.models import Comment, FrameworkVersion, Round, Submission, Value
+from gealc.measurement.models import FrameworkVersion, Round, Submission, Value
 from gealc.measurement.serializers import (
     CommentInputSerializer,
     CommentSerializer,
@@ -55,7 +57,6 @@ from gealc.measurement.serializers import (
     validation_report_data,
 )
 from gealc.observatory import filters
-from gealc.site.api import answer_example, list_example, request_example
 
 DRY_RUN = OpenApiParameter(
     "dry_run", OpenApiTypes.BOOL, description="Check and report the changes without saving"
@@ -71,11 +72,6 @@ VALUE_FIELDS = ("value", "status", "evidence_url", "comment")
 
 def _is_true(value: str | None) -> bool:
     return (value or "").lower() in {"1", "true", "yes"}
-
-
-def _authorise(request: Request, permission: str, obj: Any) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def conflict_response(conflict: services.ConflictError, expected_version: int) -> Response:
@@ -132,13 +128,9 @@ class SubmissionView(APIView):
         return {"user": self.request.user}
 
     def editable(self, submission: Submission) -> Submission:
-        """Refuse value changes outside draft/returned, for administrators too."""
-        _authorise(self.request, "measurement.change_submission", submission)
-        if not submission.is_editable:
-            raise PermissionDenied(
-                _("The submission is %(state)s; values change only while draft or returned.")
-                % {"state": submission.get_state_display()}
-            )
+        """403 saying why unless the user may change its values now (``rules``: draft or
+        returned in an open round, for administrators too)."""
+        measurement_rules.require_change(self.request.user, submission)
         return submission
 
 
@@ -466,10 +458,7 @@ class SubmissionValues(SubmissionView):
 def merge_stored(submission: Submission, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Service rows with every field: what the client left out keeps its stored content; the
     ``version`` read, when given, becomes the row's ``expected_version``."""
-    stored = {
-        value.variable.code: value
-        for value in Value.objects.filter(submission=submission).select_related("variable")
-    }
+    stored = {value.variable.code: value for value in selectors.submission_values(submission)}
     merged = []
     for row in rows:
         value = stored.get(row["variable"])
@@ -542,12 +531,13 @@ class SubmissionValue(SubmissionView):
 class WorkflowStep(SubmissionView, ABC):
     """POST a workflow step; the body's serializer and the service differ per step."""
 
-    permission: str = ""
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, RulePermission]
+    permission_required: str = ""
     input_serializer: type | None = None
 
     def post(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
-        _authorise(request, self.permission, submission)
+        self.check_object_permissions(request, submission)
         arguments: dict[str, Any] = {}
         if self.input_serializer is not None:
             data = self.input_serializer(data=request.data)
@@ -574,7 +564,7 @@ class WorkflowStep(SubmissionView, ABC):
 )
 @extend_schema(request=SubmitSerializer, responses=SubmissionDetailSerializer)
 class SubmissionSubmit(WorkflowStep):
-    permission = "measurement.submit_submission"
+    permission_required = "measurement.submit_submission"
     input_serializer = SubmitSerializer
 
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
@@ -590,7 +580,7 @@ class SubmissionSubmit(WorkflowStep):
 @request_example({"reason": "The total of procedures leaves out the municipalities."})
 @extend_schema(request=ReasonSerializer, responses=SubmissionDetailSerializer)
 class SubmissionReturn(WorkflowStep):
-    permission = "measurement.return_submission"
+    permission_required = "measurement.return_submission"
     input_serializer = ReasonSerializer
 
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
@@ -603,7 +593,7 @@ class SubmissionReturn(WorkflowStep):
 @request_example({"reason": "Figures checked against the national portal."})
 @extend_schema(request=ValidateSerializer, responses=SubmissionDetailSerializer)
 class SubmissionValidate(WorkflowStep):
-    permission = "measurement.validate_submission"
+    permission_required = "measurement.validate_submission"
     input_serializer = ValidateSerializer
 
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
@@ -615,7 +605,7 @@ class SubmissionValidate(WorkflowStep):
 @answer_example({**SUBMISSION_EXAMPLE, "state": "published", "lock_version": 9})
 @extend_schema(request=None, responses=SubmissionDetailSerializer)
 class SubmissionPublish(WorkflowStep):
-    permission = "measurement.publish_submission"
+    permission_required = "measurement.publish_submission"
 
     def call(self, request: Request, submission: Submission, **arguments: Any) -> None:
         services.submission_publish(actor=request.user, submission=submission)
@@ -638,9 +628,7 @@ class SubmissionComments(SubmissionView):
         submission = self.submission()
         if not self.is_insider(submission):
             return Response([])  # review threads are not part of what is published
-        comments = Comment.objects.filter(value__submission=submission).select_related(
-            "value__variable", "author"
-        )
+        comments = selectors.submission_comments(submission)
         return Response(CommentSerializer(comments, many=True).data)
 
     @answer_example(
@@ -665,21 +653,17 @@ class SubmissionComments(SubmissionView):
     @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer})
     def post(self, request: Request, pk: int, iso3: str) -> Response:
         submission = self.submission()
-        _authorise(request, "measurement.comment_submission", submission)
+        require_permission(request, "measurement.comment_submission", submission)
         data = CommentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        value = Value.objects.filter(
-            submission=submission, variable__code=data.validated_data["variable"]
-        ).first()
+        value = selectors.value_find(submission, data.validated_data["variable"])
         if value is None:
             raise ValidationError({"variable": _("No such variable in this submission.")})
-        parent = None
-        if parent_id := data.validated_data.get("parent"):
-            parent = Comment.objects.filter(pk=parent_id, value=value).first()
-            if parent is None:
-                raise ValidationError({"parent": _("No such comment on this value.")})
         comment = services.comment_add(
-            actor=request.user, value=value, text=data.validated_data["text"], parent=parent
+            actor=request.user,
+            value=value,
+            text=data.validated_data["text"],
+            parent_id=data.validated_data.get("parent"),
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -719,7 +703,7 @@ class SubmissionImport(SubmissionView):
             raise ValidationError(
                 {"expected_version": _("Send the lock_version you read as expected_version.")}
             )
-        report = imports.submission_import(
+        report = services.values_import(
             actor=request.user,
             submission=submission,
             upload=data.validated_data["file"],
@@ -744,7 +728,7 @@ class SubmissionExport(SubmissionView, FileDownload):
     def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
         submission = self.submission()
         # It holds confidential numbers: the public downloads the round's published values.
-        _authorise(request, "measurement.view_confidential", submission)
+        require_permission(request, "measurement.view_confidential", submission)
         if request.query_params.get("format", "csv").lower() == "xlsx":
             body = exports.submission_xlsx(submission)
             return download(body, spreadsheets.submission_filename(submission, "export", "xlsx"))
@@ -767,7 +751,7 @@ class SubmissionTemplate(SubmissionView, FileDownload):
     def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
         submission = self.submission()
         # Pre-filled with every current value, confidential ones too: as the export.
-        _authorise(request, "measurement.view_confidential", submission)
+        require_permission(request, "measurement.view_confidential", submission)
         if request.query_params.get("format", "xlsx").lower() == "csv":
             body = spreadsheets.submission_template_csv(submission)
             return download(body, spreadsheets.submission_filename(submission, "template", "csv"))

@@ -24,16 +24,15 @@ do not even appear to exist) and 403 for a refused change to a submission the us
 from __future__ import annotations
 
 import rules
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from gealc.core.types import AnyUser
 from gealc.measurement.models import Comment, Round, Submission, Value
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
 
-AnyUser = User | AnonymousUser
 IN_REVIEW = (Submission.State.SUBMITTED, Submission.State.VALIDATED, Submission.State.RETURNED)
 
 
@@ -74,7 +73,9 @@ def is_editable(user: AnyUser, obj: Model | None) -> bool:
 @rules.predicate
 def is_round_open(user: AnyUser, obj: Model | None) -> bool:
     """The round (or the round of this submission, value or comment) takes data now."""
-    measurement_round = obj if isinstance(obj, Round) else getattr(submission_of(obj), "round", None)
+    measurement_round = (
+        obj if isinstance(obj, Round) else getattr(submission_of(obj), "round", None)
+    )
     return measurement_round is not None and measurement_round.is_open
 
 

@@ -6,25 +6,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from gealc.core.types import AnyUser
+from gealc.measurement import formulas, validation
 from gealc.measurement import rules as measurement_rules
-from gealc.measurement import validation
 from gealc.measurement.models import (
     Comment,
+    Dimension,
     FrameworkVersion,
     Round,
     Submission,
     Transition,
     Value,
 )
+from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country
-
-AnyUser = User | AnonymousUser
 
 
 def countries_of(user: AnyUser) -> QuerySet[Country]:
@@ -147,8 +149,12 @@ def submission_values(submission: Submission) -> QuerySet[Value]:
     )
 
 
+def value_find(submission: Submission, variable_code: str) -> Value | None:
+    return submission_values(submission).filter(variable__code=variable_code).first()
+
+
 def value_get(submission: Submission, variable_code: str) -> Value:
-    value = submission_values(submission).filter(variable__code=variable_code).first()
+    value = value_find(submission, variable_code)
     if value is None:
         raise Http404("No such value.")
     return value
@@ -162,14 +168,69 @@ def value_comments(value: Value) -> QuerySet[Comment]:
     return value.comments.select_related("author").order_by("created_at", "pk")
 
 
-def submission_history(submission: Submission) -> list[object]:
-    """Every recorded change of the submission and its values, newest first."""
-    records: list[object] = list(submission.history.select_related("history_user"))  # type: ignore[attr-defined]
-    value_history = Value.history.filter(submission_id=submission.pk).select_related(  # type: ignore[attr-defined]
-        "history_user", "variable"
+def submission_comments(submission: Submission) -> QuerySet[Comment]:
+    return Comment.objects.filter(value__submission=submission).select_related(
+        "value__variable", "author"
     )
-    records.extend(value_history)
-    return sorted(records, key=lambda record: record.history_date, reverse=True)
+
+
+def value_threads(values: Iterable[Value]) -> dict[int, list[Comment]]:
+    """Root comments per value id, oldest first, each with ``replies_list`` (its answers)."""
+    comments = Comment.objects.filter(value__in=list(values)).select_related("author")
+    roots: dict[int, list[Comment]] = {}
+    by_id: dict[int, Comment] = {}
+    for comment in comments.order_by("created_at", "pk"):
+        comment.replies_list = []  # type: ignore[attr-defined]
+        by_id[comment.pk] = comment
+        parent = by_id.get(comment.parent_id) if comment.parent_id else None
+        if parent is not None:
+            parent.replies_list.append(comment)  # type: ignore[attr-defined]
+        else:
+            roots.setdefault(comment.value_id, []).append(comment)
+    return roots
+
+
+def submission_value_records(submission: Submission) -> list[Any]:
+    """Every historical record of the submission's values (simple-history rows)."""
+    return list(
+        Value.history.filter(submission_id=submission.pk).select_related(  # type: ignore[attr-defined]
+            "history_user", "variable"
+        )
+    )
+
+
+def variable_dimensions(framework: FrameworkVersion) -> dict[str, Dimension]:
+    """Each variable's dimension: the first (in order) of the indicators whose formula uses it."""
+    found: dict[str, Dimension] = {}
+    for indicator in framework.indicators.select_related("dimension").order_by(
+        "dimension__order", "order", "code"
+    ):
+        try:
+            names = formulas.parse(indicator.formula).names
+        except formulas.FormulaError:
+            continue
+        for name in sorted(names):
+            found.setdefault(name, indicator.dimension)
+    return found
+
+
+def submissions_to_work_on(user: AnyUser) -> list[Submission]:
+    """The user's countries' submissions in open rounds, and the reviews assigned to them
+    that are not published yet; newest round first, then by country."""
+    own = Submission.objects.filter(
+        country__in=countries_of(user), round__status=Round.Status.OPEN
+    ).select_related("round", "country")
+    reviews = reviewer_assignments(user).exclude(state=Submission.State.PUBLISHED)
+    found = {submission.pk: submission for submission in [*own, *reviews]}
+    return sorted(found.values(), key=lambda s: (-s.round.reference_year, s.country.name))
+
+
+def reviewer_choices() -> list[User]:
+    return list(User.objects.filter(groups__name=network_rules.REVIEWER).order_by("username"))
+
+
+def round_has_validated(measurement_round: Round) -> bool:
+    return measurement_round.submissions.filter(state=Submission.State.VALIDATED).exists()
 
 
 def value_history(submission: Submission, variable_code: str) -> QuerySet:

@@ -27,15 +27,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gealc.measurement import frameworks, notifications, selectors, validation
+from gealc.core.results import Saved
+from gealc.core.services import authorise, save_validated
+from gealc.core.types import AnyUser
+from gealc.measurement import frameworks, imports, notifications, selectors, validation
+from gealc.measurement import rules as measurement_rules
 from gealc.measurement.models import (
     Comment,
     Dimension,
@@ -54,7 +58,6 @@ from gealc.measurement.models import (
 from gealc.network import rules as network_rules
 from gealc.network.models import Country
 
-AnyUser = User | AnonymousUser
 State = Submission.State
 
 
@@ -126,11 +129,6 @@ class ValueRow:
         return self.expected_version is not VERSION_NOT_GIVEN
 
 
-def _authorise(actor: AnyUser, permission: str, obj: models.Model | None = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def _user_or_none(actor: AnyUser) -> User | None:
     return actor if isinstance(actor, User) and actor.is_authenticated else None
 
@@ -141,7 +139,7 @@ def _user_or_none(actor: AnyUser) -> User | None:
 @transaction.atomic
 def framework_import(*, actor: AnyUser, document: Any, is_demo: bool = False) -> FrameworkVersion:
     """Create a framework version from a document (mapping or YAML text), all or nothing."""
-    _authorise(actor, "measurement.manage_framework")
+    authorise(actor, "measurement.manage_framework")
     parsed = frameworks.parse_document(document)
     code, version = parsed.header.values["code"], parsed.header.values["version"]
     if FrameworkVersion.objects.filter(code=code, version=version).exists():
@@ -196,7 +194,7 @@ def framework_version_create(
     *, actor: AnyUser, source: FrameworkVersion, version: str, changelog: str
 ) -> FrameworkVersion:
     """A new draft version copied from ``source``, to change where ``source`` is frozen."""
-    _authorise(actor, "measurement.manage_framework")
+    authorise(actor, "measurement.manage_framework")
     if not changelog.strip():
         raise ValidationError({"changelog": _("Say what changes in this version.")})
     document = frameworks.export_document(source)
@@ -226,7 +224,7 @@ def round_open(
     is_demo: bool = False,
 ) -> Round:
     """Open a round: one draft submission per country; the framework version is frozen."""
-    _authorise(actor, "measurement.manage_round")
+    authorise(actor, "measurement.manage_round")
     countries = list(countries)
     if not countries:
         raise ValidationError({"countries": _("Choose at least one participating country.")})
@@ -260,13 +258,13 @@ def round_open(
 
 @transaction.atomic
 def round_close(*, actor: AnyUser, round: Round, reason: str = "") -> Round:
-    _authorise(actor, "measurement.manage_round", round)
+    authorise(actor, "measurement.manage_round", round)
     return _round_status(actor, round, Round.Status.OPEN, Round.Status.CLOSED, reason)
 
 
 @transaction.atomic
 def round_reopen(*, actor: AnyUser, round: Round, reason: str) -> Round:
-    _authorise(actor, "measurement.manage_round", round)
+    authorise(actor, "measurement.manage_round", round)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the round reopens.")})
     return _round_status(actor, round, Round.Status.CLOSED, Round.Status.OPEN, reason)
@@ -276,9 +274,9 @@ def round_reopen(*, actor: AnyUser, round: Round, reason: str) -> Round:
 def round_update_dates(
     *, actor: AnyUser, round: Round, opens_on: datetime.date, closes_on: datetime.date
 ) -> Round:
-    _authorise(actor, "measurement.manage_round", round)
+    authorise(actor, "measurement.manage_round", round)
     round.opens_on, round.closes_on = opens_on, closes_on
-    return _save(round, actor)
+    return save_validated(round, actor)
 
 
 def _round_status(
@@ -292,7 +290,7 @@ def _round_status(
     current.status = new
     current.status_reason = reason
     current._change_reason = reason  # type: ignore[attr-defined]  # kept in the history
-    _save(current, actor)
+    save_validated(current, actor)
     measurement_round.refresh_from_db()
     return measurement_round
 
@@ -300,12 +298,12 @@ def _round_status(
 @transaction.atomic
 def round_publish(*, actor: AnyUser, round: Round) -> Round:
     """Publish every validated submission and mark the round published."""
-    _authorise(actor, "measurement.manage_round", round)
+    authorise(actor, "measurement.manage_round", round)
     for submission in round.submissions.filter(state=State.VALIDATED):
         submission_publish(actor=actor, submission=submission)
     current = Round.objects.select_for_update().get(pk=round.pk)
     current.status = Round.Status.PUBLISHED
-    _save(current, actor)
+    save_validated(current, actor)
     round.refresh_from_db()
     return round
 
@@ -314,7 +312,7 @@ def round_publish(*, actor: AnyUser, round: Round) -> Round:
 def reviewer_assign(
     *, actor: AnyUser, submission: Submission, reviewer: User
 ) -> ReviewerAssignment:
-    _authorise(actor, "measurement.assign_reviewer", submission)
+    authorise(actor, "measurement.assign_reviewer", submission)
     if not network_rules.is_reviewer(reviewer):
         raise ValidationError({"reviewer": _("This user is not a reviewer.")})
     if submission.country in selectors.countries_of(reviewer):
@@ -346,7 +344,7 @@ def value_save(
     comment: str = "",
     expected_version: int,
     expected_value_version: SeenVersion = VERSION_NOT_GIVEN,
-) -> Value:
+) -> Saved[Value]:
     """Save one value unless someone else changed it since its author saw it at
     ``expected_value_version`` (``None``: there was none); without that, unless anything in the
     submission changed since ``expected_version`` (its lock version)."""
@@ -372,15 +370,14 @@ def values_save_many(
     submission: Submission,
     rows: Iterable[ValueRow | Mapping[str, Any]],
     expected_version: int,
-) -> list[Value]:
+) -> list[Saved[Value]]:
     """Save many values at once, all or nothing; errors are keyed ``<variable code>.<field>``
     (``rows.<n>`` when the code itself is wrong). If someone else changed what a row was based
     on (its value, or for a row without ``expected_version`` anything in the submission since
-    ``expected_version``), :class:`ConflictError` names the values and nothing is written."""
-    _authorise(actor, "measurement.change_submission", submission)
-    if submission.round.status != Round.Status.OPEN:
-        raise ValidationError({"round": _("The round is not open for data entry.")})
-    current_version = _lock_for_values(submission)
+    ``expected_version``), :class:`ConflictError` names the values and nothing is written.
+    Each saved value comes back with ``created`` (it had no value before) or updated."""
+    measurement_rules.require_change(actor, submission)
+    current_version = _lock_for_values(actor, submission)
     try:
         parsed = [row if isinstance(row, ValueRow) else ValueRow(**row) for row in rows]
     except TypeError:
@@ -393,31 +390,80 @@ def values_save_many(
     )
     _lock(submission, current_version, parsed)
     user = _user_or_none(actor)
-    saved: list[Value] = []
+    saved: list[Saved[Value]] = []
     for _row, value in prepared:
+        created = value.pk is None
         value.updated_by = user
-        if value.pk is not None:
+        if not created:
             value.version += 1
         value._history_user = user  # already validated by _prepare_rows
         value.save()
-        saved.append(value)
+        saved.append(Saved(value, created))
     return saved
 
 
-def _lock_for_values(submission: Submission) -> int:
+@transaction.atomic
+def values_import(
+    *,
+    actor: AnyUser,
+    submission: Submission,
+    upload: Any,
+    expected_version: int | None,
+    dry_run: bool,
+) -> imports.ImportReport:
+    """Check a file (bytes or an uploaded file) against the submission and, unless ``dry_run``,
+    save all of it or nothing; the report says what changes (or would) and whether it saved.
+
+    Even a dry run needs the right to change the submission now (``PermissionDenied`` saying
+    why otherwise). Saving goes through :func:`values_save_many` with ``expected_version``
+    (``None``: the current one). A refused save (a stale lock version, a rule of the service)
+    comes back in the report, never as a half-done import.
+    """
+    measurement_rules.require_change(actor, submission)
+    try:
+        data = imports.read_upload(upload)
+    except imports.ImportRefused as refused:
+        return imports.ImportReport(problems=[refused.problem], dry_run=dry_run)
+    framework = submission.round.framework_version
+    report = imports.parse_file(data, imports.variable_specs(framework), imports.status_keys())
+    report.dry_run = dry_run
+    if not report.ok:
+        return report
+    report.changes = imports.changes_of(submission, report.rows)
+    if dry_run:
+        return report
+    rows_by_code = {row.variable: row for row in report.rows}
+    changed = [rows_by_code[change.variable].as_service_row() for change in report.changes]
+    try:
+        if changed:  # else the stored values already are what the file says
+            values_save_many(
+                actor=actor,
+                submission=submission,
+                rows=changed,
+                expected_version=(
+                    submission.lock_version if expected_version is None else expected_version
+                ),
+            )
+    except ConflictError as conflict:
+        report.conflict = imports.conflict_details(conflict, expected_version)
+        return report
+    except ValidationError as error:
+        report.problems = imports.service_problems(error, rows_by_code)
+        return report
+    report.saved = True
+    return report
+
+
+def _lock_for_values(actor: AnyUser, submission: Submission) -> int:
     """The submission's lock version, its row locked until the save commits (so the values read
-    next are current, and a simultaneous save waits); refused unless draft or returned."""
-    state, version = (
-        Submission.objects.select_for_update()
-        .values_list("state", "lock_version")
-        .get(pk=submission.pk)
-    )
-    # Superusers pass every has_perm check, so the state is checked here as well.
-    if state not in Submission.EDITABLE_STATES:
+    next are current, and a simultaneous save waits); the change rule asked again of the row
+    as it is now (another request may have submitted it since it was read)."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not measurement_rules.values_may_change.test(actor, locked):
         raise ValidationError(
             {"state": _("Values can be changed only while the submission is draft or returned.")}
         )
-    return int(version)
+    return int(locked.lock_version)
 
 
 def _stored_values(submission: Submission) -> dict[str, Value]:
@@ -591,9 +637,9 @@ def submission_submit(
     expected_version: int | None = None,
 ) -> Submission:
     """Submit for review: no validation error, and every warning justified in writing."""
-    _authorise(actor, "measurement.submit_submission", submission)
-    if submission.round.status != Round.Status.OPEN:
+    if not measurement_rules.is_round_open.test(actor, submission):
         raise ValidationError({"round": _("The round is not open.")})
+    authorise(actor, "measurement.submit_submission", submission)
     report = selectors.submission_validation_report(submission)
     if report.errors:
         raise ValidationError(
@@ -632,14 +678,14 @@ def _record_justifications(
             )
             justification.text = text
             justification.author = _user_or_none(actor)
-            _save(justification, actor)
+            save_validated(justification, actor)
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def submission_return(*, actor: AnyUser, submission: Submission, reason: str) -> Submission:
-    _authorise(actor, "measurement.return_submission", submission)
+    authorise(actor, "measurement.return_submission", submission)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what the country should change.")})
     return _transition(actor, submission, (State.SUBMITTED,), State.RETURNED, reason=reason)
@@ -647,13 +693,13 @@ def submission_return(*, actor: AnyUser, submission: Submission, reason: str) ->
 
 @transaction.atomic
 def submission_validate(*, actor: AnyUser, submission: Submission, reason: str = "") -> Submission:
-    _authorise(actor, "measurement.validate_submission", submission)
+    authorise(actor, "measurement.validate_submission", submission)
     return _transition(actor, submission, (State.SUBMITTED,), State.VALIDATED, reason=reason)
 
 
 @transaction.atomic
 def submission_publish(*, actor: AnyUser, submission: Submission) -> Submission:
-    _authorise(actor, "measurement.publish_submission", submission)
+    authorise(actor, "measurement.publish_submission", submission)
     return _transition(actor, submission, (State.VALIDATED,), State.PUBLISHED, reason="")
 
 
@@ -690,11 +736,16 @@ def _transition(
 
 @transaction.atomic
 def comment_add(
-    *, actor: AnyUser, value: Value, text: str, parent: Comment | None = None
+    *, actor: AnyUser, value: Value, text: str, parent_id: int | None = None
 ) -> Comment:
-    _authorise(actor, "measurement.comment_submission", value.submission)
-    if parent is not None and parent.value_id != value.pk:
-        raise ValidationError({"parent": _("Reply within the same value's thread.")})
+    """A comment on a value, or a reply to comment ``parent_id`` of the same value's thread
+    (any other id is refused, the page and the API alike)."""
+    authorise(actor, "measurement.comment_submission", value.submission)
+    parent = None
+    if parent_id is not None:
+        parent = selectors.value_comments(value).filter(pk=parent_id).first()
+        if parent is None:
+            raise ValidationError({"parent": _("No such comment on this value.")})
     comment = _create(
         Comment, actor, value=value, author=actor, text=(text or "").strip(), parent=parent
     )
@@ -704,27 +755,14 @@ def comment_add(
 
 @transaction.atomic
 def comment_resolve(*, actor: AnyUser, comment: Comment) -> Comment:
-    _authorise(actor, "measurement.comment_submission", comment.value.submission)
+    authorise(actor, "measurement.comment_submission", comment.value.submission)
     comment.resolved = True
-    return _save(comment, actor)
+    return save_validated(comment, actor)
 
 
 # Helpers ----------------------------------------------------------------------------------
 
 
 def _create(model: type[Any], actor: AnyUser, **values: Any) -> Any:
-    return _save(model(**values), actor)
+    return save_validated(model(**values), actor)
 
-
-def _save(instance: Any, actor: AnyUser) -> Any:
-    """Validate everything (fields, ``clean``, constraints) and save, recording the actor."""
-    instance.full_clean()
-    instance._history_user = _user_or_none(actor)
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            {NON_FIELD_ERRORS: _("This conflicts with data saved at the same time. Try again.")}
-        ) from error
-    return instance

@@ -9,14 +9,11 @@ Downloads and imports call measurement-io's functions (``spreadsheets``, ``expor
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -27,15 +24,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from gealc.charts import Chart, bar_chart
 from gealc.core.files import attachment_response
 from gealc.core.forms import add_service_errors
+from gealc.core.permissions import require_permission
 from gealc.measurement import (
     exports,
-    formulas,
     frameworks,
     import_uploads,
     imports,
+    pages,
     selectors,
     services,
     spreadsheets,
@@ -50,26 +47,9 @@ from gealc.measurement.forms import (
     RoundCreateForm,
     SubmitForm,
 )
-from gealc.measurement.models import (
-    Comment,
-    Dimension,
-    FrameworkVersion,
-    Round,
-    Submission,
-    Transition,
-    Value,
-    Variable,
-    format_decimal,
-)
-from gealc.measurement.validation import Issue, ValidationReport
-from gealc.network import rules as network_rules
+from gealc.measurement.models import Submission
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _submission(request: HttpRequest, pk: int, iso3: str) -> Submission:
@@ -96,12 +76,6 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
 # --- frameworks ------------------------------------------------------------------------------
 
 
-@dataclass
-class DimensionBlock:
-    dimension: Dimension
-    indicators: list[Any]
-
-
 @require_GET
 def framework_list(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.framework_list().prefetch_related("rounds"))
@@ -110,19 +84,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def framework_detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
-    framework = selectors.framework_get(code, version)
-    indicators = list(framework.indicators.select_related("dimension"))
-    dimensions = [
-        DimensionBlock(dimension, [i for i in indicators if i.dimension_id == dimension.pk])
-        for dimension in framework.dimensions.all()
-    ]
-    context = {
-        "framework": framework,
-        "dimensions": dimensions,
-        "variables": list(framework.variables.all()),
-        "rules": list(framework.rules.all()),
-        "rounds": list(framework.rounds.all()),
-    }
+    context = pages.framework_detail(selectors.framework_get(code, version))
     return render(request, "measurement/framework_detail.html", context)
 
 
@@ -144,25 +106,15 @@ def round_list(request: HttpRequest) -> HttpResponse:
     context = {
         "rounds": list(selectors.round_list()),
         "can_open": request.user.has_perm("measurement.manage_round"),
-        "my_submissions": _my_submissions(request.user),
+        "my_submissions": selectors.submissions_to_work_on(request.user),
     }
     return render(request, "measurement/round_list.html", context)
-
-
-def _my_submissions(user: Any) -> list[Submission]:
-    """What the user has to work on: their countries' submissions and their reviews."""
-    own = Submission.objects.filter(
-        country__in=selectors.countries_of(user), round__status=Round.Status.OPEN
-    ).select_related("round", "country")
-    reviews = selectors.reviewer_assignments(user).exclude(state=Submission.State.PUBLISHED)
-    found = {submission.pk: submission for submission in [*own, *reviews]}
-    return sorted(found.values(), key=lambda s: (-s.round.reference_year, s.country.name))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "measurement.manage_round")
+    require_permission(request, "measurement.manage_round")
     if request.method != "POST":
         form = RoundCreateForm(initial=RoundCreateForm.initial_for_today(timezone.localdate()))
     else:
@@ -186,87 +138,11 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, "measurement/round_create.html", {"form": form})
 
 
-@dataclass(frozen=True)
-class ProgressRow:
-    """One country on the round's dashboard; figures only when the viewer may read them."""
-
-    submission: Submission
-    readable: bool
-    filled: int = 0
-    total: int = 0
-    errors: int = 0
-    warnings: int = 0
-    reviewers: tuple[str, ...] = ()
-
-    @property
-    def country(self) -> Any:
-        return self.submission.country
-
-    @property
-    def percent_filled(self) -> float:
-        return round(100 * self.filled / self.total, 1) if self.total else 0.0
-
-
-def _progress_rows(round_: Round, user: Any) -> list[ProgressRow]:
-    total = round_.framework_version.variables.count()
-    visible = {s.pk: s for s in selectors.submissions_visible_to(user, round_)}
-    reports = selectors.round_validation_reports(round_) if visible else {}
-    rows = []
-    for submission in round_.submissions.select_related("country").order_by("country__name"):
-        shown = visible.get(submission.pk)
-        if shown is None:
-            rows.append(ProgressRow(submission, readable=False))
-            continue
-        report = reports.get(submission.country.iso3, ValidationReport([], []))
-        reviewers = tuple(
-            a.reviewer.get_full_name() or a.reviewer.username for a in shown.assignments.all()
-        )
-        filled = getattr(shown, "value_count", 0)
-        rows.append(
-            ProgressRow(
-                shown,
-                True,
-                min(filled, total),
-                total,
-                len(report.errors),
-                len(report.warnings),
-                reviewers,
-            )
-        )
-    return rows
-
-
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = selectors.round_get(pk)
-    rows = _progress_rows(round_, request.user)
-    manages = request.user.has_perm("measurement.manage_round", round_)
-    context = {
-        "round": round_,
-        "rows": rows,
-        "chart": _progress_chart(round_, rows),
-        "states": selectors.round_progress(round_),
-        "can_manage": manages,
-        "can_publish": manages
-        and round_.submissions.filter(state=Submission.State.VALIDATED).exists(),
-        "reason_form": ReasonForm(),
-    }
+    context = pages.round_detail(selectors.round_get(pk), request.user)
+    context["reason_form"] = ReasonForm()
     return render(request, "measurement/round_detail.html", context)
-
-
-def _progress_chart(round_: Round, rows: list[ProgressRow]) -> Chart | None:
-    visible = [(row.country.name, row.percent_filled) for row in rows if row.readable]
-    if not visible:
-        return None
-    return bar_chart(
-        title=_("Variables filled in, by country (round %(year)s)")
-        % {"year": round_.reference_year},
-        data=visible,
-        category_title=_("Country"),
-        value_title=_("Variables filled in (%)"),
-        decimals=0,
-        value_domain=(0, 100),
-    )
 
 
 @login_required
@@ -283,7 +159,7 @@ def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _round_status_change(request: HttpRequest, pk: int, *, closing: bool) -> HttpResponse:
     round_ = selectors.round_get(pk)
-    _require(request, "measurement.manage_round", round_)
+    require_permission(request, "measurement.manage_round", round_)
     service = services.round_close if closing else services.round_reopen
     form = ReasonForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -303,7 +179,7 @@ def _round_status_change(request: HttpRequest, pk: int, *, closing: bool) -> Htt
 @require_POST
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(pk)
-    _require(request, "measurement.manage_round", round_)
+    require_permission(request, "measurement.manage_round", round_)
     try:
         with transaction.atomic():
             services.round_publish(actor=request.user, round=round_)
@@ -317,181 +193,22 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the submission page -----------------------------------------------------------------
 
 
-@dataclass
-class ValueRowView:
-    """A variable on the submission page: its stored value, its input row and its thread."""
-
-    variable: Variable
-    value: Value | None
-    form: Any = None
-    comments: list[Comment] = field(default_factory=list)
-    comment_errors: list[str] = field(default_factory=list)
-    withheld: bool = False  # confidential to the reader: no number, evidence or comment
-
-    @property
-    def comment_count(self) -> int:
-        return sum(1 + len(c.replies_list) for c in self.comments)  # type: ignore[attr-defined]
-
-    @property
-    def number(self) -> str:
-        """The stored number as written (120, 12.5), whatever its status."""
-        if self.value is None or self.value.value is None:
-            return ""
-        return format_decimal(self.value.value)
-
-    @property
-    def root_comment(self) -> Comment | None:
-        return self.comments[0] if self.comments else None
-
-
-@dataclass
-class VariableGroup:
-    code: str
-    name: str
-    rows: list[ValueRowView]
-
-
-def _threads(values: Sequence[Value]) -> dict[int, list[Comment]]:
-    """Root comments per value id, each with ``replies_list`` (answers in order)."""
-    comments = Comment.objects.filter(value__in=list(values)).select_related("author")
-    roots: dict[int, list[Comment]] = {}
-    by_id: dict[int, Comment] = {}
-    for comment in comments.order_by("created_at", "pk"):
-        comment.replies_list = []  # type: ignore[attr-defined]
-        by_id[comment.pk] = comment
-        parent = by_id.get(comment.parent_id) if comment.parent_id else None
-        if parent is not None:
-            parent.replies_list.append(comment)  # type: ignore[attr-defined]
-        else:
-            roots.setdefault(comment.value_id, []).append(comment)
-    return roots
-
-
-def _dimension_of_variables(framework: FrameworkVersion) -> dict[str, Dimension]:
-    """Each variable's dimension: the first (in order) of the indicators that use it."""
-    found: dict[str, Dimension] = {}
-    for indicator in framework.indicators.select_related("dimension").order_by(
-        "dimension__order", "order", "code"
-    ):
-        try:
-            names = formulas.parse(indicator.formula).names
-        except formulas.FormulaError:
-            continue
-        for name in sorted(names):
-            found.setdefault(name, indicator.dimension)
-    return found
-
-
-def _variable_groups(
-    submission: Submission, entry: EntryForm | None, show_threads: bool, reader: Any
-) -> list[VariableGroup]:
-    framework = submission.round.framework_version
-    values = {v.variable.code: v for v in selectors.submission_values(submission)}
-    threads = _threads(list(values.values())) if show_threads else {}
-    dimension_of = _dimension_of_variables(framework)
-    groups: dict[str, VariableGroup] = {
-        d.code: VariableGroup(d.code, d.name, []) for d in framework.dimensions.all()
-    }
-    other = VariableGroup("other", _("Other variables"), [])
-    for variable in framework.variables.all():
-        value = values.get(variable.code)
-        row = ValueRowView(
-            variable,
-            value,
-            entry.rows.get(variable.code) if entry else None,
-            threads.get(value.pk, []) if value else [],
-            withheld=value is not None and measurement_rules.is_confidential_to(reader, value),
-        )
-        dimension = dimension_of.get(variable.code)
-        (groups[dimension.code] if dimension else other).rows.append(row)
-    return [group for group in [*groups.values(), other] if group.rows]
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    issue: Issue
-    variable_name: str
-    justification: str
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.issue, name)
-
-
-def _report_rows(
-    report: ValidationReport, names: dict[str, str], justified: dict[str, str]
-) -> list[ReportRow]:
-    return [
-        ReportRow(issue, names.get(issue.variable, issue.variable), justified.get(issue.rule, ""))
-        for issue in [*report.errors, *report.warnings]
-    ]
-
-
-def _permissions(user: Any, submission: Submission) -> dict[str, bool]:
-    def can(permission: str) -> bool:
-        return bool(user.has_perm(f"measurement.{permission}", submission))
-
-    # A closed round keeps its drafts as they are: the page is read-only until it reopens.
-    round_open = submission.round.status == Round.Status.OPEN
-    return {
-        "can_edit": round_open and can("change_submission"),
-        "can_submit": round_open and can("submit_submission"),
-        "can_return": can("return_submission"),
-        "can_validate": can("validate_submission"),
-        "can_publish": can("publish_submission"),
-        "can_comment": can("comment_submission"),
-        "can_assign": can("assign_reviewer") and submission.state != Submission.State.PUBLISHED,
-        "can_view_history": can("view_history"),
-    }
-
-
-def _reviewer_choices() -> list[User]:
-    return list(User.objects.filter(groups__name=network_rules.REVIEWER).order_by("username"))
-
-
 def _render_submission(
     request: HttpRequest, submission: Submission, status: int = 200, **overrides: Any
 ) -> HttpResponse:
     """The submission page; ``overrides`` replace forms that were sent and refused."""
-    allowed = _permissions(request.user, submission)
+    allowed = pages.permissions(request.user, submission)
     entry = overrides.pop("entry", None)
     if entry is None and allowed["can_edit"]:
         entry = _fresh_entry(submission)
-    show_report = allowed["can_view_history"] or allowed["can_edit"]
-    report = (
-        selectors.submission_validation_report_for(request.user, submission)
-        if show_report
-        else None
+    context = pages.submission_detail(request.user, submission, allowed, entry)
+    report, justified = context["report"], context.pop("justified")
+    context["submit_form"] = SubmitForm(
+        warnings=report.warnings if report else [],
+        initial={f"justification_{k}": v for k, v in justified.items()},
     )
-    justified = {j.rule.code: j.text for j in submission.justifications.select_related("rule")}
-    framework = submission.round.framework_version
-    names = {v.code: v.name for v in framework.variables.all()}
-    groups = _variable_groups(
-        submission,
-        entry,
-        show_threads=allowed["can_view_history"] or allowed["can_comment"],
-        reader=request.user,
-    )
-    filled = sum(1 for g in groups for row in g.rows if row.value is not None)
-    warnings = report.warnings if report else []
-    context: dict[str, Any] = {
-        "submission": submission,
-        "round": submission.round,
-        "entry": entry,
-        "groups": groups,
-        "report": report,
-        "show_report": show_report,
-        "report_rows": _report_rows(report, names, justified) if report else [],
-        "progress": {"filled": filled, "total": len(names)},
-        "reviewers": [a.reviewer for a in submission.assignments.select_related("reviewer")],
-        "last_transition": selectors.submission_transitions(submission).last(),
-        "submit_form": SubmitForm(
-            warnings=warnings, initial={f"justification_{k}": v for k, v in justified.items()}
-        ),
-        "return_form": ReasonForm(prefix="return"),
-        "assign_form": ReviewerAssignForm(reviewers=_reviewer_choices()),
-        "conflicts": [],
-        **allowed,
-    }
+    context["return_form"] = ReasonForm(prefix="return")
+    context["assign_form"] = ReviewerAssignForm(reviewers=selectors.reviewer_choices())
     context.update(overrides)
     return render(request, "measurement/submission_detail.html", context, status=status)
 
@@ -509,7 +226,7 @@ def submission_detail(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
         return _render_submission(request, submission)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    _require(request, "measurement.change_submission", submission)
+    measurement_rules.require_change(request.user, submission)
     framework = submission.round.framework_version
     values = {v.variable.code: v for v in selectors.submission_values(submission)}
     entry = EntryForm(
@@ -579,7 +296,7 @@ def submission_transition(
 
 
 def _submit(request: HttpRequest, submission: Submission) -> HttpResponse:
-    _require(request, "measurement.submit_submission", submission)
+    require_permission(request, "measurement.submit_submission", submission)
     report = selectors.submission_validation_report(submission)
     form = SubmitForm(request.POST, warnings=report.warnings)
     if form.is_valid():
@@ -598,7 +315,7 @@ def _submit(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 
 def _return(request: HttpRequest, submission: Submission) -> HttpResponse:
-    _require(request, "measurement.return_submission", submission)
+    require_permission(request, "measurement.return_submission", submission)
     form = ReasonForm(request.POST, prefix="return")
     if form.is_valid():
         try:
@@ -617,7 +334,7 @@ def _simple_step(
     service: Callable[..., Any], permission: str, done: Callable[[], str]
 ) -> Callable[[HttpRequest, Submission], HttpResponse]:
     def step(request: HttpRequest, submission: Submission) -> HttpResponse:
-        _require(request, permission, submission)
+        require_permission(request, permission, submission)
         try:
             service(actor=request.user, submission=submission)
         except ValidationError as error:
@@ -649,8 +366,8 @@ TRANSITION_HANDLERS: dict[str, Callable[[HttpRequest, Submission], HttpResponse]
 @require_POST
 def reviewer_assign(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
-    _require(request, "measurement.assign_reviewer", submission)
-    form = ReviewerAssignForm(request.POST, reviewers=_reviewer_choices())
+    require_permission(request, "measurement.assign_reviewer", submission)
+    form = ReviewerAssignForm(request.POST, reviewers=selectors.reviewer_choices())
     if form.is_valid():
         try:
             services.reviewer_assign(
@@ -670,23 +387,23 @@ def reviewer_assign(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
 def comment_add(request: HttpRequest, pk: int, iso3: str, code: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
     value = selectors.value_get(submission, code)
-    _require(request, "measurement.comment_submission", submission)
+    require_permission(request, "measurement.comment_submission", submission)
     form = CommentForm(request.POST)
     errors: list[str] = []
     if form.is_valid():
-        parent = None
-        if form.cleaned_data.get("parent"):
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], value=value).first()
         try:
             services.comment_add(
-                actor=request.user, value=value, text=form.cleaned_data["text"], parent=parent
+                actor=request.user,
+                value=value,
+                text=form.cleaned_data["text"],
+                parent_id=form.cleaned_data.get("parent"),
             )
         except ValidationError as error:
             errors = list(error.messages)
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if getattr(request, "htmx", False):
-        row = ValueRowView(value.variable, value, comments=_threads([value]).get(value.pk, []))
+        row = pages.comment_thread_row(value)
         row.comment_errors = errors
         context = {
             "row": row,
@@ -708,116 +425,19 @@ def comment_add(request: HttpRequest, pk: int, iso3: str, code: str) -> HttpResp
 # --- history -------------------------------------------------------------------------------
 
 
-VALUE_HISTORY_FIELDS = ("value", "status", "evidence_url", "evidence_file", "comment")
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    what: str
-    changes: list[tuple[str, str, str]]
-    reason: str = ""
-    variable_code: str = ""
-
-
-def _user_label(user: Any) -> str:
-    if user is None:
-        return _("the system")
-    return user.get_full_name() or user.username
-
-
-def _shown(record: Any, name: str) -> str:
-    if name == "status":
-        return str(dict(Value.Status.choices).get(record.status, record.status))
-    raw = getattr(record, name)
-    if name == "value" and raw is not None:
-        return format_decimal(raw)
-    return "" if raw in (None, "") else str(raw)
-
-
-def _value_entries(records: Sequence[Any], with_variable: bool) -> list[HistoryEntry]:
-    """Each historical value record compared with the one before it (same value)."""
-    ordered = sorted(records, key=lambda r: (r.id, r.history_date))
-    previous: dict[int, Any] = {}
-    entries = []
-    labels = {name: str(Value._meta.get_field(name).verbose_name) for name in VALUE_HISTORY_FIELDS}
-    for record in ordered:
-        before = previous.get(record.id)
-        changes = [
-            (labels[name], _shown(before, name) if before else "", _shown(record, name))
-            for name in VALUE_HISTORY_FIELDS
-            if before is None or _shown(before, name) != _shown(record, name)
-        ]
-        previous[record.id] = record
-        if before is None:
-            changes = [c for c in changes if c[2]]
-        code = record.variable.code if with_variable else ""
-        what = _("Value created") if before is None else _("Value changed")
-        entries.append(
-            HistoryEntry(
-                record.history_date,
-                _user_label(record.history_user),
-                what,
-                changes,
-                variable_code=code,
-            )
-        )
-    return entries
-
-
-def _transition_entries(transitions: Sequence[Transition]) -> list[HistoryEntry]:
-    states = dict(Submission.State.choices)
-    return [
-        HistoryEntry(
-            t.at,
-            _user_label(t.actor),
-            _("State changed"),
-            [(_("State"), str(states.get(t.from_state, "")), str(states.get(t.to_state, "")))],
-            reason=t.reason,
-        )
-        for t in transitions
-    ]
-
-
 @require_GET
 def submission_history(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
-    _require(request, "measurement.view_history", submission)
-    records = list(
-        Value.history.filter(submission_id=submission.pk).select_related(  # type: ignore[attr-defined]
-            "history_user", "variable"
-        )
-    )
-    entries = _value_entries(records, with_variable=True)
-    entries += _transition_entries(list(selectors.submission_transitions(submission)))
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    names = {v.code: v.name for v in submission.round.framework_version.variables.all()}
-    context = {
-        "submission": submission,
-        "round": submission.round,
-        "entries": entries,
-        "names": names,
-        "justifications": submission.justifications.select_related("rule", "author"),
-    }
+    require_permission(request, "measurement.view_history", submission)
+    context = pages.submission_history(submission)
     return render(request, "measurement/submission_history.html", context)
 
 
 @require_GET
 def value_history(request: HttpRequest, pk: int, iso3: str, code: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
-    _require(request, "measurement.view_history", submission)
-    value = selectors.value_get(submission, code)
-    entries = _value_entries(list(selectors.value_history(submission, code)), with_variable=False)
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    context = {
-        "submission": submission,
-        "round": submission.round,
-        "value": value,
-        "variable": value.variable,
-        "entries": entries,
-        "comments": _threads([value]).get(value.pk, []),
-    }
+    require_permission(request, "measurement.view_history", submission)
+    context = pages.value_history(submission, selectors.value_get(submission, code))
     return render(request, "measurement/value_history.html", context)
 
 
@@ -828,7 +448,7 @@ def value_history(request: HttpRequest, pk: int, iso3: str, code: str) -> HttpRe
 def submission_template(request: HttpRequest, pk: int, iso3: str, fmt: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
     # Pre-filled with every current value, confidential ones too: as the export.
-    _require(request, "measurement.view_confidential", submission)
+    require_permission(request, "measurement.view_confidential", submission)
     if fmt == "csv":
         body = spreadsheets.submission_template_csv(submission)
     else:
@@ -840,7 +460,7 @@ def submission_template(request: HttpRequest, pk: int, iso3: str, fmt: str) -> H
 def submission_export(request: HttpRequest, pk: int, iso3: str, fmt: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
     # The export holds confidential numbers: the public downloads published data elsewhere.
-    _require(request, "measurement.view_confidential", submission)
+    require_permission(request, "measurement.view_confidential", submission)
     body = (
         exports.submission_csv(submission) if fmt == "csv" else exports.submission_xlsx(submission)
     )
@@ -873,7 +493,7 @@ def value_evidence(request: HttpRequest, pk: int, iso3: str, code: str) -> FileR
 @require_http_methods(["GET", "POST"])
 def submission_import(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
     submission = _submission(request, pk, iso3)
-    _require(request, "measurement.change_submission", submission)
+    require_permission(request, "measurement.change_submission", submission)
     context: dict[str, Any] = {"submission": submission, "round": submission.round}
     if request.method != "POST":
         context["form"] = ImportForm()
@@ -889,7 +509,7 @@ def submission_import(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
     except imports.ImportRefused as refused:
         report = imports.ImportReport(problems=[refused.problem])
     else:
-        report = imports.submission_import(
+        report = services.values_import(
             actor=request.user,
             submission=submission,
             upload=data,
@@ -920,7 +540,7 @@ def _import_confirm(
         expected = int(request.POST.get("expected_version", ""))
     except ValueError:
         expected = submission.lock_version
-    report = imports.submission_import(
+    report = services.values_import(
         actor=request.user,
         submission=submission,
         upload=data,

@@ -1,13 +1,12 @@
 """The network's JSON API: read endpoints for everyone, writes through the services.
 
 Handlers only parse, authorise and call: a refused write is a 403 before anything is parsed,
-invalid data a 400 naming the field, an unknown code a 404 (see ``gealc.site.api``).
+invalid data a 400 naming the field, an unknown code a 404 (see ``gealc.core.api``).
 """
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gealc.core.api import answer_example, list_example, request_example
+from gealc.core.permissions import require_permission
 from gealc.network import selectors, services
 from gealc.network.models import Appointment, Country, GovernanceBody, Institution, Organisation
 from gealc.network.serializers import (
@@ -35,7 +36,6 @@ from gealc.network.serializers import (
     PersonSerializer,
 )
 from gealc.observatory import filters
-from gealc.site.api import answer_example, list_example, request_example
 
 COUNTRY_FILTERS = (
     filters.choice("membership", gettext_lazy("member or observer"), Country.Membership.values),
@@ -62,11 +62,6 @@ COUNTRY_PARAMETER = OpenApiParameter(
 CURRENT_PARAMETER = OpenApiParameter(
     "current", OpenApiTypes.BOOL, description="Only what is running today"
 )
-
-
-def _authorise(request: Request, permission: str, obj: Model | None = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _is_true(value: str | None, name: str = "current") -> bool:
@@ -221,7 +216,7 @@ class InstitutionList(NetworkAPIView, generics.ListCreateAPIView):
     def post(self, request: Request) -> Response:
         data = InstitutionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _authorise(request, "network.add_institution", data.validated_data["country"])
+        require_permission(request, "network.add_institution", data.validated_data["country"])
         institution = services.institution_create(actor=request.user, **data.validated_data)
         body = InstitutionSerializer(institution, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -236,7 +231,7 @@ class InstitutionDetail(NetworkAPIView, generics.RetrieveAPIView):
     @request_example({"version": 1, "acronym": "AGD", "website": "https://agd-ury.example.org"})
     def patch(self, request: Request, pk: int) -> Response:
         institution = self.get_object()
-        _authorise(request, "network.change_institution", institution)
+        require_permission(request, "network.change_institution", institution)
         data = InstitutionUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
@@ -320,7 +315,7 @@ class AppointmentList(NetworkAPIView, generics.ListCreateAPIView):
     def post(self, request: Request) -> Response:
         data = AppointmentStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _authorise(request, "network.add_appointment", data.validated_data["institution"])
+        require_permission(request, "network.add_appointment", data.validated_data["institution"])
         appointment = services.appointment_start(actor=request.user, **data.validated_data)
         body = AppointmentSerializer(appointment, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -344,7 +339,7 @@ class AppointmentEnd(NetworkAPIView):
     @request_example({"end": "2026-02-28", "reason": "Term ended"})
     def post(self, request: Request, pk: int) -> Response:
         appointment = get_object_or_404(self.get_queryset(), pk=pk)
-        _authorise(request, "network.change_appointment", appointment)
+        require_permission(request, "network.change_appointment", appointment)
         data = AppointmentEndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         appointment = services.appointment_end(

@@ -10,9 +10,9 @@ from typing import Any
 import rules
 from django.db.models import Model
 
+from gealc.core.types import AnyUser
 from gealc.network import selectors
 from gealc.network.models import Appointment, Country, Institution, Mandate, Person
-from gealc.network.selectors import AnyUser
 
 ADMINISTRATOR = "administrator"
 SECRETARIAT = "secretariat"
@@ -83,6 +83,8 @@ rules.add_perm("network.add_mandate", runs_the_network)
 rules.add_perm("network.change_mandate", runs_the_network)
 rules.add_perm("network.add_organisation", runs_the_network)
 rules.add_perm("network.change_organisation", runs_the_network)
+rules.add_perm("network.add_governancebody", runs_the_network)
+rules.add_perm("network.change_governancebody", runs_the_network)
 
 
 def user_can(user: AnyUser, permission: str, obj: Any = None) -> bool:

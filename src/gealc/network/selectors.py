@@ -8,14 +8,14 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeAlias
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from gealc.core.types import AnyUser
 from gealc.network.models import (
     Appointment,
     Country,
@@ -26,9 +26,6 @@ from gealc.network.models import (
     Person,
     normalise_for_search,
 )
-
-# Whoever is asking: a signed-in user or the public.
-AnyUser: TypeAlias = User | AnonymousUser
 
 # Enough for a page of results per kind; the directory asks people to refine beyond that.
 DIRECTORY_LIMIT = 50

@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 
 from gealc.core import l10n
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
+from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
-from gealc.network import selectors
+from gealc.network import selectors, signals
 from gealc.network.models import (
     LANGUAGE_CODES,
     Appointment,
@@ -38,7 +39,6 @@ from gealc.network.models import (
     Person,
 )
 from gealc.network.roles import NETWORK_APPS, ROLE_GROUPS, role_group_permission_codenames
-from gealc.network.selectors import AnyUser
 
 COUNTRY_FIELDS = translated_fields("name") | {"subregion", "membership", "member_since"}
 INSTITUTION_FIELDS = translated_fields("name", "description") | {
@@ -221,6 +221,7 @@ def _end_appointment(
     current.end_reason = reason
     save_validated(current, actor)
     appointment.refresh_from_db()
+    signals.appointment_ended.send(sender=Appointment, appointment=appointment, actor=actor)
     return appointment
 
 
@@ -482,6 +483,33 @@ def role_groups_sync(*, apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS)
             for permission in permissions.select_related("content_type")
             if (permission.content_type.app_label, permission.codename) in wanted
         )
+
+
+@transaction.atomic
+def demo_account_ensure(
+    *, username: str, email: str, password: str, superuser: bool = False
+) -> User:
+    """A demo account with this e-mail and password (a superuser and staff when asked), made
+    or corrected; nothing is written when it already is so.
+
+    It makes the demo's first administrator, before any account exists (as
+    ``createsuperuser`` does), so it takes no actor; the demo grants the other accounts'
+    roles with ``role_grant``, as that administrator.
+    """
+    user = User.objects.filter(username=username).first() or User(username=username)
+    wanted = {"email": email, "is_active": True, "is_superuser": superuser}
+    if superuser:
+        wanted["is_staff"] = True
+    changed = user.pk is None or any(getattr(user, k) != v for k, v in wanted.items())
+    for name, value in wanted.items():
+        setattr(user, name, value)
+    if user.pk is None or not user.check_password(password):
+        user.set_password(password)
+        changed = True
+    if changed:
+        user.full_clean(exclude=["password"])
+        user.save()
+    return user
 
 
 def _check_role(role: str, country: Country | None) -> None:

@@ -7,7 +7,7 @@ two forms change data only through ``services``.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, MapCountry, member_map
 from gealc.core.forms import add_service_errors
+from gealc.core.permissions import require_permission
 from gealc.network import selectors, services
 from gealc.network.forms import (
     InstitutionForm,
@@ -143,8 +144,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     institution = selectors.institution_get(pk)
-    if not request.user.has_perm("network.change_institution", institution):
-        raise PermissionDenied
+    require_permission(request, "network.change_institution", institution)
     conflicts: list[tuple[str, str, str]] = []
     if request.method != "POST":
         form = InstitutionForm(initial=InstitutionForm.initial_for(institution))
@@ -192,8 +192,7 @@ def _edit_failed(
 @require_http_methods(["GET", "POST"])
 def appointment_transition(request: HttpRequest, iso3: str) -> HttpResponse:
     country = selectors.country_get(iso3)
-    if not request.user.has_perm("network.record_transition", country):
-        raise PermissionDenied
+    require_permission(request, "network.record_transition", country)
     people = list(selectors.country_people(country))
     if request.method != "POST":
         form, formset = TransitionForm(), new_appointment_formset(country, people)

@@ -9,12 +9,10 @@
 from __future__ import annotations
 
 import rules
-from django.contrib.auth.models import AnonymousUser, User
 
+from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
 from gealc.observatory.models import IndexRun
-
-AnyUser = User | AnonymousUser
 
 
 @rules.predicate

@@ -16,17 +16,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from scipy import stats
 
+from gealc.core.types import AnyUser
 from gealc.measurement.models import Indicator, Round, Submission
 from gealc.network.models import Country
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
 
-AnyUser = User | AnonymousUser
 PUBLIC_STATUSES = (IndexRun.Status.PUBLISHED, IndexRun.Status.SUPERSEDED)
 MIN_COMPARED, MAX_COMPARED = 2, 6
 SIMILAR_COUNT = 3
@@ -373,9 +372,11 @@ def similar_countries(run: IndexRun, iso3: str, count: int = SIMILAR_COUNT) -> l
     """The nearest countries by Euclidean distance over the dimension scores they share."""
     breakdown = dimension_breakdown(run)
     own = breakdown.get(iso3, {})
-    names = dict(
-        run.scores.filter(node=root_code(run)).values_list("country__iso3", "country__name")
-    )
+    # Through the countries, not values_list("country__name"), which reads the Spanish column.
+    names = {
+        score.country.iso3: score.country.name
+        for score in run.scores.filter(node=root_code(run)).select_related("country")
+    }
     distances = []
     for other, scores in breakdown.items():
         shared = [code for code in own if code in scores]

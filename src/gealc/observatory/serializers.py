@@ -23,7 +23,7 @@ DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv")
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The error body of every endpoint (see ``gealc.site.api.exception_handler``)."""
+    """The error body of every endpoint (see ``gealc.core.api.exception_handler``)."""
 
     message = serializers.CharField()
     field = serializers.CharField(allow_null=True)

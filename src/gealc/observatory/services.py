@@ -20,7 +20,7 @@ import logging
 import math
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,21 +28,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gealc import index as engine
+from gealc.core.services import authorise
+from gealc.core.types import AnyUser
 from gealc.measurement import formulas
 from gealc.measurement import services as measurement_services
 from gealc.measurement.models import Indicator, Round, Submission, Value
-from gealc.observatory import cache, engine_messages
+from gealc.observatory import cache, engine_messages, notifications
 from gealc.observatory.models import IndexRun, RunDiagnostics, RunInput, RunScore
 
-AnyUser = User | AnonymousUser
 logger = logging.getLogger(__name__)
 COMPUTED_STATES = (Submission.State.VALIDATED, Submission.State.PUBLISHED)
 MIN_COUNTRIES = 3
@@ -59,11 +59,6 @@ SENSITIVITY_BOOTSTRAP = 100
 DEFAULT_UNCERTAINTY: dict[str, Any] = {
     "weight_noise": [{"level": 1, "factor": 0.25}, {"level": 2, "factor": 0.25}],
 }
-
-
-def _authorise(actor: AnyUser, permission: str, obj: Any = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 # Computing --------------------------------------------------------------------------------
@@ -85,23 +80,47 @@ def run_compute(
     uncertainty_runs: int = DEFAULT_UNCERTAINTY_RUNS,
     seed: int | None = None,
     title: str = "",
+    titles: Mapping[str, str] | None = None,
     is_demo: bool = False,
     inline: bool = False,
 ) -> IndexRun:
     """Queue a preview run of ``round`` (from its validated and published submissions) for a
     worker, after the checks that need no engine (permission, number of runs, enough
     submissions, the method). With the immediate task backend, or ``inline`` (the demo and
-    the command), it is computed before this returns: the run comes back ready or failed."""
-    _authorise(actor, "observatory.compute_indexrun", round)
+    the command), it is computed before this returns: the run comes back ready or failed.
+
+    ``title`` is in the actor's language, ``titles`` by language code; with neither, the run
+    gets the default title in every language."""
+    authorise(actor, "observatory.compute_indexrun", round)
     return _queue(
         actor=actor,
         measurement_round=round,
         uncertainty_runs=uncertainty_runs,
         seed=seed,
-        title=title,
+        titles=_given_titles(title, titles),
         is_demo=is_demo,
         inline=inline,
     )
+
+
+def _given_titles(title: str, titles: Mapping[str, str] | None) -> dict[str, str]:
+    given = {code: text.strip() for code, text in (titles or {}).items() if text.strip()}
+    if title.strip():
+        given[get_language() or settings.LANGUAGE_CODE] = title.strip()
+    return given
+
+
+def _title_fields(measurement_round: Round, given: Mapping[str, str]) -> dict[str, str]:
+    """The run's ``title_<language>`` columns: the titles given (the other languages fall back
+    to them, marked), or else the default title written in each language."""
+    fields = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            fields[f"title_{code}"] = given.get(code, "") or (
+                "" if given else _default_title(measurement_round)
+            )
+    default = fields[f"title_{settings.LANGUAGE_CODE}"]
+    return {"title": default or next(iter(given.values())), **fields}
 
 
 def _queue(
@@ -110,7 +129,7 @@ def _queue(
     measurement_round: Round,
     uncertainty_runs: int,
     seed: int | None,
-    title: str,
+    titles: Mapping[str, str],
     is_demo: bool,
     inline: bool = False,
     corrects: IndexRun | None = None,
@@ -124,7 +143,7 @@ def _queue(
             status=IndexRun.Status.QUEUED,
             round=measurement_round,
             framework_version=measurement_round.framework_version,
-            title=title.strip() or _default_title(measurement_round),
+            **_title_fields(measurement_round, titles),
             spec=spec,
             seed=int(spec["seed"]),
             uncertainty_runs=uncertainty_runs,
@@ -630,7 +649,7 @@ def run_publish(*, actor: AnyUser, run: IndexRun) -> IndexRun:
     it corrects, in the same transaction. Publishes run one at a time per round: the round's
     row is locked first, so of two simultaneous publications one wins and the other is told.
     Caches are invalidated when the transaction commits."""
-    _authorise(actor, "observatory.publish_indexrun", run)
+    authorise(actor, "observatory.publish_indexrun", run)
     try:
         with transaction.atomic():
             Round.objects.select_for_update().filter(pk=run.round_id).first()
@@ -649,6 +668,7 @@ def run_publish(*, actor: AnyUser, run: IndexRun) -> IndexRun:
             run.full_clean()
             run.save()
             cache.bump_published_generation()
+            notifications.run_published(run)
     except IntegrityError:  # written around the round's lock: the index still holds
         raise ValidationError({"status": _already_published_message()}) from None
     return run
@@ -718,7 +738,7 @@ def run_correct(
     """A new preview that corrects a published run, queued for a worker like any run and
     recomputed from the round's current validated submissions, saying what changed and why;
     publishing it supersedes ``run``."""
-    _authorise(actor, "observatory.correct_indexrun", run)
+    authorise(actor, "observatory.correct_indexrun", run)
     if run.status != IndexRun.Status.PUBLISHED:
         raise ValidationError({"corrects": _("Only the current publication can be corrected.")})
     if not changelog or not changelog.strip():
@@ -728,7 +748,8 @@ def run_correct(
         measurement_round=run.round,
         uncertainty_runs=uncertainty_runs or run.uncertainty_runs,
         seed=run.seed if seed is None else seed,
-        title=title or run.title,
+        # The corrected run's title in every language, unless the correction has its own.
+        titles=_given_titles(title, None) or _texts_by_language(run, "title"),
         is_demo=run.is_demo,
         inline=inline,
         corrects=run,
@@ -736,10 +757,15 @@ def run_correct(
     )
 
 
+def _texts_by_language(run: IndexRun, name: str) -> dict[str, str]:
+    texts = {code: getattr(run, f"{name}_{code}") or "" for code, _name in settings.LANGUAGES}
+    return {code: text for code, text in texts.items() if text}
+
+
 def run_retry(*, actor: AnyUser, run: IndexRun) -> IndexRun:
     """Queue a failed run again, with the same method and seed, in the language of whoever
     retries it (the data are read again when the worker computes)."""
-    _authorise(actor, "observatory.compute_indexrun", run.round)
+    authorise(actor, "observatory.compute_indexrun", run.round)
     runs_fail_abandoned()
     with transaction.atomic():
         run = IndexRun.objects.select_for_update().get(pk=run.pk)
@@ -758,7 +784,7 @@ def run_retry(*, actor: AnyUser, run: IndexRun) -> IndexRun:
 def run_discard(*, actor: AnyUser, run: IndexRun) -> None:
     """Delete a run nobody will publish: a preview, a failed run or one still queued (never
     a published one, nor one a worker is computing)."""
-    _authorise(actor, "observatory.discard_indexrun", run)
+    authorise(actor, "observatory.discard_indexrun", run)
     with transaction.atomic():
         current = IndexRun.objects.select_for_update().filter(pk=run.pk).first()
         if current is None:

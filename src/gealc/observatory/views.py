@@ -19,7 +19,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache as django_cache
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -37,6 +37,7 @@ from django.views.decorators.http import (
 
 from gealc.charts import Chart
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.permissions import require_permission
 from gealc.observatory import cache, pages, pdf, selectors, services, tasks
 from gealc.observatory.forms import (
     CompareForm,
@@ -96,6 +97,19 @@ def _run() -> IndexRun:
 def _nothing_published(request: HttpRequest) -> HttpResponse:
     fragment = _fragment("observatory/empty.html", {}, _("The network in numbers"))
     return _page(request, fragment)
+
+
+def region_at_a_glance() -> str:
+    """The home page's summary of the latest published index as HTML ("" before the first
+    publication), cached like the observatory's pages."""
+    if not _published():
+        return ""
+
+    def build() -> dict[str, Any]:
+        context = pages.at_a_glance(_run())
+        return {"html": render_to_string("observatory/includes/at_a_glance.html", context)}
+
+    return str(_cached(("home",), build)["html"])
 
 
 @require_safe
@@ -280,16 +294,11 @@ def _page_charts(iso3: str | None, code: str | None) -> dict[str, Chart]:
 # Run pages (the secretariat) ----------------------------------------------------------------
 
 
-def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
 @require_http_methods(["GET", "POST"])
 def run_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    _require(request, "observatory.compute_indexrun")
+    require_permission(request, "observatory.compute_indexrun")
     form = ComputeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -342,7 +351,7 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     computing; once it is done, htmx is told to reload the whole page to show the result."""
     services.runs_fail_abandoned()
     run = _visible_run(request, pk)
-    _require(request, "observatory.view_preview")
+    require_permission(request, "observatory.view_preview")
     response = render(request, "observatory/includes/run_progress.html", _progress(run))
     if not run.is_pending:
         response["HX-Refresh"] = "true"
@@ -380,7 +389,7 @@ def _run_detail(
 @require_POST
 def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     run = _visible_run(request, pk)
-    _require(request, "observatory.compute_indexrun", run.round)
+    require_permission(request, "observatory.compute_indexrun", run.round)
     try:
         run = services.run_retry(actor=request.user, run=run)
     except ValidationError as error:
@@ -393,7 +402,7 @@ def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
     run = _visible_run(request, pk)
-    _require(request, "observatory.discard_indexrun", run)
+    require_permission(request, "observatory.discard_indexrun", run)
     try:
         services.run_discard(actor=request.user, run=run)
     except ValidationError as error:
@@ -406,7 +415,7 @@ def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _visible_run(request, pk)
-    _require(request, "observatory.publish_indexrun", run)
+    require_permission(request, "observatory.publish_indexrun", run)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -422,7 +431,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_correct(request: HttpRequest, pk: int) -> HttpResponse:
     run = _visible_run(request, pk)
-    _require(request, "observatory.correct_indexrun", run)
+    require_permission(request, "observatory.correct_indexrun", run)
     form = CorrectionForm(request.POST)
     if form.is_valid():
         try:
