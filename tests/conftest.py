@@ -35,6 +35,14 @@ def _fast_password_hashing(settings: Settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_optional(settings: Settings) -> None:
+    """The secretariat and administrators must enrol a second factor before using the site
+    (``gealc.accounts.middleware``); tests of other areas sign them in without one. The tests
+    of accounts turn the requirement back on (``tests/accounts``)."""
+    settings.GEALC_MFA_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _clear_caches() -> Iterator[None]:
     for cache in caches.all():
         cache.clear()

@@ -1,6 +1,6 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -16,6 +16,9 @@ api_v1 = [
     path("", include("gealc.knowledge.api_urls")),
 ]
 
+# The admin signs in through the site's sign-in (throttled, with the second factor).
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
@@ -28,13 +31,13 @@ urlpatterns += i18n_patterns(
     # Under the prefix, so the page's language is active when set_language translates the
     # address it returns to (with no prefix it used the browser's, and the switch failed).
     path("i18n/setlang/", set_language, name="set_language"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("gealc.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("gealc.network.urls")),
     path("", include("gealc.measurement.urls")),
     path("", include("gealc.observatory.urls")),
     path("", include("gealc.knowledge.urls")),
+    path("", include("gealc.groups.urls")),
     path("", include("gealc.notifications.urls")),
 )
 

@@ -1,0 +1,24 @@
+"""Addresses under ``/<lang>/accounts/``: allauth's (sign-in, sign-out, password reset,
+e-mail addresses, second factors, sessions, OpenID Connect) and ours. ``login`` and
+``logout`` keep the names the site's templates use."""
+
+from allauth.account import views as allauth_views
+from django.urls import include, path
+
+from gealc.accounts import views
+
+urlpatterns = [
+    path("login/", allauth_views.login, name="login"),
+    path("logout/", allauth_views.logout, name="logout"),
+    path("invitations/", views.invitation_list, name="invitation_list"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path(
+        "appointments/<int:pk>/handover/",
+        views.appointment_handover,
+        name="appointment_handover",
+    ),
+    path("security-log/", views.security_log, name="security_log"),
+    path("security-log.csv", views.security_log_csv, name="security_log_csv"),
+    path("", include("allauth.urls")),
+]

@@ -1,0 +1,273 @@
+"""Invitations through the real services and pages: create, e-mail, accept, revoke, expire;
+who may invite whom (roles by own or other country); a refused or bad link changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from gealc.accounts import services
+from gealc.accounts.models import Invitation, SecurityEvent
+from gealc.network.models import Appointment, Country, Institution, Organisation, Person
+
+NEW_PASSWORD = "a-long-new-password-2026"
+
+
+def _link_token(message: mail.EmailMessage) -> tuple[str, str]:
+    path = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    return path, path.rstrip("/").rsplit("/", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delegate_invites_an_official_who_sets_a_password_and_becomes_a_member(
+    member_ury: User, uruguay: Country, authority_ury: Institution, newcomer: Person
+) -> None:
+    sent = services.invitation_create(
+        actor=member_ury,
+        person=newcomer,
+        role="member",
+        country=uruguay,
+        appointment_role=Appointment.Role.FOCAL_POINT,
+        working_line="open data",
+        site_url="https://hub.example.org",
+    )
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nora.nueva@example.org"]
+    assert message.subject == "Tu invitación a GEALC Hub"  # the person works in Spanish
+    path, token = _link_token(message)
+    assert path == f"/es/accounts/invitation/{sent.token}/"
+    assert Invitation.objects.get().token_hash != token  # only a hash is stored
+
+    client = Client()
+    page = client.get(path)
+    assert page.status_code == 200
+    response = client.post(
+        path, {"username": "nora", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(username="nora")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    newcomer.refresh_from_db()
+    assert newcomer.user == user
+    appointment = Appointment.objects.current().get(person=newcomer)
+    assert (appointment.institution, appointment.role, appointment.working_line) == (
+        authority_ury,
+        Appointment.Role.FOCAL_POINT,
+        "open data",
+    )
+    invitation = Invitation.objects.get()
+    assert invitation.state == Invitation.State.ACCEPTED
+    assert invitation.user == user
+    assert [h.accepted_at is not None for h in invitation.history.order_by("history_date")] == [
+        False,
+        True,
+    ]
+    assert user.emailaddress_set.get().verified
+    kinds = set(SecurityEvent.objects.values_list("kind", flat=True))
+    assert {"invitation_created", "invitation_accepted", "role_granted", "sign_in"} <= kinds
+
+
+@pytest.mark.django_db
+def test_a_used_link_is_refused_the_second_time_and_changes_nothing(
+    secretariat: User, newcomer: Person, english: None
+) -> None:
+    sent = services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+    services.invitation_accept(
+        token=sent.token, user=AnonymousUser(), username="nora", password=NEW_PASSWORD
+    )
+
+    response = Client().post(
+        f"/en/accounts/invitation/{sent.token}/",
+        {"username": "nora2", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 410
+    assert "already accepted" in response.content.decode()
+    assert not User.objects.filter(username="nora2").exists()
+
+
+@pytest.mark.django_db
+def test_an_expired_link_is_refused_with_its_date(secretariat: User, newcomer: Person) -> None:
+    sent = services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+    Invitation.objects.update(expires=timezone.now() - datetime.timedelta(minutes=1))
+
+    response = Client().get(f"/en/accounts/invitation/{sent.token}/")
+
+    assert response.status_code == 410
+    assert "This invitation expired on" in response.content.decode()
+    with pytest.raises(services.InvitationUnusable):
+        services.invitation_accept(
+            token=sent.token, user=AnonymousUser(), username="nora", password=NEW_PASSWORD
+        )
+    assert User.objects.filter(username="nora").count() == 0
+
+
+@pytest.mark.django_db
+def test_a_revoked_or_made_up_link_is_refused(secretariat: User, newcomer: Person) -> None:
+    sent = services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+    services.invitation_revoke(actor=secretariat, invitation=sent.invitation)
+
+    revoked = Client().get(f"/en/accounts/invitation/{sent.token}/")
+    made_up = Client().get("/en/accounts/invitation/not-a-real-token/")
+
+    assert revoked.status_code == 410
+    assert "This invitation was revoked on" in revoked.content.decode()
+    assert made_up.status_code == 404
+    assert "This invitation link is not valid" in made_up.content.decode()
+    assert SecurityEvent.objects.filter(kind="invitation_revoked").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_weak_password_or_taken_username_is_explained_and_nothing_is_created(
+    secretariat: User, newcomer: Person
+) -> None:
+    sent = services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+    path = f"/en/accounts/invitation/{sent.token}/"
+
+    weak = Client().post(path, {"username": "nora", "password": "123", "password_again": "123"})
+    taken = Client().post(
+        path,
+        {"username": "secretariat", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+
+    assert weak.status_code == 400
+    assert "This password is too short" in weak.content.decode()
+    assert taken.status_code == 400
+    assert "This username is taken" in taken.content.decode()
+    assert not User.objects.filter(username="nora").exists()
+    assert Invitation.objects.get().state == Invitation.State.PENDING
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+
+
+@pytest.mark.django_db
+def test_bad_invitations_are_refused_naming_the_field(
+    secretariat: User, uruguay: Country, newcomer: Person, english: None
+) -> None:
+    nameless = Person.objects.create(given_name="Sin", family_name="Correo")
+    cases = [
+        ({"person": newcomer, "role": "member"}, "country"),
+        ({"person": newcomer, "role": "reviewer", "country": uruguay}, "country"),
+        ({"person": newcomer, "role": "stakeholder"}, "organisation"),
+        ({"person": newcomer, "role": "boss"}, "role"),
+        ({"person": nameless, "role": "reviewer"}, "email"),
+        ({"person": newcomer, "role": "reviewer", "email": "not-an-address"}, "email"),
+    ]
+    for arguments, field in cases:
+        with pytest.raises(ValidationError) as refused:
+            services.invitation_create(actor=secretariat, **arguments)
+        assert field in refused.value.message_dict, arguments
+    services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+    with pytest.raises(ValidationError, match="already has a pending invitation"):
+        services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+    assert Invitation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_stakeholder_is_invited_for_an_organisation(
+    secretariat: User, administrator: User, newcomer: Person
+) -> None:
+    organisation = Organisation.objects.create(name="Civic Tech", kind="civil_society")
+    sent = services.invitation_create(
+        actor=secretariat, person=newcomer, role="stakeholder", organisation=organisation
+    )
+    user = services.invitation_accept(
+        token=sent.token, user=AnonymousUser(), username="nora", password=NEW_PASSWORD
+    )
+    assert user.groups.filter(name="stakeholder").exists()
+    assert Invitation.objects.get().organisation == organisation
+
+
+# Who may invite whom ----------------------------------------------------------------------
+
+MATRIX = [
+    # role of the inviter, invitation (role, country), allowed
+    ("public", ("member", "URY"), False),
+    ("stakeholder", ("member", "URY"), False),
+    ("reviewer", ("member", "URY"), False),
+    ("member_other", ("member", "URY"), False),  # Brazil's focal point: not a delegate
+    ("member_own", ("member", "URY"), True),  # Uruguay's delegate, own country
+    ("member_own", ("member", "BRA"), False),  # … not another country
+    ("member_own", ("reviewer", None), False),
+    ("secretariat", ("member", "URY"), True),
+    ("secretariat", ("member", "BRA"), True),
+    ("secretariat", ("reviewer", None), True),
+    ("secretariat", ("secretariat", None), False),  # only an administrator
+    ("administrator", ("secretariat", None), True),
+]
+
+
+@pytest.mark.parametrize(("inviter", "target", "allowed"), MATRIX)
+@pytest.mark.django_db
+def test_who_may_invite_whom(
+    users_by_role: dict[str, User],
+    authority_bra: Institution,
+    newcomer: Person,
+    inviter: str,
+    target: tuple[str, str | None],
+    allowed: bool,
+) -> None:
+    role, iso3 = target
+    country = Country.objects.get(iso3=iso3) if iso3 else None
+    call = {"actor": users_by_role[inviter], "person": newcomer, "role": role, "country": country}
+    if allowed:
+        services.invitation_create(**call)
+        assert Invitation.objects.count() == 1
+    else:
+        with pytest.raises(PermissionDenied):
+            services.invitation_create(**call)
+        assert Invitation.objects.count() == 0
+        assert len(mail.outbox) == 0
+
+
+@pytest.mark.django_db
+def test_the_invitations_page_offers_only_what_the_viewer_may_do(
+    users_by_role: dict[str, User], newcomer: Person, uruguay: Country, brazil: Country
+) -> None:
+    client = Client()
+    for name in ("stakeholder", "reviewer", "member_other"):
+        client.force_login(users_by_role[name])
+        assert client.get("/en/accounts/invitations/").status_code == 403
+    client.force_login(users_by_role["member_own"])
+    page = client.get("/en/accounts/invitations/")
+    assert page.status_code == 200
+    assert list(page.context["form"].fields["country"].queryset) == [uruguay]
+    assert [value for value, _label in page.context["form"].fields["role"].choices] == ["member"]
+    refused = client.post(
+        "/en/accounts/invitations/",
+        {
+            "person": newcomer.pk,
+            "role": "member",
+            "country": brazil.pk,
+            "appointment_role": "delegate",
+        },
+    )
+    assert refused.status_code == 400
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_delegate_revokes_their_countrys_invitation_but_not_another(
+    member_ury: User, member_bra: User, uruguay: Country, newcomer: Person
+) -> None:
+    sent = services.invitation_create(
+        actor=member_ury, person=newcomer, role="member", country=uruguay
+    )
+    client = Client()
+    client.force_login(member_bra)
+    # Another country's invitation is not even visible to them.
+    assert client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/").status_code == 404
+    assert Invitation.objects.get().state == Invitation.State.PENDING
+    client.force_login(member_ury)
+    assert client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/").status_code == 302
+    assert Invitation.objects.get().state == Invitation.State.REVOKED
