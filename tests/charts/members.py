@@ -14,7 +14,10 @@ MEMBERS = {
     "780": "Trinidad and Tobago", "858": "Uruguay", "862": "Venezuela",
 }  # fmt: skip
 
-SMALL_ISLAND_STATES = {"028", "052", "212", "308", "659", "662", "670"}
+# Drawn as circles: the seven smallest, with Trinidad and Tobago in the Eastern Caribbean
+# callout; the Bahamas and Jamaica at their place.
+EASTERN_CARIBBEAN = {"028", "052", "212", "308", "659", "662", "670", "780"}
+SMALL_STATES = EASTERN_CARIBBEAN | {"044", "388"}
 
 
 def member_countries(category: str = "Member") -> list[MapCountry]:

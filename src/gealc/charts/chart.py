@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from gealc.charts import theme
 from gealc.charts.render import SCHEMA_URL, browser_spec, cache_key, render_svg
 
 Cell = str | int | float | None
@@ -24,6 +25,8 @@ class Chart:
     raw_svg: str = field(repr=False)
     element_id: str
     notes: tuple[str, ...] = ()
+    # The marks are named (a map's countries): the SVG is a group of named images, not one.
+    named_marks: bool = False
 
     @property
     def title_id(self) -> str:
@@ -37,8 +40,9 @@ class Chart:
     def svg(self) -> SafeString:
         """The SVG as one image named by the caption and described by the summary."""
         head, _, rest = self.raw_svg.partition(">")
+        role = "group" if self.named_marks else "img"
         labelled = (
-            f'{head} role="img" focusable="false" '
+            f'{head} role="{role}" focusable="false" '
             f'aria-labelledby="{escape(self.title_id)}" '
             f'aria-describedby="{escape(self.summary_id)}">'
         )
@@ -63,9 +67,10 @@ def make_chart(
     spec: Mapping[str, Any],
     notes: Sequence[str] = (),
     element_id: str | None = None,
+    named_marks: bool = False,
 ) -> Chart:
     """Render the spec (or take it from the cache) and wrap it with its text alternatives."""
-    full_spec = {"$schema": SCHEMA_URL, "config": BASE_CONFIG, **spec}
+    full_spec = {"$schema": SCHEMA_URL, "config": theme.CONFIG, **spec}
     return Chart(
         title=title,
         summary=summary,
@@ -75,16 +80,5 @@ def make_chart(
         raw_svg=render_svg(full_spec),
         element_id=element_id or "chart-" + cache_key(full_spec)[-10:],
         notes=tuple(notes),
+        named_marks=named_marks,
     )
-
-
-# System fonts like the pages; no ARIA on every mark, since the figure gives the text.
-BASE_CONFIG: dict[str, Any] = {
-    "aria": False,
-    "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-    "background": "#ffffff",
-    "view": {"stroke": None},
-    "axis": {"labelColor": "#1a1a1a", "titleColor": "#1a1a1a", "labelFontSize": 12},
-    "legend": {"labelColor": "#1a1a1a", "titleColor": "#1a1a1a", "labelFontSize": 12},
-    "title": {"color": "#1a1a1a", "fontSize": 15, "anchor": "start"},
-}

@@ -30,6 +30,8 @@ class Shape:
     area: float
     longitude: float
     latitude: float
+    # The bounding box of the outer rings: west, south, east, north (degrees).
+    bounds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,13 @@ def _shape(name: str, rings: list[list[Point]]) -> Shape:
         total_area += abs(area) / 2
         weighted_x += cx / (3 * area) * abs(area) / 2
         weighted_y += cy / (3 * area) * abs(area) / 2
+    points = [point for ring in rings for point in ring]
+    bounds = (
+        min(x for x, _y in points),
+        min(y for _x, y in points),
+        max(x for x, _y in points),
+        max(y for _x, y in points),
+    )
     if math.isclose(total_area, 0.0):
-        return Shape(name, 0.0, rings[0][0][0], rings[0][0][1])
-    return Shape(name, total_area, weighted_x / total_area, weighted_y / total_area)
+        return Shape(name, 0.0, rings[0][0][0], rings[0][0][1], bounds)
+    return Shape(name, total_area, weighted_x / total_area, weighted_y / total_area, bounds)

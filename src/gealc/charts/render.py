@@ -36,6 +36,12 @@ _EXCESS_DECIMALS = re.compile(r"(\d\.\d)\d+")
 # Vega's ARIA roles and labels on inner groups: the figure gives the SVG one name and a
 # description (chart.Chart.svg), and roles inside an image confuse checkers and readers.
 _VEGA_ARIA = re.compile(r'\s(?:role|aria-[a-z-]+)="[^"]*"')
+# A mark drawn with "aria": true and a "description" (a map's countries): Vega names it;
+# it keeps the name as a <title> (shown on hover) and as an image's accessible name.
+_VEGA_NAMED_MARK = re.compile(
+    r'<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="[^"]*"([^>]*?)/>'
+)
+_NAMED_MARK = re.compile(r'<path data-mark-name="([^"]*)"([^>]*?)/>')
 
 _NUMBER_LOCALES = {"es": "es-ES", "pt": "pt-BR", "en": "en-US", "fr": "fr-FR"}
 
@@ -68,7 +74,9 @@ def render_svg(spec: Mapping[str, Any]) -> str:
             format_locale=number_locale(),
         )
         svg = _PATH_DATA.sub(lambda path: _EXCESS_DECIMALS.sub(r"\1", path.group(0)), svg)
+        svg = _VEGA_NAMED_MARK.sub(r'<path data-mark-name="\1"\2/>', svg)
         svg = _VEGA_ARIA.sub("", svg)
+        svg = _NAMED_MARK.sub(r'<path role="img" aria-label="\1"\2><title>\1</title></path>', svg)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
 

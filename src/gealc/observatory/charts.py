@@ -21,23 +21,12 @@ from django.utils.translation import ngettext
 from gealc.charts import Chart, bar_chart, line_chart
 from gealc.charts.basic import ACCENT, CHART_WIDTH, SERIES_COLOURS
 from gealc.charts.chart import make_chart
-from gealc.charts.geo import (
-    LATIN_AMERICA_AND_CARIBBEAN,
-    WORLD_ATLAS,
-    WORLD_ATLAS_COARSE,
-    WORLD_ATLAS_OBJECT,
-    feature_ids,
-    shapes,
-)
-from gealc.charts.render import STATIC_DATA_PREFIX
+from gealc.charts.geo import LATIN_AMERICA_AND_CARIBBEAN
+from gealc.charts.maps import MapMark, needs_marker, region_map_spec, small_states_sentence
 from gealc.core.l10n import format_number
 
-MAP_WIDTH = 520
-MAP_HEIGHT = 600
-NO_DATA_COLOUR = "#d9d9d9"
 # A sequential scheme readable in grey-scale too; the table and summary carry the numbers.
 SCORE_SCHEME = "blues"
-SMALL_SHAPE_AREA = 0.25
 ROW_STEP = 18
 FACET_WIDTH = 110
 DECIMALS = 1
@@ -65,104 +54,29 @@ class MapScore:
 
 
 def score_map(countries: Sequence[MapScore], *, title: str, score_title: str) -> Chart:
-    """A choropleth of the region coloured by score (sequential), small states as points."""
-    atlas = shapes()
+    """A choropleth of the region coloured by score (sequential); small states as circles,
+    every country named."""
     region = LATIN_AMERICA_AND_CARIBBEAN
     on_map = [c for c in countries if c.feature_id in region.feature_ids]
-    small = [c for c in on_map if atlas[c.feature_id].area < SMALL_SHAPE_AREA]
+    small = [c for c in on_map if needs_marker(c.feature_id)]
     scored = [c for c in countries if c.score is not None]
     colour = {
-        "field": "score",
         "type": "quantitative",
         "title": score_title,
         "scale": {"scheme": SCORE_SCHEME, "domain": [0, 100]},
         "legend": {"orient": "bottom-left", "direction": "horizontal", "format": ".0f"},
     }
-    rows = [
-        {"id": c.feature_id, "name": c.name, "score": c.score}
-        for c in on_map
-        if c.score is not None
-    ]
-    coarse = region.feature_ids & feature_ids(WORLD_ATLAS_COARSE)
-    layers = [
-        _map_layer(atlas_file, ids, rows, colour)
-        for atlas_file, ids in (
-            (WORLD_ATLAS_COARSE, coarse),
-            (WORLD_ATLAS, region.feature_ids - coarse),
-        )
-        if ids
-    ]
-    points = [
-        {
-            "name": c.name,
-            "score": c.score,
-            "longitude": atlas[c.feature_id].longitude,
-            "latitude": atlas[c.feature_id].latitude,
-        }
-        for c in small
-        if c.score is not None
-    ]
-    layers.append(
-        {
-            "data": {"values": points},
-            "mark": {"type": "circle", "size": 70, "stroke": "#1a1a1a", "opacity": 1},
-            "encoding": {
-                "longitude": {"field": "longitude", "type": "quantitative"},
-                "latitude": {"field": "latitude", "type": "quantitative"},
-                "color": {**colour, "legend": None},
-                "tooltip": [{"field": "name"}, {"field": "score", "format": ".1f"}],
-            },
-        }
-    )
-    spec = {
-        "title": title,
-        "width": MAP_WIDTH,
-        "height": MAP_HEIGHT,
-        "projection": {"type": "mercator"},
-        "layer": layers,
-    }
+    marks = [MapMark(c.feature_id, c.name, c.score, f"{c.name}: {_fmt(c.score)}") for c in on_map]
     ordered = sorted(countries, key=lambda c: (c.score is None, -(c.score or 0), c.name))
     return make_chart(
         title=title,
         summary=_map_summary(scored, small),
         columns=(_("Country"), score_title),
         rows=[(c.name, _fmt(c.score)) for c in ordered],
-        spec=spec,
+        spec=region_map_spec(title=title, marks=marks, colour=colour),
         element_id="chart-map",
+        named_marks=True,
     )
-
-
-def _map_layer(
-    atlas_file: str, ids: frozenset[str], rows: list[dict[str, Any]], colour: dict[str, Any]
-) -> dict[str, Any]:
-    """Every shape of ``ids`` in grey, then those with a score coloured over them."""
-    source = {
-        "url": STATIC_DATA_PREFIX + atlas_file,
-        "format": {"type": "topojson", "feature": WORLD_ATLAS_OBJECT},
-    }
-    lookup = {"data": {"values": rows}, "key": "id", "fields": ["name", "score"]}
-    shape = {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.5}
-    return {
-        "data": source,
-        "transform": [{"filter": {"field": "id", "oneOf": sorted(ids)}}],
-        "layer": [
-            {
-                "mark": {**shape, "fill": NO_DATA_COLOUR},
-                "encoding": {"tooltip": [{"field": "properties.name"}]},
-            },
-            {
-                "transform": [
-                    {"lookup": "id", "from": lookup},
-                    {"filter": "isValid(datum.score)"},
-                ],
-                "mark": shape,
-                "encoding": {
-                    "color": colour,
-                    "tooltip": [{"field": "name"}, {"field": "score", "format": ".1f"}],
-                },
-            },
-        ],
-    }
 
 
 def _map_summary(scored: Sequence[MapScore], small: Sequence[MapScore]) -> str:
@@ -186,7 +100,7 @@ def _map_summary(scored: Sequence[MapScore], small: Sequence[MapScore]) -> str:
         },
     ]
     if small:
-        sentences.append(_("Small island states are marked with a point."))
+        sentences.append(small_states_sentence([c.name for c in small]))
     return " ".join(sentences)
 
 

@@ -60,20 +60,11 @@ def overview(run: IndexRun) -> dict[str, Any]:
     context = run_context(run)
     names = context["names"]
     ranking = selectors.ranking(run)
-    countries = _countries_in(run)
     dimension_codes = selectors.dimension_codes(run)
     breakdown = selectors.dimension_breakdown(run)
     context.update(
         ranking=ranking,
-        map_chart=charts.score_map(
-            [
-                charts.MapScore(countries[r.iso3].iso_numeric, r.name, r.score)
-                for r in ranking
-                if r.iso3 in countries
-            ],
-            title=_("Index score by country, %(year)s") % {"year": run.year},
-            score_title=_("Index score"),
-        ),
+        map_chart=_score_map(run, ranking),
         rank_chart=charts.rank_interval_chart(
             [charts.RankRow(r.name, r.score, r.rank, r.rank_q05, r.rank_q95) for r in ranking],
             title=_("Ranking with its uncertainty interval (5-95 %)"),
@@ -96,6 +87,90 @@ def overview(run: IndexRun) -> dict[str, Any]:
         ],
     )
     return context
+
+
+def _score_map(run: IndexRun, ranking: list[selectors.Ranked]) -> charts.Chart:
+    countries = _countries_in(run)
+    return charts.score_map(
+        [
+            charts.MapScore(countries[r.iso3].iso_numeric, r.name, r.score)
+            for r in ranking
+            if r.iso3 in countries
+        ],
+        title=_("Index score by country, %(year)s") % {"year": run.year},
+        score_title=_("Index score"),
+    )
+
+
+# The home page's answer to "how is the region doing?" ---------------------------------------
+
+MOVERS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A country's change between the previous year's index and this one."""
+
+    iso3: str
+    name: str
+    score: float
+    score_change: float
+    rank: int | None
+    rank_change: int | None  # positive: up the ranking
+
+    @property
+    def places_down(self) -> int:
+        return -self.rank_change if self.rank_change and self.rank_change < 0 else 0
+
+
+def at_a_glance(run: IndexRun) -> dict[str, Any]:
+    """The latest index in one look: the mean score and its change since the previous
+    reference year, the leader, the map, and the countries that rose and fell the most."""
+    ranking = selectors.ranking(run)
+    scored = [r for r in ranking if r.score is not None]
+    previous = _previous_year_run(run)
+    before = {r.iso3: r for r in selectors.ranking(previous)} if previous else {}
+    movers = sorted(
+        (
+            _mover(r, before[r.iso3])
+            for r in scored
+            if r.iso3 in before and before[r.iso3].score is not None
+        ),
+        key=lambda m: (-m.score_change, m.name),
+    )
+    mean = statistics.fmean(r.score for r in scored) if scored else None
+    before_scores = [r.score for r in before.values() if r.score is not None]
+    return {
+        "run": run,
+        "is_demo": run.is_demo,
+        "previous": previous,
+        "ranked": len(scored),
+        "mean": mean,
+        "mean_change": mean - statistics.fmean(before_scores) if mean and before_scores else None,
+        "leader": scored[0] if scored else None,
+        "risers": [m for m in movers if m.score_change > 0][:MOVERS_SHOWN],
+        "fallers": [m for m in reversed(movers) if m.score_change < 0][:MOVERS_SHOWN],
+        "map_chart": _score_map(run, ranking),
+    }
+
+
+def _previous_year_run(run: IndexRun) -> IndexRun | None:
+    earlier = [r for r in selectors.current_runs() if r.round.reference_year < run.year]
+    return earlier[-1] if earlier else None
+
+
+def _mover(now: selectors.Ranked, before: selectors.Ranked) -> Mover:
+    rank_change = None
+    if now.rank is not None and before.rank is not None:
+        rank_change = before.rank - now.rank
+    return Mover(
+        iso3=now.iso3,
+        name=now.name,
+        score=now.score or 0.0,
+        score_change=(now.score or 0.0) - (before.score or 0.0),
+        rank=now.rank,
+        rank_change=rank_change,
+    )
 
 
 def _averages_chart(run: IndexRun, names: dict[str, str]) -> charts.Chart:

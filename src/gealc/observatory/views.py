@@ -37,6 +37,7 @@ from django.views.decorators.http import (
 
 from gealc.charts import Chart
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.middleware import csp_update
 from gealc.core.permissions import require_permission
 from gealc.observatory import cache, pages, pdf, selectors, services, tasks
 from gealc.observatory.forms import (
@@ -46,7 +47,6 @@ from gealc.observatory.forms import (
     PublishForm,
 )
 from gealc.observatory.models import IndexRun
-from gealc.site.middleware import csp_update
 
 PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this
 PROGRESS_SECONDS = 2  # how often a queued or computing run's page asks for its status

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise, lazy
 from django.utils.html import escape
 from django.utils.log import AdminEmailHandler
@@ -18,8 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from gealc.core.middleware import ControlCharacterInInput
+from gealc.knowledge import selectors as knowledge_selectors
+from gealc.measurement import selectors as measurement_selectors
+from gealc.measurement.models import Round
 from gealc.network import selectors as network_selectors
-from gealc.site.middleware import ControlCharacterInInput
+from gealc.observatory import views as observatory_views
 from gealc.site.styleguide import styleguide_context
 
 # How long a client is told to wait before trying again while the database is unavailable.
@@ -45,8 +49,28 @@ def database_answers() -> bool:
     return True
 
 
+HOME_DEADLINES = 3
+HOME_PRACTICES = 3
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html", network_selectors.home_summary())
+    """How the region is doing: the latest index, what is due next, the latest practices."""
+    today = timezone.localdate()
+    open_rounds = measurement_selectors.round_list(status=Round.Status.OPEN)
+    context = {
+        "glance": observatory_views.region_at_a_glance(),
+        "deadlines": list(open_rounds.filter(closes_on__gte=today).order_by("closes_on"))[
+            :HOME_DEADLINES
+        ],
+        "practices": list(
+            knowledge_selectors.practices_visible_to(AnonymousUser()).select_related("country")[
+                :HOME_PRACTICES
+            ]
+        ),
+        **network_selectors.home_summary(),
+    }
+    return render(request, "site/home.html", context)
 
 
 @require_GET
