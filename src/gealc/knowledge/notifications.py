@@ -1,24 +1,30 @@
-"""E-mail of the knowledge hub: a replication request reaches the owning country.
+"""Notifications of the knowledge hub: a replication request reaches the owning country.
 
-Each contact reads the request in their own language (the first of ``Person.languages``, see
-``network.selectors.person_language``): one message per language. Messages are sent by the
-shared ``gealc.core.mail.send_emails`` task after the transaction commits, so a refused or
-rolled-back request sends nothing; with the database task backend a slow mail server never
-slows the request.
+Everything goes through the one notification service (``gealc.notifications.services.notify``):
+each contact reads the request in their own language (the first of ``Person.languages``), in
+the platform and by e-mail as they chose (a contact without an account gets the e-mail), and
+a refused or rolled-back request tells nobody anything.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
+from functools import partial
 
-from gealc.core.mail import send_emails
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from gealc.knowledge.models import Practice, ReplicationRequest
 from gealc.network.models import Appointment, Country, Person
-from gealc.network.selectors import person_language
+from gealc.notifications.kinds import Kind
+from gealc.notifications.services import Message, notify
 
 CONTACT_ROLES = (Appointment.Role.FOCAL_POINT, Appointment.Role.DELEGATE)
+
+REPLICATION_REQUEST = Kind(
+    "replication_request", gettext_lazy("A country asks to replicate a practice of mine")
+)
+KINDS = (REPLICATION_REQUEST,)
 
 
 def country_contacts(country: Country) -> list[str]:
@@ -45,26 +51,17 @@ def _address(person: Person) -> str:
     return person.email or (person.user.email if person.user else "")
 
 
-def _by_language(emails: list[str], people: dict[str, Person]) -> dict[str, list[str]]:
-    """The addresses, sorted, grouped by the language of the person each belongs to."""
-    groups: dict[str, list[str]] = {}
-    for email in sorted(emails):
-        groups.setdefault(person_language(people.get(email)), []).append(email)
-    return groups
-
-
 def replication_requested(request: ReplicationRequest, practice: Practice) -> None:
-    if not request.recipients:
-        return
-    payload: list[list[object]] = []
     people = _contact_people(practice.country)
-    for language, emails in _by_language(request.recipients, people).items():
-        with translation.override(language):
-            payload.append([*_replication_text(request, practice), emails])
-    transaction.on_commit(lambda: send_emails.enqueue(payload))
+    recipients = [people[email] for email in sorted(request.recipients) if email in people]
+    notify(
+        kind=REPLICATION_REQUEST.code,
+        recipients=recipients,
+        compose=partial(_replication_text, request, practice),
+    )
 
 
-def _replication_text(request: ReplicationRequest, practice: Practice) -> tuple[str, str]:
+def _replication_text(request: ReplicationRequest, practice: Practice) -> Message:
     requester = request.requester
     country = request.requester_country.name if request.requester_country else _("no country")
     subject = _("Replication request: %(title)s") % {"title": practice.title}
@@ -78,4 +75,4 @@ def _replication_text(request: ReplicationRequest, practice: Practice) -> tuple[
         "title": practice.title,
         "message": request.message,
     }
-    return subject, body
+    return Message(subject, body, reverse("practice_detail", args=[practice.slug]))

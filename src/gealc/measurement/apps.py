@@ -24,6 +24,13 @@ class MeasurementConfig(AppConfig):
 
     def ready(self) -> None:
         self._register_history()
+        self._register_notification_kinds()
+
+    def _register_notification_kinds(self) -> None:
+        from gealc.measurement.notifications import KINDS
+        from gealc.notifications import kinds
+
+        kinds.register(*KINDS)
 
     def _register_history(self) -> None:
         """Keep every change (registered after modeltranslation so every language is kept)."""

@@ -1,72 +1,53 @@
-"""Who is told what, by e-mail, when a submission moves or a comment is written.
+"""Who is told what when a submission moves, a comment is written or a deadline nears.
 
-Each message is composed here once per language of its recipients (see
-``network.selectors.users_languages``), so a Brazilian focal point reads Portuguese and a
-Uruguayan delegate Spanish; the shared ``gealc.core.mail.send_emails`` task sends them after
-the transaction commits, so a rolled-back change sends nothing.
+Everything goes through the one notification service (``gealc.notifications.services.notify``):
+each recipient reads it in their language, in the platform and by e-mail as they chose for its
+kind, and nothing is sent when the change is rolled back.
 
-- submitted → the assigned reviewers (all reviewers when none is assigned) and the secretariat;
-- returned, validated, published → the country's members (delegates, focal points …);
+- submitted → the assigned reviewers (all reviewers when none is assigned) and the secretariat
+  (kind ``submission_submitted``);
+- returned, validated, published → the country's members (``review_outcome``);
 - a comment → the other side: the country if a reviewer or the secretariat wrote it, the
-  reviewers and the secretariat if the country did;
+  reviewers and the secretariat if the country did (``value_comment``);
 - reminders: ``MEASUREMENT_REMINDER_DAYS`` days before the deadline (default 14, 7 and 1) and
-  once a week after it, to countries whose submission is still draft or returned.
+  once a week after it, to countries whose submission is still draft or returned
+  (``round_deadline``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import partial
-from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.utils import formats, translation
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from gealc.core.mail import send_emails
 from gealc.measurement.models import Comment, Round, Submission, Transition
 from gealc.network.models import Appointment
 from gealc.network.rules import REVIEWER, SECRETARIAT
-from gealc.network.selectors import users_languages
+from gealc.notifications.kinds import Kind
+from gealc.notifications.services import Message, notify
+from gealc.notifications.services import muted as muted
 
 DEFAULT_REMINDER_DAYS = (14, 7, 1)
-_muted: ContextVar[bool] = ContextVar("measurement_notifications_muted", default=False)
 OVERDUE_EVERY_DAYS = 7
 
-# [subject, body, recipients]: what the ``send_emails`` task takes.
-Message = tuple[str, str, list[str]]
-
-
-def _by_language(users: list[User]) -> dict[str, list[str]]:
-    """The e-mail addresses of the active users, sorted, grouped by the language each reads."""
-    reachable = [user for user in users if user.email and user.is_active]
-    reachable.sort(key=attrgetter("email"))
-    languages = users_languages(reachable)
-    language_of: dict[str, str] = {}
-    for user in reachable:  # an address shared by two accounts gets one message
-        language_of.setdefault(user.email, languages[user.pk])
-    groups: dict[str, list[str]] = {}
-    for email, language in language_of.items():
-        groups.setdefault(language, []).append(email)
-    return groups
-
-
-def _per_language(
-    recipients: dict[str, list[str]], compose: Callable[[], tuple[str, str]]
-) -> list[Message]:
-    """One message per language group, its subject and body composed while that language is
-    active (translated strings, country names and dates follow it)."""
-    messages = []
-    for language, emails in recipients.items():
-        with translation.override(language):
-            subject, body = compose()
-        messages.append((subject, body, emails))
-    return messages
+SUBMISSION_SUBMITTED = Kind(
+    "submission_submitted", gettext_lazy("A submission was sent for review")
+)
+REVIEW_OUTCOME = Kind(
+    "review_outcome",
+    gettext_lazy("A submission of my country was returned, validated or published"),
+)
+VALUE_COMMENT = Kind("value_comment", gettext_lazy("A comment on a value I report or review"))
+ROUND_DEADLINE = Kind(
+    "round_deadline", gettext_lazy("A measurement round's deadline is near or has passed")
+)
+KINDS = (SUBMISSION_SUBMITTED, REVIEW_OUTCOME, VALUE_COMMENT, ROUND_DEADLINE)
 
 
 def country_members(submission: Submission) -> list[User]:
@@ -84,37 +65,20 @@ def review_side(submission: Submission) -> list[User]:
     return reviewers + secretariat
 
 
-@contextmanager
-def muted() -> Iterator[None]:
-    """Send nothing inside the block (loading demo data must not e-mail anyone)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def _send(messages: list[Message]) -> None:
-    if _muted.get():
-        return
-    payload = [[subject, body, recipients] for subject, body, recipients in messages if recipients]
-    if not payload:
-        return
-
-    transaction.on_commit(lambda: send_emails.enqueue(payload))
+def _submission_link(submission: Submission) -> str:
+    return reverse("submission_detail", args=[submission.round_id, submission.country.iso3])
 
 
 def transition_recorded(transition: Transition) -> None:
     submission = transition.submission
-    recipients = (
-        review_side(submission)
-        if transition.to_state == Submission.State.SUBMITTED
-        else country_members(submission)
-    )
-    _send(_per_language(_by_language(recipients), partial(_transition_text, transition)))
+    if transition.to_state == Submission.State.SUBMITTED:
+        kind, recipients = SUBMISSION_SUBMITTED, review_side(submission)
+    else:
+        kind, recipients = REVIEW_OUTCOME, country_members(submission)
+    notify(kind=kind.code, recipients=recipients, compose=partial(_transition_text, transition))
 
 
-def _transition_text(transition: Transition) -> tuple[str, str]:
+def _transition_text(transition: Transition) -> Message:
     submission = transition.submission
     subject = _("%(country)s, round %(year)s: %(state)s") % {
         "country": submission.country.name,
@@ -128,7 +92,7 @@ def _transition_text(transition: Transition) -> tuple[str, str]:
     }
     if transition.reason:
         body += "\n\n" + _("Reason: %(reason)s") % {"reason": transition.reason}
-    return subject, body
+    return Message(subject, body, _submission_link(submission))
 
 
 def comment_added(comment: Comment) -> None:
@@ -136,17 +100,17 @@ def comment_added(comment: Comment) -> None:
     from_country = submission.country in _countries(comment.author)
     recipients = review_side(submission) if from_country else country_members(submission)
     recipients = [user for user in recipients if user.email != comment.author.email]
-    _send(_per_language(_by_language(recipients), partial(_comment_text, comment)))
+    notify(kind=VALUE_COMMENT.code, recipients=recipients, compose=partial(_comment_text, comment))
 
 
-def _comment_text(comment: Comment) -> tuple[str, str]:
+def _comment_text(comment: Comment) -> Message:
     submission = comment.value.submission
     subject = _("%(country)s, round %(year)s: comment on %(variable)s") % {
         "country": submission.country.name,
         "year": submission.round.reference_year,
         "variable": comment.value.variable.code,
     }
-    return subject, f"{comment.author}: {comment.text}"
+    return Message(subject, f"{comment.author}: {comment.text}", _submission_link(submission))
 
 
 def _countries(user: User) -> list[object]:
@@ -160,9 +124,9 @@ def reminder_days() -> tuple[int, ...]:
 
 
 def round_reminders(today: datetime.date) -> int:
-    """Send today's reminders for every open round; returns the number of messages (one per
-    submission and language of its country's members)."""
-    messages: list[Message] = []
+    """Send today's reminders for every open round; returns the number of notifications (one
+    per member of each country whose submission is pending)."""
+    told = 0
     for measurement_round in Round.objects.filter(status=Round.Status.OPEN):
         days_left = (measurement_round.closes_on - today).days
         overdue = days_left < 0 and (-days_left - 1) % OVERDUE_EVERY_DAYS == 0
@@ -172,13 +136,17 @@ def round_reminders(today: datetime.date) -> int:
             state__in=Submission.EDITABLE_STATES
         ).select_related("country", "round")
         for submission in pending:
-            recipients = _by_language(country_members(submission))
-            messages += _per_language(recipients, partial(_reminder_text, submission, days_left))
-    _send(messages)
-    return len(messages)
+            told += len(
+                notify(
+                    kind=ROUND_DEADLINE.code,
+                    recipients=country_members(submission),
+                    compose=partial(_reminder_text, submission, days_left),
+                )
+            )
+    return told
 
 
-def _reminder_text(submission: Submission, days_left: int) -> tuple[str, str]:
+def _reminder_text(submission: Submission, days_left: int) -> Message:
     deadline = formats.date_format(submission.round.closes_on)
     if days_left < 0:
         subject = _("Overdue: %(country)s, round %(year)s")
@@ -192,4 +160,4 @@ def _reminder_text(submission: Submission, days_left: int) -> tuple[str, str]:
         "deadline": deadline,
         "days": days_left,
     }
-    return subject % context, body % context
+    return Message(subject % context, body % context, _submission_link(submission))

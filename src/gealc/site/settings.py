@@ -69,18 +69,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of a request, errors included, carries its id.
     "gealc.site.logs.RequestIdMiddleware",
-    "gealc.site.middleware.ContentSecurityPolicyMiddleware",
+    "gealc.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything uses the address, the query or a cookie (a NUL breaks PostgreSQL).
-    "gealc.site.middleware.ControlCharacterAddressMiddleware",
+    "gealc.core.middleware.ControlCharacterAddressMiddleware",
     # Right after whitenoise: repeated anonymous public API reads need nothing below it.
     "gealc.observatory.middleware.PublishedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "gealc.observatory.http.ReadOnlyCorsMiddleware",
-    "gealc.observatory.http.PublicReadValidatorsMiddleware",
+    "gealc.core.http.ReadOnlyCorsMiddleware",
+    "gealc.core.http.PublicReadValidatorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -93,9 +93,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so that its 400 page has the language, the user and the session.
-    "gealc.site.middleware.UploadSizeLimitMiddleware",
+    "gealc.core.middleware.UploadSizeLimitMiddleware",
     # After the size limit, which must refuse a large body before this one reads it.
-    "gealc.site.middleware.ControlCharacterBodyMiddleware",
+    "gealc.core.middleware.ControlCharacterBodyMiddleware",
 ]
 
 ROOT_URLCONF = "gealc.site.urls"
@@ -194,6 +194,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "GEALC Hub"
+# A code of the period before or after is accepted too: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
 # WebAuthn needs HTTPS; a development machine serves http://localhost.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Off only for tests of other areas that sign in as the secretariat without a second factor.
@@ -258,7 +260,7 @@ CSRF_FAILURE_VIEW = "gealc.site.views.csrf_failure"
 # 'self'. Styles allow 'unsafe-inline' because htmx inserts its indicator <style> and SVG
 # charts carry style attributes (no script can run from a style). No inline or eval'd
 # script anywhere: a view that needs more (the optional interactive Vega view compiles its
-# expressions with `new Function`) widens it for itself with gealc.site.middleware.csp_update.
+# expressions with `new Function`) widens it for itself with gealc.core.middleware.csp_update.
 GEALC_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
