@@ -1,0 +1,40 @@
+"""Pages of the working groups. Fixed words (``report``, ``feed``) come before the slugs and
+codes they would match."""
+
+from django.urls import path
+
+from gealc.groups import views
+
+urlpatterns = [
+    path("groups/", views.group_list, name="group_list"),
+    path("groups/documents/<int:pk>/", views.document_download, name="group_document"),
+    path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
+    path("groups/<slug:slug>/report/<int:year>/", views.group_report, name="group_report"),
+    path(
+        "groups/<slug:slug>/report/<int:year>/pdf/",
+        views.group_report_pdf,
+        name="group_report_pdf",
+    ),
+    path("plan/", views.plan, name="plan"),
+    path("plan/<int:year>/", views.plan, name="plan_year"),
+    path("plan/commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
+    path("plan/progress/<int:pk>/review/", views.progress_review, name="progress_review"),
+    path("plan/progress/<int:pk>/evidence/", views.progress_evidence, name="progress_evidence"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/register/", views.meeting_register, name="meeting_register"),
+    path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar/network.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/groups/<slug:slug>.ics", views.calendar_group_feed, name="calendar_group_feed"),
+    path(
+        "calendar/personal/<str:token>.ics",
+        views.calendar_personal_feed,
+        name="calendar_personal_feed",
+    ),
+    path("training/", views.course_list, name="course_list"),
+    path("training/report/", views.training_report, name="training_report"),
+    path("training/verify/", views.certificate_verify, name="certificate_verify"),
+    path("training/certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("training/<slug:slug>/", views.course_detail, name="course_detail"),
+]
