@@ -174,7 +174,7 @@ def test_odd_queries_never_fail(corpus: dict[str, Any], public: Any, query: str)
     assert results.suggestion is None or "\x00" not in results.suggestion
     page = Client().get(url("search"), {"q": query})
     api = APIClient().get("/api/v1/search/", {"q": query})
-    if "\x00" in query:  # refused at the edge, naming the parameter (gealc.site.middleware)
+    if "\x00" in query:  # refused at the edge, naming the parameter (gealc.core.middleware)
         assert (page.status_code, api.status_code, api.json()["field"]) == (400, 400, "q")
         return
     assert page.status_code == 200

@@ -121,7 +121,7 @@ def test_practice_filters(hub: dict, query: str, shown: str, hidden: str | None)
 def test_practice_filters_with_odd_values_are_never_an_error(hub: dict, query: str) -> None:
     response = Client().get(url("practice_list", query=query))
 
-    # A control character is refused at the edge, naming the parameter (gealc.site.middleware).
+    # A control character is refused at the edge, naming the parameter (gealc.core.middleware).
     assert response.status_code == (400 if "%00" in query else 200)
 
 

@@ -316,7 +316,7 @@ def test_odd_input_is_refused_with_a_message_and_saves_nothing(
     response = client_for(member_ury).post(submission_url(submission_ury), data)
 
     assert response.status_code == 400
-    # A control character is refused before the form, naming the field (gealc.site.middleware).
+    # A control character is refused before the form, naming the field (gealc.core.middleware).
     refused_at_the_edge = any("\x00" in value for value in data.values())
     expected = "contains a control character" if refused_at_the_edge else "Nothing was saved"
     assert expected in response.content.decode()
@@ -329,7 +329,7 @@ def test_odd_addresses_are_404_not_500(member_ury: User, submission_ury: Submiss
 
     assert client.get(base.replace("/ury/", "/uryxx/")).status_code == 404
     assert client.get(base + "template.pdf/").status_code == 404
-    # A control character in the address is a 400 naming the parameter (gealc.site.middleware).
+    # A control character in the address is a 400 naming the parameter (gealc.core.middleware).
     assert client.get(base.replace("/ury/", "/%00%00/")).status_code == 400
     assert client.get(url("framework_detail", "GEALC-DGI", "1") + "%00/").status_code == 400
 

@@ -337,7 +337,7 @@ def test_other_institutions_are_listed_with_edit_links_for_editors(
 def test_search_and_country_codes_never_fail(
     client: Client, network: dict[str, object], query: str, code: str
 ) -> None:
-    # A control character is refused at the edge with a 400 (gealc.site.middleware).
+    # A control character is refused at the edge with a 400 (gealc.core.middleware).
     refused = 400 if any(ord(char) < 32 or ord(char) == 127 for char in query) else 200
     assert client.get(_url("directory", "en"), {"q": query}).status_code == refused
     response = client.get("/en/countries/" + quote(code, safe="") + "/")

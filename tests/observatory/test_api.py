@@ -260,7 +260,7 @@ def test_indicator_detail(client: Client, published_run: IndexRun) -> None:
         response = _get(client, f"/indicators/{code}/")
         assert response.status_code == 404
         assert response.json()["message"]
-    # A control character is refused at the edge (gealc.site.middleware), naming the parameter.
+    # A control character is refused at the edge (gealc.core.middleware), naming the parameter.
     assert _get(client, "/indicators/%00/").json()["field"] == "code"
 
 

@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils.http import http_date, parse_http_date
 
+from gealc.core.http import PublicReadThrottle
 from gealc.observatory import services
-from gealc.observatory.http import PublicReadThrottle
 from gealc.observatory.models import IndexRun
 
 API = "/api/v1"

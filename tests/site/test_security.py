@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from gealc.site.middleware import content_security_policy, csp_update
+from gealc.core.middleware import content_security_policy, csp_update
 
 pytestmark = pytest.mark.django_db
 

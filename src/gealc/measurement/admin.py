@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gealc.core.admin import NeverDeletedAdmin, ReadOnlyAdmin
 from gealc.measurement.models import (
     Comment,
     Dimension,
@@ -27,12 +28,7 @@ from gealc.measurement.models import (
 )
 
 
-class NeverDeletedAdmin(SimpleHistoryAdmin):
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class FrameworkPartAdmin(NeverDeletedAdmin, TranslationAdmin):
+class FrameworkPartAdmin(SimpleHistoryAdmin, NeverDeletedAdmin, TranslationAdmin):
     list_filter = ("framework",)
     search_fields = ("code", "name")
 
@@ -68,52 +64,46 @@ class ValidationRuleAdmin(FrameworkPartAdmin):
     list_display = ("code", "framework", "kind", "left", "operator", "right", "severity")
 
 
-class ReadOnlyAdmin(NeverDeletedAdmin):
-    """Rows that only the services write."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    """Rows that only the services write, with their history."""
 
 
 @admin.register(Round)
-class RoundAdmin(ReadOnlyAdmin):
+class RoundAdmin(ReadOnlyHistoryAdmin):
     list_display = ("reference_year", "framework_version", "opens_on", "closes_on", "status")
     list_filter = ("status", "is_demo")
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ReadOnlyAdmin):
+class SubmissionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("country", "round", "state", "lock_version", "updated_at", "is_demo")
     list_filter = ("state", "round")
     search_fields = ("country__iso3", "country__search_text")
 
 
 @admin.register(Value)
-class ValueAdmin(ReadOnlyAdmin):
+class ValueAdmin(ReadOnlyHistoryAdmin):
     list_display = ("submission", "variable", "value", "status", "updated_by", "updated_at")
     list_filter = ("status", "submission__round")
     search_fields = ("variable__code", "submission__country__iso3")
 
 
 @admin.register(Transition)
-class TransitionAdmin(ReadOnlyAdmin):
+class TransitionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("submission", "from_state", "to_state", "actor", "at")
     list_filter = ("to_state",)
 
 
 @admin.register(ReviewerAssignment)
-class ReviewerAssignmentAdmin(ReadOnlyAdmin):
+class ReviewerAssignmentAdmin(ReadOnlyHistoryAdmin):
     list_display = ("submission", "reviewer", "assigned_by", "assigned_at")
 
 
 @admin.register(Justification)
-class JustificationAdmin(ReadOnlyAdmin):
+class JustificationAdmin(ReadOnlyHistoryAdmin):
     list_display = ("submission", "rule", "author", "updated_at")
 
 
 @admin.register(Comment)
-class CommentAdmin(ReadOnlyAdmin):
+class CommentAdmin(ReadOnlyHistoryAdmin):
     list_display = ("value", "author", "created_at", "resolved")

@@ -22,6 +22,7 @@ from django.http import (
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from gealc.core import http as core_http
 from gealc.observatory import bulk, exports, http, sdmx, sdmx_structures, selectors
 from gealc.observatory import catalogue as dcat
 from gealc.observatory.cache import cache_key
@@ -230,8 +231,8 @@ def _validated(
     304 before anything is read or built."""
     etag = http.entity_tag(request, representation)
     modified = http.last_publication()
-    if http.is_not_modified(request, etag, modified):
+    if core_http.is_not_modified(request, etag, modified):
         response: HttpResponseBase = HttpResponseNotModified()
     else:
         response = respond()
-    return http.add_validators(response, etag, modified, PUBLIC_MAX_AGE)
+    return core_http.add_validators(response, etag, modified, PUBLIC_MAX_AGE)

@@ -26,14 +26,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils import translation
 from django.utils.http import parse_http_date_safe
 
-from gealc.observatory import cache as published_cache
-from gealc.observatory.http import (
+from gealc.core.http import (
     BODY_TIMEOUT,
-    SHAREABLE,
     PublicReadThrottle,
     is_not_modified,
     is_public_read_path,
 )
+from gealc.observatory import cache as published_cache
+from gealc.observatory.http import SHAREABLE
 
 # A 304 carries the validators and the representation's metadata, not the body's own.
 BODY_HEADERS = frozenset({"content-type", "content-length"})

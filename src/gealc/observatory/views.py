@@ -99,17 +99,19 @@ def _nothing_published(request: HttpRequest) -> HttpResponse:
     return _page(request, fragment)
 
 
-def region_at_a_glance() -> str:
-    """The home page's summary of the latest published index as HTML ("" before the first
-    publication), cached like the observatory's pages."""
+def region_at_a_glance() -> dict[str, Any] | None:
+    """The home page's summary of the latest published index: its ``html`` and whether it
+    is demo data (``is_demo``); None before the first publication. Cached like the pages."""
     if not _published():
-        return ""
+        return None
 
     def build() -> dict[str, Any]:
         context = pages.at_a_glance(_run())
-        return {"html": render_to_string("observatory/includes/at_a_glance.html", context)}
+        html = render_to_string("observatory/includes/at_a_glance.html", context)
+        return {"html": html, "is_demo": context["is_demo"]}
 
-    return str(_cached(("home",), build)["html"])
+    glance: dict[str, Any] = _cached(("home",), build)
+    return glance
 
 
 @require_safe

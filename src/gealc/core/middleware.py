@@ -1,5 +1,5 @@
-"""Site-wide HTTP safeguards: a Content-Security-Policy header, the upload size limit and the
-refusal of control characters in every input."""
+"""HTTP safeguards for every request: a Content-Security-Policy header, the upload size limit
+and the refusal of control characters in every input (listed in the settings' MIDDLEWARE)."""
 
 import json
 import re
