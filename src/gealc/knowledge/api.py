@@ -27,10 +27,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gealc.core import filters
 from gealc.core.api import answer_example, list_example, request_example
 from gealc.core.permissions import require_permission
 from gealc.knowledge import selectors, services
-from gealc.knowledge.models import DatasetStatus, SoftwareEntry
+from gealc.knowledge.models import DatasetStatus
 from gealc.knowledge.serializers import (
     DatasetStatusSerializer,
     DatasetStatusUpdateSerializer,
@@ -43,7 +44,6 @@ from gealc.knowledge.serializers import (
     SoftwareSerializer,
 )
 from gealc.network import selectors as network_selectors
-from gealc.observatory import filters
 
 YAML_CONTENT_TYPE = "application/yaml; charset=utf-8"
 DATASET_FILTERS = (
@@ -323,13 +323,12 @@ class SoftwareImport(APIView):
             country = network_selectors.country_get(code) if code else None
         except Http404 as unknown:  # a field of the body, not the address: a 400 naming it
             raise ValidationError({"country": str(unknown)}) from None
-        existed = SoftwareEntry.objects.count()
-        entry = services.software_import_publiccode(
+        saved = services.software_import_publiccode(
             actor=request.user, text=data.validated_data["publiccode"], country=country
         )
-        created = SoftwareEntry.objects.count() > existed
-        body = SoftwareDetailSerializer(entry, context={"request": request}).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        body = SoftwareDetailSerializer(saved.instance, context={"request": request}).data
+        answer = status.HTTP_201_CREATED if saved.created else status.HTTP_200_OK
+        return Response(body, status=answer)
 
 
 @list_example(

@@ -32,6 +32,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gealc.core import filters
 from gealc.core.api import answer_example, list_example, request_example
 from gealc.core.permissions import RulePermission, require_permission
 from gealc.measurement import exports, frameworks, imports, selectors, services, spreadsheets
@@ -56,7 +57,6 @@ from gealc.measurement.serializers import (
     ValueUpdateSerializer,
     validation_report_data,
 )
-from gealc.observatory import filters
 
 DRY_RUN = OpenApiParameter(
     "dry_run", OpenApiTypes.BOOL, description="Check and report the changes without saving"

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gealc.core import filters
 from gealc.core.api import answer_example, list_example, request_example
 from gealc.core.permissions import require_permission
 from gealc.network import selectors, services
@@ -35,7 +36,6 @@ from gealc.network.serializers import (
     OrganisationSerializer,
     PersonSerializer,
 )
-from gealc.observatory import filters
 
 COUNTRY_FILTERS = (
     filters.choice("membership", gettext_lazy("member or observer"), Country.Membership.values),

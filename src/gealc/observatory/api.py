@@ -21,9 +21,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gealc.core import filters
+from gealc.core.api import answer_example, list_example
+from gealc.core.filters import Filter
 from gealc.network import selectors as network_selectors
-from gealc.observatory import filters, selectors
-from gealc.observatory.filters import Filter
+from gealc.observatory import selectors
 from gealc.observatory.http import PublishedReadView
 from gealc.observatory.models import IndexRun
 from gealc.observatory.serializers import (
@@ -36,7 +38,6 @@ from gealc.observatory.serializers import (
     RunSerializer,
     ScoreSerializer,
 )
-from gealc.site.api import answer_example, list_example
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
 TAGS = ["observatory"]

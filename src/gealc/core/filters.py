@@ -1,4 +1,4 @@
-"""Query-string filters of the public observatory API, parsed and validated.
+"""Query-string filters of every public API list, parsed and validated.
 
 A small declared parser instead of django-filter: the endpoints have a handful of typed
 filters each, and what matters is that a bad one is a 400 naming the parameter
