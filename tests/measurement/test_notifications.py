@@ -1,9 +1,11 @@
-"""Every e-mail in its recipient's language: one message per language of the recipients, composed
-in that language whatever language is active when the event happens."""
+"""Every notification in its recipient's language (through ``gealc.notifications``): composed
+once per language of the recipients, whatever language is active when the event happens, and
+e-mailed to each recipient."""
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -139,7 +141,8 @@ def test_reminder_queries_do_not_grow_with_the_recipients(
         django_capture_on_commit_callbacks(execute=True),
         CaptureQueriesContext(connection) as many_recipients,
     ):
-        assert notifications.round_reminders(day) == 4  # one message per language
+        assert notifications.round_reminders(day) == 31  # one notification per member
     assert len(many_recipients) == len(one_recipient)
-    sizes = {message.subject.split(":")[0]: len(message.to) for message in mailoutbox}
+    assert all(len(message.to) == 1 for message in mailoutbox)  # one e-mail per member
+    sizes = Counter(message.subject.split(":")[0] for message in mailoutbox)
     assert sizes == {"Recordatorio": 9, "Lembrete": 8, "Reminder": 7, "Rappel ": 7}

@@ -93,7 +93,7 @@ def notify(
     kinds.get(kind)  # an unknown kind is a programming error: fail before writing anything
     if _muted.get():
         return []
-    users, people = _split(recipients)
+    users, people, addresses = _split(recipients)
     texts = _Texts(compose)
     languages = users_languages(users)
     frequencies = selectors.frequencies_of(users, kind)
@@ -108,14 +108,14 @@ def notify(
         notification
         for notification in notifications
         if notification.frequency == Frequency.IMMEDIATE
-        and _first(notification.recipient.email, emailed)
+        and _first(addresses[notification.recipient_id], emailed)
     ]
     deliveries = Delivery.objects.bulk_create(
         [
             _delivery(
                 key=f"notification-{notification.pk}",
                 recipient=notification.recipient,
-                address=notification.recipient.email,
+                address=addresses[notification.recipient_id],
                 language=notification.language,
                 message=texts.of(notification.language),
             )
@@ -182,22 +182,30 @@ class _Texts:
         return self._by_language[language]
 
 
-def _split(recipients: Iterable[User | Person]) -> tuple[list[User], list[Person]]:
+def _split(
+    recipients: Iterable[User | Person],
+) -> tuple[list[User], list[Person], dict[int, str]]:
     """Active users (a person with an account counts as that user) and persons without an
-    account, each once, in a stable order."""
+    account, each once, in a stable order; and each user's address: the person's e-mail in
+    the directory when the person was named, else the account's."""
     users: dict[int, User] = {}
     people: dict[int, Person] = {}
+    addresses: dict[int, str] = {}
     for recipient in recipients:
         if isinstance(recipient, Person) and recipient.user_id:
+            if recipient.email and recipient.user.is_active:
+                addresses.setdefault(recipient.user_id, recipient.email)
             recipient = recipient.user
         if isinstance(recipient, User):
             if recipient.is_active:
                 users.setdefault(recipient.pk, recipient)
+                addresses.setdefault(recipient.pk, recipient.email)
         elif isinstance(recipient, Person):
             people.setdefault(recipient.pk, recipient)
     return (
         sorted(users.values(), key=lambda user: user.pk),
         sorted(people.values(), key=lambda person: person.pk),
+        addresses,
     )
 
 
