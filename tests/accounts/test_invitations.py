@@ -42,9 +42,8 @@ def test_a_delegate_invites_an_official_who_sets_a_password_and_becomes_a_member
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["nora.nueva@example.org"]
-    assert message.subject == "Tu invitación a GEALC Hub"  # the person works in Spanish
     path, token = _link_token(message)
-    assert path == f"/es/accounts/invitation/{sent.token}/"
+    assert path == f"/es/accounts/invitation/{sent.token}/"  # she works in Spanish
     assert Invitation.objects.get().token_hash != token  # only a hash is stored
 
     client = Client()
