@@ -86,8 +86,10 @@ def test_a_milestone_after_its_commitment_ends_is_refused_and_nothing_is_saved(
             ],
         )
     message = " ".join(refused.value.messages)
-    assert "Milestone 2" in message and "after its commitment ends (2025-06-30)" in message
-    assert not Commitment.objects.exists() and not Milestone.objects.exists()
+    assert "Milestone 2" in message
+    assert "after its commitment ends (2025-06-30)" in message
+    assert not Commitment.objects.exists()
+    assert not Milestone.objects.exists()
 
 
 def test_progress_is_reported_by_a_committed_country_and_reviewed_by_the_coordinator(
@@ -159,7 +161,8 @@ def test_year_end_carry_over_is_explicit(commitment_ury, secretariat, plan_2026)
     )
     commitment_ury.refresh_from_db()
     assert commitment_ury.outcome == "carried_over"
-    assert carried.plan == plan_2026 and carried.carried_from == commitment_ury
+    assert carried.plan == plan_2026
+    assert carried.carried_from == commitment_ury
     assert carried.end == datetime.date(2026, 12, 31)
     assert [m.due for m in carried.milestones.all()] == [
         datetime.date(2026, 6, 30),
@@ -257,12 +260,14 @@ def test_an_action_without_an_owner_refuses_the_whole_minutes(meeting_ury, membe
             ],
         )
     assert "Action 2: it has no owner" in " ".join(refused.value.messages)
-    assert not Decision.objects.exists() and not Action.objects.exists()
+    assert not Decision.objects.exists()
+    assert not Action.objects.exists()
 
 
 def test_certificates_have_a_code_an_expiry_and_can_be_revoked(enrolment_done, secretariat) -> None:
     certificate = services.certificate_issue(actor=secretariat, enrolment=enrolment_done)
-    assert len(certificate.code) == 14 and certificate.code[4] == "-"
+    assert len(certificate.code) == 14
+    assert certificate.code[4] == "-"
     assert certificate.expires_on == datetime.date(2027, 6, 30)
     assert certificate.status(datetime.date(2026, 1, 1)) == "valid"
     assert certificate.status(datetime.date(2028, 1, 1)) == "expired"

@@ -41,7 +41,9 @@ class CalendarFilterForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    country = forms.ModelChoiceField(Country.objects.none(), label=_("Reporting for"))
+    country = forms.ModelChoiceField(
+        Country.objects.none(), label=_("Reporting for"), to_field_name="iso3"
+    )
     level = forms.ChoiceField(choices=ProgressUpdate.Level.choices, label=_("Completion level"))
     date = forms.DateField(
         label=_("Date"),

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gealc.core.files import attachment_response
 from gealc.core.forms import add_service_errors, form_status
 from gealc.groups import calendar, charts, forms, selectors, services
+from gealc.groups.exports import to_csv, to_xlsx
 from gealc.groups.models import Document, Meeting, ProgressUpdate
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Appointment, Country, Person
@@ -523,8 +524,6 @@ TRAINED_COLUMNS = ("country", "year", "course", "working_line", "trained")
 def training_report(request: HttpRequest) -> HttpResponse:
     """Officials trained per country, year, course and working line (page, CSV, XLSX), and a
     country's training set against its index scores per dimension."""
-    from gealc.observatory.exports import to_csv, to_xlsx
-
     form = forms.TrainingFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.officials_trained(year=filters.get("year"), country=filters.get("country"))
