@@ -23,6 +23,9 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("data/", include("gealc.observatory.download_urls")),
+    # Single sign-on: one address per identity provider whatever the language, to register
+    # with the provider as its redirect URI (/accounts/oidc/<id>/login/callback/).
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
 ]
 
 urlpatterns += i18n_patterns(
