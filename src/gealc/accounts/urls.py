@@ -1,5 +1,5 @@
 """Addresses under ``/<lang>/accounts/``: allauth's (sign-in, sign-out, password reset,
-e-mail addresses, second factors, sessions, OpenID Connect) and ours. ``login`` and
+e-mail addresses, second factors, sessions) and ours. ``login`` and
 ``logout`` keep the names the site's templates use."""
 
 from allauth.account import views as allauth_views
@@ -20,5 +20,10 @@ urlpatterns = [
     ),
     path("security-log/", views.security_log, name="security_log"),
     path("security-log.csv", views.security_log_csv, name="security_log_csv"),
-    path("", include("allauth.urls")),
+    # allauth's pages, as allauth.urls lists them, but for the OpenID Connect addresses:
+    # those are outside the language prefix (gealc.site.urls), one per provider.
+    path("", include("allauth.account.urls")),
+    path("2fa/", include("allauth.mfa.urls")),
+    path("3rdparty/", include("allauth.socialaccount.urls")),
+    path("sessions/", include("allauth.usersessions.urls")),
 ]

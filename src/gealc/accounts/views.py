@@ -25,6 +25,7 @@ from gealc.accounts import forms, selectors, services
 from gealc.accounts.models import Invitation, Role
 from gealc.accounts.rules import InvitationTarget
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.tabular import neutralise
 
 PAGE_SIZE = 50
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -261,15 +262,10 @@ def security_log_csv(request: HttpRequest) -> HttpResponse:
             [
                 event.at.isoformat(),
                 event.kind,
-                _csv_safe(event.username),
-                _csv_safe(event.actor),
+                neutralise(event.username),
+                neutralise(event.actor),
                 event.ip_address or "",
-                _csv_safe(event.detail),
+                neutralise(event.detail),
             ]
         )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """A cell a spreadsheet would run as a formula is quoted as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

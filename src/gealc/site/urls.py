@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("gealc.measurement.api_urls")),
     path("", include("gealc.observatory.api_urls")),
     path("", include("gealc.knowledge.api_urls")),
+    path("", include("gealc.groups.api_urls")),
 ]
 
 # The admin signs in through the site's sign-in (throttled, with the second factor).
