@@ -26,6 +26,14 @@ def _second_factor_required(settings: Settings) -> None:
     settings.GEALC_MFA_REQUIRED = True
 
 
+def enrol_totp(user: User, secret: str = "JBSWY3DPEHPK3PXP") -> str:
+    """Give ``user`` a TOTP second factor (as the enrolment page would), return its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return secret
+
+
 @pytest.fixture
 def newcomer(administrator: User) -> Person:
     """A person of the directory without an account, who works in Spanish."""
