@@ -1,0 +1,103 @@
+"""Admin for the secretariat: groups and courses are created and changed through the services
+(``gealc.core.service_admin``), like on the pages; the other records (memberships, plans,
+commitments, progress, meetings, minutes, enrolments, certificates) are written by the pages'
+workflows and only read here, with their change history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from gealc.core.admin import ReadOnlyAdmin, TranslatedHistoryAdmin
+from gealc.core.service_admin import ServiceAdmin
+from gealc.groups import services
+from gealc.groups.models import (
+    Action,
+    Certificate,
+    Commitment,
+    Course,
+    Decision,
+    Document,
+    Edition,
+    Enrolment,
+    Meeting,
+    Membership,
+    ProgressUpdate,
+    Registration,
+    WorkingGroup,
+    WorkingLine,
+    WorkPlan,
+)
+
+RELATIONS = ("working_line", "coordinating_country", "co_coordinating_country")
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(ServiceAdmin, TranslatedHistoryAdmin):
+    list_display = ("name", "working_line", "coordinating_country", "status", "is_demo")
+    list_filter = ("status", "working_line")
+    exclude = ("slug",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return () if obj is None else (*RELATIONS, "is_demo")
+
+    def create(self, actor: Any, data: Mapping[str, Any]) -> WorkingGroup:
+        fields = {k: v for k, v in data.items() if k not in (*RELATIONS, "is_demo")}
+        return services.group_create(
+            actor=actor,
+            data=fields,
+            working_line=data["working_line"],
+            coordinating_country=data["coordinating_country"],
+            co_coordinating_country=data.get("co_coordinating_country"),
+            is_demo=data.get("is_demo", False),
+        )
+
+    def update(self, actor: Any, obj: WorkingGroup, data: Mapping[str, Any]) -> WorkingGroup:
+        return services.group_update(actor=actor, group=obj, data=data)
+
+
+@admin.register(Course)
+class CourseAdmin(ServiceAdmin, TranslatedHistoryAdmin):
+    list_display = ("title", "modality", "provider", "working_line", "is_demo")
+    list_filter = ("modality", "working_line")
+    exclude = ("slug",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("working_line", "is_demo") if obj is not None else ()
+
+    def create(self, actor: Any, data: Mapping[str, Any]) -> Course:
+        fields = {k: v for k, v in data.items() if k not in ("working_line", "is_demo")}
+        return services.course_create(
+            actor=actor,
+            data=fields,
+            working_line=data["working_line"],
+            is_demo=data.get("is_demo", False),
+        )
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    pass
+
+
+for model, columns in (
+    (WorkingLine, ("name", "slug", "dimension_code", "order")),
+    (Membership, ("person", "group", "country", "role", "start", "end")),
+    (Document, ("title", "group", "meeting", "is_public", "uploaded_at")),
+    (WorkPlan, ("year", "adopted_on", "adopted_at_meeting")),
+    (Commitment, ("title", "plan", "group", "lead_country", "outcome")),
+    (ProgressUpdate, ("commitment", "country", "level", "date", "review_state")),
+    (Meeting, ("title", "kind", "group", "starts_at", "time_zone", "cancelled")),
+    (Registration, ("person", "meeting", "country", "attended")),
+    (Decision, ("meeting", "number", "date", "plan")),
+    (Action, ("title", "owner", "due", "status", "meeting")),
+    (Edition, ("course", "start", "end")),
+    (Enrolment, ("name", "edition", "country", "completed_on")),
+    (Certificate, ("code", "enrolment", "issued_on", "expires_on", "revoked_on")),
+):
+    admin.site.register(
+        model, type(f"{model.__name__}Admin", (ReadOnlyHistoryAdmin,), {"list_display": columns})
+    )
