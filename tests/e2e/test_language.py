@@ -1,4 +1,4 @@
-"""The language switcher: a plain form on every page that keeps the reader on the same page."""
+"""The language switcher: plain links on every page to the same page in each language."""
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -6,8 +6,7 @@ from .axe import assert_accessible
 
 
 def _switch(page: Page, language: str) -> None:
-    page.locator("#language-select").select_option(language)
-    page.locator(".language-switcher button[type=submit]").click()
+    page.locator(f".languages a[hreflang={language}]").click()
 
 
 def test_switching_es_pt_fr_en_changes_the_language_and_the_address(
@@ -23,10 +22,12 @@ def test_switching_es_pt_fr_en_changes_the_language_and_the_address(
 
             expect(page).to_have_url(f"{demo_site}/{language}{rest}")
             expect(page.locator("html")).to_have_attribute("lang", language)
-            expect(page.locator("#language-select")).to_have_value(language)
+            current = page.locator(".languages a[aria-current]")
+            expect(current).to_have_attribute("hreflang", language)
 
-    options = page.locator("#language-select option")
-    assert options.evaluate_all("os => os.map(o => o.lang)") == ["es", "pt", "en", "fr"]
+    links = page.locator(".languages a")
+    assert links.evaluate_all("as => as.map(a => a.lang)") == ["es", "pt", "en", "fr"]
+    expect(links.nth(1)).to_have_accessible_name("PT Português")
     assert_accessible(page)
 
 

@@ -18,7 +18,7 @@ COLOUR_TOKENS = (
     ("--accent", "#0b5394", gettext_lazy("Links and buttons")),
     ("--accent-dark", "#073763", gettext_lazy("Links and buttons on hover")),
     ("--muted", "#4f5b66", gettext_lazy("Secondary text")),
-    ("--border", "#8c97a3", gettext_lazy("Borders that must be seen")),
+    ("--border", "#7a8591", gettext_lazy("Borders that must be seen")),
     ("--error", "#a30000", gettext_lazy("Errors")),
     ("--success", "#1e6b2a", gettext_lazy("Success, a rise")),
     ("--warning", "#8a5300", gettext_lazy("Warnings, demo data")),
