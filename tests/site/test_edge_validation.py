@@ -131,8 +131,8 @@ def test_tabs_and_line_breaks_in_a_json_body_reach_the_view(
 def test_a_control_character_in_a_page_form_is_400_naming_the_field(
     client: Client, control: str
 ) -> None:
-    response = client.post("/en/accounts/login/", {"username": f"ad{control}min", "password": "x"})
-    _refused(response, "username")
+    response = client.post("/en/accounts/login/", {"login": f"ad{control}min", "password": "x"})
+    _refused(response, "login")
 
 
 def test_a_control_character_in_a_cookie_is_400(client: Client) -> None:

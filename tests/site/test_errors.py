@@ -59,7 +59,7 @@ def test_oversized_upload_to_a_page_is_400_with_the_limit(
 ) -> None:
     settings.GEALC_MAX_UPLOAD_BYTES = 10_000
     upload = SimpleUploadedFile("evidence.pdf", b"%PDF" + b"x" * 20_000)
-    response = client.post("/en/accounts/login/", {"username": "someone", "file": upload})
+    response = client.post("/en/accounts/login/", {"login": "someone", "file": upload})
     assert response.status_code == 400
     assert _is_html(response)
     message = "The upload is too large: the limit is 9.8\xa0KB per request."
@@ -83,7 +83,7 @@ def test_oversized_request_to_the_api_is_400_json(client: Client, settings: Sett
 def test_upload_within_the_limit_is_processed(client: Client, settings: Settings) -> None:
     settings.GEALC_MAX_UPLOAD_BYTES = 100_000
     upload = SimpleUploadedFile("evidence.pdf", b"%PDF" + b"x" * 20_000)
-    response = client.post("/en/accounts/login/", {"username": "someone", "file": upload})
+    response = client.post("/en/accounts/login/", {"login": "someone", "file": upload})
     assert response.status_code == 200  # the login form again, with its own error
 
 

@@ -59,7 +59,7 @@ def test_csp_update_widens_the_policy_for_one_view() -> None:
 
 def test_form_post_without_csrf_token_is_refused_with_a_clear_message(member: User) -> None:
     client = Client(enforce_csrf_checks=True)
-    response = client.post(LOGIN, {"username": member.username, "password": PASSWORD})
+    response = client.post(LOGIN, {"login": member.username, "password": PASSWORD})
     assert response.status_code == 403
     assert "security token is missing or expired" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -70,7 +70,7 @@ def test_form_post_with_csrf_token_is_accepted(member: User) -> None:
     client.get(LOGIN)
     token = client.cookies["csrftoken"].value
     response = client.post(
-        LOGIN, {"username": member.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        LOGIN, {"login": member.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(member.pk)
@@ -78,12 +78,12 @@ def test_form_post_with_csrf_token_is_accepted(member: User) -> None:
 
 def test_repeated_wrong_passwords_lock_the_login(client: Client, member: User) -> None:
     for _attempt in range(5):
-        response = client.post(LOGIN, {"username": member.username, "password": "wrong"})
-    response = client.post(LOGIN, {"username": member.username, "password": "wrong"})
+        response = client.post(LOGIN, {"login": member.username, "password": "wrong"})
+    response = client.post(LOGIN, {"login": member.username, "password": "wrong"})
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
 
-    response = client.post(LOGIN, {"username": member.username, "password": PASSWORD})
+    response = client.post(LOGIN, {"login": member.username, "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -91,7 +91,7 @@ def test_repeated_wrong_passwords_lock_the_login(client: Client, member: User) -
 
 def test_a_few_wrong_passwords_do_not_lock(client: Client, member: User) -> None:
     for _attempt in range(3):
-        response = client.post(LOGIN, {"username": member.username, "password": "wrong"})
+        response = client.post(LOGIN, {"login": member.username, "password": "wrong"})
         assert response.status_code == 200
-    response = client.post(LOGIN, {"username": member.username, "password": PASSWORD})
+    response = client.post(LOGIN, {"login": member.username, "password": PASSWORD})
     assert response.status_code == 302

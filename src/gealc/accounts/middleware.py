@@ -56,7 +56,8 @@ class MfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.GEALC_MFA_REQUIRED and must_enrol(request.user) and not _is_open(request):
+        # The path first: a missing page or a static file needs no database.
+        if settings.GEALC_MFA_REQUIRED and not _is_open(request) and must_enrol(request.user):
             message = _(
                 "The technical secretariat and administrators protect their account with a "
                 "second factor. Set one up to continue."

@@ -84,7 +84,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The secretariat and administrators enrol a second factor before anything else.
     "gealc.accounts.middleware.MfaRequiredMiddleware",
@@ -201,7 +200,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Off only for tests of other areas that sign in as the secretariat without a second factor.
 GEALC_MFA_REQUIRED = env.bool("GEALC_MFA_REQUIRED", default=True)
 GEALC_INVITATION_DAYS = env.int("GEALC_INVITATION_DAYS", default=14)
-USERSESSIONS_TRACK_ACTIVITY = True
+# The session list shows where and when each session began; tracking every request's
+# activity would write on each one, and error pages must work with the database down.
+USERSESSIONS_TRACK_ACTIVITY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_ONLY = False
