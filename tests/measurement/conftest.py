@@ -232,12 +232,13 @@ def fill(administrator: User) -> Callable[..., list[Value]]:
             if value is not None
         ]
         submission.refresh_from_db()
-        return measurement_services.values_save_many(
+        saved = measurement_services.values_save_many(
             actor=actor or administrator,
             submission=submission,
             rows=rows,
             expected_version=submission.lock_version,
         )
+        return [result.instance for result in saved]
 
     return fill_values
 

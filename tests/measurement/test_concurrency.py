@@ -51,7 +51,7 @@ def test_second_save_with_the_same_version_conflicts(
         )
     assert "120" in " ".join(error.value.messages)
     assert "90" in " ".join(error.value.messages)
-    assert submission_ury.values.get().value == first[0].value
+    assert submission_ury.values.get().value == first[0].instance.value
     assert submission_ury.values.get().version == 1
 
 

@@ -19,7 +19,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gealc.measurement import imports
+from gealc.measurement import imports, services
 from gealc.measurement.models import Submission, Value
 from tests.measurement.io_helpers import (
     STATUSES,
@@ -174,7 +174,7 @@ def test_an_import_stores_everything_or_nothing(
     submission_ury.refresh_from_db()
     before = _stored(submission_ury)
     version = submission_ury.lock_version
-    report = imports.submission_import(
+    report = services.values_import(
         actor=member_ury,
         submission=submission_ury,
         upload=_csv(lines, "utf-8"),

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
-from gealc.measurement import exports, imports, selectors, spreadsheets
+from gealc.measurement import exports, imports, selectors, services, spreadsheets
 from gealc.measurement.imports import ImportReport, Problem, parse_file
 from gealc.measurement.models import Submission, Value
 from tests.measurement.io_helpers import (
@@ -327,7 +327,7 @@ def _import(
     submission: Submission, actor: User, data: bytes, dry_run: bool = False
 ) -> ImportReport:
     submission.refresh_from_db()
-    return imports.submission_import(
+    return services.values_import(
         actor=actor,
         submission=submission,
         upload=data,
@@ -419,7 +419,7 @@ def test_a_stale_lock_version_is_a_conflict_with_both_values(
 ) -> None:
     opened_at = submission_ury.lock_version
     fill(submission_ury, procedures_total=125)  # someone else saves first
-    report = imports.submission_import(
+    report = services.values_import(
         actor=member_ury,
         submission=submission_ury,
         upload=csv_file(["procedures_total", "130", "", "", ""]),

@@ -29,7 +29,9 @@ def test_comment_notifies_the_other_side(
         question = services.comment_add(actor=reviewer, value=value, text="Source?")
     assert mailoutbox[-1].to == ["member_ury@example.org"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment_add(actor=member_ury, value=value, text="The catalogue.", parent=question)
+        services.comment_add(
+            actor=member_ury, value=value, text="The catalogue.", parent_id=question.pk
+        )
     assert "reviewer@example.org" in mailoutbox[-1].to
     assert "procedures_total" in mailoutbox[-1].subject
 

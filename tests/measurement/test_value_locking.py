@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
+from gealc.core.results import Saved
 from gealc.measurement import services
 from gealc.measurement.models import Submission, Value
 from gealc.network import services as network_services
@@ -62,7 +63,7 @@ def _state(submission: Submission) -> tuple[int, dict[str, tuple[Decimal | None,
 
 def _save(
     submission: Submission, actor: User, opened: int, code: str, value: Any, seen: Any
-) -> list[Value]:
+) -> list[Saved[Value]]:
     return services.values_save_many(
         actor=actor,
         submission=submission,

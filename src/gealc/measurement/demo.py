@@ -1,12 +1,13 @@
 """Demo measurement data, loaded after the network's (``load()``, idempotent).
 
-Installs GEALC-DGI 2024.1 and 2025.1, a published 2024 round for the network's members and an
-open 2025 round with submissions in every state. Values are **fictional demo data** generated
-deterministically (seeded per country and year) and made plausible by each country's UN Online
-Service Index 2024 (``gealc/data/un_egdi``): a country the UN rates higher online gets more
-transactional procedures, more connected institutions, more users … It is never official
-statistics and every row is ``is_demo``. Everything goes through the real services, with
-notifications muted.
+Installs GEALC-DGI 2024.1 and 2025.1, published rounds for the network's members for 2022 to
+2024 (the years before 2024 back-filled with the first framework version, so that the
+observatory shows trends) and an open 2025 round with submissions in every state. Values are
+**fictional demo data** generated deterministically (seeded per country and year) and made
+plausible by each country's UN Online Service Index 2024 (``gealc/data/un_egdi``): a country
+the UN rates higher online gets more transactional procedures, more connected institutions,
+more users … It is never official statistics and every row is ``is_demo``. Everything goes
+through the real services, with notifications muted.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from gealc.network.models import Country
 
 FRAMEWORK_CODE = "GEALC-DGI"
 VERSIONS = ("2024.1", "2025.1")
+PUBLISHED_YEARS = (2022, 2023, 2024)
 EVIDENCE_URL = "https://evidence.demo.example.org/{iso3}/{year}/{code}"
 # Approximate resident population in 2024 (millions), only to give demo counts a sensible size.
 POPULATION_MILLIONS = {
@@ -54,7 +56,8 @@ def load() -> list[DemoAccount]:
         members = list(Country.objects.filter(membership=Country.Membership.MEMBER))
         osi = _osi_2024()
         if not Round.objects.filter(framework_version__code=FRAMEWORK_CODE).exists():
-            _round_2024(admin, versions[0], members, osi)
+            for year in PUBLISHED_YEARS:
+                _published_round(admin, versions[0], members, osi, year)
             _round_2025(admin, versions[1], members, osi)
     return []
 
@@ -82,15 +85,20 @@ def _osi_2024() -> dict[str, float]:
 # Rounds -----------------------------------------------------------------------------------
 
 
-def _round_2024(
-    admin: User, framework: FrameworkVersion, members: list[Country], osi: dict[str, float]
+def _published_round(
+    admin: User,
+    framework: FrameworkVersion,
+    members: list[Country],
+    osi: dict[str, float],
+    year: int,
 ) -> None:
+    """A round of ``year``, collected in the first months of the next year, all validated."""
     measurement_round = services.round_open(
         actor=admin,
         framework_version=framework,
-        reference_year=2024,
-        opens_on=datetime.date(2025, 2, 3),
-        closes_on=datetime.date(2025, 5, 30),
+        reference_year=year,
+        opens_on=datetime.date(year + 1, 2, 3),
+        closes_on=datetime.date(year + 1, 5, 30),
         countries=members,
         is_demo=True,
     )

@@ -4,29 +4,27 @@ A submission's export uses the template's columns, so the file a country downloa
 edited and uploaded again. A round's export is the open-data table of what has been
 published: one line per country and variable; a confidential value is listed with its status
 but never with its number. Demo data says so in a column, so that it is never mistaken for
-official statistics once the file has left the site.
+official statistics once the file has left the site. Every file is written by
+``gealc.core.tabular``: text that looks like a formula never runs as one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from gealc.core.tabular import csv_bytes, workbook_bytes, write_rows
 from gealc.measurement.spreadsheets import (
     DATA_COLUMNS,
     VALUES_SHEET,
     XLSX_COLUMNS,
-    csv_bytes,
     format_number,
     range_label,
-    set_text,
     submission_rows,
     submission_title,
-    workbook_bytes,
 )
 
 SUBMISSION_CSV_COLUMNS = (*DATA_COLUMNS, "name", "unit")
@@ -59,20 +57,8 @@ def submission_csv(submission: Any) -> bytes:
             )
             for row in submission_rows(submission)
         ),
-        header=SUBMISSION_CSV_COLUMNS,
+        SUBMISSION_CSV_COLUMNS,
     )
-
-
-def _write_rows(sheet: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Text through set_text (never a formula), numbers as numbers."""
-    sheet.append(list(header))
-    for number, row in enumerate(rows, start=2):
-        for column, cell_value in enumerate(row, start=1):
-            cell = sheet.cell(row=number, column=column)
-            if isinstance(cell_value, str):
-                set_text(cell, cell_value)
-            else:
-                cell.value = cell_value
 
 
 def submission_xlsx(submission: Any, *, language: str | None = None) -> bytes:
@@ -88,11 +74,11 @@ def submission_xlsx(submission: Any, *, language: str | None = None) -> bytes:
         ]
         if submission.is_demo:
             facts.append((_("Demo data"), _("Generated for demonstration; not official.")))
-        _write_rows(summary, (_("Field"), _("Value")), facts)
+        write_rows(summary, (_("Field"), _("Value")), facts)
         summary.column_dimensions["A"].width = 20
         summary.column_dimensions["B"].width = 80
         values = workbook.create_sheet(VALUES_SHEET)
-        _write_rows(
+        write_rows(
             values,
             XLSX_COLUMNS,
             (
@@ -143,7 +129,7 @@ def published_rows(round_: Any) -> list[tuple[Any, ...]]:
 
 
 def round_csv(round_: Any) -> bytes:
-    return csv_bytes(published_rows(round_), header=ROUND_COLUMNS)
+    return csv_bytes(published_rows(round_), ROUND_COLUMNS)
 
 
 def round_xlsx(round_: Any) -> bytes:
@@ -154,7 +140,7 @@ def round_xlsx(round_: Any) -> bytes:
         (*row[:6], float(row[6]) if row[6] != "" else None, *row[7:])
         for row in published_rows(round_)
     ]
-    _write_rows(sheet, ROUND_COLUMNS, rows)
+    write_rows(sheet, ROUND_COLUMNS, rows)
     return workbook_bytes(workbook)
 
 

@@ -8,7 +8,7 @@ Format (YAML or the same mapping)::
       previous: "2024.1"            # optional: the version this one replaces
       name: {es: …, pt: …, en: …, fr: …}
       description: {…}              # optional, same languages
-      changelog: "…"
+      changelog: {…}                # optional, same languages (or a text in the importer's)
       variables:
         - {code, name{…}, definition{…}, guidance{…}, unit, type, min, max, evidence_required}
       dimensions:
@@ -46,7 +46,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gealc import index as engine
@@ -190,11 +192,11 @@ def _header(section: Mapping[str, Any], errors: _Errors) -> Part:
     values = {
         "code": _text(section, "code", "framework", errors, required=True),
         "version": _text(section, "version", "framework", errors, required=True),
-        "changelog": _text(section, "changelog", "framework", errors),
     }
     texts = {
         "name": _translated(section, "name", "framework", errors, required=True),
         "description": _translated(section, "description", "framework", errors),
+        "changelog": _changelog(section, errors),
     }
     return Part(values=values, texts=texts)
 
@@ -465,7 +467,7 @@ def export_document(version: FrameworkVersion) -> dict[str, Any]:
         section["previous"] = version.previous.version
     section["name"] = _texts_of(version, "name")
     _put(section, "description", _texts_of(version, "description"))
-    _put(section, "changelog", version.changelog)
+    _put(section, "changelog", _texts_of(version, "changelog"))
     section["variables"] = [_export_variable(v) for v in version.variables.order_by("order")]
     section["dimensions"] = [
         _export_dimension(dimension) for dimension in version.dimensions.order_by("order")
@@ -598,6 +600,15 @@ def _translated(
     if required and not texts:
         errors.add(f"{path}.{key}", _("Give this text in at least one of es, pt, en, fr."))
     return texts
+
+
+def _changelog(section: Mapping[str, Any], errors: _Errors) -> dict[str, str]:
+    """The changelog by language; a plain text is in the language of who gives it (a new
+    version made on the site, or an older document)."""
+    if isinstance(section.get("changelog"), str):
+        text = _text(section, "changelog", "framework", errors)
+        return {get_language() or settings.LANGUAGE_CODE: text} if text else {}
+    return _translated(section, "changelog", "framework", errors)
 
 
 def _code(item: Mapping[str, Any], path: str, errors: _Errors) -> str:

@@ -2,9 +2,10 @@
 
 Reading never stops at the first problem: every problem is collected with its sheet, row,
 column and a message, so a focal point fixes the whole file in one go. Only a file with no
-problem at all is saved, in one call to ``services.values_save_many`` (one transaction, with
-the lock version the user's page or API client read). A dry run stops before saving and
-returns the report with the changes the import would make.
+problem at all is saved, by ``services.values_import`` in one call to
+``services.values_save_many`` (one transaction, with the lock version the user's page or API
+client read). A dry run stops before saving and returns the report with the changes the
+import would make. This module reads and checks; it writes nothing.
 
 What is refused, and why:
 
@@ -37,17 +38,17 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from gealc.core.tabular import is_formula_like
 from gealc.measurement.spreadsheets import (
     COMMENT,
     CSV_SHEET,
     DATA_COLUMNS,
     EVIDENCE_URL,
-    FORMULA_PREFIXES,
     INFO_COLUMNS,
     STATUS,
     VALUE,
@@ -531,8 +532,8 @@ class RowChecker:
         if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
             return format_number(Decimal(str(value)))
         text = str(value).strip()
-        if not self.table.cell_names and text[:1] == "'" and text[1:].startswith(FORMULA_PREFIXES):
-            return text[1:]  # undo spreadsheets.neutralise() of our own CSV export
+        if not self.table.cell_names and text[:1] == "'" and is_formula_like(text[1:]):
+            return text[1:]  # undo tabular.neutralise() of our own CSV export
         return text
 
     def problem(self, key: str, message: str) -> None:
@@ -777,64 +778,6 @@ def changes_of(submission: Any, rows: Sequence[ImportRow]) -> list[Change]:
         if differing:
             changes.append(Change(variable=row.variable, row=row.row, fields=differing))
     return changes
-
-
-def submission_import(
-    *,
-    actor: Any,
-    submission: Any,
-    upload: Any,
-    expected_version: int | None,
-    dry_run: bool,
-) -> ImportReport:
-    """Check a file against the submission and, unless ``dry_run``, save all of it or nothing.
-
-    The caller authorises reading the submission. Even a dry run needs the right to change
-    it, while it is draft or returned (``PermissionDenied`` otherwise); saving goes through
-    ``services.values_save_many``, which checks again, and the lock version (``None`` means
-    the current one, for a dry run). A refused save — stale lock
-    version, a state that cannot be edited, a rule of the service — comes back in the report,
-    never as a half-done import.
-    """
-    from gealc.measurement import services
-
-    if not actor.has_perm("measurement.change_submission", submission) or not (
-        submission.is_editable
-    ):
-        raise PermissionDenied(_("This submission cannot be changed by you now."))
-    try:
-        data = read_upload(upload)
-    except ImportRefused as refused:
-        return ImportReport(problems=[refused.problem], dry_run=dry_run)
-    report = parse_file(data, variable_specs(submission.round.framework_version), status_keys())
-    report.dry_run = dry_run
-    if not report.ok:
-        return report
-    rows_by_code = {row.variable: row for row in report.rows}
-    report.changes = changes_of(submission, report.rows)
-    if dry_run:
-        return report
-    if not report.changes:
-        report.saved = True  # the stored values already are what the file says
-        return report
-    changed = [rows_by_code[change.variable].as_service_row() for change in report.changes]
-    try:
-        services.values_save_many(
-            actor=actor,
-            submission=submission,
-            rows=changed,
-            expected_version=(
-                submission.lock_version if expected_version is None else expected_version
-            ),
-        )
-    except services.ConflictError as conflict:
-        report.conflict = conflict_details(conflict, expected_version)
-        return report
-    except ValidationError as error:
-        report.problems = service_problems(error, rows_by_code)
-        return report
-    report.saved = True
-    return report
 
 
 def conflict_details(conflict: Any, expected_version: int | None = None) -> dict[str, Any]:

@@ -350,6 +350,10 @@ class ValidationRule(FrameworkPart):
         verbose_name_plural = _("validation rules")
         constraints = _unique_code("rule")
 
+    @property
+    def compares_with_last_round(self) -> bool:
+        return self.kind == self.Kind.YEAR_ON_YEAR
+
 
 # Rounds and submissions -------------------------------------------------------------------
 

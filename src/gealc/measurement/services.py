@@ -376,7 +376,7 @@ def values_save_many(
     on (its value, or for a row without ``expected_version`` anything in the submission since
     ``expected_version``), :class:`ConflictError` names the values and nothing is written.
     Each saved value comes back with ``created`` (it had no value before) or updated."""
-    measurement_rules.require_change(actor, submission)
+    authorise(actor, "measurement.change_submission", submission)
     current_version = _lock_for_values(actor, submission)
     try:
         parsed = [row if isinstance(row, ValueRow) else ValueRow(**row) for row in rows]
@@ -457,9 +457,12 @@ def values_import(
 def _lock_for_values(actor: AnyUser, submission: Submission) -> int:
     """The submission's lock version, its row locked until the save commits (so the values read
     next are current, and a simultaneous save waits); the change rule asked again of the row
-    as it is now (another request may have submitted it since it was read)."""
+    as it is now (another request may have submitted it since it was read). Superusers pass
+    every permission check, so the rule (``rules.values_may_change``) is asked here too."""
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not measurement_rules.values_may_change.test(actor, locked):
+    if not measurement_rules.is_round_open.test(actor, locked):
+        raise ValidationError({"round": _("The round is not open for data entry.")})
+    if not measurement_rules.is_editable.test(actor, locked):
         raise ValidationError(
             {"state": _("Values can be changed only while the submission is draft or returned.")}
         )

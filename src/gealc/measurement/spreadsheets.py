@@ -10,6 +10,7 @@ the import ignores. Header cells hold these machine keys, not translated labels,
 filled in Portuguese imports the same as one filled in French; the "Instructions" sheet and
 each header's input message explain them in the user's language.
 
+Both are written by ``gealc.core.tabular`` (text that looks like a formula is neutralised).
 CSV files are written as UTF-8 *with* a byte-order mark: without it Excel (the tool most
 focal points use) opens accented names (Perú, São Paulo, Haïti) as mojibake. The import
 accepts UTF-8 with or without the mark and refuses anything else with the line of the first
@@ -19,8 +20,6 @@ byte that is not UTF-8, rather than guessing an encoding.
 from __future__ import annotations
 
 import copy
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +33,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from gealc.core.tabular import csv_bytes, set_text, workbook_bytes
 
 VALUES_SHEET = "Values"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -52,9 +53,6 @@ XLSX_COLUMNS = (VARIABLE, "name", "unit", "range", VALUE, STATUS, EVIDENCE_URL, 
 #: Columns a focal point edits in the XLSX template; every other cell is protected.
 EDITABLE_COLUMNS = (VALUE, STATUS, EVIDENCE_URL, COMMENT)
 
-#: Leading characters that make a spreadsheet treat text as a formula ("CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_ENCODING = "utf-8-sig"
 
 
 @dataclass(frozen=True)
@@ -91,21 +89,6 @@ def format_number(number: Decimal | None) -> str:
     return text or "0"
 
 
-def neutralise(text: str) -> str:
-    """Keep user text from running as a formula when a spreadsheet opens the file.
-
-    OWASP's advice for CSV injection: prefix a cell that starts with a formula character
-    with an apostrophe, which spreadsheets show as plain text. Numbers never pass here.
-    """
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
-def set_text(cell: Cell, text: str) -> None:
-    """Write text that openpyxl must never turn into a formula (it does for ``=…``)."""
-    cell.value = text
-    cell.data_type = "s"
-
-
 def status_labels() -> dict[str, str]:
     """Status key → label in the active language (the measurement model's choices)."""
     from gealc.measurement.models import Value
@@ -116,19 +99,11 @@ def status_labels() -> dict[str, str]:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def csv_bytes(rows: Iterable[Sequence[Any]], header: Sequence[str] = DATA_COLUMNS) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
-    return buffer.getvalue().encode(CSV_ENCODING)
-
-
 def template_csv(rows: Iterable[TemplateRow]) -> bytes:
     """The five data columns, one line per variable, current values pre-filled."""
     return csv_bytes(
-        (r.code, format_number(r.value), r.status, r.evidence_url, r.comment) for r in rows
+        ((r.code, format_number(r.value), r.status, r.evidence_url, r.comment) for r in rows),
+        DATA_COLUMNS,
     )
 
 
@@ -305,11 +280,12 @@ def _row(sheet: Worksheet, number: int, row: TemplateRow, styles: _Styles) -> No
     }
     for index, key in enumerate(XLSX_COLUMNS, start=1):
         cell = sheet.cell(row=number, column=index)
+        # The column's style first: set_text adds the quote prefix of a formula-like text.
+        styles.apply(cell, key, row.integer)
         if key == VALUE:
             cell.value = row.value
         else:
             set_text(cell, texts[key])
-        styles.apply(cell, key, row.integer)
 
 
 def template_workbook(
@@ -338,12 +314,6 @@ def template_workbook(
         values.protection.sort = True
         workbook.active = workbook.index(values)
     return workbook
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def template_xlsx(rows: Sequence[TemplateRow], *, title: str, language: str | None = None) -> bytes:

@@ -13,7 +13,7 @@ from gealc.measurement.models import (
 
 @register(FrameworkVersion)
 class FrameworkVersionTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "changelog")
 
 
 @register(Dimension)
