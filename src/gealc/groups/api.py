@@ -118,7 +118,7 @@ class PlanList(generics.ListAPIView):
         "countries": [{"iso3": "BRA", "name": "Brasil"}],
         "start": "2025-01-01",
         "end": "2025-12-31",
-        "indicators": ["connected_institutions"],
+        "indicators": ["institutions_connected_share"],
         "milestones": [{"title": "Inventario", "due": "2025-06-30", "done_on": "2025-06-20"}],
         "level": "substantial",
         "outcome": "carried_over",

@@ -1,0 +1,43 @@
+"""The demo loads through the services, is labelled demo, covers what the issue asks for, and
+loading it twice writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from gealc.core.demo_loading import load_all
+from gealc.groups.models import (
+    Certificate,
+    Commitment,
+    Course,
+    Meeting,
+    WorkingGroup,
+    WorkPlan,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_demo() -> None:
+    load_all()
+    assert WorkingGroup.objects.filter(is_demo=True).count() == 5
+    assert WorkPlan.objects.filter(adopted_on__isnull=False).count() == 2
+    latest = WorkPlan.objects.order_by("-year").first()
+    levels = {c.level for c in Commitment.objects.filter(plan=latest)}
+    assert levels == {"not_started", "limited", "substantial", "complete"}
+    outcomes = set(Commitment.objects.exclude(plan=latest).values_list("outcome", flat=True))
+    assert {"completed", "carried_over", "dropped", "replaced"} <= outcomes
+    assert Commitment.objects.filter(plan=latest, carried_from__isnull=False).exists()
+    assert Meeting.objects.filter(decisions__isnull=False).exists()
+    assert Meeting.objects.filter(agenda__carried_action__isnull=False).exists()
+    assert any(not m.is_past for m in Meeting.objects.all())
+    assert Course.objects.count() == 3
+    assert Certificate.objects.exists()
+    assert not Commitment.objects.filter(is_demo=False).exists()
+    counts = (WorkingGroup.objects.count(), Commitment.objects.count(), Meeting.objects.count())
+    load_all()
+    assert (
+        WorkingGroup.objects.count(),
+        Commitment.objects.count(),
+        Meeting.objects.count(),
+    ) == counts
