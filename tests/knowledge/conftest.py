@@ -188,7 +188,7 @@ def practice_published_bra(
 def software_participa(secretariat: User) -> SoftwareEntry:
     entry = knowledge_services.software_import_publiccode(
         actor=secretariat, text=publiccode_text("participa.yml"), is_demo=True
-    )
+    ).instance
     return knowledge_services.software_publish(actor=secretariat, entry=entry)
 
 
@@ -196,7 +196,7 @@ def software_participa(secretariat: User) -> SoftwareEntry:
 def software_regional(secretariat: User, software_participa: SoftwareEntry) -> SoftwareEntry:
     entry = knowledge_services.software_import_publiccode(
         actor=secretariat, text=publiccode_text("participa-caribe.yml"), is_demo=True
-    )
+    ).instance
     return knowledge_services.software_publish(actor=secretariat, entry=entry)
 
 
@@ -204,7 +204,7 @@ def software_regional(secretariat: User, software_participa: SoftwareEntry) -> S
 def software_draft_ury(member_ury: User) -> SoftwareEntry:
     return knowledge_services.software_import_publiccode(
         actor=member_ury, text=publiccode_text("firma-digital-movil.yml"), is_demo=True
-    )
+    ).instance
 
 
 @pytest.fixture

@@ -65,7 +65,9 @@ def test_there_are_four_examples_of_three_versions() -> None:
 def test_round_trip(name: str, secretariat: User) -> None:
     """Import, export, re-parse: the same modelled values; keys we do not model survive."""
     original = yaml.safe_load(publiccode_text(name))
-    entry = services.software_import_publiccode(actor=secretariat, text=publiccode_text(name))
+    entry = services.software_import_publiccode(
+        actor=secretariat, text=publiccode_text(name)
+    ).instance
     exported = services.software_export_publiccode(entry=entry)
     again = yaml.safe_load(exported)
     assert publiccode.parse(exported).fields == publiccode.parse(publiccode_text(name)).fields
@@ -81,7 +83,7 @@ def test_round_trip(name: str, secretariat: User) -> None:
         for f in SoftwareEntry._meta.fields
         if f.name not in ("publiccode_yml", "updated_at", "search_vector")
     }
-    same = services.software_import_publiccode(actor=secretariat, text=exported)
+    same = services.software_import_publiccode(actor=secretariat, text=exported).instance
     assert same.pk == entry.pk
     after = {
         f.name: getattr(same, f.name)
@@ -94,7 +96,7 @@ def test_round_trip(name: str, secretariat: User) -> None:
 def test_version_0_2_language_keys_map_to_the_site_languages(secretariat: User) -> None:
     entry = services.software_import_publiccode(
         actor=secretariat, text=publiccode_text("firma-digital-movil.yml")
-    )
+    ).instance
     assert entry.short_description_es.startswith("Firme documentos")
     assert entry.short_description_en.startswith("Sign legally")
     assert entry.feature_list  # in the active language or its fallback

@@ -79,7 +79,7 @@ def test_conforming_file_imports_and_exports_the_same_document(
 ) -> None:
     text = (CORPUS / name).read_text(encoding="utf-8")
     original = yaml.safe_load(text)
-    entry = services.software_import_publiccode(actor=secretariat, text=text)
+    entry = services.software_import_publiccode(actor=secretariat, text=text).instance
     entry.refresh_from_db()
     assert entry.descriptions == original["description"]
     exported = services.software_export_publiccode(entry=entry)

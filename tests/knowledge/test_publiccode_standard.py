@@ -195,7 +195,9 @@ def _italian_only_text() -> str:
 
 
 def test_an_italian_only_entry_keeps_and_shows_its_description(secretariat: User) -> None:
-    entry = services.software_import_publiccode(actor=secretariat, text=_italian_only_text())
+    entry = services.software_import_publiccode(
+        actor=secretariat, text=_italian_only_text()
+    ).instance
     entry = services.software_publish(actor=secretariat, entry=entry)
     description = entry.description_in("es")
     assert description is not None
@@ -218,7 +220,7 @@ def test_the_readers_language_is_chosen_by_primary_language(secretariat: User) -
     document["description"]["pt-BR"] = document["description"].pop("pt")
     entry = services.software_import_publiccode(
         actor=secretariat, text=yaml.safe_dump(document, allow_unicode=True)
-    )
+    ).instance
     description = entry.description_in("pt")
     assert description is not None
     assert (description.language, description.is_fallback) == ("pt-BR", False)
@@ -228,7 +230,9 @@ def test_the_readers_language_is_chosen_by_primary_language(secretariat: User) -
 
 
 def test_an_edit_on_the_site_is_exported_and_the_rest_kept(secretariat: User) -> None:
-    entry = services.software_import_publiccode(actor=secretariat, text=_italian_only_text())
+    entry = services.software_import_publiccode(
+        actor=secretariat, text=_italian_only_text()
+    ).instance
     entry.short_description_en = "Booking for town-hall counters."
     entry.long_description_en = ITALIAN_LONG
     entry.features_en = "Online booking"
@@ -249,7 +253,9 @@ def test_an_edit_on_the_site_is_exported_and_the_rest_kept(secretariat: User) ->
 
 def test_the_migration_carries_descriptions_over(secretariat: User) -> None:
     migration = importlib.import_module("gealc.knowledge.migrations.0003_software_descriptions")
-    imported = services.software_import_publiccode(actor=secretariat, text=_italian_only_text())
+    imported = services.software_import_publiccode(
+        actor=secretariat, text=_italian_only_text()
+    ).instance
     typed = SoftwareEntry.objects.create(
         slug="typed",
         name="Typed in",

@@ -111,7 +111,7 @@ ACTIONS: dict[str, tuple[Action, set[str]]] = {
     "import software": (
         lambda u, f: services.software_import_publiccode(
             actor=u, text=publiccode_text("datos-abiertos-ckan.yml")
-        ),
+        ).instance,
         MEMBERS_AND_RUNS,
     ),
     "publish software": (

@@ -49,7 +49,7 @@ def draft_bra(member_bra: User) -> SoftwareEntry:
     """A draft of Brazil, as ``software_draft_ury`` is one of Uruguay."""
     return services.software_import_publiccode(
         actor=member_bra, text=publiccode_text("participa.yml"), is_demo=True
-    )
+    ).instance
 
 
 @pytest.mark.django_db

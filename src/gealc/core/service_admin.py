@@ -42,9 +42,10 @@ def _overrides(admin_object: object, base: type, name: str) -> bool:
     return getattr(type(admin_object), name) is not getattr(base, name)
 
 
-def _call(service: Any, *args: Any) -> Any:
+def call_service(service: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a service; its refusal becomes ``ServiceRefused`` (the form shown again)."""
     try:
-        return service(*args)
+        return service(*args, **kwargs)
     except (ValidationError, PermissionDenied) as error:
         raise ServiceRefused(error) from error
 
@@ -128,19 +129,24 @@ class ServiceInline(admin.options.InlineModelAdmin):
         return formset
 
     def save_rows(self, request: HttpRequest, parent: models.Model, formset: Any) -> None:
-        """Each deleted, new or changed row through the inline's service."""
+        """Each deleted, new or changed row through the inline's service; the formset keeps
+        what was done, as its ``save`` would, for the admin's change message."""
         fk_name = formset.fk.name
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for row in formset.forms:
             if row in formset.deleted_forms:
                 if row.instance.pk is not None:
-                    _call(self.remove, request.user, row.instance)
+                    call_service(self.remove, request.user, row.instance)
+                    formset.deleted_objects.append(row.instance)
             elif row.instance.pk is None:
                 if row.has_changed():
                     data = form_data(row, change=False)
                     data.pop(fk_name, None)
-                    _call(self.create, request.user, parent, data)
+                    created = call_service(self.create, request.user, parent, data)
+                    formset.new_objects.append(created)
             elif row.has_changed():
-                _call(self.update, request.user, row.instance, form_data(row, change=True))
+                call_service(self.update, request.user, row.instance, form_data(row, change=True))
+                formset.changed_objects.append((row.instance, row.changed_data))
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -168,8 +174,8 @@ class ServiceAdmin(admin.ModelAdmin):
             request, obj
         )
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[override]
-        form_class = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form_class = super().get_form(request, obj, **kwargs)
         refusal = getattr(request, REFUSAL, None)
         return form_class if refusal is None else _with_refusal(form_class, refusal)
 
@@ -191,9 +197,9 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         data = form_data(form, change)
         if change:
-            saved = _call(self.update, request.user, obj, data)
+            saved = call_service(self.update, request.user, obj, data)
         else:
-            saved = _call(self.create, request.user, data)
+            saved = call_service(self.create, request.user, data)
         _become(obj, saved)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -208,7 +214,7 @@ class ServiceAdmin(admin.ModelAdmin):
         inline.save_rows(request, form.instance, formset)
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
-        _call(self.remove, request.user, obj)
+        call_service(self.remove, request.user, obj)
 
     @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:

@@ -60,6 +60,7 @@ class ChildrenInline(ServiceInline, admin.TabularInline):
         return admin.TabularInline.has_delete_permission(self, request, obj)
 
     def save_rows(self, request: HttpRequest, parent: Any, formset: Any) -> None:
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if not formset.has_changed():
             return
         kept = [

@@ -477,7 +477,7 @@ def _software(admin: User, countries: dict[str, Country]) -> None:
             text=folder.joinpath(name).read_text(encoding="utf-8"),
             country=countries.get(SOFTWARE_COUNTRY.get(name, "")),
             is_demo=True,
-        )
+        ).instance
         services.software_publish(actor=admin, entry=entry)
         for iso3, relation in USAGES.get(name, []):
             if iso3 in countries:
@@ -494,7 +494,7 @@ def _software(admin: User, countries: dict[str, Country]) -> None:
             text=_generated_publiccode(name, category, kind, licence, status),
             country=countries.get(iso3),
             is_demo=True,
-        )
+        ).instance
         services.software_publish(actor=admin, entry=entry)
         if iso3 in countries:
             services.software_usage_set(

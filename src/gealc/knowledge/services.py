@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from gealc.core.results import Saved
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.knowledge import maturity, notifications, publiccode
@@ -64,6 +65,7 @@ DATASET_STATUS_FIELDS = frozenset(
     }
 )
 OPEN_DATASET_FIELDS = translated_fields("name", "description") | {"order", "active"}
+TAG_FIELDS = translated_fields("name") | {"kind", "slug", "order"}
 
 
 def unique_slug(model: type[models.Model], text: str, exclude_pk: int | None = None) -> str:
@@ -89,6 +91,12 @@ def tag_create(
     for code, name in names.items():
         setattr(tag, f"name_{code}", name)
     return save_validated(tag, actor)
+
+
+@transaction.atomic
+def tag_update(*, actor: AnyUser, tag: Tag, data: Mapping[str, Any]) -> Tag:
+    authorise(actor, "knowledge.add_opendataset")
+    return save_validated(apply_changes(tag, data, TAG_FIELDS), actor)
 
 
 # Practices --------------------------------------------------------------------------------
@@ -379,8 +387,9 @@ def _match_based_on(entry: SoftwareEntry, urls: list[str]) -> None:
 @transaction.atomic
 def software_import_publiccode(
     *, actor: AnyUser, text: str | bytes, country: Country | None = None, is_demo: bool = False
-) -> SoftwareEntry:
-    """Create or update (same repository address) an entry from a publiccode.yml file.
+) -> Saved[SoftwareEntry]:
+    """Create or update (same repository address) an entry from a publiccode.yml file; says
+    which it did.
 
     All or nothing: ``publiccode.PubliccodeError`` lists every problem with its key path.
     A member imports for their own country; the entry stays a draft until the secretariat
@@ -405,7 +414,8 @@ def software_import_publiccode(
     entry.is_based_on_urls = parsed.is_based_on_urls
     entry.publiccode_yml = text.decode("utf-8-sig") if isinstance(text, bytes) else text
     _match_based_on(entry, parsed.is_based_on_urls)
-    return save_validated(entry, actor)
+    created = entry.pk is None
+    return Saved(save_validated(entry, actor), created=created)
 
 
 def software_export_publiccode(*, entry: SoftwareEntry) -> str:

@@ -496,7 +496,7 @@ def software_import(request: HttpRequest) -> HttpResponse:
         try:
             entry = services.software_import_publiccode(
                 actor=request.user, text=form.cleaned_data["publiccode"]
-            )
+            ).instance
         except PubliccodeError as error:
             problems = error.problems
         except ValidationError as error:

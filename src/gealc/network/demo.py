@@ -1,18 +1,21 @@
 """Demo network: the real member countries with fictional institutions, people, appointments
 and governance mandates (2019 to 2025), and the six demo accounts.
 
-Idempotent: every row is looked up by a natural key and only written when it differs, so a
-second load changes nothing (not even the history). Everything fictional has ``is_demo=True``;
-countries and the partner organisations' names are real reference data.
+Everything is written by the network's services, as the demo administrator, so the demo
+passes the same checks as data typed in. Idempotent: every row is looked up by a natural key
+and a service is called only for what differs, so a second load changes nothing (not even the
+history). Everything fictional has ``is_demo=True``; countries and the partner organisations'
+names are real reference data.
 """
 
 import datetime
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import models, transaction
 
 from gealc.core.demo_loading import DemoAccount
@@ -67,31 +70,31 @@ AUTHORITY_NAMES = {
 @transaction.atomic
 def load() -> list[DemoAccount]:
     countries = load_countries()
-    authorities = {iso3: _authority(country) for iso3, country in countries.items()}
+    users = {spec.username: _user(spec) for spec in ACCOUNTS}
+    admin = users["admin"]
+    authorities = {iso3: _authority(admin, country) for iso3, country in countries.items()}
     for iso3, authority in authorities.items():
-        _government(authority, LANGUAGE_OF.get(iso3, "es"))
-    organisations = _organisations(countries)
-    accounts = _accounts(authorities, organisations)
-    _governance(countries, organisations)
+        _government(admin, authority, LANGUAGE_OF.get(iso3, "es"))
+    organisations = _organisations(admin, countries)
+    accounts = _accounts(admin, users, authorities, organisations)
+    _governance(admin, countries, organisations)
     return accounts
 
 
-def _upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) -> ModelT:
-    """``update_or_create`` that writes only when something changed (keeps history clean)."""
+def _ensure(
+    model: type[ModelT],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    create: Callable[[], ModelT],
+    update: Callable[[ModelT, dict[str, Any]], ModelT],
+) -> ModelT:
+    """The row with this natural key: ``create`` makes it when missing, then ``update`` gets
+    the ``values`` it does not hold yet, if any (so a second load writes nothing)."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        instance = model(**lookup, **values)
-    elif all(getattr(instance, name) == value for name, value in values.items()):
-        return instance
-    else:
-        for name, value in values.items():
-            setattr(instance, name, value)
-    # Field validation catches a mistake in the demo constants; uniqueness and the other
-    # constraints are left to the database, which enforces them anyway, because querying for
-    # each of them per row doubled the loading time.
-    instance.full_clean(validate_unique=False, validate_constraints=False)
-    instance.save()
-    return instance
+        instance = create()
+    changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
+    return update(instance, changed) if changed else instance
 
 
 def load_countries() -> dict[str, Country]:
@@ -109,17 +112,30 @@ def _translations(field: str, template: dict[str, str], country: Country) -> dic
     return values | {field: values[f"{field}_es"]}
 
 
-def _authority(country: Country) -> Institution:
-    return _upsert(
+def _authority(admin: User, country: Country) -> Institution:
+    names = _translations("name", AUTHORITY_NAMES, country)
+    values = names | {
+        "acronym": "AGD",
+        "kind": Institution.Kind.DIGITAL_GOVERNMENT_AUTHORITY,
+        "website": f"https://agd-{country.iso3.lower()}.example.org",
+    }
+    return _ensure(
         Institution,
         {"country": country, "is_national_authority": True},
-        _translations("name", AUTHORITY_NAMES, country)
-        | {
-            "acronym": "AGD",
-            "kind": Institution.Kind.DIGITAL_GOVERNMENT_AUTHORITY,
-            "website": f"https://agd-{country.iso3.lower()}.example.org",
-            "is_demo": True,
-        },
+        values,
+        create=lambda: services.institution_create(
+            actor=admin,
+            country=country,
+            name=names["name"],
+            acronym=values["acronym"],
+            kind=values["kind"],
+            website=values["website"],
+            is_national_authority=True,
+            is_demo=True,
+        ),
+        update=lambda institution, changed: services.institution_update(
+            actor=admin, institution=institution, expected_version=institution.version, data=changed
+        ),
     )
 
 
@@ -146,24 +162,50 @@ def _names(country: Country, language: str) -> list[FictionalName]:
     return [FictionalName(given[i % len(given)], family[(i * 3) % len(family)]) for i in range(8)]
 
 
-def _person(name: FictionalName, email: str, **values: Any) -> Person:
-    defaults = {"given_name": name.given, "family_name": name.family, "is_demo": True}
-    return _upsert(Person, {"email": email}, defaults | values)
-
-
-def _appoint(
-    person: Person, authority: Institution, role: str, start: datetime.date, **values: Any
-) -> Appointment:
-    working_line = "measurement" if role == Role.FOCAL_POINT else ""
-    defaults = {"working_line": working_line, "end": None, "end_reason": "", "is_demo": True}
-    return _upsert(
-        Appointment,
-        {"person": person, "institution": authority, "role": role, "start": start},
-        defaults | values,
+def _person(admin: User, name: FictionalName, email: str, **values: Any) -> Person:
+    return _ensure(
+        Person,
+        {"email": email},
+        {"given_name": name.given, "family_name": name.family} | values,
+        create=lambda: services.person_create(
+            actor=admin, given_name=name.given, family_name=name.family, email=email, is_demo=True
+        ),
+        update=lambda person, changed: services.person_update(
+            actor=admin, person=person, data=changed
+        ),
     )
 
 
-def _government(authority: Institution, language: str) -> None:
+def _appoint(
+    admin: User,
+    person: Person,
+    authority: Institution,
+    role: str,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    end_reason: str = "",
+) -> Appointment:
+    """An appointment from ``start``; ended on ``end`` when given (appointments only end)."""
+    return _ensure(
+        Appointment,
+        {"person": person, "institution": authority, "role": role, "start": start},
+        {"end": end},
+        create=lambda: services.appointment_start(
+            actor=admin,
+            person=person,
+            institution=authority,
+            role=role,
+            start=start,
+            working_line="measurement" if role == Role.FOCAL_POINT else "",
+            is_demo=True,
+        ),
+        update=lambda appointment, _changed: services.appointment_end(
+            actor=admin, appointment=appointment, end=end, reason=end_reason
+        ),
+    )
+
+
+def _government(admin: User, authority: Institution, language: str) -> None:
     """Head, delegate, alternate and focal point since 2019; after a change of government
     (``TRANSITIONS``) the first team has ended and a second one serves."""
     country = authority.country
@@ -173,19 +215,20 @@ def _government(authority: Institution, language: str) -> None:
     for index, role in enumerate(roles):
         name = names[index]
         person = _person(
+            admin,
             name,
             name.email(country, "1"),
             public_profile=role == Role.HEAD_OF_AUTHORITY,
             languages=[language],
         )
         if change is None:
-            _appoint(person, authority, role, FIRST_TERM)
+            _appoint(admin, person, authority, role, FIRST_TERM)
             continue
         ended = change - datetime.timedelta(days=1)
-        _appoint(person, authority, role, FIRST_TERM, end=ended, end_reason="Change of government")
+        _appoint(admin, person, authority, role, FIRST_TERM, ended, "Change of government")
         successor = names[index + 4]
-        new_person = _person(successor, successor.email(country, "2"), languages=[language])
-        _appoint(new_person, authority, role, change)
+        new_person = _person(admin, successor, successor.email(country, "2"), languages=[language])
+        _appoint(admin, new_person, authority, role, change)
 
 
 PARTNERS = [
@@ -220,22 +263,33 @@ FICTIONAL_ORGANISATIONS = [
 ]
 
 
-def _organisations(countries: dict[str, Country]) -> dict[str, Organisation]:
+def _organisation(
+    admin: User, acronym: str, names: dict[str, str], kind: str, is_demo: bool
+) -> Organisation:
+    return _ensure(
+        Organisation,
+        {"acronym": acronym},
+        names | {"kind": kind},
+        create=lambda: services.organisation_create(
+            actor=admin, name=names["name_es"], kind=kind, acronym=acronym, is_demo=is_demo
+        ),
+        update=lambda organisation, changed: services.organisation_update(
+            actor=admin, organisation=organisation, data=changed
+        ),
+    )
+
+
+def _organisations(admin: User, countries: dict[str, Country]) -> dict[str, Organisation]:
     organisations = {}
     for is_demo, rows in ((False, PARTNERS), (True, FICTIONAL_ORGANISATIONS)):
         for acronym, name_es, name_en, kind in rows:
-            organisations[acronym] = _upsert(
-                Organisation,
-                {"acronym": acronym},
-                {
-                    "name": name_es,
-                    "name_es": name_es,
-                    "name_en": name_en,
-                    "kind": kind,
-                    "is_demo": is_demo,
-                },
-            )
-    organisations["OCD"].countries.set([countries["URY"], countries["CHL"]])
+            names = {"name_es": name_es, "name_en": name_en}
+            organisations[acronym] = _organisation(admin, acronym, names, kind, is_demo)
+    observatory, where = organisations["OCD"], {countries["URY"], countries["CHL"]}
+    if set(observatory.countries.all()) != where:
+        services.organisation_update(
+            actor=admin, organisation=observatory, data={}, countries=where
+        )
     return organisations
 
 
@@ -284,24 +338,13 @@ ACCOUNTS = [
 
 
 def _user(spec: AccountSpec) -> User:
-    user = User.objects.filter(username=spec.username).first() or User(username=spec.username)
-    values = {
-        "email": f"{spec.username}@example.org",
-        "is_superuser": spec.superuser,
-        "is_staff": spec.superuser or spec.group == SECRETARIAT,
-        "is_active": True,
-    }
-    changed = user.pk is None or any(getattr(user, k) != v for k, v in values.items())
-    for name, value in values.items():
-        setattr(user, name, value)
-    if user.pk is None or not user.check_password(PASSWORD):
-        user.set_password(PASSWORD)
-        changed = True
-    if changed:
-        user.save()
-    if spec.group:
-        user.groups.add(Group.objects.get_or_create(name=spec.group)[0])
-    return user
+    """The account; its role (a group) is granted in ``_accounts``, by the administrator."""
+    return services.demo_account_ensure(
+        username=spec.username,
+        email=f"{spec.username}@example.org",
+        password=PASSWORD,
+        superuser=spec.superuser,
+    )
 
 
 def _serving(authority: Institution, role: str) -> Person:
@@ -309,19 +352,26 @@ def _serving(authority: Institution, role: str) -> Person:
 
 
 def _accounts(
-    authorities: dict[str, Institution], organisations: dict[str, Organisation]
+    admin: User,
+    users: dict[str, User],
+    authorities: dict[str, Institution],
+    organisations: dict[str, Organisation],
 ) -> list[DemoAccount]:
-    users = {spec.username: _user(spec) for spec in ACCOUNTS}
+    for spec in ACCOUNTS:
+        if spec.group:
+            services.role_grant(actor=admin, user=users[spec.username], role=spec.group)
     people = {
         "reviewer": _serving(authorities["CHL"], Role.FOCAL_POINT),
         "delegate-ury": _serving(authorities["URY"], Role.DELEGATE),
         "focal-bra": _serving(authorities["BRA"], Role.FOCAL_POINT),
         "secretariat": _person(
+            admin,
             FictionalName("Elena", "Secretaría"),
             "secretariat.demo@example.org",
             biography="Technical secretariat of the network (demo contact).",
         ),
         "stakeholder": _person(
+            admin,
             FictionalName("Pablo", "Sociedad"),
             "stakeholder.demo@example.org",
             biography=f"Member of the {organisations['OCD'].name_en}.",
@@ -329,8 +379,7 @@ def _accounts(
     }
     for username, person in people.items():
         if person.user_id != users[username].pk:
-            person.user = users[username]
-            person.save()
+            services.person_update(actor=admin, person=person, data={"user": users[username]})
     return [DemoAccount(spec.username, PASSWORD, spec.role, spec.description) for spec in ACCOUNTS]
 
 
@@ -375,25 +424,46 @@ COMMITTEES = [
 ]
 
 
-def _bodies() -> dict[str, GovernanceBody]:
+def _bodies(admin: User) -> dict[str, GovernanceBody]:
     bodies = {}
     for position, (code, *names) in enumerate(BODIES, start=1):
         translated = dict(zip(("name_es", "name_pt", "name_en", "name_fr"), names, strict=True))
-        bodies[code] = _upsert(
+        values = translated | {"position": position}
+        bodies[code] = _ensure(
             GovernanceBody,
             {"code": code},
-            translated | {"name": translated["name_es"], "position": position},
+            values,
+            create=lambda code=code, values=values: services.governance_body_create(
+                actor=admin, code=code, data=values
+            ),
+            update=lambda body, changed: services.governance_body_update(
+                actor=admin, body=body, data=changed
+            ),
         )
     return bodies
 
 
-def _mandate(body: GovernanceBody, seat: str, start: datetime.date, **values: Any) -> Mandate:
-    holder = {
-        "country": values.pop("country", None),
-        "organisation": values.pop("organisation", None),
+def _mandate(
+    admin: User, body: GovernanceBody, seat: str, start: datetime.date, **holder: Any
+) -> Mandate:
+    """A mandate from ``start`` (``holder``: country or organisation, person, end)."""
+    end = holder.pop("end", None)
+    person = holder.pop("person", None)
+    lookup = {"body": body, "seat": seat, "start": start} | {
+        "country": holder.get("country"),
+        "organisation": holder.get("organisation"),
     }
-    lookup = {"body": body, "seat": seat, "start": start} | holder
-    return _upsert(Mandate, lookup, {"end": None, "is_demo": True} | values)
+    return _ensure(
+        Mandate,
+        lookup,
+        {"end": end},
+        create=lambda: services.mandate_start(
+            actor=admin, body=body, seat=seat, start=start, person=person, is_demo=True, **holder
+        ),
+        update=lambda mandate, _changed: services.mandate_end(
+            actor=admin, mandate=mandate, end=end
+        ),
+    )
 
 
 def _term_end(index: int) -> datetime.date | None:
@@ -411,15 +481,20 @@ def _head_on(country: Country, day: datetime.date) -> Person | None:
     return appointment.person if appointment else None
 
 
-def _governance(countries: dict[str, Country], organisations: dict[str, Organisation]) -> None:
-    bodies = _bodies()
+def _governance(
+    admin: User, countries: dict[str, Country], organisations: dict[str, Organisation]
+) -> None:
+    bodies = _bodies(admin)
     for country in countries.values():
         if country.membership == Country.Membership.MEMBER:
-            _mandate(bodies["members_assembly"], Mandate.Seat.MEMBER, TERMS[0], country=country)
+            _mandate(
+                admin, bodies["members_assembly"], Mandate.Seat.MEMBER, TERMS[0], country=country
+            )
     for index, start in enumerate(TERMS):
         end = _term_end(index)
         president = countries[PRESIDENCIES[index]]
         _mandate(
+            admin,
             bodies["presidency"],
             Mandate.Seat.PRESIDENT,
             start,
@@ -430,6 +505,7 @@ def _governance(countries: dict[str, Country], organisations: dict[str, Organisa
         for position, iso3 in enumerate(COMMITTEES[index]):
             seat = Mandate.Seat.VICE_PRESIDENT if position == 0 else Mandate.Seat.MEMBER
             _mandate(
+                admin,
                 bodies["executive_committee"],
                 seat,
                 start,
@@ -438,6 +514,7 @@ def _governance(countries: dict[str, Country], organisations: dict[str, Organisa
                 person=_head_on(countries[iso3], start),
             )
     _mandate(
+        admin,
         bodies["technical_secretariat"],
         Mandate.Seat.SECRETARIAT,
         TERMS[0],
