@@ -105,6 +105,4 @@ def test_the_filters_are_on_every_template_without_a_load() -> None:
         text = template.render(
             {"day": DAY, "moment": MOMENT, "big": 250000000, "score": 72.46, "missing": None}
         )
-    assert text == (
-        "4 de dezembro de 2026 · 4 de dezembro de 2026, 06:20 · 250.000.000 · 72,5 · —"
-    )
+    assert text == ("4 de dezembro de 2026 · 4 de dezembro de 2026, 06:20 · 250.000.000 · 72,5 · —")

@@ -1,8 +1,9 @@
-"""The demo publishes a DEMO index of the 2024 round with 10,000 uncertainty runs; its 2025
-round computes too."""
+"""The demo publishes a DEMO index of the 2024 round with 10,000 uncertainty runs and of the
+years before it (fewer runs), titled in every language; its 2025 round computes too."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,8 +13,10 @@ from django.db import transaction
 from django.test import override_settings
 
 from gealc.core.demo_loading import load_all
+from gealc.measurement.demo import PUBLISHED_YEARS
 from gealc.measurement.models import Round
 from gealc.observatory import selectors, services
+from gealc.observatory.demo import EARLIER_YEARS_RUNS
 from gealc.observatory.models import EgdiValue, IndexRun
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -52,9 +55,27 @@ def test_a_published_demo_run(demo: None) -> None:
     assert correlation.pearson > 0
 
 
+def test_the_demo_has_a_history_of_published_years(demo: None, client: Any) -> None:
+    published = IndexRun.objects.filter(status=IndexRun.Status.PUBLISHED, is_demo=True)
+    assert sorted(run.year for run in published) == list(PUBLISHED_YEARS)
+    assert {run.uncertainty_runs for run in published if run.year < 2024} == {EARLIER_YEARS_RUNS}
+    uruguay = selectors.country_profile(selectors.latest_published_run(), "URY")
+    assert [point.year for point in uruguay.history] == list(PUBLISHED_YEARS)
+    page = client.get("/en/observatory/countries/ury/").content.decode()
+    assert re.search(r"Uruguay: from [0-9.]+ in 2022 to [0-9.]+ in 2024\.", page)
+
+
+def test_the_demo_runs_are_titled_in_every_language(demo: None) -> None:
+    run = selectors.latest_published_run()
+    assert run.title_es.startswith("DEMO - Índice de Gobierno Digital GEALC 2024")
+    assert run.title_pt.startswith("DEMO - Índice de Governo Digital GEALC 2024")
+    assert run.title_en.startswith("DEMO - GEALC Digital Government Index 2024")
+    assert run.title_fr.startswith("DÉMO - Indice du gouvernement numérique GEALC 2024")
+
+
 def test_loading_again_adds_nothing(demo: None) -> None:
     load_all()
-    assert IndexRun.objects.count() == 1
+    assert IndexRun.objects.count() == len(PUBLISHED_YEARS)
     assert EgdiValue.objects.count() == 193 * 6
 
 

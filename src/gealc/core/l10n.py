@@ -3,7 +3,8 @@ message writes them (templates through the ``locale_format`` filters).
 
 Babel reads the Unicode CLDR, so "4 de dezembro de 2026" is lower-case in Portuguese, French
 groups thousands with a narrow space and Peru is "Perú", "Peru" or "Pérou" by language. Dates
-have one form on every page, the long one; a moment adds the time to it.
+have one form on every page, the long one; a moment adds the time to it. A translated field
+with no text in the reader's language shows another language's, and says which.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 import pycountry
 from babel import Locale, UnknownLocaleError
@@ -81,6 +83,26 @@ def format_number(value: float | int | Decimal | str | None, decimals: int | Non
     digit = "0" if decimals >= 0 else "#"  # negative: at most that many, as floatformat
     pattern = "#,##0" + ("." + digit * abs(decimals) if decimals else "")
     return babel_numbers.format_decimal(number, format=pattern, locale=locale)
+
+
+def active_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def shown_language(instance: Any, field: str) -> str:
+    """The language of the text modeltranslation shows for ``instance.<field>``: the active
+    language's when it has one, else that of the first fallback language that has one."""
+    active = active_language()
+    fallbacks = getattr(settings, "MODELTRANSLATION_FALLBACK_LANGUAGES", ())
+    for code in (active, *fallbacks):
+        if getattr(instance, f"{field}_{code}", None):
+            return code
+    return active
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language, as written mid-sentence ("espanhol")."""
+    return current_locale().languages.get(code, code)
 
 
 def country_name(iso3: str, default: str = "") -> str:

@@ -565,16 +565,26 @@ class SoftwareEntry(Searchable):
     def summary(self) -> str:
         """The short description in the active language, else in the file's first language
         (an Italian-only entry still says what it is in lists)."""
-        from django.utils.translation import get_language
-
-        description = self.description_in(get_language() or "es")
+        description = self.reader_description
         return description.short if description else ""
 
+    @property
+    def reader_description(self) -> SoftwareDescription | None:
+        """The description in the active language, or the one standing in for it (marked)."""
+        from django.utils.translation import get_language
+
+        return self.description_in(get_language() or "es")
+
     def _description_from_fields(self, language: str) -> SoftwareDescription | None:
+        from gealc.core.l10n import shown_language
+
         short, long_text = self.short_description or "", self.long_description or ""
         if not (short or long_text or self.feature_list):
             return None
-        return SoftwareDescription(language, short, long_text, self.feature_list, False)
+        # modeltranslation gives another language's text when the reader's has none.
+        shown = shown_language(self, "short_description" if short else "long_description")
+        fallback = shown != language.split("-")[0]
+        return SoftwareDescription(shown, short, long_text, self.feature_list, fallback)
 
 
 @dataclass(frozen=True)
@@ -601,16 +611,12 @@ class SoftwareDescription:
 
     @property
     def language_name(self) -> str:
-        """The language's name in the reader's language where Django knows it ("Italian")."""
-        from django.utils.translation import get_language_info
-
+        """The language's name in the reader's language, as written mid-sentence ("italiano"
+        in Portuguese), from the CLDR."""
+        from gealc.core.l10n import language_name
         from gealc.knowledge.publiccode_standard import primary_language
 
-        code = primary_language(self.language) or self.language
-        try:
-            return str(get_language_info(code)["name_translated"])
-        except KeyError:
-            return self.language
+        return language_name(primary_language(self.language) or self.language)
 
 
 class SoftwareUsage(models.Model):
