@@ -5,6 +5,7 @@ database access from async code; the access is in fact synchronous, so allow it.
 """
 
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -14,13 +15,16 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import override_settings
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
+from gealc.accounts.demo import TOTP_SECRETS as DEMO_TOTP_SECRETS
 from gealc.core.demo_loading import load_all
+from tests.accounts.totp import totp_code
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -156,6 +160,23 @@ def wait_for_answers(page: Page) -> Callable[[], None]:
             page.wait_for_timeout(50)
 
     return wait
+
+
+def sign_in(page: Page, site: str, username: str, then: str = "/en/") -> None:
+    """Sign in through the real pages; the administrator and the secretariat, who have a
+    second factor in the demo, type the code an authenticator app would show."""
+    page.context.clear_cookies()
+    page.goto(f"{site}/en/accounts/login/?next={then}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Sign in", exact=True).click()
+    if username in DEMO_TOTP_SECRETS:
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        # A code is accepted once; an earlier test may have used this period's.
+        cache.clear()
+        page.get_by_label("Code").fill(totp_code(DEMO_TOTP_SECRETS[username]))
+        page.get_by_role("main").get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(re.compile(re.escape(then)))
 
 
 @pytest.fixture

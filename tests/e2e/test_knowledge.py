@@ -10,16 +10,7 @@ from playwright.sync_api import Page, expect
 from gealc.knowledge.models import Practice, ReplicationRequest, SoftwareEntry
 
 from .axe import assert_accessible
-from .conftest import DEMO_PASSWORD
-
-
-def _sign_in(page: Page, site: str, username: str, then: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{site}/en/accounts/login/?next={then}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(re.escape(then)))
+from .conftest import sign_in as _sign_in
 
 
 def _published_practice(not_of: str = "BRA") -> Practice:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from gealc.measurement.models import FrameworkVersion, Round, Submission, Variab
 from gealc.network.models import Country
 
 from .axe import assert_accessible
-from .conftest import DEMO_PASSWORD
+from .conftest import sign_in as _sign_in
 
 DATA = Path(__file__).parents[2] / "src" / "gealc" / "measurement" / "data"
 EVIDENCE = "https://gov.example.org/evidence.pdf"
@@ -96,13 +95,6 @@ def _prepare(submission: Submission) -> None:
     )
 
 
-def _sign_in(page: Page, site: str, username: str, then: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{site}/en/accounts/login/?next={then}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(re.escape(then)))
 
 
 def _screenshot(page: Page, name: str) -> None:

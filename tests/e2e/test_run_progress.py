@@ -15,17 +15,14 @@ from gealc.observatory.models import IndexRun
 from gealc.observatory.tasks import compute_run
 
 from .axe import assert_accessible
-from .conftest import DEMO_PASSWORD
+from .conftest import sign_in
 
 
 def test_a_queued_run_page_follows_the_computation(
     demo_site: str, page: Page, settings: object
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    page.goto(demo_site + "/en/accounts/login/?next=/en/observatory/runs/")
-    page.get_by_label("Username").fill("secretariat")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    sign_in(page, demo_site, "secretariat", "/en/observatory/runs/")
     published = Round.objects.filter(status=Round.Status.PUBLISHED).latest("reference_year")
     page.get_by_label("Round").select_option(str(published.pk))
     page.get_by_label("Uncertainty runs").fill("200")

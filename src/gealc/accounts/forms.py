@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -108,3 +109,12 @@ class SecurityLogFilter(forms.Form):
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             self.add_error("until", _("The end date cannot be before the start date."))
         return data
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form with the password's "forgot" link moved after the button (the
+    page shows it there), so that Tab goes from the username straight to the password."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

@@ -105,10 +105,11 @@ def invitation_create(
     working_line: str = "",
     email: str = "",
     site_url: str = "",
+    send_email: bool = True,
     is_demo: bool = False,
 ) -> InvitationSent:
     """Invite ``person`` to ``role`` and e-mail them a link (``site_url`` + the accept page)
-    that works for ``GEALC_INVITATION_DAYS`` days."""
+    that works for ``GEALC_INVITATION_DAYS`` days (the demo sends no e-mail)."""
     _check_target(role=role, country=country, organisation=organisation)
     authorise(actor, "accounts.add_invitation", account_rules.InvitationTarget(role, country))
     address = (email or person.email or (person.user.email if person.user else "")).strip()
@@ -155,7 +156,8 @@ def invitation_create(
         detail=f"{invitation.role_label_en} for {person.full_name} <{address}>",
     )
     link = site_url.rstrip("/") + accept_path(token, person)
-    transaction.on_commit(lambda: send_emails.enqueue([_invitation_email(invitation, link)]))
+    if send_email:
+        transaction.on_commit(lambda: send_emails.enqueue([_invitation_email(invitation, link)]))
     return InvitationSent(invitation=invitation, token=token, link=link)
 
 

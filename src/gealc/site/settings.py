@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gealc.measurement",
     "gealc.observatory",
     "gealc.knowledge",
+    "gealc.continuity",
     "gealc.accounts",
     # Sign-in, password reset, e-mail addresses, MFA, sessions and OpenID Connect, through
     # django-allauth (gealc.accounts wires it to the site).
@@ -183,6 +184,7 @@ AXES_USERNAME_CALLABLE = "gealc.accounts.throttling.attempted_username"
 ACCOUNT_ADAPTER = "gealc.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "gealc.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_FORMS = {"login": "gealc.accounts.forms.LoginForm"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_GET = False
