@@ -37,7 +37,6 @@ from django.contrib.auth.models import User
 from gealc.measurement import services as measurement_services
 from gealc.measurement.models import FrameworkVersion, Round, Value
 from gealc.network.models import Country
-from gealc.observatory import benchmarks_egdi
 from gealc.observatory import services as observatory_services
 from gealc.observatory.models import IndexRun
 from tests.measurement.conftest import *  # noqa: F403  (network and measurement fixtures)
@@ -173,4 +172,4 @@ def correction_run(
 
 @pytest.fixture
 def egdi_loaded(db: None) -> int:
-    return benchmarks_egdi.egdi_load()
+    return observatory_services.egdi_load()

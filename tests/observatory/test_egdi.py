@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from gealc.observatory import benchmarks_egdi
+from gealc.observatory import benchmarks_egdi, services
 from gealc.observatory.models import EgdiValue
 
 
@@ -25,7 +25,7 @@ def test_egdi_is_the_mean_of_its_components(egdi_loaded: int) -> None:
 
 def test_loading_again_changes_nothing(egdi_loaded: int) -> None:
     before = list(EgdiValue.objects.order_by("pk").values_list("pk", "egdi"))
-    assert benchmarks_egdi.egdi_load() == 193 * 6
+    assert services.egdi_load() == 193 * 6
     assert list(EgdiValue.objects.order_by("pk").values_list("pk", "egdi")) == before
 
 

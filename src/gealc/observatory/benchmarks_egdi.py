@@ -1,8 +1,9 @@
 """The UN E-Government Development Index as an external benchmark.
 
 The shipped file ``gealc/data/un_egdi/egdi_2014_2024.csv`` (see its ``PROVENANCE.md``) holds
-the 193 UN member states in the editions 2014-2024. ``egdi_load`` stores it (idempotent: a
-row per edition and country is updated, never duplicated).
+the 193 UN member states in the editions 2014-2024. ``egdi_rows`` reads it (or a file in the
+same format) and ``services.egdi_load`` stores it (idempotent: a row per edition and country is
+updated, never duplicated).
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from pathlib import Path
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gealc.observatory.cache import bump_published_generation
 from gealc.observatory.models import EgdiValue
 
 SOURCE = "data/un_egdi/egdi_2014_2024.csv"
@@ -33,24 +32,14 @@ TERMS = (
 )
 
 
-def egdi_load(path: Path | None = None) -> int:
-    """Store every row of the file (the shipped one by default); returns how many."""
+def egdi_rows(path: Path | None = None) -> list[EgdiValue]:
+    """Every row of the file (the shipped one by default), validated, not saved; a bad row
+    raises ``ValidationError`` naming its line."""
     if path is None:
         with resources.files("gealc").joinpath(SOURCE).open(encoding="utf-8") as handle:
-            rows = list(_parse(handle))
-    else:
-        with path.open(encoding="utf-8") as handle:
-            rows = list(_parse(handle))
-    with transaction.atomic():
-        EgdiValue.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["year", "iso3"],
-            update_fields=UPDATED_FIELDS,
-            batch_size=500,
-        )
-        bump_published_generation()
-    return len(rows)
+            return list(_parse(handle))
+    with path.open(encoding="utf-8") as handle:
+        return list(_parse(handle))
 
 
 def _parse(handle: IO[str]) -> Iterator[EgdiValue]:

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from gealc.core.demo_loading import DemoAccount
 from gealc.measurement.models import Round
 from gealc.notifications.services import muted
-from gealc.observatory import benchmarks_egdi, services
+from gealc.observatory import services
 from gealc.observatory.models import EgdiValue, IndexRun
 
 DEMO_YEAR = 2024
@@ -29,7 +29,7 @@ DEMO_TITLES = {
 
 def load() -> list[DemoAccount]:
     if not EgdiValue.objects.exists():
-        benchmarks_egdi.egdi_load()
+        services.egdi_load()
     secretariat = User.objects.get(username="secretariat")
     for measurement_round in Round.objects.filter(
         is_demo=True, status=Round.Status.PUBLISHED

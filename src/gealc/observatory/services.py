@@ -23,6 +23,7 @@ import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,8 +41,8 @@ from gealc.core.types import AnyUser
 from gealc.measurement import formulas
 from gealc.measurement import services as measurement_services
 from gealc.measurement.models import Indicator, Round, Submission, Value
-from gealc.observatory import cache, engine_messages, notifications
-from gealc.observatory.models import IndexRun, RunDiagnostics, RunInput, RunScore
+from gealc.observatory import benchmarks_egdi, cache, engine_messages, notifications
+from gealc.observatory.models import EgdiValue, IndexRun, RunDiagnostics, RunInput, RunScore
 
 logger = logging.getLogger(__name__)
 COMPUTED_STATES = (Submission.State.VALIDATED, Submission.State.PUBLISHED)
@@ -797,3 +798,26 @@ def run_discard(*, actor: AnyUser, run: IndexRun) -> None:
                 }
             )
         current.delete()
+
+
+# The UN EGDI benchmark -------------------------------------------------------------------
+
+
+@transaction.atomic
+def egdi_load(*, path: Path | None = None) -> int:
+    """Store the UN EGDI benchmark (the shipped file by default): each edition and country is
+    updated in place, never duplicated; returns how many rows. A bad file changes nothing.
+
+    Reference data installed like the network's countries (``gealc manage egdi_load``, the
+    demo): it takes no actor.
+    """
+    rows = benchmarks_egdi.egdi_rows(path)
+    EgdiValue.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["year", "iso3"],
+        update_fields=benchmarks_egdi.UPDATED_FIELDS,
+        batch_size=500,
+    )
+    cache.bump_published_generation()
+    return len(rows)

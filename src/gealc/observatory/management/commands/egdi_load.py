@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gealc.observatory.benchmarks_egdi import egdi_load
+from gealc.observatory.services import egdi_load
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if path is not None and not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            count = egdi_load(path)
+            count = egdi_load(path=path)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
         self.stdout.write(f"Loaded {count} UN EGDI values.")
