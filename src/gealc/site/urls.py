@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("gealc.knowledge.urls")),
     path("", include("gealc.groups.urls")),
     path("", include("gealc.notifications.urls")),
+    path("", include("gealc.continuity.urls")),
 )
 
 handler400 = "gealc.site.views.bad_request"
