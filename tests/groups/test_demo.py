@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from gealc.core.demo_loading import load_all
+from gealc.groups import demo
+from gealc.network import demo as network_demo
 from gealc.groups.models import (
     Certificate,
     Commitment,
@@ -15,11 +16,12 @@ from gealc.groups.models import (
     WorkPlan,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_the_demo() -> None:
-    load_all()
+    network_demo.load()  # the people and accounts it builds on
+    demo.load()
     assert WorkingGroup.objects.filter(is_demo=True).count() == 5
     assert WorkPlan.objects.filter(adopted_on__isnull=False).count() == 2
     latest = WorkPlan.objects.order_by("-year").first()
@@ -35,7 +37,7 @@ def test_the_demo() -> None:
     assert Certificate.objects.exists()
     assert not Commitment.objects.filter(is_demo=False).exists()
     counts = (WorkingGroup.objects.count(), Commitment.objects.count(), Meeting.objects.count())
-    load_all()
+    demo.load()
     assert (
         WorkingGroup.objects.count(),
         Commitment.objects.count(),

@@ -28,6 +28,12 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Working groups and training")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        self._register_history()
+        post_migrate.connect(_seed_working_lines, sender=self, dispatch_uid="groups-lines")
+
+    def _register_history(self) -> None:
         """Keep every change (registered after modeltranslation so every language is kept)."""
         from simple_history import register
         from simple_history.models import registered_models
@@ -36,3 +42,11 @@ class GroupsConfig(AppConfig):
             model = self.get_model(model_name)
             if model not in registered_models:
                 register(model)
+
+
+def _seed_working_lines(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
+    """After every ``migrate`` and ``flush`` (tests flush between transactional tests), so the
+    eight working lines are always there."""
+    from gealc.groups import lines
+
+    lines.seed(sender.get_model("WorkingLine"), using)

@@ -422,7 +422,8 @@ def _enrolments(admin, edition, countries, course_index, edition_index) -> None:
     for person_index in range(6):
         country = countries[(course_index * 3 + edition_index * 2 + person_index) % len(countries)]
         seed = _number(edition.course.slug, edition_index, person_index)
-        name = f"{GIVEN[(person_index + course_index) % len(GIVEN)]} {FAMILY[seed % len(FAMILY)]} (demo)"
+        given = GIVEN[(person_index + course_index) % len(GIVEN)]
+        name = f"{given} {FAMILY[seed % len(FAMILY)]} (demo)"
         enrolment = services.enrol(
             actor=admin,
             edition=edition,
