@@ -2,13 +2,12 @@
 data dictionary that documents every column (SDMX-CSV is in ``sdmx``).
 
 Rows are plain dicts with the columns of ``SCORE_COLUMNS`` / ``VALUE_COLUMNS``; every format
-writes the same rows, so the files agree with one another and with the API.
+writes the same rows, so the files agree with one another and with the API. CSV and XLSX are
+written by ``gealc.core.tabular``: text that looks like a formula never runs as one.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from openpyxl import Workbook
 
+from gealc.core import tabular
 from gealc.measurement.models import Indicator, Round, Variable
 from gealc.observatory import selectors
 from gealc.observatory.benchmarks_egdi import SOURCE_NAME, SOURCE_URL, TERMS
@@ -167,40 +167,25 @@ def egdi_rows() -> list[dict[str, Any]]:
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> bytes:
     """UTF-8 with a byte-order mark (spreadsheets then read accents right); empty = missing."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(row.get(key)) for key in columns})
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # never a formula in a spreadsheet
-    return value
+    return tabular.csv_bytes(tabular.dict_rows(rows, columns), columns)
 
 
 def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "data")
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([_cell(row.get(key)) if row.get(key) is not None else None for key in columns])
+    tabular.append_row(sheet, columns)
+    for values in tabular.dict_rows(rows, columns):
+        tabular.append_row(sheet, values)
     _definitions_sheet(workbook, columns, DICTIONARY_FILES.get(title, title))
     notes = workbook.create_sheet(title="licence")
-    notes.append([f"{ATTRIBUTION}: {LICENCE_NAME} {LICENCE_URL}"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    tabular.append_row(notes, [f"{ATTRIBUTION}: {LICENCE_NAME} {LICENCE_URL}"])
+    return tabular.workbook_bytes(workbook)
 
 
 def _definitions_sheet(workbook: Workbook, columns: Sequence[str], file: str) -> None:
     """What each column of the data sheet means and its unit (the data dictionary's rows)."""
     sheet = workbook.create_sheet(title="definitions")
-    sheet.append(list(DICTIONARY_COLUMNS[1:]))
+    tabular.append_row(sheet, DICTIONARY_COLUMNS[1:])
     entries = {
         column: (kind, description)
         for name, column, kind, description in DICTIONARY
@@ -208,7 +193,7 @@ def _definitions_sheet(workbook: Workbook, columns: Sequence[str], file: str) ->
     }
     for column in columns:
         kind, description = entries[column]
-        sheet.append([column, kind, unit_of(file, column), description])
+        tabular.append_row(sheet, [column, kind, unit_of(file, column), description])
 
 
 def to_json(metadata: dict[str, Any], rows: list[dict[str, Any]], key: str) -> bytes:

@@ -25,11 +25,10 @@ and ``C`` for a confidential value (withheld).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from gealc.core import tabular
 from gealc.observatory.sdmx_structures import unit_code
 
 if TYPE_CHECKING:
@@ -75,16 +74,12 @@ def _write(
     rows: Iterable[tuple[Any, ...]], header: tuple[str, ...] = HEADER, version: str = "1.0"
 ) -> bytes:
     """Rows whose first item is the dataflow; in SDMX-CSV 2.0 it becomes ``STRUCTURE``,
-    ``STRUCTURE_ID`` and ``ACTION`` (``I``: information, the observations as they are)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    ``STRUCTURE_ID`` and ``ACTION`` (``I``: information, the observations as they are).
+    Written by ``gealc.core.tabular`` (no byte-order mark), so no text runs as a formula."""
     if version == "2.0":
-        writer.writerow(("STRUCTURE", "STRUCTURE_ID", "ACTION", *header[1:]))
-        writer.writerows(("dataflow", row[0], "I", *row[1:]) for row in rows)
-    else:
-        writer.writerow(header)
-        writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+        header = ("STRUCTURE", "STRUCTURE_ID", "ACTION", *header[1:])
+        rows = (("dataflow", row[0], "I", *row[1:]) for row in rows)
+    return tabular.csv_bytes(rows, header, byte_order_mark=False)
 
 
 def _number(value: Any) -> str:
