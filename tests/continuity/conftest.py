@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from gealc.continuity import services
+from gealc.continuity import services as continuity_services
 from gealc.continuity.models import Welcome
 from gealc.network.models import Appointment
 from tests.knowledge.conftest import dimension_tag, practice_published, working_line_tag
@@ -23,4 +23,4 @@ __all__ = ["dimension_tag", "practice_published", "working_line_tag"]
 
 @pytest.fixture
 def welcome_ury(secretariat: User, head_ury: Appointment) -> Welcome:
-    return services.welcome_open(actor=secretariat, appointment=head_ury)
+    return continuity_services.welcome_open(actor=secretariat, appointment=head_ury)

@@ -30,7 +30,7 @@ def welcome_open(*, actor: AnyUser, appointment: Appointment, is_demo: bool = Fa
         raise ValidationError(
             {"appointment": _("Only a head of authority or a delegate is welcomed this way.")}
         )
-    if not appointment.is_current():
+    if not appointment.is_current:
         raise ValidationError({"appointment": _("This appointment has ended.")})
     welcome, _created = Welcome.objects.get_or_create(
         appointment=appointment,
