@@ -43,8 +43,10 @@ messages: $(STAMP)
 	  --ignore 'static/*' --ignore 'index/*' --ignore '*/migrations/*'
 	cd src/gealc && DEBUG=1 GEALC_HOME=$(CURDIR)/var ../../$(BIN)/gealc manage compilemessages --ignore 'static/*'
 
+# Style, the apps' layers (import-linter contracts in pyproject.toml) and the engine's types.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy src/gealc/index
 
 clean:
