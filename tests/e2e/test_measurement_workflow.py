@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +96,6 @@ def _prepare(submission: Submission) -> None:
     )
 
 
-
-
 def _screenshot(page: Page, name: str) -> None:
     """Keep screenshots for a human look, as the other browser tests do, only when asked."""
     directory = os.environ.get("E2E_SCREENSHOTS")
@@ -113,10 +112,17 @@ def _screenshot(page: Page, name: str) -> None:
         card.screenshot(path=str(shots / f"measurement-{name}-card.png"))
 
 
+def _section_of(page: Page, code: str) -> Any:
+    """The form of the section (a dimension) that holds this variable."""
+    return page.locator("form.entry-form").filter(has=page.locator(f"#id_v-{code}-value"))
+
+
 def _save_values(page: Page, **values: Any) -> None:
+    """Fill the values (all in one section) and save that section with its button."""
     for code, value in values.items():
         page.locator(f"#id_v-{code}-value").fill(str(value))
-    page.get_by_role("button", name="Save values").click()
+    section = _section_of(page, next(iter(values)))
+    section.get_by_role("button", name=re.compile("^Save this section")).click()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -207,3 +213,43 @@ def test_public_measurement_pages_are_accessible(demo_site: str, page: Page, pat
     assert response.status == 200
     expect(page.locator("h1")).to_have_count(1)
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_section_saved_with_an_error_is_corrected_with_the_keyboard_only(
+    demo_site: str, page: Page
+) -> None:
+    """Type a wrong number and press Enter: the section is refused, the focus lands on the
+    error summary at the top; Tab and Enter reach the field, which says what is wrong (its
+    error is in its description); typing the right number and Enter saves the section."""
+    submission = _brazil_2025()
+    path = f"/en/rounds/{submission.round_id}/bra/"
+    _sign_in(page, demo_site, "focal-bra", path)
+    field = page.locator("#id_v-procedures_total-value")
+    field.focus()  # where a keyboard user has tabbed to; everything after is keys only
+    page.keyboard.press("Control+A")
+    page.keyboard.type("a lot")
+    page.keyboard.press("Enter")
+
+    page.wait_for_load_state()
+    summary = page.locator("#entry-errors")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("National procedures")
+    assert_accessible(page)
+    _screenshot(page, "section-error")
+    page.keyboard.press("Tab")
+    expect(summary.get_by_role("link").first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(field).to_be_focused()
+    described = (field.get_attribute("aria-describedby") or "").split()
+    assert "id_v-procedures_total-value_error" in described
+    expect(page.locator("#id_v-procedures_total-value_error")).to_contain_text("number")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1,234")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".messages")).to_contain_text("values saved")
+    expect(page.locator("#entry-errors")).to_have_count(0)
+    expect(field).to_have_value("1,234")
+    value = submission.values.get(variable__code="procedures_total")
+    assert value.value == 1234

@@ -45,8 +45,14 @@ def test_full_workflow(
     states = list(submission_ury.transitions.values_list("to_state", flat=True))
     assert states == ["draft", "submitted", "returned", "submitted", "validated", "published"]
     assert submission_ury.transitions.get(to_state="returned").reason == "Check it"
-    assert len(mailoutbox) == 5
-    assert mailoutbox[1].to == ["member_ury@example.org"]
+    # One e-mail per recipient: each submission to the secretariat and the reviewer, each
+    # other step to the country.
+    assert sorted(address for message in mailoutbox for address in message.to) == [
+        *["member_ury@example.org"] * 3,
+        *["reviewer@example.org"] * 2,
+        *["secretariat@example.org"] * 2,
+    ]
+    assert all(len(message.to) == 1 for message in mailoutbox)
 
 
 def test_values_must_be_valid_before_submitting(

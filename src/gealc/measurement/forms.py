@@ -11,6 +11,7 @@ back on the row of the variable they name.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from gealc.measurement.models import (
@@ -123,12 +126,62 @@ class ImportForm(forms.Form):
     )
 
 
-class ValueRowForm(forms.Form):
-    """One variable of a submission: the value, its status, the evidence and a comment."""
+def _spaces_out(text: str) -> str:
+    return "".join(text.split()).replace("\u202f", "")
 
-    value = forms.DecimalField(
-        label=_("Value"), required=False, max_digits=24, decimal_places=6, localize=True
-    )
+
+def delocalize_number(text: str) -> str:
+    """A number as the reader writes it (“1.234,5” or “1 234,5” in Spanish, “1 234,5” in
+    French, “1,234.5” in English) → “1234.5”. Spaces always group; the mark that is not the
+    decimal one groups only between groups of three digits, so “75.5” typed on a Spanish page
+    is still 75.5. Anything else is left for the field to refuse.
+    """
+    number = _spaces_out(text)
+    decimal = str(formats.get_format("DECIMAL_SEPARATOR"))
+    grouping = "." if decimal == "," else ","
+    if re.fullmatch(
+        rf"[-+]?\d{{1,3}}({re.escape(grouping)}\d{{3}})+({re.escape(decimal)}\d*)?", number
+    ):
+        number = number.replace(grouping, "")
+    return number.replace(decimal, ".")
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """A number shown with the reader's grouping and decimal marks (250.000.000 in Spanish)
+    and read back from them, whatever the site's USE_THOUSAND_SEPARATOR."""
+
+    widget = forms.TextInput
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return formats.number_format(value, use_l10n=True, force_grouping=True)
+        return value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = delocalize_number(value)
+        return super().to_python(value)
+
+
+YES_NO = (("1", _("Yes")), ("0", _("No")))
+
+
+def _yes_no(value: str) -> Decimal:
+    return Decimal(value)
+
+
+def _accepted_types() -> str:
+    # Lazy: written when the form is shown, in the reader's language, not at import.
+    return str(_("Accepted types: %(types)s.")) % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
+
+
+class ValueRowForm(forms.Form):
+    """One variable of a submission: the value, its status, the evidence and a comment.
+
+    A yes/no variable is a pair of radio buttons (stored as 1 or 0); a number is written with
+    the reader's grouping and decimal marks, its unit beside the field."""
+
+    value = LocalizedDecimalField(label=_("Value"), required=False, max_digits=24, decimal_places=6)
     # Not required: a row sent without a status (an old page, a script) means "reported".
     status = forms.ChoiceField(label=_("Status"), choices=Value.Status.choices, required=False)
     evidence_url = forms.URLField(
@@ -137,7 +190,7 @@ class ValueRowForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Evidence file"),
         required=False,
-        help_text=_("Accepted types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
+        help_text=lazy(_accepted_types, str)(),
     )
     comment = forms.CharField(
         label=_("Note on the value"),
@@ -155,17 +208,45 @@ class ValueRowForm(forms.Form):
         # The page keeps what it showed (hidden "initial-" inputs), and changes are measured
         # against that rather than against what is stored now, which someone else may have
         # changed meanwhile. A post without them (a page older than this) compares with storage.
+        if variable.value_type == Variable.ValueType.BOOLEAN:
+            self.fields["value"] = forms.TypedChoiceField(
+                label=_("Answer"),
+                choices=YES_NO,
+                coerce=_yes_no,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        else:
+            self.fields["value"].widget.attrs["inputmode"] = "decimal"
         for name in VALUE_FIELDS:
             self.fields[name].show_hidden_initial = remembers_initial
-        value_field = self.fields["value"]
-        value_field.widget.attrs["inputmode"] = "decimal"
         if variable.unit:
-            value_field.label = _("Value (%(unit)s)") % {"unit": variable.unit}
+            self.fields["value"].label = _("Value (%(unit)s)") % {"unit": variable.unit}
         for name, field in self.fields.items():
             described = [f"variable-{variable.code}-name"]
             if field.help_text:
                 described.append(f"id_{self.add_prefix(name)}_helptext")
             field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    @property
+    def is_yes_no(self) -> bool:
+        return isinstance(self.fields["value"].widget, forms.RadioSelect)
+
+    def anchor(self, name: str) -> str:
+        """The id of the control an error summary links to (a radio group's first button)."""
+        bound = self[name]
+        return bound.id_for_label or f"{bound.auto_id}_0"
+
+    def describe_errors(self) -> None:
+        """Each control with an error is described by it (``<id>_error``, where the template
+        writes the message), and every control of a row with a row-wide error by that one."""
+        row_wide = f"variable-{self.variable.code}-errors" if self.non_field_errors() else ""
+        for name, field in self.fields.items():
+            own = f"{self[name].auto_id}_error" if self.errors.get(name) else ""
+            described = field.widget.attrs.get("aria-describedby", "").split()
+            extra = [item for item in (own, row_wide) if item and item not in described]
+            field.widget.attrs["aria-describedby"] = " ".join([*described, *extra])
 
     def was_sent(self) -> bool:
         """Whether the request carried this row at all (a partial post leaves others alone)."""
@@ -196,6 +277,15 @@ class ValueRowForm(forms.Form):
         if data.get("evidence_file"):
             row["evidence_file"] = data["evidence_file"]
         return row
+
+    def unbound(self) -> ValueRowForm:
+        """This row as the page first showed it (for a section that was not sent)."""
+        return ValueRowForm(
+            variable=self.variable,
+            remembers_initial=self.fields["status"].show_hidden_initial,
+            initial=self.initial,
+            prefix=self.prefix,
+        )
 
 
 class LockForm(forms.Form):
@@ -265,11 +355,17 @@ class EntryForm:
             )
             for variable in variables
         }
+        # A section saved on its own sends only its rows: the others show what they showed.
+        self.rows = {
+            code: row if not bound or row.was_sent() else row.unbound()
+            for code, row in self.rows.items()
+        }
         self.non_field_errors: list[str] = []
 
     def is_valid(self) -> bool:
         # Every row is checked (no short-circuit), so that every error is shown at once.
-        results = [row.is_valid() for row in self.rows.values()]
+        results = [row.is_valid() for row in self.rows.values() if row.is_bound]
+        self._describe_row_errors()
         if not self.lock.is_valid():
             stale = _("This page is out of date or incomplete: reload it and try again.")
             self.non_field_errors.append(str(stale))
@@ -285,7 +381,7 @@ class EntryForm:
         each with the version of the value it showed when the page sent it."""
         rows = []
         for code, row in self.rows.items():
-            if not (row.was_sent() and row.has_changed()):
+            if not (row.is_bound and row.was_sent() and row.has_changed()):
                 continue
             service_row = row.as_service_row()
             if self.lock.gives_version_of(code):
@@ -308,20 +404,19 @@ class EntryForm:
         self._describe_row_errors()
 
     def _describe_row_errors(self) -> None:
-        """Inputs of a row with a row-wide error are described by that error too."""
-        for code, row in self.rows.items():
-            if row.non_field_errors():
-                for field in row.fields.values():
-                    described = field.widget.attrs.get("aria-describedby", "")
-                    field.widget.attrs["aria-describedby"] = f"{described} variable-{code}-errors"
+        for row in self.rows.values():
+            if row.is_bound:
+                row.describe_errors()
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(anchor id, variable name, message) for every error, to list at the top."""
         summary: list[tuple[str, str, str]] = []
         for row in self.rows.values():
+            if not row.is_bound:
+                continue
             for field_name, errors in row.errors.items():
                 anchor = (
-                    row[field_name].id_for_label
+                    row.anchor(field_name)
                     if field_name in row.fields
                     else f"variable-{row.variable.code}"
                 )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gealc.charts import Chart, bar_chart
@@ -179,6 +180,10 @@ class VariableGroup:
     name: str
     rows: list[ValueRowView]
 
+    @property
+    def filled(self) -> int:
+        return sum(1 for row in self.rows if row.value is not None)
+
 
 def comment_thread_row(value: Value) -> ValueRowView:
     """One value's row with its comment thread (the fragment htmx swaps after a comment)."""
@@ -218,16 +223,40 @@ class ReportRow:
     issue: Issue
     variable_name: str
     justification: str
+    check: str = ""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.issue, name)
 
 
+def _built_in_checks() -> dict[str, str]:
+    """The built-in checks by the prefix of their rule (``range:code``), in words."""
+    return {
+        "missing": _("A value or a reason why there is none"),
+        "type": _("Type of value"),
+        "range": _("Accepted range"),
+        "evidence": _("Evidence"),
+        "plausible": _("Plausible range of an indicator"),
+        "indicator": _("An indicator can be computed"),
+    }
+
+
 def report_rows(
-    report: ValidationReport, names: dict[str, str], justified: dict[str, str]
+    report: ValidationReport,
+    names: dict[str, str],
+    justified: dict[str, str],
+    rule_kinds: dict[str, str] | None = None,
 ) -> list[ReportRow]:
+    """The report's issues with the variable's name and each check said in words (the kind
+    of a framework rule, or what a built-in check looks at), never an internal code."""
+    checks = {**_built_in_checks(), **(rule_kinds or {})}
     return [
-        ReportRow(issue, names.get(issue.variable, issue.variable), justified.get(issue.rule, ""))
+        ReportRow(
+            issue,
+            names.get(issue.variable, issue.variable),
+            justified.get(issue.rule, ""),
+            checks.get(issue.rule) or checks.get(issue.rule.partition(":")[0], ""),
+        )
         for issue in [*report.errors, *report.warnings]
     ]
 
@@ -274,12 +303,31 @@ def submission_detail(
         "report": report,
         "show_report": show_report,
         "justified": justified,
-        "report_rows": report_rows(report, names, justified) if report else [],
+        "report_rows": report_rows(report, names, justified, _rule_kinds(submission))
+        if report
+        else [],
         "progress": {"filled": filled, "total": len(names)},
         "reviewers": [a.reviewer for a in submission.assignments.select_related("reviewer")],
         "last_transition": selectors.submission_transitions(submission).last(),
         "conflicts": [],
         **allowed,
+    }
+
+
+def _rule_kinds(submission: Submission) -> dict[str, str]:
+    rules = submission.round.framework_version.rules.all()
+    return {rule.code: str(rule.get_kind_display()) for rule in rules}
+
+
+def autosaved(submission: Submission) -> dict[str, Any]:
+    """What the page needs after a background save: the versions stored now."""
+    submission.refresh_from_db()
+    values = selectors.submission_values(submission)
+    return {
+        "expected_version": submission.lock_version,
+        "versions": {value.variable.code: value.version for value in values},
+        "message": _("Saved automatically at %(time)s.")
+        % {"time": formats.time_format(timezone.localtime(), "TIME_FORMAT")},
     }
 
 

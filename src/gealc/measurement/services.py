@@ -768,4 +768,3 @@ def comment_resolve(*, actor: AnyUser, comment: Comment) -> Comment:
 
 def _create(model: type[Any], actor: AnyUser, **values: Any) -> Any:
     return save_validated(model(**values), actor)
-

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from gealc.measurement import formulas
@@ -159,12 +160,18 @@ def validate(
         value = entered.get(variable.code)
         if value is not None and value.value is not None and value.status in _WITH_VALUE:
             numbers[variable.code] = float(value.value)
+    fired = [
+        (rule, issue)
+        for rule in rules
+        if (issue := _check_rule(rule, numbers, previous or {})) is not None
+    ]
+    # One cause, one issue: an indicator's plausible range is not checked when a rule of the
+    # framework that compares the same variables already fired (its message, error or warning,
+    # says more, and a warning must be justifiable on its own, with no error beside it).
+    compared = [issue.inputs for rule, issue in fired if not rule.compares_with_last_round]
     for indicator in indicators:
-        issues.extend(_check_indicator(indicator, numbers))
-    for rule in rules:
-        issue = _check_rule(rule, numbers, previous or {})
-        if issue is not None:
-            issues.append(issue)
+        issues.extend(_check_indicator(indicator, numbers, compared))
+    issues.extend(issue for _rule, issue in fired)
     return ValidationReport(
         errors=[issue for issue in issues if issue.is_error],
         warnings=[issue for issue in issues if not issue.is_error],
@@ -218,7 +225,11 @@ def _range_message(low: Decimal | None, high: Decimal | None) -> str:
     return _("The value must be at most %(high)s.") % {"high": high}
 
 
-def _check_indicator(indicator: Indicator, numbers: Mapping[str, float]) -> list[Issue]:
+def _check_indicator(
+    indicator: Indicator, numbers: Mapping[str, float], compared: Iterable[frozenset[str]] = ()
+) -> list[Issue]:
+    """An indicator that cannot be computed, or falls outside its plausible range (unless a
+    rule already compares a subset of its variables: ``compared``)."""
     try:
         formula = formulas.parse(indicator.formula)
         if not formula.names <= set(numbers):
@@ -230,27 +241,44 @@ def _check_indicator(indicator: Indicator, numbers: Mapping[str, float]) -> list
                 ERROR,
                 f"indicator:{indicator.code}",
                 "",
-                _("Indicator %(code)s cannot be computed: %(reason)s")
-                % {"code": indicator.code, "reason": problem.message},
+                _("“%(indicator)s” cannot be computed: %(reason)s")
+                % {"indicator": indicator.name, "reason": problem.message},
                 inputs=_names_of(indicator.formula),
             )
         ]
     low, high = indicator.plausible_min, indicator.plausible_max
+    if any(names <= formula.names for names in compared):
+        return []
     if (low is not None and result < low) or (high is not None and result > high):
+        bounds = {"indicator": indicator.name, "low": _number(low), "high": _number(high)}
         return [
             Issue(
                 ERROR,
                 f"plausible:{indicator.code}",
-                "",
-                _("Indicator %(code)s = %(value)s is outside %(low)s to %(high)s.")
-                % {"code": indicator.code, "value": round(result, 2), "low": low, "high": high},
+                _first(formula.names),
+                _(
+                    "“%(indicator)s” comes to %(value)s, outside its plausible range "
+                    "(%(low)s to %(high)s): check the values it is computed from."
+                )
+                % {**bounds, "value": _number(result)},
                 {indicator.code: result},
                 formula.names,
-                message_without_numbers=_("Indicator %(code)s is outside %(low)s to %(high)s.")
-                % {"code": indicator.code, "low": low, "high": high},
+                message_without_numbers=_(
+                    "“%(indicator)s” is outside its plausible range (%(low)s to %(high)s): "
+                    "check the values it is computed from."
+                )
+                % bounds,
             )
         ]
     return []
+
+
+def _number(number: float | None) -> str:
+    """A bound or a result as the reader writes numbers (“1 200”, “285,71”); open: “—”."""
+    if number is None:
+        return "—"
+    rounded = round(float(number), 2)
+    return number_format(int(rounded) if rounded.is_integer() else rounded, force_grouping=True)
 
 
 def _names_of(formula: str) -> frozenset[str]:

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -232,6 +232,8 @@ def submission_detail(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
     entry = EntryForm(
         submission, list(framework.variables.all()), values, request.POST, request.FILES
     )
+    if request.headers.get("X-Autosave") == "1":
+        return _autosave(request, submission, entry)
     if not entry.is_valid():
         return _render_submission(request, submission, status=400, entry=entry)
     rows = entry.changed_rows()
@@ -255,7 +257,39 @@ def submission_detail(request: HttpRequest, pk: int, iso3: str) -> HttpResponse:
         _("%(count)s values saved. The validation report below is up to date.")
         % {"count": len(rows)},
     )
-    return redirect(_submission_url(submission, "validation-report"))
+    return redirect(_submission_url(submission, _saved_section(request, framework)))
+
+
+def _autosave(request: HttpRequest, submission: Submission, entry: EntryForm) -> JsonResponse:
+    """A draft section saved in the background (entry-form.js): JSON with the versions now
+    stored, or why it was not saved (the section's button then shows the details)."""
+    needs_correcting = _(
+        "Not saved automatically: a value needs correcting. Save the section to see it."
+    )
+    if not entry.is_valid():
+        return JsonResponse({"message": needs_correcting}, status=400)
+    rows = entry.changed_rows()
+    try:
+        if rows:
+            services.values_save_many(
+                actor=request.user,
+                submission=submission,
+                rows=rows,
+                expected_version=entry.expected_version,
+            )
+    except services.ConflictError:
+        message = _("Not saved automatically: someone else changed these values meanwhile.")
+        return JsonResponse({"message": message}, status=409)
+    except ValidationError:
+        return JsonResponse({"message": needs_correcting}, status=400)
+    return JsonResponse(pages.autosaved(submission))
+
+
+def _saved_section(request: HttpRequest, framework: Any) -> str:
+    """Back to the section that was saved (its form sends its code), else to the report."""
+    section = request.POST.get("section", "")
+    codes = {dimension.code for dimension in framework.dimensions.all()} | {"other"}
+    return f"dimension-{section}" if section in codes else "validation-report"
 
 
 def _entry_conflict(
