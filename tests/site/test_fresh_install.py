@@ -4,7 +4,9 @@ Every step runs in its own process, exactly as the README's "First set-up" lines
 empty SQLite file under a temporary ``GEALC_HOME`` with ``DEBUG=0`` and a proper
 ``SECRET_KEY``: migrate, network_load, createsuperuser, framework_import, accounts added in
 the admin site, role_grant; then the secretariat opens a round on its page and the country
-member sees their country's submission (and not another country's).
+member sees their country's submission (and not another country's). Signing in is on the
+real pages: the administrator and the secretariat enrol a second factor first, and an official
+invited by the secretariat sets a password from the e-mailed link and signs in.
 """
 
 from __future__ import annotations
@@ -48,6 +50,75 @@ for username in ("sofia", "carla"):
 print(json.dumps({"added": added}))
 """
 
+# Signing in on the real pages: the administrator and the secretariat are held until they
+# enrol a second factor (a TOTP code computed here, as an authenticator app would); then the
+# secretariat invites an official of the directory, who sets a password from the e-mailed
+# link and signs in. ``setup_test_environment`` keeps e-mail in ``mail.outbox``.
+SIGN_IN = """
+import base64, hashlib, hmac, json, os, re, time
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+from django.test.utils import setup_test_environment
+from gealc.network import services as network
+from gealc.network.models import Country
+
+setup_test_environment()
+PASSWORD = os.environ["DJANGO_SUPERUSER_PASSWORD"]
+ACTIVATE = "/en/accounts/2fa/totp/activate/"
+
+def code(secret):
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, int(time.time() // 30).to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    number = int.from_bytes(digest[offset:offset + 4], "big") & 0x7FFFFFFF
+    return "%06d" % (number % 1000000)
+
+def sign_in_and_enrol(username):
+    client = Client(HTTP_HOST="hub.example.org")
+    signed = client.post("/en/accounts/login/", {"login": username, "password": PASSWORD})
+    held = client.get("/en/countries/")["Location"]
+    client.post(client.get(ACTIVATE)["Location"], {"password": PASSWORD})  # reauthenticate
+    enrolled = client.post(ACTIVATE, {"code": code(client.get(ACTIVATE).context["form"].secret)})
+    after = client.get("/en/countries/").status_code
+    return client, [signed.status_code, held, enrolled.status_code, after]
+
+"""
+
+ADMIN_SIGNS_IN = (
+    SIGN_IN
+    + """
+print(json.dumps(sign_in_and_enrol("admin")[1]))
+"""
+)
+
+SECRETARIAT_INVITES = (
+    SIGN_IN
+    + """
+sofia, sofia_steps = sign_in_and_enrol("sofia")
+dora = network.person_create(
+    actor=User.objects.get(username="sofia"), given_name="Dora", family_name="Delgado",
+    email="dora@example.org",
+)
+invited = sofia.post("/en/accounts/invitations/", {
+    "person": dora.pk, "role": "member", "country": Country.objects.get(iso3="URY").pk,
+    "appointment_role": "delegate",
+})
+link = re.search(r"https?://[^/]+(/\\S+)", mail.outbox[-1].body).group(1)
+accepted = Client(HTTP_HOST="hub.example.org").post(
+    link, {"username": "dora", "password": PASSWORD, "password_again": PASSWORD}
+)
+again = Client(HTTP_HOST="hub.example.org").get(link)
+dora_client = Client(HTTP_HOST="hub.example.org")
+dora_in = dora_client.post("/en/accounts/login/", {"login": "dora", "password": PASSWORD})
+print(json.dumps({
+    "sofia": sofia_steps, "invited": invited.status_code,
+    "accepted": accepted.status_code, "again": again.status_code,
+    "dora": [dora_in.status_code, dora_client.get("/en/countries/").status_code],
+}))
+"""
+)
+
 OPEN_AND_SEE = """
 import json
 from django.contrib.auth.models import User
@@ -80,6 +151,9 @@ print(json.dumps({
     "other": page("ARG"),
 }))
 """
+
+# Signed in (302), held at the second-factor enrolment, enrolled (302), then let through.
+HELD_THEN_ENROLLED = [302, "/en/accounts/2fa/totp/activate/", 302, 200]
 
 
 def _environment(home: Path) -> dict[str, str]:
@@ -120,6 +194,8 @@ def test_a_fresh_production_install_is_usable_without_the_demo(tmp_path: Path) -
     assert "36 national authorities created" in _manage(environment, "network_load")
     _manage(environment, "createsuperuser", "--noinput")
     assert "Imported" in _manage(environment, "framework_import", str(FRAMEWORK))
+    admin = json.loads(_manage(environment, "shell", "--no-imports", "-c", ADMIN_SIGNS_IN))
+    assert admin == HELD_THEN_ENROLLED
     added = json.loads(_manage(environment, "shell", "--no-imports", "-c", ACCOUNTS))
     assert added == {"added": {"sofia": True, "carla": True}}
     assert "now has" in _manage(
@@ -129,6 +205,14 @@ def test_a_fresh_production_install_is_usable_without_the_demo(tmp_path: Path) -
         environment, "role_grant", "carla", "member", "--country", "URY", "--actor", "sofia"
     )
     assert granted.strip() == "carla now has the role member of URY."
+    signed_in = json.loads(_manage(environment, "shell", "--no-imports", "-c", SECRETARIAT_INVITES))
+    assert signed_in == {
+        "sofia": HELD_THEN_ENROLLED,
+        "invited": 302,
+        "accepted": 302,
+        "again": 410,  # the link works once
+        "dora": [302, 200],
+    }
     seen = json.loads(_manage(environment, "shell", "--no-imports", "-c", OPEN_AND_SEE))
     assert seen["opened"] == 302  # to the new round's page
     assert seen["submissions"] == seen["members"] > 0
