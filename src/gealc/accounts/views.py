@@ -25,6 +25,7 @@ from gealc.accounts import forms, selectors, services
 from gealc.accounts.models import Invitation, Role
 from gealc.accounts.rules import InvitationTarget
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.permissions import require_permission
 from gealc.core.tabular import neutralise
 
 PAGE_SIZE = 50
@@ -51,8 +52,7 @@ def _may_invite(user: object, role: str) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("accounts.view_invitation"):
-        raise PermissionDenied
+    require_permission(request, "accounts.view_invitation")
     roles = _invitable_roles(request.user)
     form = forms.InvitationForm(
         request.POST or None,
@@ -169,8 +169,7 @@ def _suggested_username(invitation: Invitation) -> str:
 @require_http_methods(["GET", "POST"])
 def appointment_handover(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_object_or_404(selectors.handover_appointments(request.user), pk=pk)
-    if not request.user.has_perm("network.change_appointment", appointment):
-        raise PermissionDenied
+    require_permission(request, "network.change_appointment", appointment)
     form = forms.HandoverForm(request.POST or None, initial={"end": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,8 +210,7 @@ def appointment_handover(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _security_log_filter(request: HttpRequest) -> forms.SecurityLogFilter:
-    if not request.user.has_perm("accounts.view_securityevent"):
-        raise PermissionDenied
+    require_permission(request, "accounts.view_securityevent")
     return forms.SecurityLogFilter(request.GET or None)
 
 

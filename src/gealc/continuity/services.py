@@ -6,26 +6,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gealc.continuity.models import Welcome, WelcomeStep
 from gealc.continuity.selectors import WELCOMED_ROLES
+from gealc.core.services import authorise
 from gealc.core.types import AnyUser
 from gealc.network.models import Appointment
-
-
-def _authorise(actor: AnyUser, permission: str, obj: object = None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("You are not allowed to make this change."))
 
 
 @transaction.atomic
 def welcome_open(*, actor: AnyUser, appointment: Appointment, is_demo: bool = False) -> Welcome:
     """Open the welcome of a new head of authority or delegate (once per appointment)."""
-    _authorise(actor, "continuity.change_welcome", appointment.institution.country)
+    authorise(actor, "continuity.change_welcome", appointment.institution.country)
     if appointment.role not in WELCOMED_ROLES:
         raise ValidationError(
             {"appointment": _("Only a head of authority or a delegate is welcomed this way.")}
@@ -50,7 +46,7 @@ def welcome_step_set(
     note: str = "",
 ) -> WelcomeStep | None:
     """Mark a step of the checklist done (on ``done_on``, default today) or not done."""
-    _authorise(actor, "continuity.change_welcome", welcome.appointment.institution.country)
+    authorise(actor, "continuity.change_welcome", welcome.appointment.institution.country)
     if step not in WelcomeStep.Step.values:
         raise ValidationError({"step": _("There is no such step in the checklist.")})
     existing = WelcomeStep.objects.filter(welcome=welcome, step=step).first()

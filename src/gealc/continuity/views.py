@@ -10,7 +10,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from gealc.continuity import pdf, selectors, services, tasks
 from gealc.continuity.models import WelcomeStep
+from gealc.core.permissions import require_permission
 from gealc.network.models import Appointment
 from gealc.network.selectors import country_get
 
@@ -73,8 +74,7 @@ def welcome_step(request: HttpRequest, iso3: str, step: str) -> HttpResponse:
     country = country_get(iso3)
     welcome = selectors.latest_welcome(country)
     if welcome is None:
-        if not request.user.has_perm("continuity.change_welcome", country):
-            raise PermissionDenied
+        require_permission(request, "continuity.change_welcome", country)
         return _no_welcome(request, country.iso3)
     try:
         services.welcome_step_set(
@@ -99,8 +99,7 @@ def _no_welcome(request: HttpRequest, iso3: str) -> HttpResponse:
 @login_required
 @require_GET
 def welcome_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("continuity.change_welcome"):
-        raise PermissionDenied
+    require_permission(request, "continuity.change_welcome")
     since = timezone.localdate() - datetime.timedelta(days=RECENT_ARRIVALS_DAYS)
     welcomes = [
         (welcome, selectors.welcome_checklist(welcome)) for welcome in selectors.welcome_list()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.permissions import require_permission
 from gealc.notifications import selectors, services
 from gealc.notifications.forms import PreferencesForm
 from gealc.notifications.models import Delivery
@@ -82,8 +83,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def delivery_failed_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("notifications.view_delivery"):
-        raise PermissionDenied
+    require_permission(request, "notifications.view_delivery")
     page = Paginator(selectors.failed_deliveries(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "notifications/delivery_failed_list.html", {"page_obj": page, "query_string": ""}
