@@ -44,7 +44,7 @@ def _setup(home: str) -> None:
     from gealc.measurement.models import Round
 
     if not Round.objects.filter(is_demo=True).exists():
-        from gealc.site.demo_loading import load_all
+        from gealc.core.demo_loading import load_all
 
         load_all()
 
