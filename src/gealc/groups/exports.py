@@ -1,31 +1,30 @@
-"""The training report as files: CSV (shared writer of the observatory's downloads) and XLSX."""
+"""The training report as files, through the shared tabular writers (``gealc.core.tabular``,
+one formula-injection policy for every export)."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 
-from gealc.observatory.exports import to_csv
+from gealc.core.tabular import append_row, csv_bytes, workbook_bytes
+from gealc.groups.selectors import TrainedRow
 
-__all__ = ["to_csv", "to_xlsx"]
+TRAINED_COLUMNS = ("country", "year", "course", "working_line", "trained")
 
 
-def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str) -> bytes:
-    """One sheet with a header row; a text that starts like a formula is kept as text."""
+def _rows(rows: Sequence[TrainedRow]) -> list[list[object]]:
+    return [[getattr(row, column) for column in TRAINED_COLUMNS] for row in rows]
+
+
+def trained_csv(rows: Sequence[TrainedRow]) -> bytes:
+    return csv_bytes(_rows(rows), TRAINED_COLUMNS)
+
+
+def trained_xlsx(rows: Sequence[TrainedRow]) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([_safe(row.get(column)) for column in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    sheet = workbook.create_sheet(title="officials_trained")
+    append_row(sheet, TRAINED_COLUMNS)
+    for row in _rows(rows):
+        append_row(sheet, row)
+    return workbook_bytes(workbook)

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gealc.core.files import attachment_response
 from gealc.core.forms import add_service_errors, form_status
-from gealc.groups import calendar, charts, forms, selectors, services
-from gealc.groups.exports import to_csv, to_xlsx
+from gealc.core.permissions import require_permission
+from gealc.groups import calendar, charts, exports, forms, selectors, services
 from gealc.groups.models import Document, Meeting, ProgressUpdate
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Appointment, Country, Person
@@ -204,8 +204,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def progress_review(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(ProgressUpdate.objects.select_related("commitment"), pk=pk)
-    if not request.user.has_perm("groups.review_progress", update.commitment):
-        raise PermissionDenied
+    require_permission(request, "groups.review_progress", update.commitment)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -299,8 +298,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator (or the secretariat) records decisions and actions, and the status of
     the open actions carried onto this meeting's agenda, all at once."""
     meeting = selectors.meeting_get(pk, request.user)
-    if not request.user.has_perm("groups.change_meeting", meeting):
-        raise PermissionDenied
+    require_permission(request, "groups.change_meeting", meeting)
     data = request.POST if request.method == "POST" else None
     people = _owner_choices(meeting)
     decisions = forms.DecisionFormSet(data, prefix="decisions")
@@ -517,9 +515,6 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-TRAINED_COLUMNS = ("country", "year", "course", "working_line", "trained")
-
-
 @require_GET
 def training_report(request: HttpRequest) -> HttpResponse:
     """Officials trained per country, year, course and working line (page, CSV, XLSX), and a
@@ -529,14 +524,13 @@ def training_report(request: HttpRequest) -> HttpResponse:
     rows = selectors.officials_trained(year=filters.get("year"), country=filters.get("country"))
     file_format = request.GET.get("format", "")
     if file_format in ("csv", "xlsx") and form.is_valid():
-        table = [{c: getattr(row, c) for c in TRAINED_COLUMNS} for row in rows]
         if file_format == "csv":
             response = HttpResponse(
-                to_csv(table, TRAINED_COLUMNS), content_type="text/csv; charset=utf-8"
+                exports.trained_csv(rows), content_type="text/csv; charset=utf-8"
             )
         else:
             response = HttpResponse(
-                to_xlsx(table, TRAINED_COLUMNS, "officials_trained"),
+                exports.trained_xlsx(rows),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="officials-trained.{file_format}"'
