@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from gealc.network import rules as network_rules
 from gealc.network import selectors, services
 from gealc.network.models import Appointment, GovernanceBody, Institution
-from gealc.network.roles import user_roles
 
 ROLES = [
     "public",
@@ -150,13 +149,3 @@ def test_countries_of_user(member_ury: User, member_bra: User, public: Anonymous
     assert [c.iso3 for c in selectors.countries_of_user(member_bra)] == ["BRA"]
     assert not selectors.countries_of_user(public).exists()
 
-
-def test_user_roles_for_display(
-    users_by_role: dict[str, User | AnonymousUser],
-    english: None,
-) -> None:
-    assert user_roles(users_by_role["public"]) == []
-    assert user_roles(users_by_role["member_own"]) == ["Member for Uruguay"]
-    assert user_roles(users_by_role["secretariat"]) == ["Technical secretariat"]
-    assert user_roles(users_by_role["administrator"])[0] == "Administrator"
-    assert user_roles(users_by_role["stakeholder"]) == ["Stakeholder"]

@@ -154,8 +154,6 @@ def test_governance_overview_current_and_past(secretariat: User, uruguay: Countr
     )
     [overview] = selectors.governance_overview()
     assert (overview.current, overview.past) == ([current], [past])
-    assert list(selectors.governance_current()) == [current]
-    assert list(selectors.governance_past()) == [past]
     assert list(selectors.country_seats(uruguay)) == [current]
 
 
@@ -216,11 +214,12 @@ def test_user_language_is_the_first_language_of_their_person(
     services.person_update(
         actor=administrator, person=member_bra.person, data={"languages": ["pt", "es"]}
     )
-    assert selectors.user_language(member_bra) == "pt"
-    assert selectors.user_language(member_ury) == "es"  # no languages given: the site default
-    assert selectors.user_language(stakeholder) == "es"  # no person: the site default
+    languages = selectors.users_languages([member_bra, member_ury, stakeholder])
+    assert languages[member_bra.pk] == "pt"
+    assert languages[member_ury.pk] == "es"  # no languages given: the site default
+    assert languages[stakeholder.pk] == "es"  # no person: the site default
     with override_settings(LANGUAGE_CODE="en"):
-        assert selectors.user_language(stakeholder) == "en"
+        assert selectors.users_languages([stakeholder]) == {stakeholder.pk: "en"}
         assert selectors.person_language(None) == "en"
 
 
@@ -231,7 +230,7 @@ def test_a_language_the_site_does_not_offer_falls_back_to_the_default(
         actor=administrator, person=member_bra.person, data={"languages": ["fr", "pt"]}
     )
     with override_settings(LANGUAGES=[("es", "Spanish"), ("pt", "Portuguese")]):
-        assert selectors.user_language(member_bra) == "es"
+        assert selectors.users_languages([member_bra]) == {member_bra.pk: "es"}
         assert selectors.person_language(member_bra.person) == "es"
 
 

@@ -1,12 +1,13 @@
-"""The roles a user holds in the network: the groups that carry them, and their names for
-display (menus, profile, "signed in as").
+"""The roles a user holds in the network, and the groups that carry them.
 
 Three roles are groups (``ROLE_GROUPS``); what each may do is decided by the ``rules``
-predicates on group membership (``network/rules.py`` and the other apps' ``rules.py``). The
-Django model permissions a group carries are only those the admin site needs: the secretariat,
-staff, reads every record of the network's apps there (changes go through the pages, which
-call the services). Being a country member is not a group but a current appointment at one of
-the country's institutions (``role_grant`` in ``services.py`` makes one).
+predicates on group membership (``network/rules.py`` and the other apps' ``rules.py``), which
+the pages, the API and the admin all ask, and the services check again on the object. The
+Django model permissions a group carries are only those the admin site needs to list what the
+``rules`` do not cover: the secretariat, staff, views every record of the network's apps there;
+whatever it changes there goes through the services (``gealc.core.service_admin``). Being a
+country member is not a group but a current appointment at one of the country's institutions
+(``role_grant`` in ``services.py`` makes one).
 
 ``services.role_groups_sync`` makes the groups and their permissions equal to ``ROLE_GROUPS``:
 the data migration ``network.0002_role_groups`` runs it on a fresh database, and a
@@ -16,11 +17,8 @@ this declaration reaches existing installations with their next ``migrate``.
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
-from django.contrib.auth.models import AnonymousUser, User
-from django.utils.translation import gettext as _
 
 from gealc.network import rules as network_rules
-from gealc.network import selectors
 
 # The apps whose records the secretariat reads in the admin.
 NETWORK_APPS = ("network", "measurement", "observatory", "knowledge")
@@ -43,21 +41,3 @@ def role_group_permission_codenames(name: str, *, apps: Apps = global_apps) -> s
         for action in actions
         if action in model._meta.default_permissions
     }
-
-
-def user_roles(user: User | AnonymousUser) -> list[str]:
-    """Human-readable roles, most powerful first; empty for the public."""
-    if not user.is_authenticated:
-        return []
-    roles: list[str] = []
-    if network_rules.is_administrator(user):
-        roles.append(_("Administrator"))
-    if network_rules.is_secretariat(user):
-        roles.append(_("Technical secretariat"))
-    if network_rules.is_reviewer(user):
-        roles.append(_("Reviewer"))
-    for country in selectors.countries_of_user(user):
-        roles.append(_("Member for %(country)s") % {"country": country.name})
-    if network_rules.is_stakeholder(user):
-        roles.append(_("Stakeholder"))
-    return roles

@@ -5,8 +5,6 @@ the API to decide what to show. Object-level predicates accept a Country, an Ins
 Appointment, a Person or a Mandate and work out which country it belongs to.
 """
 
-from typing import Any
-
 import rules
 from django.db.models import Model
 
@@ -85,11 +83,6 @@ rules.add_perm("network.add_organisation", runs_the_network)
 rules.add_perm("network.change_organisation", runs_the_network)
 rules.add_perm("network.add_governancebody", runs_the_network)
 rules.add_perm("network.change_governancebody", runs_the_network)
-
-
-def user_can(user: AnyUser, permission: str, obj: Any = None) -> bool:
-    """``user.has_perm`` that also works for the anonymous user in templates and the API."""
-    return bool(user.has_perm(permission, obj))
 
 
 @rules.predicate

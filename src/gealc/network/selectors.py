@@ -297,18 +297,6 @@ def governance_overview(on: datetime.date | None = None) -> list[BodyMandates]:
     return overview
 
 
-def governance_current() -> QuerySet[Mandate]:
-    return Mandate.objects.current().select_related("body", "country", "organisation", "person")
-
-
-def governance_past() -> QuerySet[Mandate]:
-    return (
-        Mandate.objects.ended()
-        .select_related("body", "country", "organisation", "person")
-        .order_by("body__position", "-end")
-    )
-
-
 def organisation_list(
     *, kind: str | None = None, country: str | None = None
 ) -> QuerySet[Organisation]:
@@ -383,8 +371,3 @@ def users_languages(users: Iterable[User]) -> dict[int, str]:
     ids = {user.pk for user in users}
     languages = dict(Person.objects.filter(user__in=ids).values_list("user_id", "languages"))
     return {pk: _site_language(languages.get(pk)) for pk in ids}
-
-
-def user_language(user: User) -> str:
-    """The language to write to the user in (see ``users_languages``)."""
-    return users_languages([user])[user.pk]

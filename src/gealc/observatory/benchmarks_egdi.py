@@ -9,7 +9,7 @@ updated, never duplicated).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -70,14 +70,3 @@ def _value(row: dict[str, str], line: int) -> EgdiValue:
         ) from None
     value.full_clean(validate_unique=False, validate_constraints=False)
     return value
-
-
-def egdi_years() -> list[int]:
-    return sorted(set(EgdiValue.objects.values_list("year", flat=True)))
-
-
-def egdi_for(iso3_codes: Iterable[str], year: int | None = None) -> list[EgdiValue]:
-    values = EgdiValue.objects.filter(iso3__in=list(iso3_codes))
-    if year is not None:
-        values = values.filter(year=year)
-    return list(values.order_by("iso3", "year"))

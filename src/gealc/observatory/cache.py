@@ -65,8 +65,3 @@ def cache_key(*parts: object) -> str:
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         key = f"{PREFIX}:{published_generation()}:h:{digest}"
     return key
-
-
-def run_cache_key(run_id: int, *parts: object) -> str:
-    """A key for something derived from one run (its charts, its exports)."""
-    return cache_key("run", run_id, *parts)

@@ -20,11 +20,6 @@ def is_public_run(user: AnyUser, run: IndexRun | None) -> bool:
     return isinstance(run, IndexRun) and run.is_locked
 
 
-@rules.predicate
-def is_current_publication(user: AnyUser, run: IndexRun | None) -> bool:
-    return isinstance(run, IndexRun) and run.status == IndexRun.Status.PUBLISHED
-
-
 runs_the_network = network_rules.runs_the_network
 
 rules.add_perm("observatory.view_indexrun", is_public_run | runs_the_network)

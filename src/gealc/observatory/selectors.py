@@ -285,15 +285,6 @@ def trend(node: str | None = None, iso3: str | None = None) -> list[TrendPoint]:
     return points
 
 
-def regional_trend(node: str | None = None) -> list[tuple[int, float | None]]:
-    """The network's mean score per year."""
-    by_year: dict[int, list[float]] = defaultdict(list)
-    for point in trend(node):
-        if point.score is not None:
-            by_year[point.year].append(point.score)
-    return [(year, statistics.fmean(scores)) for year, scores in sorted(by_year.items())]
-
-
 # Country profile --------------------------------------------------------------------------
 
 
@@ -559,20 +550,6 @@ def indicator_data(run: IndexRun, code: str) -> IndicatorData:
         reported=len(numbers),
         missing=len(values) - len(numbers),
     )
-
-
-def run_inputs(
-    run: IndexRun, *, kind: str | None = None, iso3: str | None = None, code: str | None = None
-) -> QuerySet[RunInput]:
-    """What went into a run: variables with their evidence and indicators, filterable."""
-    inputs = run.inputs.select_related("country", "source_value")
-    if kind:
-        inputs = inputs.filter(kind=kind)
-    if iso3:
-        inputs = inputs.filter(country__iso3=iso3.upper())
-    if code:
-        inputs = inputs.filter(code=code)
-    return inputs.order_by("country__iso3", "kind", "code")
 
 
 def published_values(
