@@ -3,7 +3,8 @@ password hasher and no language left active by an earlier test; ``english`` is t
 that read messages built outside a request.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
-test left in the cache (the context processor and the chart renderer cache their results).
+test left in the cache: the chart renderer keeps its SVGs there, the observatory its published
+pages and downloads, the search its "did you mean" vocabulary, and the API throttle its counts.
 """
 
 from __future__ import annotations
