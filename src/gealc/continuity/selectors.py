@@ -203,7 +203,7 @@ def _groups(country: Country, viewer: AnyUser, today: datetime.date, skeleton: b
     if skeleton:
         return Section(key="groups", title=title, source=source)
     from gealc.groups import selectors as groups_selectors
-    from gealc.groups.models import Membership
+    from gealc.groups.models import Commitment, Membership
 
     memberships = (
         Membership.objects.current()
@@ -216,7 +216,7 @@ def _groups(country: Country, viewer: AnyUser, today: datetime.date, skeleton: b
     ]
     commitments = []
     for commitment in groups_selectors.commitments(viewer, country=country):
-        if commitment.outcome or commitment.end < today:
+        if commitment.outcome != Commitment.Outcome.OPEN or commitment.end < today:
             continue
         upcoming = [m for m in commitment.milestones.all() if m.done_on is None]
         next_milestone = f"{upcoming[0].title} ({_text(upcoming[0].due)})" if upcoming else ""
