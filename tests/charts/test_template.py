@@ -50,13 +50,36 @@ def test_interactive_view_is_off_by_default() -> None:
     assert "application/json" not in html
 
 
-def test_interactive_view_embeds_the_spec_and_loads_vega_lazily() -> None:
+def test_a_chart_offered_interactively_names_its_spec_url_and_carries_no_spec() -> None:
     chart = _chart()
 
-    _, tags = _render(chart=chart, interactive=True)
+    html, tags = _render(chart=chart, spec_url="/en/observatory/charts/rank.json")
 
-    assert chart.spec_element_id in {attrs.get("id") for _, attrs in tags}
-    scripts = [attrs for tag, attrs in tags if tag == "script" and attrs.get("src")]
+    figure = next(attrs for tag, attrs in tags if tag == "figure")
+    assert figure["data-spec-url"] == "/en/observatory/charts/rank.json"
+    assert "<script" not in html  # the page's one control loads what is needed
+    assert chart.spec_element_id not in html
+
+
+def test_the_pages_one_interactive_control_loads_vega_lazily() -> None:
+    html = render_to_string("includes/interactive_charts.html")
+    collector = _Collector()
+    collector.feed(html)
+
+    scripts = [attrs for tag, attrs in collector.tags if tag == "script"]
     assert len(scripts) == 1
     assert scripts[0]["src"].endswith("gealc/charts.js")
+    assert "defer" in scripts[0]
     assert scripts[0]["data-vega-embed"].endswith("vega-embed.min.js")
+    section = next(attrs for tag, attrs in collector.tags if tag == "section")
+    assert "hidden" in section  # shown by the script only
+
+
+def test_a_map_is_never_offered_interactively() -> None:
+    from gealc.charts import member_map
+
+    from .members import member_countries
+
+    html, _ = _render(chart=member_map(member_countries()), spec_url="/map.json")
+
+    assert "data-spec-url" not in html

@@ -5,11 +5,12 @@ from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 
+from gealc.charts import theme
 from gealc.charts.chart import Chart, make_chart
 from gealc.core.l10n import format_number
 
-ACCENT = "#0b5394"
-SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1a1a1a")
+ACCENT = theme.ACCENT
+SERIES_COLOURS = theme.SERIES_COLOURS
 BAR_STEP = 22  # pixels per bar: the chart grows with the number of categories
 CHART_WIDTH = 520
 CHART_HEIGHT = 300
@@ -85,9 +86,13 @@ def line_chart(
     series_title: str,
     x_type: XType = "ordinal",
     decimals: int = 1,
+    colours: Mapping[str, str] | None = None,
 ) -> Chart:
-    """One line per series; each series is (x, y) pairs in the order to draw them."""
+    """One line per series; each series is (x, y) pairs in the order to draw them.
+    ``colours`` fixes a series' colour (a region's is the same in every chart)."""
     rows = [(name, x, y) for name, points in series.items() for x, y in points]
+    names = list(series)
+    colour_scale = theme.colour_scale(names, colours)
     spec = {
         "title": title,
         "width": CHART_WIDTH,
@@ -95,7 +100,13 @@ def line_chart(
         "data": {"values": [{"series": name, "x": x, "y": y} for name, x, y in rows]},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "x", "type": x_type, "title": x_title, "sort": None},
+            "x": {
+                "field": "x",
+                "type": x_type,
+                "title": x_title,
+                "sort": None,
+                "axis": {"labelAngle": 0},
+            },
             "y": {
                 "field": "y",
                 "type": "quantitative",
@@ -106,10 +117,16 @@ def line_chart(
                 "field": "series",
                 "type": "nominal",
                 "title": series_title,
-                "scale": {"range": list(SERIES_COLOURS)},
+                "scale": colour_scale,
             },
-            # A second channel besides colour, so that lines differ without colour vision.
-            "shape": {"field": "series", "type": "nominal", "title": series_title},
+            # A second channel besides colour, so that lines differ without colour vision;
+            # the same domain, so that both make one legend.
+            "shape": {
+                "field": "series",
+                "type": "nominal",
+                "title": series_title,
+                "scale": {"domain": names},
+            },
             "tooltip": [
                 {"field": "series", "title": series_title},
                 {"field": "x", "title": x_title},

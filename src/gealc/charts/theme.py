@@ -5,6 +5,8 @@ Colours are Okabe-Ito (told apart with the common colour-vision deficiencies), d
 where a line or a bar must reach 3:1 against white.
 """
 
+import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -70,6 +72,14 @@ def colour_scale(labels: Sequence[str], fixed: Mapping[str, str] | None = None) 
         "domain": list(labels),
         "range": [fixed.get(label) or next(spare, TEXT) for label in labels],
     }
+
+
+def wrapped_labels_expression(labels: Sequence[str], width: int) -> str:
+    """A Vega label expression that draws each label on as many lines as fit ``width``
+    pixels (a facet's header over a narrow panel), instead of cutting it."""
+    per_line = max(8, int(width / AVERAGE_CHARACTER_PX))
+    lines = {str(label): textwrap.wrap(str(label), per_line) or [""] for label in labels}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.value] || datum.value"
 
 
 def label_room(labels: Sequence[str]) -> int:

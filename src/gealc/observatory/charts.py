@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gealc.charts import Chart, bar_chart, line_chart
-from gealc.charts.basic import ACCENT, CHART_WIDTH, SERIES_COLOURS
+from gealc.charts import Chart, bar_chart, line_chart, theme
+from gealc.charts.basic import ACCENT, CHART_WIDTH
 from gealc.charts.chart import make_chart
 from gealc.charts.geo import LATIN_AMERICA_AND_CARIBBEAN
 from gealc.charts.maps import MapMark, needs_marker, region_map_spec, small_states_sentence
@@ -221,16 +221,34 @@ def dimension_chart(
                 {"country": c, "dimension": d, "score": s} for c, d, s in rows if s is not None
             ]
         },
-        "mark": {"type": "bar", "color": ACCENT},
+        "mark": {"type": "bar"},
         "width": FACET_WIDTH,
-        "height": {"step": 14},
+        "height": {"step": 13},
+        "spacing": 12,
         "encoding": {
+            # Small multiples, a panel per dimension in the dimension's own colour; its name
+            # on as many lines as it needs above the panel (never cut), so no legend.
             "column": {
                 "field": "dimension",
                 "type": "nominal",
-                "title": dimension_title,
+                "title": None,
                 "sort": dimensions,
-                "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": FACET_WIDTH},
+                "header": {
+                    "labelAngle": 0,
+                    "labelAlign": "left",
+                    "labelAnchor": "start",
+                    "labelFontWeight": 600,
+                    "labelExpr": theme.wrapped_labels_expression(dimensions, FACET_WIDTH),
+                },
+            },
+            "color": {
+                "field": "dimension",
+                "type": "nominal",
+                "scale": {
+                    "domain": dimensions,
+                    "range": [theme.dimension_colour(i) for i in range(len(dimensions))],
+                },
+                "legend": None,
             },
             "y": {"field": "country", "type": "nominal", "title": None, "sort": countries},
             "x": {
@@ -289,12 +307,13 @@ def grouped_bar_chart(
     group_title: str,
     value_title: str,
     element_id: str,
+    colours: Mapping[str, str] | None = None,
 ) -> Chart:
     """Horizontal bars grouped by category, one bar per group within each (colour and
-    position both tell the groups apart); rows are (category, group, value)."""
+    position both tell the groups apart); rows are (category, group, value); ``colours``
+    fixes a group's colour (a region's is the same in every chart)."""
     categories = list(dict.fromkeys(category for category, _g, _v in rows))
     groups = list(dict.fromkeys(group for _c, group, _v in rows))
-    colour_range = list(SERIES_COLOURS[: len(groups)]) or [ACCENT]
     spec = {
         "title": title,
         "width": CHART_WIDTH,
@@ -310,8 +329,7 @@ def grouped_bar_chart(
                 "type": "nominal",
                 "title": None,
                 "sort": categories,
-                # Room for a print font wider than the one Vega measured with.
-                "axis": {"labelLimit": 170, "labelPadding": 6},
+                "axis": {"labelPadding": 6},
             },
             "yOffset": {"field": "group", "type": "nominal", "sort": groups},
             "x": {"field": "value", "type": "quantitative", "title": value_title},
@@ -320,8 +338,8 @@ def grouped_bar_chart(
                 "type": "nominal",
                 "title": group_title,
                 "sort": groups,
-                "scale": {"domain": groups, "range": colour_range},
-                "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
+                "scale": theme.colour_scale(groups, colours),
+                "legend": {"orient": "bottom", "columns": 2},
             },
             "tooltip": [
                 {"field": "category", "title": category_title},
@@ -369,10 +387,16 @@ def _grouped_summary(rows: Sequence[tuple[str, str, float | None]], groups: list
 
 
 def trend_chart(
-    series: dict[str, list[tuple[int, float]]], *, title: str, y_title: str, series_title: str
+    series: dict[str, list[tuple[int, float]]],
+    *,
+    title: str,
+    y_title: str,
+    series_title: str,
+    colours: Mapping[str, str] | None = None,
 ) -> Chart:
-    """Scores over the reference years (one line per series)."""
+    """Scores over the reference years (one line per series; ``colours`` fixes some)."""
     return line_chart(
+        colours=colours,
         title=title,
         series={
             name: [(x, round(y, DECIMALS)) for x, y in points] for name, points in series.items()

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gealc.charts import theme
 from gealc.core.l10n import format_number
 from gealc.measurement import formulas
 from gealc.measurement.models import Dimension, Indicator, Value
@@ -190,6 +191,7 @@ def _averages_chart(run: IndexRun, names: dict[str, str]) -> charts.Chart:
         group_title=_("Group"),
         value_title=_("Mean score"),
         element_id="chart-averages",
+        colours={a.label: theme.region_colour(a.group) for a in averages},
     )
 
 
@@ -216,11 +218,13 @@ def _trend_chart() -> charts.Chart:
         group: [(year, statistics.fmean(scores)) for year, scores in sorted(years.items())]
         for group, years in sorted(by_group.items(), key=lambda item: _rank_in(order, item[0]))
     }
+    colours = {str(label): theme.region_colour(code) for code, label in labels.items()}
     return charts.trend_chart(
         series,
         title=_("Mean index score over the rounds, by region"),
         y_title=_("Mean index score"),
         series_title=_("Group"),
+        colours={network: theme.region_colour("region"), **colours},
     )
 
 
@@ -262,6 +266,7 @@ def country(run: IndexRun, iso3: str) -> dict[str, Any]:
             group_title=_("Series"),
             value_title=_("Score (0-100)"),
             element_id="chart-profile",
+            colours={name: theme.ACCENT, _("Regional median"): theme.region_colour("region")},
         ),
         history_chart=charts.trend_chart(
             {name: [(p.year, p.score) for p in profile.history if p.score is not None]},

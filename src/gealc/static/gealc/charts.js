@@ -1,4 +1,6 @@
-/* Optional interactive chart view: loads Vega only when a reader asks for it. */
+/* The page's one interactive chart view: lists the page's charts (figures with
+   data-spec-url), and when the reader opens one, loads Vega (once) and that chart's spec
+   (only that one) and draws it below the chart. */
 (function () {
   "use strict";
   var loading = null;
@@ -23,18 +25,20 @@
     return loading;
   }
 
-  function enable(container, sources) {
-    var button = container.querySelector("[data-chart-interactive]");
-    var view = container.querySelector(".chart-interactive-view");
-    var spec = JSON.parse(document.getElementById(container.dataset.chartSpec).textContent);
-    container.hidden = false;
-    button.addEventListener("click", function () {
-      button.disabled = true;
+  function open(figure, sources, button) {
+    var view = figure.querySelector(".chart-interactive-view");
+    button.disabled = true;
+    return Promise.all([
+      fetch(figure.dataset.specUrl, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); }),
       loadVega(sources)
-        .then(function () { return window.vegaEmbed(view, spec, { actions: false }); })
-        .then(function () { button.hidden = true; })
-        .catch(function () { button.disabled = false; });
-    });
+    ])
+      .then(function (loaded) { return window.vegaEmbed(view, loaded[0], { actions: { export: true, source: true, compiled: false, editor: false } }); })
+      .then(function () {
+        view.setAttribute("tabindex", "-1");
+        view.focus();
+      })
+      .finally(function () { button.disabled = false; });
   }
 
   var me = document.currentScript;
@@ -42,8 +46,21 @@
     vega: me.dataset.vega, vegaLite: me.dataset.vegaLite, vegaEmbed: me.dataset.vegaEmbed
   };
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".chart-interactive[hidden]").forEach(function (container) {
-      enable(container, sources);
+    var control = document.querySelector(".interactive-charts");
+    var figures = document.querySelectorAll("figure.chart[data-spec-url]");
+    if (!control || !figures.length) { return; }
+    var select = control.querySelector("select");
+    var button = control.querySelector("button");
+    figures.forEach(function (figure) {
+      var option = document.createElement("option");
+      option.value = figure.id;
+      option.textContent = figure.querySelector("figcaption").textContent;
+      select.appendChild(option);
+    });
+    control.hidden = false;
+    control.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      open(document.getElementById(select.value), sources, button);
     });
   });
 })();
