@@ -32,6 +32,16 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+def _end_after_start(model: str, *, open_ended: bool) -> models.CheckConstraint:
+    """The end date is on or after the start (or empty, when ``open_ended``)."""
+    after = Q(end__gte=models.F("start"))
+    return models.CheckConstraint(
+        condition=(Q(end__isnull=True) | after) if open_ended else after,
+        name=f"groups_{model}_end_after_start",
+        violation_error_message=_("The end date cannot be before the start date."),
+    )
+
+
 class WorkingLine(models.Model):
     """A line of the network's work (digital identity, interoperability …), seeded by a data
     migration; working groups, courses and, later, cooperation requests are classified by it."""
@@ -92,11 +102,7 @@ class WorkingGroup(models.Model):
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="groups_group_end_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            _end_after_start("group", open_ended=True),
         ]
 
     def __str__(self) -> str:
@@ -153,11 +159,7 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="groups_membership_end_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            _end_after_start("membership", open_ended=True),
             models.UniqueConstraint(
                 fields=["group", "person"],
                 condition=Q(end__isnull=True),
@@ -319,11 +321,7 @@ class Commitment(models.Model):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")),
-                name="groups_commitment_end_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            _end_after_start("commitment", open_ended=False),
         ]
 
     def __str__(self) -> str:
@@ -701,11 +699,7 @@ class Edition(models.Model):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")),
-                name="groups_edition_end_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            _end_after_start("edition", open_ended=False),
         ]
 
     def __str__(self) -> str:
