@@ -1,4 +1,5 @@
-"""Shared answers to anonymous reads of the public API, served before the site's middleware.
+"""Shared answers to anonymous reads of published results (the public API and the pages),
+served before the site's middleware.
 
 A public API answer about published data is the same for every anonymous client (see
 ``gealc.observatory.http.PublishedReadView``). Once the view has answered a request and marked
@@ -8,6 +9,14 @@ the query, the language and the ``Accept`` header. The next such request is answ
 copy right after whitenoise, without the session, CSRF, authentication, message, history and
 login-throttling middleware that a public read does not need; it is still rate-limited, and
 still answered 304 when the client's copy is current.
+
+The public pages of a published run (the observatory's overview, profiles, indicators,
+methodology and downloads) are shared the same way: their views mark them (``shareable_page``)
+and the copy is keyed on the page's address, its query, the language of its address and
+whether the client takes gzip. Only a page read with no session and no stored messages is
+answered from a copy, and a page is kept only when rendering it gave the reader nothing of
+their own (no CSRF token, no session, no cookie): anonymous pages carry no token (see
+``templates/base.html``). A signed-in reader always gets their own page.
 
 Anything else — writes, signed-in clients (a session cookie or an ``Authorization`` header),
 throttled clients, answers nobody marked — goes the usual way.
@@ -21,6 +30,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import translation
@@ -32,6 +42,7 @@ from gealc.core.http import (
     is_not_modified,
     is_public_read_path,
 )
+from gealc.core.middleware import CSP_UPDATE_ATTRIBUTE
 from gealc.observatory import cache as published_cache
 from gealc.observatory.http import SHAREABLE
 
@@ -44,29 +55,51 @@ class StoredResponse(NamedTuple):
     headers: list[tuple[str, str]]
     etag: str
     modified: datetime.datetime | None
+    # The extra Content-Security-Policy sources the view asked for (csp_update): the policy
+    # header itself is added outside this middleware, on the copy too.
+    csp_update: dict[str, list[str]] | None = None
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
-        and is_public_read_path(request.path)
+        and (is_public_read_path(request.path) or is_page_path(request.path))
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def is_page_path(path: str) -> bool:
+    """A page under a language prefix (``/es/…``): its language comes from the address."""
+    return translation.get_language_from_path(path) is not None
+
+
+def is_anonymous_page_read(request: HttpRequest) -> bool:
+    """An anonymous page read that nothing of the reader's own can change: no session, no
+    stored messages (they would show on the page)."""
+    return (
+        is_page_path(request.path)
+        and not is_public_read_path(request.path)
+        and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
 def response_key(request: HttpRequest) -> str:
     """The key of the answer to this request in the current published generation.
 
-    The language is found as ``LocaleMiddleware`` will find it (cookie, then Accept-Language),
-    and the raw ``Accept`` header stands for the representation content negotiation will pick.
+    The language is found as ``LocaleMiddleware`` will find it (a page's address, else the
+    cookie, then Accept-Language), the raw ``Accept`` header stands for the representation
+    content negotiation will pick, and whether the client takes gzip for the body's encoding
+    (pages are compressed by the view).
     """
     parts = [
         published_cache.published_generation(),
         request.path,
         repr(sorted(request.GET.lists())),
-        translation.get_language_from_request(request),
+        translation.get_language_from_path(request.path)
+        or translation.get_language_from_request(request),
         request.headers.get("Accept", ""),
+        str(_accepts_gzip(request)),
     ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{published_cache.PREFIX}:shared:{digest}"
@@ -81,13 +114,17 @@ class PublishedResponseMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_anonymous_read(request):
             return self.get_response(request)
+        page = is_anonymous_page_read(request)
+        if is_page_path(request.path) and not page:
+            return self.get_response(request)
         key = response_key(request)
         stored: StoredResponse | None = cache.get(key)
-        # A throttled client goes the usual way, which answers 429 with its message.
-        if stored is not None and PublicReadThrottle().allow_request(request, None):
+        # A throttled client goes the usual way, which answers 429 with its message (pages
+        # are not throttled).
+        if stored is not None and (page or PublicReadThrottle().allow_request(request, None)):
             return _replay(request, stored)
         response = self.get_response(request)
-        if _is_storable(response):
+        if _is_storable(response) and not (page and _carries_the_readers_own(request)):
             cache.set(key, _stored(response), BODY_TIMEOUT)
         return response
 
@@ -102,6 +139,16 @@ def _is_storable(response: Any) -> bool:
     )
 
 
+def _carries_the_readers_own(request: HttpRequest) -> bool:
+    """Whether rendering the page gave this reader a CSRF token of their own (a form that
+    posts); a session or any other cookie shows in the response's cookies."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
 def _stored(response: HttpResponse) -> StoredResponse:
     modified = response.get("Last-Modified")
     return StoredResponse(
@@ -109,6 +156,7 @@ def _stored(response: HttpResponse) -> StoredResponse:
         headers=list(response.items()),
         etag=response["ETag"],
         modified=_parse_http_date(modified) if modified else None,
+        csp_update=getattr(response, CSP_UPDATE_ATTRIBUTE, None),
     )
 
 
@@ -123,6 +171,8 @@ def _replay(request: HttpRequest, stored: StoredResponse) -> HttpResponseBase:
     response = HttpResponse(stored.body)
     for name, value in stored.headers:
         response[name] = value
+    if stored.csp_update:
+        setattr(response, CSP_UPDATE_ATTRIBUTE, stored.csp_update)
     return response
 
 

@@ -13,7 +13,9 @@ and refreshes itself without JavaScript (``<meta http-equiv="refresh">`` and a l
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +27,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
@@ -46,6 +49,7 @@ from gealc.observatory.forms import (
     CorrectionForm,
     PublishForm,
 )
+from gealc.observatory.http import mark_shareable
 from gealc.observatory.models import IndexRun
 
 PAGE_SECONDS = 24 * 3600  # a new publication changes the key long before this
@@ -57,6 +61,24 @@ interactive_charts = csp_update(script_src=["'unsafe-eval'"])
 
 
 # Cached public pages ------------------------------------------------------------------------
+
+
+def shareable_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that shows only published results: its answer to an anonymous reader is
+    marked for ``PublishedResponseMiddleware`` to serve every anonymous reader of the same
+    address until the next publication (with an ETag of its body, for 304s)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not request.user.is_authenticated:
+            if not response.has_header("ETag"):
+                digest = hashlib.sha256(response.content).hexdigest()[:32]
+                response["ETag"] = quote_etag(digest)
+            mark_shareable(response)
+        return response
+
+    return wrapper
 
 
 def _cached(parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
@@ -114,6 +136,7 @@ def region_at_a_glance() -> dict[str, Any] | None:
     return glance
 
 
+@shareable_page
 @require_safe
 @gzip_page
 @interactive_charts
@@ -128,6 +151,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return _page(request, _cached(("overview",), build))
 
 
+@shareable_page
 @require_safe
 @gzip_page
 @interactive_charts
@@ -209,6 +233,7 @@ def _compare_result(codes: list[str]) -> dict[str, Any]:
     return {"html": render_to_string("observatory/includes/compare_result.html", context)}
 
 
+@shareable_page
 @require_safe
 @gzip_page
 @interactive_charts
@@ -229,6 +254,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, fragment)
 
 
+@shareable_page
 @require_safe
 @gzip_page
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -242,6 +268,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return _page(request, _cached(("methodology",), build))
 
 
+@shareable_page
 @require_safe
 @gzip_page
 def downloads_page(request: HttpRequest) -> HttpResponse:
