@@ -46,6 +46,15 @@ def test_a_moment_is_the_same_date_and_its_local_time(language: str, expected: s
         assert l10n.format_date(MOMENT) == expected.split(",")[0]
 
 
+def test_a_moment_given_in_a_zone_of_its_own_stays_in_it() -> None:
+    """A meeting's local start in Brasília is shown at its own hour, not the site's."""
+    brasilia = datetime.timezone(datetime.timedelta(hours=-3))
+    start = datetime.datetime(2026, 12, 4, 23, 30, tzinfo=brasilia)
+    with translation.override("en"):
+        assert l10n.format_datetime(start) == "December 4, 2026, 11:30\u202fPM"
+        assert l10n.format_date(start) == "December 4, 2026"
+
+
 @pytest.mark.parametrize(
     ("language", "grouped", "decimal"),
     [

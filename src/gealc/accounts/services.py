@@ -21,12 +21,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gealc.accounts import audit
 from gealc.accounts import rules as account_rules
 from gealc.accounts.models import Invitation, Role, SecurityEvent, token_hash
+from gealc.core import l10n
 from gealc.core.mail import send_emails
 from gealc.core.services import authorise
 from gealc.core.types import AnyUser
@@ -193,7 +193,7 @@ def _invitation_email(invitation: Invitation, link: str) -> list[object]:
             "person": invitation.person.full_name,
             "inviter": inviter.get_full_name() or inviter.get_username(),
             "role": invitation.role_label,
-            "expires": date_format(timezone.localtime(invitation.expires), "DATETIME_FORMAT"),
+            "expires": l10n.format_datetime(invitation.expires),
             "link": link,
         }
     return [subject, body, [invitation.email]]
@@ -257,7 +257,7 @@ def invitation_for_token(token: str, *, for_update: bool = False) -> Invitation:
         Invitation.State.REVOKED: invitation.revoked_at,
         Invitation.State.EXPIRED: invitation.expires,
     }.get(state)
-    stamp = date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else ""
+    stamp = l10n.format_datetime(when) if when else ""
     if state == Invitation.State.ACCEPTED:
         raise InvitationUnusable(
             _(

@@ -39,7 +39,7 @@ def _locale(language: str) -> Locale:
 
 def format_date(value: datetime.date | None) -> str:
     """``2026-12-04`` → "4 de diciembre de 2026", "4 de dezembro de 2026", "December 4, 2026"…
-    A moment is shown as the date it is in the site's time zone."""
+    A moment is shown as the date it is in the site's time zone (or its own, see ``_local``)."""
     if value is None:
         return EMPTY
     if isinstance(value, datetime.datetime):
@@ -61,7 +61,11 @@ def format_datetime(value: datetime.datetime | None) -> str:
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+    """A moment read from the database (UTC) in the site's time zone; one already given in a
+    zone of its own (a meeting's local start) stays in it."""
+    if timezone.is_aware(value) and value.utcoffset() == datetime.timedelta(0):
+        return timezone.localtime(value)
+    return value
 
 
 def format_number(value: float | int | Decimal | str | None, decimals: int | None = None) -> str:

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from gealc.core import l10n
 from gealc.core.types import AnyUser
 from gealc.knowledge import maturity, suggestions
 from gealc.knowledge import search as engine
@@ -378,6 +379,11 @@ class SearchHit:
     summary: str
     url: str
     obj: Any
+    # Where it comes from (a practice's country), and the languages of the title and summary
+    # when they are not the reader's (a text not yet translated); empty when they are.
+    context: str = ""
+    title_language: str = ""
+    summary_language: str = ""
 
 
 @dataclass
@@ -405,29 +411,58 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
+def _foreign(instance: Any, field: str) -> str:
+    """The language of ``instance.<field>`` when it is not the reader's, else ""."""
+    shown = l10n.shown_language(instance, field)
+    return "" if shown == l10n.active_language() else shown
+
+
 def _hits_practices(rows: list[Any]) -> list[SearchHit]:
     return [
         SearchHit(
             "practice",
             p.title,
-            f"{p.country.name} — {p.summary}"[:300],
+            p.summary[:300],
             _url("practice_detail", p.slug),
             p,
+            context=p.country.name,
+            title_language=_foreign(p, "title"),
+            summary_language=_foreign(p, "summary"),
         )
         for p in rows
     ]
 
 
 def _hits_software(rows: list[Any]) -> list[SearchHit]:
-    return [
-        SearchHit("software", s.name, s.short_description, _url("software_detail", s.slug), s)
-        for s in rows
-    ]
+    hits = []
+    for s in rows:
+        description = s.reader_description
+        hits.append(
+            SearchHit(
+                "software",
+                s.name,
+                description.short if description else "",
+                _url("software_detail", s.slug),
+                s,
+                summary_language=description.language
+                if description and description.is_fallback
+                else "",
+            )
+        )
+    return hits
 
 
 def _hits_datasets(rows: list[Any]) -> list[SearchHit]:
     return [
-        SearchHit("dataset", d.name, d.description[:300], _url("dataset_detail", d.slug), d)
+        SearchHit(
+            "dataset",
+            d.name,
+            d.description[:300],
+            _url("dataset_detail", d.slug),
+            d,
+            title_language=_foreign(d, "name"),
+            summary_language=_foreign(d, "description"),
+        )
         for d in rows
     ]
 

@@ -22,10 +22,10 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gealc.core import l10n
 from gealc.measurement.models import Comment, Round, Submission, Transition
 from gealc.network.models import Appointment
 from gealc.network.rules import REVIEWER, SECRETARIAT
@@ -147,7 +147,7 @@ def round_reminders(today: datetime.date) -> int:
 
 
 def _reminder_text(submission: Submission, days_left: int) -> Message:
-    deadline = formats.date_format(submission.round.closes_on)
+    deadline = l10n.format_date(submission.round.closes_on)
     if days_left < 0:
         subject = _("Overdue: %(country)s, round %(year)s")
         body = _("The deadline was %(deadline)s and the submission is not yet submitted.")

@@ -231,33 +231,68 @@ def _government(admin: User, authority: Institution, language: str) -> None:
         _appoint(admin, new_person, authority, role, change)
 
 
+# acronym, names in es, pt, en and fr, kind
 PARTNERS = [
-    ("IDB", "Banco Interamericano de Desarrollo", "Inter-American Development Bank", "donor"),
+    (
+        "IDB",
+        (
+            "Banco Interamericano de Desarrollo",
+            "Banco Interamericano de Desenvolvimento",
+            "Inter-American Development Bank",
+            "Banque interaméricaine de développement",
+        ),
+        "donor",
+    ),
     (
         "OAS",
-        "Organización de los Estados Americanos",
-        "Organization of American States",
+        (
+            "Organización de los Estados Americanos",
+            "Organização dos Estados Americanos",
+            "Organization of American States",
+            "Organisation des États américains",
+        ),
         "multilateral",
     ),
 ]
 FICTIONAL_ORGANISATIONS = [
     (
         "OCD",
-        "Observatorio Ciudadano Digital (demo)",
-        "Citizens' Digital Observatory (demo)",
+        (
+            "Observatorio Ciudadano Digital (demo)",
+            "Observatório Cidadão Digital (demo)",
+            "Citizens' Digital Observatory (demo)",
+            "Observatoire citoyen du numérique (démo)",
+        ),
         "civil_society",
     ),
     (
         "URGA",
-        "Universidad Regional de Gobierno Abierto (demo)",
-        "Regional University of Open Government (demo)",
+        (
+            "Universidad Regional de Gobierno Abierto (demo)",
+            "Universidade Regional de Governo Aberto (demo)",
+            "Regional University of Open Government (demo)",
+            "Université régionale du gouvernement ouvert (démo)",
+        ),
         "academia",
     ),
-    ("TCSA", "Tecnologías Cívicas S.A. (demo)", "Civic Technologies Ltd. (demo)", "private_sector"),
+    (
+        "TCSA",
+        (
+            "Tecnologías Cívicas S.A. (demo)",
+            "Tecnologias Cívicas S.A. (demo)",
+            "Civic Technologies Ltd. (demo)",
+            "Technologies civiques SA (démo)",
+        ),
+        "private_sector",
+    ),
     (
         "CDA",
-        "Comunidad de Datos Abiertos (demo)",
-        "Open Data Community (demo)",
+        (
+            "Comunidad de Datos Abiertos (demo)",
+            "Comunidade de Dados Abertos (demo)",
+            "Open Data Community (demo)",
+            "Communauté des données ouvertes (démo)",
+        ),
         "technical_community",
     ),
 ]
@@ -282,8 +317,8 @@ def _organisation(
 def _organisations(admin: User, countries: dict[str, Country]) -> dict[str, Organisation]:
     organisations = {}
     for is_demo, rows in ((False, PARTNERS), (True, FICTIONAL_ORGANISATIONS)):
-        for acronym, name_es, name_en, kind in rows:
-            names = {"name_es": name_es, "name_en": name_en}
+        for acronym, translated, kind in rows:
+            names = dict(zip(("name_es", "name_pt", "name_en", "name_fr"), translated, strict=True))
             organisations[acronym] = _organisation(admin, acronym, names, kind, is_demo)
     observatory, where = organisations["OCD"], {countries["URY"], countries["CHL"]}
     if set(observatory.countries.all()) != where:

@@ -31,10 +31,11 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gealc.core import l10n
 from gealc.core.types import AnyUser
 from gealc.network.models import Person
 from gealc.network.selectors import person_language, users_languages
@@ -406,12 +407,12 @@ def _digest_text(period: str, notifications: list[Notification], now: datetime.d
         )
     lines = []
     for notification in notifications:
-        when = formats.date_format(timezone.localtime(notification.created_at), "SHORT_DATE_FORMAT")
+        when = l10n.format_date(notification.created_at)
         lines.append(f"• {when} — {notification.subject}")
         if notification.body:
             lines.append("  " + notification.body.replace("\n", "\n  "))
     heading = _("What happened on GEALC Hub until %(date)s:") % {
-        "date": formats.date_format(timezone.localtime(now))
+        "date": l10n.format_date(now)
     }
     return Message(
         subject=subject % {"count": count},

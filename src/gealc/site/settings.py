@@ -311,7 +311,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GEALC Hub API",
-    "DESCRIPTION": "Open data and workflows of the network of digital-government authorities.",
+    "DESCRIPTION": (
+        "Open data and workflows of the network of digital-government authorities.\n\n"
+        "**Languages.** Answers follow the request's `Accept-Language` header (`es`, `pt`, `en` "
+        "or `fr`; Spanish when none of them is asked for) and say which in `Content-Language`: "
+        "error messages, and the translated fields such as `name` or `title`, are in that "
+        "language (a text not yet translated falls back to another language). Fields such as "
+        "`names` carry every language whatever the header."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

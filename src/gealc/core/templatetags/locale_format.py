@@ -42,6 +42,12 @@ def number(value: float | int | Decimal | str | None, decimals: int | str | None
     return l10n.format_number(value, digits)
 
 
+@register.filter
+def language_name(code: str) -> str:
+    """``"es"|language_name`` → "espanhol" on a Portuguese page."""
+    return l10n.language_name(code)
+
+
 @register.simple_tag
 def translated(
     instance: Any,
