@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -46,6 +47,7 @@ class ChildrenInline(ServiceInline, admin.TabularInline):
 
     extra = 0
     replaces = ""
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def row(self, data: Mapping[str, Any]) -> Any:
         raise NotImplementedError
