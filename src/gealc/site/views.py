@@ -16,6 +16,7 @@ from django.utils.log import AdminEmailHandler
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from gealc.core.middleware import ControlCharacterInInput
@@ -54,6 +55,7 @@ HOME_PRACTICES = 3
 
 
 @require_GET
+@gzip_page
 def home(request: HttpRequest) -> HttpResponse:
     """How the region is doing: the latest index, what is due next, the latest practices."""
     today = timezone.localdate()
@@ -74,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def styleguide(request: HttpRequest) -> HttpResponse:
     """The living style guide: every token and component, drawn by the site's own CSS."""
     return render(request, "site/styleguide.html", styleguide_context())
