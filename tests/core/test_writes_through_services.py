@@ -178,3 +178,48 @@ def test_the_finder_tells_orm_writes_from_their_namesakes() -> None:
         "super().save(*args, **kwargs)",
     ):
         assert not _calls(namesake)[0], namesake
+
+
+# The admin writes without a ``.save(`` in our source (ModelAdmin.save_model does it), so it is
+# checked by asking every admin of ours what it offers a superuser. Admins of other owners not
+# yet moved onto their services, by model; the test fails when one of them is, so the entry
+# is removed then.
+ADMIN_PENDING = {
+    "measurement.Dimension",
+    "measurement.FrameworkVersion",
+    "measurement.Indicator",
+    "measurement.ValidationRule",
+    "measurement.Variable",
+    "notifications.Delivery",
+    "notifications.Notification",
+    "notifications.Preference",
+}
+
+
+def _admins_writing_around_services() -> set[str]:
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+    from django.test import RequestFactory
+
+    from gealc.core.service_admin import ServiceAdmin
+
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    found = set()
+    for model, model_admin in admin.site._registry.items():
+        if not type(model_admin).__module__.startswith("gealc.") or isinstance(
+            model_admin, ServiceAdmin
+        ):
+            continue
+        if (
+            model_admin.has_add_permission(request)
+            or model_admin.has_change_permission(request)
+            or model_admin.has_delete_permission(request)
+        ):
+            found.add(model._meta.label)
+    return found
+
+
+def test_every_admin_of_ours_writes_through_services() -> None:
+    """An admin of ours is a ``ServiceAdmin`` or offers no add, change or delete."""
+    assert _admins_writing_around_services() == ADMIN_PENDING
