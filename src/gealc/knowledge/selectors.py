@@ -34,6 +34,7 @@ from gealc.knowledge.models import (
     SoftwareUsage,
     Tag,
 )
+from gealc.knowledge.publiccode_standard import primary_language
 from gealc.network import rules as network_rules
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country, Person
@@ -444,7 +445,7 @@ def _hits_software(rows: list[Any]) -> list[SearchHit]:
                 description.short if description else "",
                 _url("software_detail", s.slug),
                 s,
-                summary_language=description.language
+                summary_language=primary_language(description.language) or description.language
                 if description and description.is_fallback
                 else "",
             )

@@ -43,8 +43,9 @@ def number(value: float | int | Decimal | str | None, decimals: int | str | None
 
 
 @register.filter
-def language_name(code: str) -> str:
-    """``"es"|language_name`` → "espanhol" on a Portuguese page."""
+def reader_language_name(code: str) -> str:
+    """``"es"|reader_language_name`` → "espanhol" on a Portuguese page, written mid-sentence
+    (Django's ``language_name``, of the i18n library, gives the English name)."""
     return l10n.language_name(code)
 
 
