@@ -112,9 +112,14 @@ class SecurityLogFilter(forms.Form):
 
 
 class LoginForm(allauth_forms.LoginForm):
-    """allauth's sign-in form with the password's "forgot" link moved after the button (the
-    page shows it there), so that Tab goes from the username straight to the password."""
+    """allauth's sign-in form, labelled for what it takes, with the password's "forgot" link
+    moved after the button (the page shows it there) so that Tab goes from the username
+    straight to the password."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+        login = self.fields["login"]
+        login.label = _("Username or e-mail address")
+        # The page is for signing in: the cursor starts in the first field.
+        login.widget.attrs.update({"autofocus": True, "autocomplete": "username"})
