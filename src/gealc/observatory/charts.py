@@ -9,7 +9,6 @@ the JSON spec of the optional interactive view.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -453,8 +452,3 @@ def distribution_chart(
             "summary": f"{chart.summary} " + _("Median: %(median)s.") % {"median": _fmt(median, 2)},
         }
     )
-
-
-def spec_json(chart: Chart) -> str:
-    """The chart's spec for vega-embed, as JSON."""
-    return json.dumps(chart.browser_spec, ensure_ascii=False)
