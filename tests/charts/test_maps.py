@@ -4,7 +4,7 @@ import re
 
 from gealc.charts import MapCountry, member_map
 from gealc.charts.geo import LATIN_AMERICA_AND_CARIBBEAN, WORLD_ATLAS, feature_ids, shapes
-from gealc.charts.maps import MARKER_RADIUS, PROJECTION, closest_markers, marker_layout
+from gealc.charts.maps import MARKER_RADIUS, PROJECTION, Marker, marker_layout
 
 from .members import EASTERN_CARIBBEAN, MEMBERS, SMALL_STATES, member_countries
 
@@ -51,6 +51,14 @@ def test_small_states_are_circles_and_the_eastern_caribbean_a_callout() -> None:
     assert {p["name"] for p in circles["data"]["values"]} == circled
     layout = marker_layout(list(MEMBERS))
     assert {code for code, marker in layout.items() if marker.in_callout} == EASTERN_CARIBBEAN
+
+
+def closest_markers(markers: list[Marker]) -> float:
+    """The smallest distance between two circles' centres (infinite with fewer than two)."""
+    return min(
+        (math.hypot(a.x - b.x, a.y - b.y) for a, b in itertools.combinations(markers, 2)),
+        default=math.inf,
+    )
 
 
 def test_no_two_member_circles_are_closer_than_their_diameter() -> None:

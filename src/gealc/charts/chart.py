@@ -49,10 +49,6 @@ class Chart:
         return mark_safe(labelled + rest)  # vl-convert output; labels in it are escaped by Vega
 
     @property
-    def spec_element_id(self) -> str:
-        return f"{self.element_id}-spec"
-
-    @property
     def browser_spec(self) -> dict[str, Any]:
         """The spec for the optional interactive view (vega-embed in the browser)."""
         return browser_spec(self.spec)

@@ -12,7 +12,6 @@ score map colours them by score through the same ``region_map_spec``.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -139,14 +138,6 @@ def marker_layout(ids: Sequence[str], projection: Projection = PROJECTION) -> di
 def _in_callout(feature_id: str) -> bool:
     shape = shapes()[feature_id]
     return shape.longitude > CALLOUT_WEST and shape.latitude < CALLOUT_NORTH
-
-
-def closest_markers(markers: Sequence[Marker]) -> float:
-    """The smallest distance between two circles' centres (infinite with fewer than two)."""
-    return min(
-        (math.hypot(a.x - b.x, a.y - b.y) for a, b in itertools.combinations(markers, 2)),
-        default=math.inf,
-    )
 
 
 # The spec ------------------------------------------------------------------------------------

@@ -82,12 +82,6 @@ def wrapped_labels_expression(labels: Sequence[str], width: int) -> str:
     return f"{json.dumps(lines, ensure_ascii=False)}[datum.value] || datum.value"
 
 
-def label_room(labels: Sequence[str]) -> int:
-    """Pixels that fit the longest label whole (Vega would otherwise cut it with "…")."""
-    longest = max((len(str(label)) for label in labels), default=0)
-    return int(longest * AVERAGE_CHARACTER_PX) + 12
-
-
 CONFIG: dict[str, Any] = {
     "aria": False,
     "font": FONT,
