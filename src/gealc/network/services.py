@@ -2,9 +2,10 @@
 
 Each one checks the actor's permission (``PermissionDenied``), validates the whole object and
 the database constraints (``ValidationError`` naming the field) and runs in one transaction,
-so a refused or invalid call changes nothing. ``countries_load`` is the exception to the
-first rule: it installs the network's countries before any account exists, as ``migrate``
-does, and takes no actor.
+so a refused or invalid call changes nothing. ``countries_load``, ``role_groups_sync`` and
+``demo_account_ensure`` are the exceptions to the first rule: they install what must exist
+before anyone can act (the network's countries, the role groups, the demo's first
+administrator), as ``migrate`` and ``createsuperuser`` do, and take no actor.
 """
 
 import csv

@@ -1,5 +1,5 @@
-"""Index runs: compute (a preview), publish, correct, retry, discard. The only code that
-writes them.
+"""Index runs: compute (a preview), publish, correct, retry, discard; and the UN EGDI
+benchmark (``egdi_load``). The only code that writes them.
 
 Each service checks the actor's permission (``PermissionDenied``), validates
 (``ValidationError`` naming the field) and writes in one transaction. ``run_compute`` and
@@ -8,7 +8,8 @@ calls ``run_execute``: it runs the engine once and stores everything the public 
 (scores, ranks and rank intervals at every level, the inputs with their evidence, coherence,
 uncertainty and sensitivity) in one transaction, so that publishing and serving never compute
 again; a refusal makes the run failed, with its reason. ``run_publish`` keeps one published
-run per round and publishes the run's input submissions with it.
+run per round and publishes the run's input submissions with it. ``egdi_load`` installs
+reference data, as ``migrate`` would, and takes no actor.
 """
 
 from __future__ import annotations
