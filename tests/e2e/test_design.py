@@ -45,6 +45,24 @@ def test_the_header_fits_one_row_at_1280_px_and_a_phone_in_every_language(
             context.close()
 
 
+def test_the_network_group_opens_with_the_keyboard(demo_site: str, page: Page) -> None:
+    page.goto(demo_site + "/en/countries/")
+    group = page.locator(".nav-group details")
+    expect(group).to_have_class("current")  # the Countries page is in the group
+    directory = group.get_by_role("link", name="Directory")
+    expect(directory).to_be_hidden()
+
+    group.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(directory).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(demo_site + "/en/directory/")
+    assert_accessible(page)
+
+
 def test_the_home_page_answers_how_the_region_is_doing(demo_site: str, page: Page) -> None:
     page.goto(demo_site + "/en/")
 
