@@ -185,11 +185,6 @@ def test_the_finder_tells_orm_writes_from_their_namesakes() -> None:
 # yet moved onto their services, by model; the test fails when one of them is, so the entry
 # is removed then.
 ADMIN_PENDING = {
-    "measurement.Dimension",
-    "measurement.FrameworkVersion",
-    "measurement.Indicator",
-    "measurement.ValidationRule",
-    "measurement.Variable",
     "notifications.Delivery",
     "notifications.Notification",
     "notifications.Preference",

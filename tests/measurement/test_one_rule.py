@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from gealc.measurement import rules as measurement_rules
 from gealc.measurement import services
-from gealc.measurement.models import Comment, Submission, Value
+from gealc.measurement.models import Comment, FrameworkVersion, Round, Submission, Value
 from tests.measurement.io_helpers import (
     csv_file,
     english,  # noqa: F401  (autouse)
@@ -185,3 +185,40 @@ def test_a_reply_to_a_comment_that_does_not_exist_is_refused_too(
     )
     assert "No such comment on this value." in partial.content.decode()
     assert not value.comments.exists()
+
+
+def test_the_admin_corrects_a_draft_framework_through_the_service(
+    framework: FrameworkVersion, administrator: User, member_ury: User
+) -> None:
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from gealc.measurement.models import Dimension
+
+    dimension = Dimension.objects.get(framework=framework, code="services")
+    model_admin = admin.site._registry[Dimension]
+    request = RequestFactory().get("/")
+    request.user = administrator
+    assert model_admin.has_change_permission(request, dimension)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_delete_permission(request, dimension)
+
+    model_admin.update(administrator, dimension, {"name_en": "Online services"})
+    assert Dimension.objects.get(pk=dimension.pk).name_en == "Online services"
+    with pytest.raises(PermissionDenied):
+        services.framework_part_update(actor=member_ury, part=dimension, changes={"weight": 2})
+
+
+def test_a_frozen_framework_is_not_corrected_in_the_admin(
+    open_round: Round, administrator: User
+) -> None:
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    framework = open_round.framework_version
+    dimension = framework.dimensions.first()
+    request = RequestFactory().get("/")
+    request.user = administrator
+    assert not admin.site._registry[type(dimension)].has_change_permission(request, dimension)
+    with pytest.raises(ValidationError, match="make a new version"):
+        services.framework_part_update(actor=administrator, part=dimension, changes={"weight": 2})

@@ -6,12 +6,17 @@ the services (pages, API, imports), which check permissions and record who did w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.core.admin import NeverDeletedAdmin, ReadOnlyAdmin
+from gealc.core.service_admin import ServiceAdmin
+from gealc.measurement import services
 from gealc.measurement.models import (
     Comment,
     Dimension,
@@ -28,9 +33,16 @@ from gealc.measurement.models import (
 )
 
 
-class FrameworkPartAdmin(SimpleHistoryAdmin, NeverDeletedAdmin, TranslationAdmin):
+class FrameworkPartAdmin(ServiceAdmin, SimpleHistoryAdmin, NeverDeletedAdmin, TranslationAdmin):
+    """A draft version's texts and weights are corrected here, through
+    ``services.framework_part_update``; versions and their parts are created by importing a
+    framework document (or copying a version), never one by one here."""
+
     list_filter = ("framework",)
     search_fields = ("code", "name")
+
+    def update(self, actor: Any, obj: Any, data: Mapping[str, Any]) -> Any:
+        return services.framework_part_update(actor=actor, part=obj, changes=data)
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         frozen = getattr(getattr(obj, "framework", obj), "is_frozen", False)

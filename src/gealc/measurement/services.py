@@ -204,6 +204,26 @@ def framework_version_create(
     return framework_import(actor=actor, document=document, is_demo=source.is_demo)
 
 
+FrameworkPart = FrameworkVersion | Dimension | Indicator | Variable | ValidationRule
+
+
+@transaction.atomic
+def framework_part_update(
+    *, actor: AnyUser, part: FrameworkPart, changes: Mapping[str, Any]
+) -> FrameworkPart:
+    """Correct a framework version or one of its parts (a name, a translation, a weight)
+    while the version is a draft; once a round uses it, a change is a new version."""
+    authorise(actor, "measurement.manage_framework")
+    framework = part if isinstance(part, FrameworkVersion) else part.framework
+    if FrameworkVersion.objects.get(pk=framework.pk).is_frozen:
+        raise ValidationError(
+            _("A round uses this framework version, so it no longer changes: make a new version.")
+        )
+    for name, value in changes.items():
+        setattr(part, name, value)
+    return save_validated(part, actor)
+
+
 def _freeze(framework: FrameworkVersion) -> None:
     FrameworkVersion.objects.filter(pk=framework.pk).update(status=FrameworkVersion.Status.FROZEN)
     framework.status = FrameworkVersion.Status.FROZEN
