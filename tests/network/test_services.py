@@ -2,6 +2,7 @@
 invalid call changes nothing."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -434,3 +435,65 @@ def test_country_update_by_secretariat_only(
     with pytest.raises(ValidationError) as error:
         services.country_update(actor=secretariat, country=uruguay, data={"iso3": "XXX"})
     assert "iso3" in _field_errors(error)
+
+
+@pytest.mark.parametrize("role", ["member_own", "reviewer", "stakeholder", "public"])
+def test_only_who_runs_the_network_changes_organisations_and_bodies(
+    users_by_role: dict[str, Any], secretariat: User, uruguay: Country, role: str
+) -> None:
+    organisation = services.organisation_create(
+        actor=secretariat, name="Observatorio", kind="civil_society"
+    )
+    body = services.governance_body_create(
+        actor=secretariat, code="presidency", data={"name_es": "Presidencia", "position": 1}
+    )
+    actor = users_by_role[role]
+    with pytest.raises(PermissionDenied):
+        services.organisation_update(
+            actor=actor, organisation=organisation, data={"acronym": "X"}, countries=[uruguay]
+        )
+    with pytest.raises(PermissionDenied):
+        services.governance_body_update(actor=actor, body=body, data={"position": 9})
+    with pytest.raises(PermissionDenied):
+        services.governance_body_create(actor=actor, code="executive_committee", data={})
+    organisation.refresh_from_db()
+    body.refresh_from_db()
+    assert (organisation.acronym, list(organisation.countries.all()), body.position) == ("", [], 1)
+
+
+def test_organisation_and_body_updates_take_only_their_fields(
+    secretariat: User, uruguay: Country
+) -> None:
+    organisation = services.organisation_create(
+        actor=secretariat, name="Observatorio", kind="civil_society"
+    )
+    services.organisation_update(
+        actor=secretariat,
+        organisation=organisation,
+        data={"name_en": "Observatory"},
+        countries=[uruguay],
+    )
+    organisation.refresh_from_db()
+    assert (organisation.name_en, [c.iso3 for c in organisation.countries.all()]) == (
+        "Observatory",
+        ["URY"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.organisation_update(
+            actor=secretariat, organisation=organisation, data={"is_demo": True}
+        )
+    assert "is_demo" in refused.value.message_dict
+    with pytest.raises(ValidationError) as unknown:
+        services.governance_body_create(actor=secretariat, code="no-such-body", data={})
+    assert "code" in unknown.value.message_dict
+
+
+def test_a_demo_account_is_made_once_and_corrected_after(db: None) -> None:
+    user = services.demo_account_ensure(
+        username="demo-admin", email="a@example.org", password="pw-1", superuser=True
+    )
+    assert (user.is_superuser, user.is_staff, user.check_password("pw-1")) == (True, True, True)
+    same = services.demo_account_ensure(
+        username="demo-admin", email="b@example.org", password="pw-1", superuser=True
+    )
+    assert (same.pk, same.email) == (user.pk, "b@example.org")
