@@ -60,7 +60,7 @@ def refusal_messages(error: ValidationError | PermissionDenied) -> dict[str, lis
     if isinstance(error, PermissionDenied):
         return {NON_FIELD_ERRORS: [str(error) or _("You are not allowed to make this change.")]}
     if hasattr(error, "error_dict"):
-        return {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
+        return {name: [str(m) for m in texts] for name, texts in error.message_dict.items()}
     return {NON_FIELD_ERRORS: [str(message) for message in error.messages]}
 
 
