@@ -34,7 +34,7 @@ def test_a_coordinator_records_minutes(demo_site: str, page: Page) -> None:
     assert_accessible(page)
 
     decision = page.get_by_role("group", name="Decision 1")
-    decision.get_by_label("Decision").fill("The group adopts the catalogue's outline.")
+    decision.get_by_label("Decision", exact=True).fill("The group adopts the catalogue's outline.")
     owners = meeting.group.memberships.order_by("pk")
     for number, (title, membership) in enumerate(
         [("Draft the outline", owners[0]), ("Collect national examples", owners[1])], start=1
@@ -48,7 +48,7 @@ def test_a_coordinator_records_minutes(demo_site: str, page: Page) -> None:
     expect(page.locator(".messages")).to_contain_text("The minutes are recorded.")
     assert Decision.objects.filter(meeting=meeting).count() == 1
     assert Action.objects.filter(meeting=meeting).count() == 2
-    expect(page.get_by_role("cell", name="Draft the outline")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Draft the outline")).to_be_visible()
     assert_accessible(page)
 
 
@@ -63,8 +63,11 @@ def test_a_country_reports_progress_with_evidence(demo_site: str, page: Page, tm
     evidence = tmp_path / "evidence.txt"
     evidence.write_text("Minutes of the national working session.", encoding="utf-8")
 
+    page.get_by_label("Reporting for").select_option("URY")
     page.get_by_label("Completion level").select_option("limited")
-    page.get_by_label("Evidence", exact=True).fill("The inventory of services has started.")
+    page.get_by_role("textbox", name="Evidence (required)").fill(
+        "The inventory of services has started."
+    )
     page.get_by_label("Evidence file").set_input_files(str(evidence))
     page.get_by_role("button", name="Report progress").click()
 

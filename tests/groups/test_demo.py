@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from gealc.groups import demo
-from gealc.network import demo as network_demo
 from gealc.groups.models import (
     Certificate,
     Commitment,
@@ -15,6 +14,7 @@ from gealc.groups.models import (
     WorkingGroup,
     WorkPlan,
 )
+from gealc.network import demo as network_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -67,6 +67,7 @@ def test_personal_data_is_for_members_only(users_by_role, meeting_ury, member_ur
         assert (member_ury.person.full_name in meeting_page) is sees, role
         group_page = client.get(_url("group_detail", group_ury.slug)).content.decode()
         assert (email in group_page) is sees, role
+        assert (member_ury.person.full_name in group_page) is sees, role
 
 
 def test_a_draft_plan_is_members_only(users_by_role, plan_2026) -> None:
@@ -281,3 +282,14 @@ def test_registering_puts_the_meeting_in_the_personal_feed(member_ury, meeting_u
     feed = _client().get(address)
     assert feed.status_code == 200
     assert b"BEGIN:VEVENT" in feed.content
+
+
+def test_the_progress_form_offers_the_members_own_country(member_bra, member_ury, commitment_ury):
+    """A member reports for their own country (chosen already); the coordinator for any
+    country of the commitment."""
+    page = _client(member_bra).get(_url("commitment_detail", commitment_ury.pk)).content.decode()
+    assert '<option value="BRA" selected>' in page
+    assert 'value="URY"' not in page
+    page = _client(member_ury).get(_url("commitment_detail", commitment_ury.pk)).content.decode()
+    assert 'value="BRA"' in page
+    assert 'value="URY"' in page

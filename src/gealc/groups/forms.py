@@ -66,8 +66,9 @@ class ProgressForm(forms.Form):
     def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
-        if countries.count() == 1:
-            self.fields["country"].initial = countries.first()
+        only = list(countries[:2])
+        if len(only) == 1:  # one country to report for: chosen already
+            self.initial.setdefault("country", only[0].iso3)
 
 
 class ReviewForm(forms.Form):

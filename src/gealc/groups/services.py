@@ -458,9 +458,9 @@ def _carry_open_actions(actor: AnyUser, meeting: Meeting, first_order: int) -> N
         status=Action.Status.OPEN,
     ).select_related("owner")
     for order, action in enumerate(open_actions, start=first_order):
-        title = _("Open action: %(action)s (%(owner)s, due %(due)s)") % {
+        # The owner's name stays off the agenda, which the public may read.
+        title = _("Open action: %(action)s (due %(due)s)") % {
             "action": action.title,
-            "owner": action.owner,
             "due": action.due.isoformat(),
         }
         save_validated(
