@@ -1,7 +1,7 @@
 """Background work of measurement rounds (django-tasks): reminders and clean-up.
 
 With the immediate backend (the default) a task runs at once; in production the database
-backend runs it in a worker. E-mail goes through ``gealc.core.mail.send_emails``.
+backend runs it in a worker. Notifications and their e-mails go through ``gealc.notifications``.
 """
 
 from __future__ import annotations

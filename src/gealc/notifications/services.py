@@ -411,9 +411,7 @@ def _digest_text(period: str, notifications: list[Notification], now: datetime.d
         lines.append(f"• {when} — {notification.subject}")
         if notification.body:
             lines.append("  " + notification.body.replace("\n", "\n  "))
-    heading = _("What happened on GEALC Hub until %(date)s:") % {
-        "date": l10n.format_date(now)
-    }
+    heading = _("What happened on GEALC Hub until %(date)s:") % {"date": l10n.format_date(now)}
     return Message(
         subject=subject % {"count": count},
         body=heading + "\n\n" + "\n\n".join(lines),
