@@ -27,7 +27,7 @@ def test_practice_filters_and_map_without_javascript_help(demo_site: str, page: 
     page.goto(demo_site + "/en/practices/")
 
     expect(page.locator("h1")).to_have_text("Practices to replicate")
-    expect(page.locator("figure.chart svg[role=img]")).to_be_visible()
+    expect(page.locator("figure.chart svg[role=group]")).to_be_visible()  # the named marks
     assert_accessible(page)
 
     page.get_by_label("Country", exact=True).select_option(practice.country.iso3)
