@@ -45,10 +45,13 @@ def test_an_unpublished_practice_is_not_awarded_here(
     admin_client: Client, practice_draft: Practice
 ) -> None:
     url, values = _change_page(admin_client, practice_draft)
+    values |= {"title_en": ["Renamed with the award"]}
     response = admin_client.post(url, _with_award(values, "Best of 2025"))
     assert response.status_code == 200
     assert "Only a published practice can be awarded." in response.content.decode()
     assert not Award.objects.filter(practice=practice_draft).exists()
+    practice_draft.refresh_from_db()  # the practice's own change is rolled back with it
+    assert practice_draft.title_en != "Renamed with the award"
 
 
 def test_a_published_practice_is_awarded_here_by_the_service(
