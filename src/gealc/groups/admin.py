@@ -79,18 +79,56 @@ class CourseAdmin(ServiceAdmin, TranslatedHistoryAdmin):
         )
 
 
+@admin.register(Meeting)
+class MeetingAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """Scheduling and changing a meeting notifies people (``meeting_schedule``/``_update``)."""
+
+    list_display = ("title", "kind", "group", "starts_at", "time_zone", "cancelled", "is_demo")
+    list_filter = ("kind", "group", "cancelled")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("group", "is_demo") if obj is not None else ()
+
+    def create(self, actor: Any, data: Mapping[str, Any]) -> Meeting:
+        fields = {k: v for k, v in data.items() if k not in ("group", "is_demo")}
+        return services.meeting_schedule(
+            actor=actor, data=fields, group=data.get("group"), is_demo=data.get("is_demo", False)
+        )
+
+    def update(self, actor: Any, obj: Meeting, data: Mapping[str, Any]) -> Meeting:
+        return services.meeting_update(actor=actor, meeting=obj, data=data)
+
+
+@admin.register(Membership)
+class MembershipAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """Members are added with ``membership_add``; a membership is ended on the group's
+    history, never deleted."""
+
+    list_display = ("person", "group", "country", "role", "start", "end")
+    list_filter = ("group", "role")
+
+    def create(self, actor: Any, data: Mapping[str, Any]) -> Membership:
+        return services.membership_add(
+            actor=actor,
+            group=data["group"],
+            person=data["person"],
+            role=data["role"],
+            country=data.get("country"),
+            start=data["start"],
+            is_demo=data.get("is_demo", False),
+        )
+
+
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     pass
 
 
 for model, columns in (
     (WorkingLine, ("name", "slug", "dimension_code", "order")),
-    (Membership, ("person", "group", "country", "role", "start", "end")),
     (Document, ("title", "group", "meeting", "is_public", "uploaded_at")),
     (WorkPlan, ("year", "adopted_on", "adopted_at_meeting")),
     (Commitment, ("title", "plan", "group", "lead_country", "outcome")),
     (ProgressUpdate, ("commitment", "country", "level", "date", "review_state")),
-    (Meeting, ("title", "kind", "group", "starts_at", "time_zone", "cancelled")),
     (Registration, ("person", "meeting", "country", "attended")),
     (Decision, ("meeting", "number", "date", "plan")),
     (Action, ("title", "owner", "due", "status", "meeting")),

@@ -1,0 +1,49 @@
+"""The admin pages of the working groups open, and a meeting added there goes through the
+scheduling service (its agenda then carries the group's open actions)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gealc.groups.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ("workinggroup", "membership", "meeting", "commitment", "course", "certificate")
+
+
+def _admin_client(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_pages_open(administrator, model, commitment_ury, meeting_ury, certificate):
+    client = _admin_client(administrator)
+    assert client.get(reverse(f"admin:groups_{model}_changelist")).status_code == 200
+    add = client.get(reverse(f"admin:groups_{model}_add"))
+    assert add.status_code in (200, 403)
+
+
+def test_a_meeting_added_in_the_admin_goes_through_the_service(administrator, group_ury):
+    response = _admin_client(administrator).post(
+        reverse("admin:groups_meeting_add"),
+        {
+            "kind": "group_meeting",
+            "title": "Added in the admin",
+            "group": group_ury.pk,
+            "starts_at_0": "2030-01-10",
+            "starts_at_1": "10:00:00",
+            "ends_at_0": "2030-01-10",
+            "ends_at_1": "09:00:00",
+            "time_zone": "America/Lima",
+            "place": "Lima",
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 200  # shown again: it ends before it starts
+    assert "A meeting must end after it starts." in response.content.decode()
+    assert not Meeting.objects.filter(title="Added in the admin").exists()
