@@ -1,6 +1,7 @@
 """The demo network: complete, real reference countries, flagged fictional data, working
 accounts, and loading twice changes nothing."""
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from gealc.core.demo_loading import DemoAccount
-from gealc.network import demo, selectors
+from gealc.network import demo, selectors, services
 from gealc.network.models import (
     Appointment,
     Country,
@@ -105,3 +106,23 @@ def test_accounts_log_in_and_hold_their_roles(accounts: list) -> None:
     assert users["reviewer"].has_perm("network.view_contacts")
     assert [c.iso3 for c in selectors.countries_of_user(users["reviewer"])] == ["CHL"]
     assert not users["stakeholder"].has_perm("network.view_contacts")
+
+
+def test_loading_again_keeps_what_was_ended_since(accounts: list) -> None:
+    """A change of government recorded after the demo (as the continuity demo records one) is
+    history: loading the demo again neither reopens nor rewrites the appointments it ended."""
+    admin = User.objects.get(username="admin")
+    paraguay = Country.objects.get(iso3="PRY")
+    change = services.government_transition(
+        actor=admin, country=paraguay, date=datetime.date(2025, 6, 1), ended_reason="Election"
+    )
+    ended = {appointment.pk for appointment in change.ended}
+    demo.load()
+    assert (
+        set(
+            Appointment.objects.filter(pk__in=ended, end=datetime.date(2025, 5, 31)).values_list(
+                "pk", flat=True
+            )
+        )
+        == ended
+    )

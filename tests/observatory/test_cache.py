@@ -54,7 +54,7 @@ def test_another_process_sees_the_publication_without_a_shared_cache(
 def test_loading_the_egdi_changes_the_generation(
     db: None, django_capture_on_commit_callbacks
 ) -> None:
-    from gealc.observatory.benchmarks_egdi import egdi_load
+    from gealc.observatory.services import egdi_load
 
     before = published_generation()
     with django_capture_on_commit_callbacks(execute=True):

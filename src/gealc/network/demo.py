@@ -185,11 +185,12 @@ def _appoint(
     end: datetime.date | None = None,
     end_reason: str = "",
 ) -> Appointment:
-    """An appointment from ``start``; ended on ``end`` when given (appointments only end)."""
+    """An appointment from ``start``, ended on ``end`` when given. Appointments only end, once:
+    one another loader or a user has ended meanwhile (a change of government) stays so."""
     return _ensure(
         Appointment,
         {"person": person, "institution": authority, "role": role, "start": start},
-        {"end": end},
+        {"end": end} if end else {},
         create=lambda: services.appointment_start(
             actor=admin,
             person=person,
@@ -199,8 +200,12 @@ def _appoint(
             working_line="measurement" if role == Role.FOCAL_POINT else "",
             is_demo=True,
         ),
-        update=lambda appointment, _changed: services.appointment_end(
-            actor=admin, appointment=appointment, end=end, reason=end_reason
+        update=lambda appointment, _changed: (
+            appointment
+            if appointment.end
+            else services.appointment_end(
+                actor=admin, appointment=appointment, end=end, reason=end_reason
+            )
         ),
     )
 
@@ -481,7 +486,8 @@ def _bodies(admin: User) -> dict[str, GovernanceBody]:
 def _mandate(
     admin: User, body: GovernanceBody, seat: str, start: datetime.date, **holder: Any
 ) -> Mandate:
-    """A mandate from ``start`` (``holder``: country or organisation, person, end)."""
+    """A mandate from ``start`` (``holder``: country or organisation, person, end); like an
+    appointment it only ends, once."""
     end = holder.pop("end", None)
     person = holder.pop("person", None)
     lookup = {"body": body, "seat": seat, "start": start} | {
@@ -491,12 +497,19 @@ def _mandate(
     return _ensure(
         Mandate,
         lookup,
-        {"end": end},
+        {"end": end} if end else {},
         create=lambda: services.mandate_start(
-            actor=admin, body=body, seat=seat, start=start, person=person, is_demo=True, **holder
+            actor=admin,
+            body=body,
+            seat=seat,
+            start=start,
+            end=end,
+            person=person,
+            is_demo=True,
+            **holder,
         ),
-        update=lambda mandate, _changed: services.mandate_end(
-            actor=admin, mandate=mandate, end=end
+        update=lambda mandate, _changed: (
+            mandate if mandate.end else services.mandate_end(actor=admin, mandate=mandate, end=end)
         ),
     )
 
