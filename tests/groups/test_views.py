@@ -293,3 +293,10 @@ def test_the_progress_form_offers_the_members_own_country(member_bra, member_ury
     page = _client(member_ury).get(_url("commitment_detail", commitment_ury.pk)).content.decode()
     assert 'value="BRA"' in page
     assert 'value="URY"' in page
+
+
+@pytest.mark.parametrize("year", [0, 10000, 99999999999])
+def test_years_no_date_can_hold_are_not_found(group_ury, year) -> None:
+    client = _client()
+    assert client.get(f"/en/plan/{year}/").status_code == 404
+    assert client.get(f"/en/groups/{group_ury.slug}/report/{year}/").status_code == 404

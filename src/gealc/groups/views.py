@@ -88,7 +88,14 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment_response(stream, filename=PurePosixPath(document.file.name).name)
 
 
+def _check_year(year: int) -> None:
+    """A year a date can hold; any other is no page (never a 500 from the database)."""
+    if not 1 <= year <= 9999:
+        raise Http404(_("There is no work plan of this year to show."))
+
+
 def _report_context(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
+    _check_year(year)
     group = selectors.group_get(slug)
     report = selectors.year_end_report(group, year, request.user)
     if not report.commitments and not report.meetings:
@@ -123,6 +130,8 @@ def plan(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """The regional plan of a year, by group, country ("what my country committed to") or
     indicator ("who is working on interoperability")."""
     plans = selectors.plans_visible(request.user)
+    if year is not None:
+        _check_year(year)
     chosen = selectors.plan_get(year, request.user) if year else plans.first()
     form = forms.PlanFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
