@@ -21,8 +21,9 @@ it (``trust_unsigned``, ``gealc restore --trust-unsigned``). Restoring on anothe
 installation needs the same key. Stored file names must be plain relative paths (no ``..``,
 no absolute path): anything else is refused with a message before anything is written.
 
-Not in a backup (on purpose): sessions (a restore logs everyone out) and django-axes'
-login-throttling records (transient lock-outs and their IP logs). Content types and
+Not in a backup (on purpose): sessions and allauth's list of them (a restore logs everyone
+out) and django-axes' login-throttling records (transient lock-outs and their IP logs).
+Content types and
 permissions are in it: restore replaces the ones ``migrate`` created, so every primary key
 (and every foreign key to them) is the original one.
 """
@@ -69,7 +70,13 @@ CHUNK_BYTES = 1024 * 1024
 
 # Transient state that a restored installation must not inherit (see the module docstring).
 SKIPPED_MODELS = frozenset(
-    {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+    {
+        "sessions.session",
+        "usersessions.usersession",  # allauth's list of the sessions above
+        "axes.accessattempt",
+        "axes.accesslog",
+        "axes.accessfailurelog",
+    }
 )
 # Rows that ``migrate`` itself creates (the role groups too: network.0002_role_groups): an
 # otherwise empty database has them, and restore replaces them with the backup's own so that
