@@ -292,3 +292,15 @@ def test_autosave_answers_the_stored_versions_so_the_next_save_does_not_conflict
     wrong = client.post(path, {**sent, "v-procedures_total-value": "x"}, HTTP_X_AUTOSAVE="1")
     assert wrong.status_code == 400
     assert submission_ury.values.get().value == 125
+
+
+def test_a_yes_written_as_a_stored_number_is_still_yes(
+    member_ury: User, submission_ury: Submission
+) -> None:
+    response = _post(
+        member_ury,
+        submission_ury,
+        {"v-signature_law-value": "1.000000", "v-signature_law-status": "reported"},
+    )
+    assert response.status_code == 302
+    assert submission_ury.values.get(variable__code="signature_law").value == 1

@@ -277,7 +277,10 @@ class _EntryForm(HTMLParser):
         if not self._in_form or "name" not in found:
             return
         name = found["name"]
-        if tag == "input" and found.get("type") not in ("file", "submit"):
+        if tag == "input" and found.get("type") == "radio":
+            if "checked" in found:  # a browser sends the chosen button only
+                self.data[name] = found.get("value", "")
+        elif tag == "input" and found.get("type") not in ("file", "submit"):
             self.data[name] = found.get("value", "")
         elif tag == "select":
             self._select = name

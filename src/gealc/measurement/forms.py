@@ -170,6 +170,19 @@ def _yes_no(value: str) -> Decimal:
     return Decimal(value)
 
 
+class YesNoField(forms.TypedChoiceField):
+    """Yes (1) or no (0) as radio buttons; a posted "1.000000" or "0.0" (a script, a page
+    that wrote the stored number) is the same answer."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            return text
+        return str(int(number)) if number in (0, 1) else text
+
+
 def _accepted_types() -> str:
     # Lazy: written when the form is shown, in the reader's language, not at import.
     return str(_("Accepted types: %(types)s.")) % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
@@ -209,7 +222,7 @@ class ValueRowForm(forms.Form):
         # against that rather than against what is stored now, which someone else may have
         # changed meanwhile. A post without them (a page older than this) compares with storage.
         if variable.value_type == Variable.ValueType.BOOLEAN:
-            self.fields["value"] = forms.TypedChoiceField(
+            self.fields["value"] = YesNoField(
                 label=_("Answer"),
                 choices=YES_NO,
                 coerce=_yes_no,
