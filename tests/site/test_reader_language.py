@@ -294,3 +294,26 @@ def test_phrases_are_cut_at_placeholders_and_short_ones_dropped() -> None:
 def test_the_accepted_types_note_is_in_the_readers_language(language: str, start: str) -> None:
     with translation.override(language):
         assert str(ValueRowForm.base_fields["evidence_file"].help_text).startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "peru"),
+    [
+        ("es", "year: debe ser un número entero", "Perú"),
+        ("pt", "year: deve ser um número inteiro", "Peru"),
+        ("en", "year: must be a whole number", "Peru"),
+        ("fr", "year: doit être un nombre entier", "Pérou"),
+    ],
+)
+def test_the_api_answers_in_the_language_of_accept_language(
+    loaded_demo: dict[str, set[str]], client: Client, language: str, message: str, peru: str
+) -> None:
+    error = client.get("/api/v1/runs/?year=abc", HTTP_ACCEPT_LANGUAGE=language)
+    assert error.status_code == 400
+    assert error.json()["message"] == message
+    assert error.headers["Content-Language"] == language
+    country = client.get("/api/v1/countries/PER/", HTTP_ACCEPT_LANGUAGE=language).json()
+    assert country["name"] == peru
+    assert country["names"]["fr"] == "Pérou"
+    runs = client.get("/api/v1/runs/", HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+    assert runs[0]["title"] == getattr(IndexRun.objects.get(pk=runs[0]["id"]), f"title_{language}")
