@@ -149,3 +149,34 @@ def test_the_secretariat_reads_and_exports_the_security_log(
     bad = client.get("/en/accounts/security-log/?kind=nonsense&since=2026-13-01")
     assert bad.status_code == 400
     assert client.get("/en/accounts/security-log.csv?kind=nonsense").status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_delegate_hands_over_from_the_page_but_not_another_countrys(
+    member_ury: User,
+    member_bra: User,
+    delegate_ury: Appointment,
+    focal_bra: Appointment,
+    newcomer: Person,
+) -> None:
+    client = Client()
+    client.force_login(member_ury)
+    assert client.get(f"/en/accounts/appointments/{focal_bra.pk}/handover/").status_code == 404
+    page = client.get(f"/en/accounts/appointments/{delegate_ury.pk}/handover/")
+    assert page.status_code == 200
+    refused = client.post(
+        f"/en/accounts/appointments/{delegate_ury.pk}/handover/",
+        {"successor": newcomer.pk, "end": "not a date", "reason": "New government"},
+    )
+    assert refused.status_code == 400
+    assert Appointment.objects.filter(person=newcomer).count() == 0
+
+    done = client.post(
+        f"/en/accounts/appointments/{delegate_ury.pk}/handover/",
+        {"successor": newcomer.pk, "end": TODAY.isoformat(), "reason": "New government"},
+    )
+
+    assert done.status_code == 302
+    delegate_ury.refresh_from_db()
+    assert delegate_ury.end == TODAY
+    assert Invitation.objects.get().person == newcomer
