@@ -39,7 +39,7 @@ from gealc.network.models import (
     Organisation,
     Person,
 )
-from gealc.network.roles import NETWORK_APPS, ROLE_GROUPS, role_group_permission_codenames
+from gealc.network.roles import ROLE_GROUPS, installed_network_apps, role_group_permission_codenames
 
 COUNTRY_FIELDS = translated_fields("name") | {"subregion", "membership", "member_since"}
 INSTITUTION_FIELDS = translated_fields("name", "description") | {
@@ -467,7 +467,7 @@ def role_groups_sync(*, apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS)
     Idempotent. It takes an app registry so that the data migration can pass its historical
     one. Django creates model permissions only after ``migrate``, so they are created first.
     """
-    for label in NETWORK_APPS:
+    for label in installed_network_apps(apps):
         app_config = apps.get_app_config(label)
         # Historical app configs have no models module; create_permissions skips those.
         models_module = getattr(app_config, "models_module", None)
