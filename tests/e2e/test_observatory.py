@@ -123,7 +123,8 @@ def test_downloads_page_lists_every_format(observatory_site: str, page: Page) ->
 
 
 def test_methodology_and_a_corrections_changes(observatory_site: str, page: Page) -> None:
-    published = IndexRun.objects.get(status=IndexRun.Status.PUBLISHED)
+    published = selectors.latest_published_run()
+    assert published is not None
     secretariat = User.objects.get(username="secretariat")
     correction = services.run_correct(
         actor=secretariat,

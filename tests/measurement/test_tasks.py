@@ -66,7 +66,7 @@ def test_reminders_before_the_deadline_and_when_overdue(
     remind(-7)
     assert {m.to[0]: m.subject for m in mailoutbox} == {
         "member_bra@example.org": (
-            "Lembrete: Brasil, a rodada 2025 encerra em 31 de Dezembro de 2026"
+            "Lembrete: Brasil, a rodada 2025 encerra em 31 de dezembro de 2026"
         ),
         "member_ury@example.org": (
             "Recordatorio: Uruguay, la ronda 2025 se cierra el 31 de diciembre de 2026"
