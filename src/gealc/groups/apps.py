@@ -47,6 +47,6 @@ class GroupsConfig(AppConfig):
 def _seed_working_lines(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     """After every ``migrate`` and ``flush`` (tests flush between transactional tests), so the
     eight working lines are always there."""
-    from gealc.groups import lines
+    from gealc.groups.services import working_lines_sync
 
-    lines.seed(sender.get_model("WorkingLine"), using)
+    working_lines_sync(model=sender.get_model("WorkingLine"), using=using)

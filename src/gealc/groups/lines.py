@@ -1,11 +1,10 @@
 """The network's eight working lines in the four languages of the site, and the index
 dimension each works on. Seeded by the data migration ``0002_working_lines`` and again after
-every ``migrate`` and ``flush`` (a ``post_migrate`` receiver in ``apps.py``), so they are
-always there; a line's names and dimension are kept equal to this declaration."""
+every ``migrate`` and ``flush`` (a ``post_migrate`` receiver in ``apps.py``) by
+``services.working_lines_sync``, so they are always there; a line's names and dimension are
+kept equal to this declaration."""
 
 from __future__ import annotations
-
-from typing import Any
 
 WORKING_LINES = [
     (
@@ -79,18 +78,3 @@ DIMENSIONS = {
     "interoperability": "interoperability",
     "public-software": "public_software",
 }
-
-
-def seed(model: Any, using: str = "default") -> None:
-    """Create or update the lines with ``model`` (the app's or a migration's historical one)."""
-    for order, (slug, names) in enumerate(WORKING_LINES, start=1):
-        fields = {f"name_{code}": name for code, name in names.items()}
-        model.objects.using(using).update_or_create(
-            slug=slug,
-            defaults={
-                "order": order,
-                "name": names["es"],
-                "dimension_code": DIMENSIONS.get(slug, ""),
-                **fields,
-            },
-        )

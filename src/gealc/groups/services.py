@@ -28,7 +28,7 @@ from gealc.core.services import (
     translated_fields,
 )
 from gealc.core.types import AnyUser
-from gealc.groups import notifications
+from gealc.groups import lines, notifications
 from gealc.groups.models import (
     Action,
     AgendaItem,
@@ -759,3 +759,19 @@ def certificate_revoke(
     certificate.revoked_on = on or timezone.localdate()
     certificate.revocation_reason = reason.strip()
     return save_validated(certificate, actor)
+
+
+def working_lines_sync(*, model: Any, using: str = "default") -> None:
+    """Create or update the working lines of ``lines.WORKING_LINES`` with ``model`` (the app's
+    or a migration's historical one). Idempotent; part of the installation, so no actor."""
+    for order, (slug, names) in enumerate(lines.WORKING_LINES, start=1):
+        fields = {f"name_{code}": name for code, name in names.items()}
+        model.objects.using(using).update_or_create(
+            slug=slug,
+            defaults={
+                "order": order,
+                "name": names["es"],
+                "dimension_code": lines.DIMENSIONS.get(slug, ""),
+                **fields,
+            },
+        )

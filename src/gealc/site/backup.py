@@ -78,10 +78,13 @@ SKIPPED_MODELS = frozenset(
         "axes.accessfailurelog",
     }
 )
-# Rows that ``migrate`` itself creates (the role groups too: network.0002_role_groups): an
+# Rows that ``migrate`` itself creates (the role groups too: network.0002_role_groups, and the
+# working lines: groups.0002_working_lines): an
 # otherwise empty database has them, and restore replaces them with the backup's own so that
 # their primary keys are the original ones. Deleted in this order (references first).
 MIGRATION_SEEDED_MODELS = (
+    "groups.historicalworkingline",
+    "groups.workingline",
     "auth.group_permissions",
     "auth.group",
     "auth.permission",

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from gealc.groups import lines
+    from gealc.groups.services import working_lines_sync
 
-    lines.seed(apps.get_model("groups", "WorkingLine"), schema_editor.connection.alias)
+    working_lines_sync(
+        model=apps.get_model("groups", "WorkingLine"), using=schema_editor.connection.alias
+    )
 
 
 class Migration(migrations.Migration):
