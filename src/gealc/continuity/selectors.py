@@ -296,7 +296,7 @@ def _index(country: Country, viewer: AnyUser, today: datetime.date, **options: b
         source=_("The network in numbers: the published index runs (demo data is labelled)"),
         tables=[
             Table(
-                _("Score and rank per dimension, with the 5–95 % rank interval"),  # noqa: RUF001
+                _("Score and rank per dimension, with the rank interval (5th to 95th percentile)"),
                 _heading(
                     _("Year"),
                     _("Component"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gealc.charts import theme
+from gealc.core import l10n
 
 WHITE = "#ffffff"
 SURFACE = "#f3f5f8"
@@ -70,6 +71,15 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+# The letters of each language that a font must have, shown in the font.
+GLYPHS = (
+    ("es", "Áá Éé Íí Ññ Óó Úú Üü ¿? ¡!"),
+    ("pt", "Ãã Õõ Çç Ââ Êê Ôô Àà"),
+    ("fr", "Œœ Ææ Ëë Ïï Ÿÿ Ùù « »"),
+)
+SAMPLE_SCORES = (("URY", 81.2), ("CHL", 79.8), ("BRA", 77.5))
+
+
 def styleguide_context() -> dict[str, object]:
     swatches = [
         Swatch(
@@ -83,4 +93,11 @@ def styleguide_context() -> dict[str, object]:
         "type_tokens": TYPE_TOKENS,
         "region_colours": [(_(name), colour) for name, colour in theme.REGION_COLOURS.items()],
         "series_colours": theme.SERIES_COLOURS,
+        "glyphs": GLYPHS,
+        # Made-up figures for the example table, labelled demo on the page.
+        "sample_rows": [
+            (l10n.country_name(iso3), rank, score)
+            for rank, (iso3, score) in enumerate(SAMPLE_SCORES, start=1)
+        ],
+        "sample_figure": 72.4,
     }
