@@ -139,7 +139,7 @@ def test_practice_detail_shows_structured_fields_metrics_and_awards(hub: dict) -
         "Premio excelencia 2024 (demo)",
         "Python, PostgreSQL",
         "https://proyecto.example.org",
-        "250000",
+        "250.000",  # the amount in the reader's grouping
     ):
         assert text in page, text
     assert '<table id="metrics">' in page
