@@ -32,7 +32,7 @@ MEMBER_DEPENDENT = re.compile(r"^/api/v1/rounds/\{id\}/submissions/")
 WITHOUT_LAST_MODIFIED = re.compile(
     r"^/api/v1/(countries/(\{iso3\}/)?$|frameworks|indicators|organisations|governance"
     r"|institutions|people|appointments|practices|software|datasets|search|schema"
-    r"|rounds/$|rounds/\{id\}/$)"
+    r"|groups|plans|commitments|meetings|courses|rounds/$|rounds/\{id\}/$)"
 )
 FILE_FORMATS = ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv")
 ORIGIN = "https://portal.example.org"

@@ -42,7 +42,8 @@ CORS_EXPOSED_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 # among them: what they show depends on who asks (a country sees its confidential values).
 DEFAULT_CORS_PATHS = (
     r"^/api/v1/(countries|frameworks|indicators|runs|values|benchmarks|organisations"
-    r"|governance|institutions|people|appointments|practices|software|datasets|search)(/|$)",
+    r"|governance|institutions|people|appointments|practices|software|datasets|search"
+    r"|groups|plans|commitments|meetings|courses)(/|$)",
     r"^/api/v1/rounds/$",
     r"^/api/v1/rounds/[0-9]+/(published-values/)?$",
     r"^/api/v1/schema/$",
