@@ -14,7 +14,7 @@ from django.forms.models import model_to_dict
 
 from gealc import index as engine
 from gealc.measurement import frameworks, services
-from gealc.measurement.models import FrameworkVersion, Round
+from gealc.measurement.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parents[2] / "src" / "gealc" / "measurement" / "data"
@@ -199,18 +199,3 @@ def test_broken_yaml_is_a_clear_error(administrator: User, text: str) -> None:
 def test_only_the_secretariat_imports(member_ury: User, framework_document: dict) -> None:
     with pytest.raises(PermissionDenied):
         services.framework_import(actor=member_ury, document=framework_document)
-
-
-def test_new_version_of_a_frozen_one(
-    secretariat: User, open_round: Round, framework: FrameworkVersion
-) -> None:
-    with pytest.raises(ValidationError):
-        services.framework_version_create(
-            actor=secretariat, source=framework, version="1.1", changelog=" "
-        )
-    new = services.framework_version_create(
-        actor=secretariat, source=framework, version="1.1", changelog="Clearer guidance."
-    )
-    assert new.status == "draft"
-    assert new.previous == framework
-    assert _rows(new) == _rows(framework)

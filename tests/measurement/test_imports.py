@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from gealc.measurement import exports, imports, selectors, services, spreadsheets
-from gealc.measurement.imports import ImportReport, Problem, parse_file
+from gealc.measurement.imports import ImportReport, parse_file
 from gealc.measurement.models import Submission, Value
 from tests.measurement.io_helpers import (
     STATUSES,
@@ -302,13 +302,6 @@ def test_uploads_over_the_size_limit_are_refused(settings: object) -> None:
     with pytest.raises(imports.ImportRefused) as refused:
         imports.read_upload(b"x" * 11)
     assert "larger than" in refused.value.problem.message
-
-
-def test_problems_read_as_lines() -> None:
-    report = imports.ImportReport(
-        problems=[Problem("bad", sheet="Values", row=3, column="value", cell="E3"), Problem("x")]
-    )
-    assert list(imports.iter_problems(report)) == ["Values!E3 (value): bad", "x"]
 
 
 # --- into a submission --------------------------------------------------------------------

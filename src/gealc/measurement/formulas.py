@@ -73,10 +73,6 @@ class Formula:
             raise FormulaError(_("The result is not a finite number."), formula=self.text)
         return result
 
-    @property
-    def is_single_variable(self) -> bool:
-        return isinstance(self.tree, ast.Name)
-
 
 def parse(text: object, known_names: Iterable[str] | None = None) -> Formula:
     """Parse and check ``text``; with ``known_names``, every name must be one of them."""

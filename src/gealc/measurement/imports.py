@@ -32,7 +32,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -714,19 +714,6 @@ def parse_file(
     if not rows and not problems:
         problems.append(Problem(_("The file has no values to import."), sheet=table.sheet))
     return ImportReport(problems=problems, rows=rows if not problems else [])
-
-
-def iter_problems(report: ImportReport) -> Iterator[str]:
-    """Problems as single lines, e.g. ``Values!E7 (value): "abc" is not a number.``"""
-    for problem in report.problems:
-        where = problem.sheet or ""
-        if problem.cell:
-            where = f"{where}!{problem.cell}"
-        elif problem.row:
-            where = f"{where}:{problem.row}"
-        if problem.column:
-            where = f"{where} ({problem.column})"
-        yield f"{where}: {problem.message}" if where else problem.message
 
 
 # --- into a submission -------------------------------------------------------------------

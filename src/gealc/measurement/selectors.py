@@ -62,10 +62,6 @@ def framework_get(code: str, version: str) -> FrameworkVersion:
     return found
 
 
-def framework_latest(code: str) -> FrameworkVersion | None:
-    return FrameworkVersion.objects.filter(code=code).order_by("-created_at", "-pk").first()
-
-
 # Rounds and submissions -------------------------------------------------------------------
 
 
@@ -247,13 +243,6 @@ def reviewer_assignments(user: AnyUser) -> QuerySet[Submission]:
     if not user.is_authenticated:
         return Submission.objects.none()
     return Submission.objects.filter(assignments__reviewer=user).select_related("round", "country")
-
-
-def published_submissions(measurement_round: Round | None = None) -> QuerySet[Submission]:
-    submissions = Submission.objects.filter(state=Submission.State.PUBLISHED)
-    if measurement_round is not None:
-        submissions = submissions.filter(round=measurement_round)
-    return submissions.select_related("round__framework_version", "country")
 
 
 # Validation -------------------------------------------------------------------------------

@@ -189,21 +189,6 @@ def framework_export(*, version: FrameworkVersion) -> dict[str, Any]:
     return frameworks.export_document(version)
 
 
-@transaction.atomic
-def framework_version_create(
-    *, actor: AnyUser, source: FrameworkVersion, version: str, changelog: str
-) -> FrameworkVersion:
-    """A new draft version copied from ``source``, to change where ``source`` is frozen."""
-    authorise(actor, "measurement.manage_framework")
-    if not changelog.strip():
-        raise ValidationError({"changelog": _("Say what changes in this version.")})
-    document = frameworks.export_document(source)
-    document["framework"].update(
-        {"version": version, "previous": source.version, "changelog": changelog}
-    )
-    return framework_import(actor=actor, document=document, is_demo=source.is_demo)
-
-
 FrameworkPart = FrameworkVersion | Dimension | Indicator | Variable | ValidationRule
 
 
@@ -288,15 +273,6 @@ def round_reopen(*, actor: AnyUser, round: Round, reason: str) -> Round:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the round reopens.")})
     return _round_status(actor, round, Round.Status.CLOSED, Round.Status.OPEN, reason)
-
-
-@transaction.atomic
-def round_update_dates(
-    *, actor: AnyUser, round: Round, opens_on: datetime.date, closes_on: datetime.date
-) -> Round:
-    authorise(actor, "measurement.manage_round", round)
-    round.opens_on, round.closes_on = opens_on, closes_on
-    return save_validated(round, actor)
 
 
 def _round_status(
@@ -774,13 +750,6 @@ def comment_add(
     )
     notifications.comment_added(comment)
     return comment
-
-
-@transaction.atomic
-def comment_resolve(*, actor: AnyUser, comment: Comment) -> Comment:
-    authorise(actor, "measurement.comment_submission", comment.value.submission)
-    comment.resolved = True
-    return save_validated(comment, actor)
 
 
 # Helpers ----------------------------------------------------------------------------------
