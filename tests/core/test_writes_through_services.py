@@ -181,14 +181,7 @@ def test_the_finder_tells_orm_writes_from_their_namesakes() -> None:
 
 
 # The admin writes without a ``.save(`` in our source (ModelAdmin.save_model does it), so it is
-# checked by asking every admin of ours what it offers a superuser. Admins of other owners not
-# yet moved onto their services, by model; the test fails when one of them is, so the entry
-# is removed then.
-ADMIN_PENDING = {
-    "notifications.Delivery",
-    "notifications.Notification",
-    "notifications.Preference",
-}
+# checked by asking every admin of ours what it offers a superuser.
 
 
 def _admins_writing_around_services() -> set[str]:
@@ -217,4 +210,4 @@ def _admins_writing_around_services() -> set[str]:
 
 def test_every_admin_of_ours_writes_through_services() -> None:
     """An admin of ours is a ``ServiceAdmin`` or offers no add, change or delete."""
-    assert _admins_writing_around_services() == ADMIN_PENDING
+    assert _admins_writing_around_services() == set()

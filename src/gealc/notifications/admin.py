@@ -1,5 +1,6 @@
 """The Django admin of notifications: the secretariat reads the deliveries (filter by status)
-and sends failed ones again; notifications and preferences are read for support."""
+and sends failed ones again through the service; notifications and preferences are read for
+support. Only the services write these rows, so the admin adds, changes and deletes none."""
 
 from __future__ import annotations
 
@@ -8,20 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.admin import ReadOnlyAdmin
 from gealc.notifications import services
 from gealc.notifications.models import Delivery, Notification, Preference
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdmin):
     list_display = ("address", "subject", "status", "attempts", "last_attempt_at", "sent_at")
     list_filter = ("status",)
     search_fields = ("address", "subject", "key")
     readonly_fields = [field.name for field in Delivery._meta.fields]
     actions = ["retry"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
     @admin.action(description=_("Send the selected failed e-mails again"))
     def retry(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
@@ -36,18 +35,15 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("subject", "recipient", "kind", "frequency", "created_at", "read_at")
     list_filter = ("kind", "frequency")
     search_fields = ("subject", "recipient__username", "recipient__email")
     readonly_fields = [field.name for field in Notification._meta.fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(Preference)
-class PreferenceAdmin(admin.ModelAdmin):
+class PreferenceAdmin(ReadOnlyAdmin):
     list_display = ("user", "kind", "frequency")
     list_filter = ("kind", "frequency")
     search_fields = ("user__username",)
