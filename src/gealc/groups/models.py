@@ -333,10 +333,15 @@ class Commitment(models.Model):
             raise ValidationError({"end": _("The end date cannot be before the start date.")})
 
     @property
-    def level(self) -> str:
+    def has_outcome(self) -> bool:
+        """Closed at year end (completed, carried over, dropped…), no longer open."""
+        return self.outcome != self.Outcome.OPEN
+
+    @property
+    def level(self) -> ProgressUpdate.Level:
         """The completion level of the latest accepted progress update."""
         update = self.progress_updates.filter(review_state=ProgressUpdate.Review.ACCEPTED).first()
-        return update.level if update else ProgressUpdate.Level.NOT_STARTED
+        return update.level_choice if update else ProgressUpdate.Level.NOT_STARTED
 
     def get_level_display(self) -> str:
         return str(ProgressUpdate.Level(self.level).label)
@@ -440,6 +445,15 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} — {self.get_level_display()} ({self.date})"
+
+    @property
+    def level_choice(self) -> ProgressUpdate.Level:
+        """The level as its choice, whose ``label`` the level badge shows."""
+        return self.Level(self.level)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.review_state == self.Review.PENDING
 
 
 class Meeting(models.Model):
@@ -759,6 +773,14 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status() == "valid"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_on is not None
 
     def status(self, on: datetime.date | None = None) -> str:
         day = on or timezone.localdate()

@@ -119,12 +119,12 @@ def commitment_get(pk: int, user: AnyUser) -> Commitment:
         raise Http404(_("No commitment to show here.")) from None
 
 
-def level_of(commitment: Commitment) -> str:
+def level_of(commitment: Commitment) -> ProgressUpdate.Level:
     """The latest accepted level, from the prefetched updates when there are."""
     updates = getattr(commitment, "accepted_updates", None)
     if updates is None:
         return commitment.level
-    return updates[0].level if updates else ProgressUpdate.Level.NOT_STARTED
+    return updates[0].level_choice if updates else ProgressUpdate.Level.NOT_STARTED
 
 
 def overdue_milestones(on: datetime.date | None = None) -> QuerySet[Milestone]:

@@ -268,7 +268,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not meeting.is_past
         and not meeting.cancelled,
         "registered": person is not None and meeting.registrations.filter(person=person).exists(),
-        "today": timezone.localdate(),
     }
     return render(request, "groups/meeting_detail.html", context)
 
@@ -514,7 +513,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     verify = request.build_absolute_uri(reverse("certificate_verify")) + f"?code={certificate.code}"
     html = render_to_string(
         "groups/includes/certificate_body.html",
-        {"certificate": certificate, "verify": verify, "status": certificate.status()},
+        {"certificate": certificate, "verify": verify},
         request=request,
     )
     title = _("Certificate %(code)s") % {"code": certificate.code}

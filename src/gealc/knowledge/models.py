@@ -254,6 +254,11 @@ class Practice(Searchable):
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    @property
+    def is_editable(self) -> bool:
+        """Draft or returned: its country changes it and sends it for review."""
+        return self.state in {self.State.DRAFT, self.State.RETURNED}
+
 
 class PracticeTransition(models.Model):
     """Who moved a practice between states, when, and why (kept for ever)."""
@@ -543,6 +548,10 @@ class SoftwareEntry(Searchable):
 
     def search_extras(self) -> list[str]:
         return [self.name, self.url, self.licence, *self.categories]
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
 
     @property
     def feature_list(self) -> list[str]:

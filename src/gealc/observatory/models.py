@@ -195,6 +195,22 @@ class IndexRun(models.Model):
         return self.status in self.PENDING_STATUSES
 
     @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def is_queued(self) -> bool:
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_computing(self) -> bool:
+        return self.status == self.Status.COMPUTING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def year(self) -> int:
         return self.round.reference_year
 
