@@ -4,12 +4,13 @@ clear message that changes nothing."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from gealc.groups import services
 from gealc.groups.models import Action, Decision, ProgressUpdate
@@ -191,6 +192,23 @@ def test_who_records_minutes(users_by_role, role, status, meeting_ury, member_ur
     )
     assert response.status_code == status
     assert Action.objects.count() == (2 if status == 302 else 0)
+
+
+def test_an_open_action_past_its_due_date_is_marked_overdue(
+    secretariat, meeting_ury, member_ury
+) -> None:
+    today = timezone.localdate()
+    services.minutes_record(
+        actor=secretariat,
+        meeting=meeting_ury,
+        actions=[
+            services.ActionInput("Late and open", member_ury.person, today - timedelta(days=1)),
+            services.ActionInput("Due later", member_ury.person, today + timedelta(days=1)),
+        ],
+    )
+    page = _client(secretariat).get(_url("meeting_detail", meeting_ury.pk)).content.decode()
+    assert page.count("Overdue</strong>") == 1
+    assert re.search(r'<tr class="overdue"><th scope="row">Late and open</th>', page)
 
 
 def test_the_coordinator_of_another_group_cannot_record_minutes(
