@@ -724,7 +724,9 @@ def _supersede(run_id: int, now: Any) -> None:
         )
     corrected.status = IndexRun.Status.SUPERSEDED
     corrected.superseded_at = now
-    corrected.save()
+    # Only these two columns: a full save would also write the translated title's original
+    # column from the active language, which the published-run guard rightly refuses.
+    corrected.save(update_fields=["status", "superseded_at"])
 
 
 def run_correct(
