@@ -28,7 +28,7 @@ def test_admin_pages_open(administrator, model, commitment_ury, meeting_ury, cer
     assert add.status_code in (200, 403)
 
 
-def test_a_meeting_added_in_the_admin_goes_through_the_service(administrator, group_ury):
+def test_a_meeting_added_in_the_admin_goes_through_the_service(administrator, group_ury, english):
     response = _admin_client(administrator).post(
         reverse("admin:groups_meeting_add"),
         {
