@@ -68,7 +68,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     indicators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     milestones = MilestoneSerializer(many=True)
     level = serializers.SerializerMethodField()
-    carried_from = serializers.PrimaryKeyRelatedField(read_only=True)
+    carried_from = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Commitment

@@ -18,12 +18,24 @@ CHILD_TABLES = ("observatory_runscore", "observatory_runinput", "observatory_run
 MESSAGE = "a published index run cannot change; publish a correction instead"
 
 
-def _changed(old: str, new: str, spec: str) -> str:
-    columns = " OR ".join(f"{old}.{c} IS DISTINCT FROM {new}.{c}" for c in RUN_COLUMNS)
+def _changed(old: str, new: str, spec: str, run_columns: tuple[str, ...]) -> str:
+    columns = " OR ".join(f"{old}.{c} IS DISTINCT FROM {new}.{c}" for c in run_columns)
     return f"{columns} OR {spec}"
 
 
-POSTGRESQL_RUN = f"""
+def postgresql_run_function(run_columns: tuple[str, ...]) -> str:
+    """The PostgreSQL function that guards a published run's ``run_columns``."""
+    spec = "OLD.spec::jsonb IS DISTINCT FROM NEW.spec::jsonb"
+    return _POSTGRESQL_RUN_FUNCTION.replace("{changed}", _changed("OLD", "NEW", spec, run_columns))
+
+
+def sqlite_run(run_columns: tuple[str, ...]) -> str:
+    """The SQLite guard of a published run over ``run_columns``."""
+    changed = _changed("OLD", "NEW", "OLD.spec IS NOT NEW.spec", run_columns)
+    return _SQLITE_RUN.replace("{changed}", changed.replace("IS DISTINCT FROM", "IS NOT"))
+
+
+_POSTGRESQL_RUN_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION observatory_guard_run() RETURNS trigger AS $$
 BEGIN
   IF OLD.status = 'preview' THEN
@@ -31,13 +43,15 @@ BEGIN
     RETURN NEW;
   END IF;
   IF TG_OP = 'DELETE'
-     OR {_changed("OLD", "NEW", "OLD.spec::jsonb IS DISTINCT FROM NEW.spec::jsonb")}
+     OR {{changed}}
      OR NOT (NEW.status = OLD.status OR (OLD.status = 'published' AND NEW.status = 'superseded'))
   THEN
     RAISE EXCEPTION '{MESSAGE}';
   END IF;
   RETURN NEW;
 END $$ LANGUAGE plpgsql;
+"""
+_POSTGRESQL_TRIGGERS = f"""
 CREATE TRIGGER observatory_guard_run BEFORE UPDATE OR DELETE ON observatory_indexrun
   FOR EACH ROW EXECUTE FUNCTION observatory_guard_run();
 CREATE OR REPLACE FUNCTION observatory_guard_run_rows() RETURNS trigger AS $$
@@ -61,10 +75,10 @@ POSTGRESQL_REVERSE = (
     + "DROP FUNCTION IF EXISTS observatory_guard_run();\n"
 )
 
-SQLITE_RUN = f"""
+_SQLITE_RUN = f"""
 CREATE TRIGGER observatory_guard_run BEFORE UPDATE ON observatory_indexrun
 FOR EACH ROW WHEN OLD.status <> 'preview' AND (
-  {_changed("OLD", "NEW", "OLD.spec IS NOT NEW.spec").replace("IS DISTINCT FROM", "IS NOT")}
+  {{changed}}
   OR NOT (NEW.status = OLD.status OR (OLD.status = 'published' AND NEW.status = 'superseded'))
 )
 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
@@ -82,6 +96,11 @@ BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
 SQLITE_REVERSE = [f"DROP TRIGGER IF EXISTS {table}_guard;" for table in CHILD_TABLES] + [
     "DROP TRIGGER IF EXISTS observatory_guard_run;"
 ]
+
+
+# The guard as 0002 installed it (0004 rewrites these statements).
+POSTGRESQL_RUN = postgresql_run_function(RUN_COLUMNS) + _POSTGRESQL_TRIGGERS
+SQLITE_RUN = sqlite_run(RUN_COLUMNS)
 
 
 def install(apps, schema_editor) -> None:  # noqa: ANN001  (migration signature)

@@ -14,7 +14,7 @@ GUARD = importlib.import_module("gealc.observatory.migrations.0002_published_run
 LOCKED = "('published', 'superseded')"
 
 
-def _rewritten(sql: str) -> str:
+def rewritten(sql: str) -> str:
     """0002's statements with "not a preview" replaced by "published or superseded"."""
     for old, new in (
         ("IF OLD.status = 'preview' THEN", f"IF OLD.status NOT IN {LOCKED} THEN"),
@@ -30,12 +30,12 @@ def reinstall_guard(apps, schema_editor) -> None:  # noqa: ANN001  (migration si
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(GUARD.POSTGRESQL_REVERSE)
-        schema_editor.execute(_rewritten(GUARD.POSTGRESQL_RUN))
+        schema_editor.execute(rewritten(GUARD.POSTGRESQL_RUN))
     elif vendor == "sqlite":
         for statement in GUARD.SQLITE_REVERSE:
             schema_editor.execute(statement)
         for statement in [GUARD.SQLITE_RUN, *GUARD.SQLITE_ROWS]:
-            schema_editor.execute(_rewritten(statement))
+            schema_editor.execute(rewritten(statement))
 
 
 def drop_guard(apps, schema_editor) -> None:  # noqa: ANN001
