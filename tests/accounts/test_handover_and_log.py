@@ -74,7 +74,7 @@ def test_a_handover_ends_the_role_appoints_and_invites_the_successor_in_one_step
 
 @pytest.mark.django_db
 def test_a_refused_handover_changes_nothing(
-    member_bra: User, delegate_ury: Appointment, newcomer: Person
+    member_bra: User, delegate_ury: Appointment, newcomer: Person, english: None
 ) -> None:
     with pytest.raises(Exception):  # noqa: B017, PT011 — PermissionDenied from the network
         services.appointment_handover(

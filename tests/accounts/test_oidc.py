@@ -75,7 +75,7 @@ def _sign_in(client: Client, change_request: Callable[[str], str] = str) -> obje
 def test_an_official_signs_in_with_their_national_identity(
     provider: Provider, member_ury: User
 ) -> None:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     response = _sign_in(client)
 
     assert response.status_code == 302, response.content.decode()[-1500:]
@@ -93,7 +93,7 @@ def _other_nonce(authorise: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_answer_with_another_sign_ins_nonce_is_refused(provider: Provider) -> None:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     response = _sign_in(client, change_request=_other_nonce)
 
     assert response.status_code == 400
@@ -106,7 +106,7 @@ def test_an_answer_with_another_sign_ins_nonce_is_refused(provider: Provider) ->
 @pytest.mark.django_db(transaction=True)
 def test_an_id_token_for_another_application_is_refused(provider: Provider) -> None:
     provider.forge_audience("another-application")
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     response = _sign_in(client)
 
     assert response.status_code == 400
@@ -120,7 +120,7 @@ def test_a_national_identity_without_an_account_cannot_sign_up(
 ) -> None:
     member_ury.emailaddress_set.all().delete()
     User.objects.filter(pk=member_ury.pk).update(email="someone.else@example.org")
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     response = _sign_in(client)
 
     assert "_auth_user_id" not in client.session

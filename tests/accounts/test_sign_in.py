@@ -88,7 +88,7 @@ def test_the_secretariat_must_enrol_a_second_factor_before_anything_else(
     assert _sign_in(client, "secretariat").status_code == 302
 
     page = client.get("/en/countries/")
-    api = client.get("/api/v1/countries/")
+    api = client.get("/api/v1/countries/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert page.status_code == 302
     assert page["Location"] == "/en/accounts/2fa/totp/activate/"
