@@ -14,7 +14,7 @@ still in it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
@@ -38,8 +38,9 @@ class ServiceRefused(Exception):
         self.error = error
 
 
-def _overrides(admin_object: object, base: type, name: str) -> bool:
-    return getattr(type(admin_object), name) is not getattr(base, name)
+def _offers(admin_object: object, name: str) -> bool:
+    """Whether the admin names a service for ``name`` (create, update or remove)."""
+    return getattr(admin_object, name) is not None
 
 
 def call_service(service: Any, *args: Any, **kwargs: Any) -> Any:
@@ -97,29 +98,28 @@ def _become(target: models.Model, saved: models.Model) -> None:
 
 
 class ServiceInline(admin.options.InlineModelAdmin):
-    """An inline whose rows are written by services; without them the rows are read-only."""
+    """An inline whose rows are written by services; without them the rows are read-only.
 
-    def create(self, actor: Any, parent: models.Model, data: Mapping[str, Any]) -> models.Model:
-        raise NotImplementedError
+    A subclass defines the methods it offers: ``create(actor, parent, data)``,
+    ``update(actor, obj, data)``, ``remove(actor, obj)``; an action it leaves undefined is
+    not offered."""
 
-    def update(self, actor: Any, obj: models.Model, data: Mapping[str, Any]) -> models.Model:
-        raise NotImplementedError
-
-    def remove(self, actor: Any, obj: models.Model) -> None:
-        raise NotImplementedError
+    create: Callable[[Any, models.Model, Mapping[str, Any]], models.Model] | None = None
+    update: Callable[[Any, models.Model, Mapping[str, Any]], models.Model] | None = None
+    remove: Callable[[Any, models.Model], None] | None = None
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _overrides(self, ServiceInline, "create") and super().has_add_permission(
+        return _offers(self, "create") and super().has_add_permission(
             request, obj
         )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _overrides(self, ServiceInline, "update") and super().has_change_permission(
+        return _offers(self, "update") and super().has_change_permission(
             request, obj
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _overrides(self, ServiceInline, "remove") and super().has_delete_permission(
+        return _offers(self, "remove") and super().has_delete_permission(
             request, obj
         )
 
@@ -150,27 +150,26 @@ class ServiceInline(admin.options.InlineModelAdmin):
 
 
 class ServiceAdmin(admin.ModelAdmin):
-    """A model admin whose writes are the app's services (see the module's docstring)."""
+    """A model admin whose writes are the app's services (see the module's docstring).
 
-    def create(self, actor: Any, data: Mapping[str, Any]) -> models.Model:
-        raise NotImplementedError
+    A subclass defines the methods it offers: ``create(actor, data)``,
+    ``update(actor, obj, data)``, ``remove(actor, obj)``; an action it leaves undefined is
+    not offered."""
 
-    def update(self, actor: Any, obj: models.Model, data: Mapping[str, Any]) -> models.Model:
-        raise NotImplementedError
-
-    def remove(self, actor: Any, obj: models.Model) -> None:
-        raise NotImplementedError
+    create: Callable[[Any, Mapping[str, Any]], models.Model] | None = None
+    update: Callable[[Any, models.Model, Mapping[str, Any]], models.Model] | None = None
+    remove: Callable[[Any, models.Model], None] | None = None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return _overrides(self, ServiceAdmin, "create") and super().has_add_permission(request)
+        return _offers(self, "create") and super().has_add_permission(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _overrides(self, ServiceAdmin, "update") and super().has_change_permission(
+        return _offers(self, "update") and super().has_change_permission(
             request, obj
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _overrides(self, ServiceAdmin, "remove") and super().has_delete_permission(
+        return _offers(self, "remove") and super().has_delete_permission(
             request, obj
         )
 
