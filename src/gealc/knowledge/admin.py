@@ -7,7 +7,7 @@ records are read, content is corrected, and awards are granted by ``award_grant`
 a published practice).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import admin
@@ -43,14 +43,13 @@ def _translations(data: Mapping[str, Any], field: str) -> dict[str, str]:
 
 
 class ChildrenInline(ServiceInline, admin.TabularInline):
-    """A practice's metrics or links: ``practice_update`` replaces them all at once."""
+    """A practice's metrics or links: ``practice_update`` replaces them all at once. A subclass
+    names the practice's field it ``replaces`` and turns a form's data into its input ``row``."""
 
     extra = 0
     replaces = ""
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def row(self, data: Mapping[str, Any]) -> Any:
-        raise NotImplementedError
+    row: Callable[[Mapping[str, Any]], Any]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return admin.TabularInline.has_add_permission(self, request, obj)
