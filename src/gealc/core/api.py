@@ -37,8 +37,9 @@ def request_example(value: Any) -> Any:
 
 
 class Pagination(pagination.PageNumberPagination):
-    """``page`` (from 1; past the last page is a 404) and ``page_size`` (1 to 500; anything
-    else is a 400 naming it, rather than silently the default)."""
+    """``page`` (from 1; past the last page is a 404) and ``page_size`` (1 to 500); anything
+    else in either, an empty value included, is a 400 naming it rather than silently the
+    default."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -54,6 +55,17 @@ class Pagination(pagination.PageNumberPagination):
             }
             raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return int(sent)
+
+    def paginate_queryset(
+        self, queryset: Any, request: Request, view: Any = None
+    ) -> list[Any] | None:
+        # DRF reads an empty or non-numeric ``page`` as the first page; a client that sent one
+        # made a mistake it should hear about, as with ``page_size``.
+        sent = request.query_params.get(self.page_query_param)
+        if sent is not None and not (sent.isdigit() and int(sent) >= 1):
+            message = gettext("Give a whole number from 1.")
+            raise exceptions.ValidationError({self.page_query_param: [message]})
+        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
