@@ -1,0 +1,1 @@
+"""Multi-stakeholder participation: stakeholder registration, public consultations, moderated contributions and their summaries."""
