@@ -38,8 +38,9 @@ def _stylesheet() -> str:
 
 
 def render_pdf(fragment: dict[str, Any], address: str) -> bytes:
-    """The PDF of a rendered page fragment (``title`` and ``html``); ``address`` is the page's
-    URL, printed in the footer."""
+    """The PDF of a rendered page fragment (``title``, ``html`` and optionally ``header``, the
+    section named in the running header, "The network in numbers" when absent); ``address``
+    is the page's URL, printed in the footer."""
     import weasyprint  # heavy (Pango, fonts): loaded only when a PDF is asked for
 
     html = render_to_string(
