@@ -54,10 +54,13 @@ def test_the_database_holds_one_published_run_per_round(
     published_run: IndexRun, compute: Callable[..., IndexRun]
 ) -> None:
     second = compute(published_run.round)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
         IndexRun.objects.filter(pk=second.pk).update(
             status=IndexRun.Status.PUBLISHED, published_at=published_run.published_at
         )
+    # run_publish tells this violation ("publish a correction instead") from any other.
+    assert services._violates_one_published_run(error.value)
+    assert not services._violates_one_published_run(IntegrityError("NOT NULL constraint failed"))
 
 
 def test_a_correction_supersedes_exactly_the_run_it_corrects(

@@ -671,9 +671,22 @@ def run_publish(*, actor: AnyUser, run: IndexRun) -> IndexRun:
             run.save()
             cache.bump_published_generation()
             notifications.run_published(run)
-    except IntegrityError:  # written around the round's lock: the index still holds
+    except IntegrityError as error:
+        if not _violates_one_published_run(error):
+            raise
+        # Written around the round's lock: the index still holds.
         raise ValidationError({"status": _already_published_message()}) from None
     return run
+
+
+def _violates_one_published_run(error: IntegrityError) -> bool:
+    """Whether a failed write broke "one published run per round" (PostgreSQL names the
+    constraint; SQLite names the indexed column), not another integrity rule."""
+    message = str(error)
+    return (
+        "observatory_one_published_run_per_round" in message
+        or "observatory_indexrun.round_id" in message
+    )
 
 
 def _already_published_message(current: IndexRun | None = None) -> str:
