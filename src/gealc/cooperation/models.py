@@ -518,11 +518,13 @@ class Evaluation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    goals_met = models.PositiveSmallIntegerField(_("goals met (1–5)"), null=True, blank=True)
+    goals_met = models.PositiveSmallIntegerField(_("goals met (1 to 5)"), null=True, blank=True)
     knowledge_gained = models.PositiveSmallIntegerField(
-        _("knowledge gained (1–5)"), null=True, blank=True
+        _("knowledge gained (1 to 5)"), null=True, blank=True
     )
-    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1 to 5)"), null=True, blank=True
+    )
     expected_use = models.TextField(_("expected use"), blank=True)
     further_help = models.TextField(_("further help needed"), blank=True)
     what_changed = models.TextField(_("what changed"), blank=True)
