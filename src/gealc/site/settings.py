@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "gealc.groups",
+    "gealc.agreements",
     "gealc.cooperation",
 ]
 
