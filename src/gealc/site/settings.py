@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gealc.groups",
     "gealc.agreements",
     "gealc.cooperation",
+    "gealc.participation",
 ]
 
 MIDDLEWARE = [
