@@ -1,1 +1,2 @@
-"""Integration agreements between member countries (mutual recognition of digital signatures, data exchange, shared services) and the matrix of who recognises whom."""
+"""Integration agreements between member countries (mutual recognition of digital signatures,
+data exchange, shared services) and the matrix of who recognises whom."""
