@@ -1,0 +1,116 @@
+"""Who may do what in cooperation, as ``rules`` predicates.
+
+The delegates, alternates and focal points of a country file its requests and withdraw them,
+and publish its offers; the secretariat accepts, returns, matches, plans, declines and closes
+requests and runs the fund; the provider country reports; the requesting country evaluates.
+The public reads accepted requests' public parts and the offers; drafts are for their country
+and the secretariat, other requests and the expert roster for members of the network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from gealc.cooperation.models import Expert, Offer, Request
+from gealc.core.types import AnyUser
+from gealc.network import rules as network_rules
+from gealc.network.models import Appointment, Country
+
+# The roles that speak for a country in cooperation (the head of authority delegates it).
+REPRESENTATIVE_ROLES = (
+    Appointment.Role.DELEGATE,
+    Appointment.Role.ALTERNATE,
+    Appointment.Role.FOCAL_POINT,
+)
+
+
+def _country_ids(user: AnyUser, roles: tuple[str, ...] | None = None) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    serving = Appointment.objects.current().filter(person__user=user)
+    if roles is not None:
+        serving = serving.filter(role__in=roles)
+    return set(serving.values_list("institution__country_id", flat=True))
+
+
+def _country_of(obj: Any) -> int | None:
+    if isinstance(obj, Country):
+        return obj.pk
+    if isinstance(obj, Request):
+        return obj.requesting_country_id
+    if isinstance(obj, Offer):
+        return obj.country_id
+    return None
+
+
+@rules.predicate
+def represents_country(user: AnyUser, obj: Any) -> bool:
+    """A current delegate, alternate or focal point of the country (of the request, offer)."""
+    country = _country_of(obj)
+    return country is not None and country in _country_ids(user, REPRESENTATIVE_ROLES)
+
+
+@rules.predicate
+def serves_requesting_country(user: AnyUser, obj: Any) -> bool:
+    return isinstance(obj, Request) and obj.requesting_country_id in _country_ids(user)
+
+
+@rules.predicate
+def serves_provider_country(user: AnyUser, obj: Any) -> bool:
+    return (
+        isinstance(obj, Request)
+        and obj.provider_country_id is not None
+        and obj.provider_country_id in _country_ids(user)
+    )
+
+
+@rules.predicate
+def is_matched_expert(user: AnyUser, obj: Any) -> bool:
+    return (
+        isinstance(obj, Request)
+        and user.is_authenticated
+        and obj.experts.filter(user=user).exists()
+    )
+
+
+@rules.predicate
+def is_public(user: AnyUser, obj: Any) -> bool:
+    return isinstance(obj, Request) and obj.is_public
+
+
+@rules.predicate
+def is_past_draft(user: AnyUser, obj: Any) -> bool:
+    return isinstance(obj, Request) and not obj.is_draft
+
+
+@rules.predicate
+def is_the_expert(user: AnyUser, obj: Any) -> bool:
+    return isinstance(obj, Expert) and user.is_authenticated and obj.person.user_id == user.pk
+
+
+runs_the_network = network_rules.runs_the_network
+is_network_member = network_rules.is_network_member
+takes_part = serves_requesting_country | serves_provider_country | is_matched_expert
+
+rules.add_perm(
+    "cooperation.view_request",
+    is_public | runs_the_network | serves_requesting_country | (is_network_member & is_past_draft),
+)
+rules.add_perm("cooperation.view_personal_data", is_network_member)
+rules.add_perm("cooperation.file_request", represents_country)
+rules.add_perm("cooperation.change_request", represents_country)
+rules.add_perm("cooperation.withdraw_request", represents_country)
+rules.add_perm("cooperation.review_request", runs_the_network)
+rules.add_perm("cooperation.carry_out_request", runs_the_network | serves_provider_country)
+rules.add_perm("cooperation.report_request", serves_provider_country)
+rules.add_perm("cooperation.evaluate_request", serves_requesting_country)
+rules.add_perm("cooperation.answer_survey", takes_part)
+rules.add_perm("cooperation.add_offer", represents_country | runs_the_network)
+rules.add_perm("cooperation.change_offer", represents_country | runs_the_network)
+rules.add_perm("cooperation.manage_fund", runs_the_network)
+rules.add_perm("cooperation.view_fund", is_network_member)
+rules.add_perm("cooperation.view_experts", is_network_member)
+rules.add_perm("cooperation.add_expert", runs_the_network)
+rules.add_perm("cooperation.decline_expert", is_the_expert | runs_the_network)

@@ -1,0 +1,573 @@
+"""Every change to cooperation requests, offers, the fund, experts, missions and evaluations
+goes through these functions.
+
+Each one checks the actor's permission (``PermissionDenied``), validates the whole object and
+the database constraints (``ValidationError`` naming the field) and runs in one transaction,
+so a refused or invalid call changes nothing. A request changes state only through
+:func:`_move`, which writes the dated, attributed transition and tells the people concerned.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gealc.cooperation import notifications
+from gealc.cooperation.models import (
+    OPEN_STATES,
+    STATES_WITH_REASON,
+    Evaluation,
+    Expert,
+    FundBudget,
+    FundEntry,
+    Mission,
+    Offer,
+    Request,
+    State,
+    Transition,
+)
+from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
+from gealc.core.types import AnyUser
+from gealc.groups.models import WorkingLine
+from gealc.knowledge.models import Practice, SoftwareEntry
+from gealc.measurement.models import Dimension, Indicator
+from gealc.network.models import Country, Person
+
+REQUEST_FIELDS = translated_fields("title", "need") | {
+    "modality",
+    "preferred_start",
+    "preferred_end",
+    "languages",
+}
+OFFER_FIELDS = translated_fields("title", "description") | {"modalities", "start", "end"}
+MISSION_FIELDS = frozenset(
+    {
+        "from_institution",
+        "to_institution",
+        "start",
+        "end",
+        "agenda",
+        "currency",
+        "travel_cost",
+        "per_diem",
+        "fund_share",
+        "co_financing",
+    }
+)
+SURVEY_FIELDS = frozenset(
+    {"goals_met", "knowledge_gained", "satisfaction", "expected_use", "further_help"}
+)
+FOLLOW_UP_FIELDS = frozenset({"what_changed", "further_help"})
+# The fund pays for a request the secretariat has accepted and not yet finished.
+FUNDABLE_STATES = frozenset({State.ACCEPTED, State.MATCHED, State.PLANNED, State.CARRIED_OUT})
+FOLLOW_UP_AFTER = datetime.timedelta(days=182)
+
+
+# Requests: filing and editing ------------------------------------------------------------
+
+
+def _set_topic(
+    request: Request,
+    *,
+    indicators: Iterable[Indicator],
+    partners: Iterable[Country],
+) -> None:
+    partners = list(partners)
+    if any(country.pk == request.requesting_country_id for country in partners):
+        raise ValidationError(
+            {"preferred_partners": _("A request cannot name its own country as a partner.")}
+        )
+    indicators = list(indicators)
+    if request.dimension_id and any(i.dimension_id != request.dimension_id for i in indicators):
+        raise ValidationError({"indicators": _("Choose indicators of the request's dimension.")})
+    request.indicators.set(indicators)
+    request.preferred_partners.set(partners)
+
+
+@transaction.atomic
+def request_create(
+    *,
+    actor: AnyUser,
+    country: Country,
+    working_line: WorkingLine,
+    data: Mapping[str, Any],
+    dimension: Dimension | None = None,
+    indicators: Iterable[Indicator] = (),
+    partners: Iterable[Country] = (),
+    practice: Practice | None = None,
+    submit: bool = False,
+    is_demo: bool = False,
+) -> Request:
+    """A draft request of the country (sent to the secretariat at once when ``submit``)."""
+    authorise(actor, "cooperation.file_request", country)
+    request = apply_changes(Request(), data, REQUEST_FIELDS)
+    request.requesting_country = country
+    request.working_line = working_line
+    request.dimension = dimension
+    request.practice = practice
+    request.created_by = actor if actor.is_authenticated else None
+    request.is_demo = is_demo
+    save_validated(request, actor)
+    _set_topic(request, indicators=indicators, partners=partners)
+    _record(request, actor, from_state="", to_state=State.DRAFT)
+    if submit:
+        request_submit(actor=actor, request=request)
+    return request
+
+
+@transaction.atomic
+def request_update(
+    *,
+    actor: AnyUser,
+    request: Request,
+    data: Mapping[str, Any],
+    indicators: Iterable[Indicator] | None = None,
+    partners: Iterable[Country] | None = None,
+) -> Request:
+    """Change a draft or returned request."""
+    authorise(actor, "cooperation.change_request", request)
+    if request.state not in (State.DRAFT, State.RETURNED):
+        raise ValidationError(_("Only a draft or returned request can be changed."))
+    apply_changes(request, data, REQUEST_FIELDS)
+    save_validated(request, actor)
+    _set_topic(
+        request,
+        indicators=request.indicators.all() if indicators is None else indicators,
+        partners=request.preferred_partners.all() if partners is None else partners,
+    )
+    return request
+
+
+# Requests: the workflow -------------------------------------------------------------------
+
+
+def _record(
+    request: Request, actor: AnyUser, *, from_state: str, to_state: str, reason: str = ""
+) -> Transition:
+    transition = Transition(
+        request=request,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor if actor.is_authenticated else None,
+        at=timezone.now(),
+        reason=reason,
+    )
+    transition.full_clean()
+    transition.save()
+    return transition
+
+
+def _move(
+    request: Request,
+    actor: AnyUser,
+    *,
+    allowed_from: Iterable[str],
+    to_state: str,
+    reason: str = "",
+) -> Request:
+    """Change the state (from one of ``allowed_from``), record it and tell the people concerned."""
+    reason = reason.strip()
+    if request.state not in set(allowed_from):
+        raise ValidationError(
+            _("A request that is %(state)s cannot become %(target)s.")
+            % {"state": request.get_state_display(), "target": State(to_state).label}
+        )
+    if to_state in STATES_WITH_REASON and not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    from_state = request.state
+    request.state = to_state
+    save_validated(request, actor)
+    _record(request, actor, from_state=from_state, to_state=to_state, reason=reason)
+    transaction.on_commit(lambda: notifications.request_changed(request))
+    return request
+
+
+@transaction.atomic
+def request_submit(*, actor: AnyUser, request: Request) -> Request:
+    authorise(actor, "cooperation.file_request", request)
+    return _move(
+        request, actor, allowed_from=(State.DRAFT, State.RETURNED), to_state=State.SUBMITTED
+    )
+
+
+@transaction.atomic
+def request_accept(*, actor: AnyUser, request: Request) -> Request:
+    authorise(actor, "cooperation.review_request", request)
+    return _move(request, actor, allowed_from=(State.SUBMITTED,), to_state=State.ACCEPTED)
+
+
+@transaction.atomic
+def request_return(*, actor: AnyUser, request: Request, reason: str) -> Request:
+    authorise(actor, "cooperation.review_request", request)
+    return _move(
+        request, actor, allowed_from=(State.SUBMITTED,), to_state=State.RETURNED, reason=reason
+    )
+
+
+@transaction.atomic
+def request_match(
+    *,
+    actor: AnyUser,
+    request: Request,
+    provider: Country,
+    experts: Iterable[Expert] = (),
+) -> Request:
+    """The provider country (and the experts) agreed to help."""
+    authorise(actor, "cooperation.review_request", request)
+    if provider.pk == request.requesting_country_id:
+        raise ValidationError(
+            {"provider_country": _("The provider must be another country than the requester.")}
+        )
+    experts = list(experts)
+    declined = [str(expert) for expert in experts if not expert.is_available]
+    if declined:
+        raise ValidationError(
+            {"experts": _("No longer on the roster: %(names)s.") % {"names": ", ".join(declined)}}
+        )
+    request.provider_country = provider
+    _move(request, actor, allowed_from=(State.ACCEPTED,), to_state=State.MATCHED)
+    request.experts.set([expert.person for expert in experts])
+    return request
+
+
+@transaction.atomic
+def request_plan(
+    *,
+    actor: AnyUser,
+    request: Request,
+    start: datetime.date,
+    end: datetime.date,
+    agenda: str,
+) -> Request:
+    authorise(actor, "cooperation.review_request", request)
+    if end < start:
+        raise ValidationError({"planned_end": _("The planned end cannot be before the start.")})
+    request.planned_start, request.planned_end, request.agenda = start, end, agenda
+    return _move(request, actor, allowed_from=(State.MATCHED,), to_state=State.PLANNED)
+
+
+@transaction.atomic
+def request_carry_out(*, actor: AnyUser, request: Request) -> Request:
+    authorise(actor, "cooperation.carry_out_request", request)
+    return _move(request, actor, allowed_from=(State.PLANNED,), to_state=State.CARRIED_OUT)
+
+
+@transaction.atomic
+def request_report(*, actor: AnyUser, request: Request, report: str) -> Request:
+    """The provider's report of what was done."""
+    authorise(actor, "cooperation.report_request", request)
+    if not report.strip():
+        raise ValidationError({"report": _("Write the report.")})
+    request.report = report.strip()
+    return _move(request, actor, allowed_from=(State.CARRIED_OUT,), to_state=State.REPORTED)
+
+
+@transaction.atomic
+def request_close(*, actor: AnyUser, request: Request) -> Request:
+    authorise(actor, "cooperation.review_request", request)
+    return _move(request, actor, allowed_from=(State.EVALUATED,), to_state=State.CLOSED)
+
+
+@transaction.atomic
+def request_withdraw(*, actor: AnyUser, request: Request, reason: str) -> Request:
+    authorise(actor, "cooperation.withdraw_request", request)
+    return _move(request, actor, allowed_from=OPEN_STATES, to_state=State.WITHDRAWN, reason=reason)
+
+
+@transaction.atomic
+def request_decline(*, actor: AnyUser, request: Request, reason: str) -> Request:
+    authorise(actor, "cooperation.review_request", request)
+    return _move(
+        request,
+        actor,
+        allowed_from=OPEN_STATES - {State.DRAFT},
+        to_state=State.DECLINED,
+        reason=reason,
+    )
+
+
+# Evaluations ------------------------------------------------------------------------------
+
+
+def _role_in(request: Request, actor: AnyUser) -> str:
+    if actor.has_perm("cooperation.evaluate_request", request):
+        return Evaluation.Role.REQUESTER
+    if request.experts.filter(user=actor).exists():
+        return Evaluation.Role.EXPERT
+    return Evaluation.Role.PROVIDER
+
+
+@transaction.atomic
+def evaluation_answer(
+    *,
+    actor: AnyUser,
+    request: Request,
+    data: Mapping[str, Any],
+    kind: str = Evaluation.Kind.SURVEY,
+    is_demo: bool = False,
+) -> Evaluation:
+    """One respondent's survey (after the exchange) or follow-up (six months later).
+
+    The requester's survey moves a reported request to evaluated.
+    """
+    authorise(actor, "cooperation.answer_survey", request)
+    if request.state not in (State.REPORTED, State.EVALUATED, State.CLOSED):
+        raise ValidationError(_("The survey opens once the provider has reported."))
+    if Evaluation.objects.filter(request=request, respondent=actor, kind=kind).exists():
+        raise ValidationError(_("You have already answered this survey."))
+    fields = SURVEY_FIELDS if kind == Evaluation.Kind.SURVEY else FOLLOW_UP_FIELDS
+    evaluation = apply_changes(Evaluation(), data, fields)
+    evaluation.request, evaluation.respondent, evaluation.kind = request, actor, kind
+    evaluation.role = _role_in(request, actor)
+    evaluation.answered_at = timezone.now()
+    evaluation.is_demo = is_demo
+    save_validated(evaluation, actor)
+    is_requester_survey = (
+        kind == Evaluation.Kind.SURVEY and evaluation.role == Evaluation.Role.REQUESTER
+    )
+    if is_requester_survey and request.state == State.REPORTED:
+        _move(request, actor, allowed_from=(State.REPORTED,), to_state=State.EVALUATED)
+    return evaluation
+
+
+# Offers -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    actor: AnyUser,
+    country: Country,
+    working_line: WorkingLine,
+    data: Mapping[str, Any],
+    dimension: Dimension | None = None,
+    practices: Iterable[Practice] = (),
+    software: Iterable[SoftwareEntry] = (),
+    is_demo: bool = False,
+) -> Offer:
+    """A standing offer of the country, linked to its practices and software."""
+    authorise(actor, "cooperation.add_offer", country)
+    offer = apply_changes(Offer(), data, OFFER_FIELDS)
+    offer.country, offer.working_line, offer.dimension = country, working_line, dimension
+    offer.is_demo = is_demo
+    save_validated(offer, actor)
+    practices, software = list(practices), list(software)
+    foreign = [p for p in practices if p.country_id != country.pk]
+    if foreign:
+        raise ValidationError({"practices": _("Link only the country's own practices.")})
+    offer.practices.set(practices)
+    offer.software.set(software)
+    return offer
+
+
+@transaction.atomic
+def offer_end(*, actor: AnyUser, offer: Offer, on: datetime.date | None = None) -> Offer:
+    """Stop offering (the offer stays in the record)."""
+    authorise(actor, "cooperation.change_offer", offer)
+    if offer.end is not None:
+        raise ValidationError(_("This offer has already ended."))
+    offer.end = on or timezone.localdate()
+    return save_validated(offer, actor)
+
+
+# The fund ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def fund_budget_set(
+    *,
+    actor: AnyUser,
+    year: int,
+    currency: str,
+    amount: Decimal,
+    is_demo: bool = False,
+) -> FundBudget:
+    """The fund's budget for a year and currency (never below what it already committed)."""
+    authorise(actor, "cooperation.manage_fund")
+    currency = currency.strip().upper()
+    budget = (
+        FundBudget.objects.select_for_update().filter(year=year, currency=currency).first()
+    ) or FundBudget(year=year, currency=currency, is_demo=is_demo)
+    if budget.pk and amount < _committed(budget):
+        raise ValidationError(
+            {"amount": _("The budget cannot be less than what is already committed.")}
+        )
+    budget.amount = amount
+    return save_validated(budget, actor)
+
+
+def _committed(budget: FundBudget, request: Request | None = None) -> Decimal:
+    entries = budget.entries.filter(kind=FundEntry.Kind.COMMITMENT)
+    if request is not None:
+        entries = entries.filter(request=request)
+    return entries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def _spent(budget: FundBudget, request: Request) -> Decimal:
+    entries = budget.entries.filter(kind=FundEntry.Kind.SPENDING, request=request)
+    return entries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def _locked(budget: FundBudget) -> FundBudget:
+    """The budget row, locked until the transaction ends: approvals and spending of one
+    budget happen one at a time, so two at once can never both read the same balance."""
+    return FundBudget.objects.select_for_update().get(pk=budget.pk)
+
+
+@transaction.atomic
+def fund_approve(
+    *,
+    actor: AnyUser,
+    request: Request,
+    budget: FundBudget,
+    amount: Decimal,
+    note: str = "",
+    is_demo: bool = False,
+) -> FundEntry:
+    """Commit part of the fund to a request; never beyond the budget's remaining balance.
+
+    This is the one place the rule lives: the budget row is locked first, then the balance
+    is read, so concurrent approvals queue behind each other instead of overspending.
+    """
+    authorise(actor, "cooperation.manage_fund", request)
+    if request.state not in FUNDABLE_STATES:
+        raise ValidationError(_("The fund pays only for accepted requests still under way."))
+    budget = _locked(budget)
+    balance = budget.amount - _committed(budget)
+    if amount > balance:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "%(amount)s %(currency)s is more than the fund's remaining balance of "
+                    "%(balance)s %(currency)s for %(year)s."
+                )
+                % {
+                    "amount": amount,
+                    "currency": budget.currency,
+                    "balance": balance,
+                    "year": budget.year,
+                }
+            }
+        )
+    entry = FundEntry(
+        budget=budget,
+        request=request,
+        kind=FundEntry.Kind.COMMITMENT,
+        amount=amount,
+        note=note,
+        recorded_by=actor if actor.is_authenticated else None,
+        is_demo=is_demo,
+    )
+    return save_validated(entry, actor)
+
+
+@transaction.atomic
+def fund_spend(
+    *,
+    actor: AnyUser,
+    request: Request,
+    budget: FundBudget,
+    amount: Decimal,
+    note: str = "",
+    is_demo: bool = False,
+) -> FundEntry:
+    """Record money actually spent on a request, within what was committed to it."""
+    authorise(actor, "cooperation.manage_fund", request)
+    budget = _locked(budget)
+    available = _committed(budget, request) - _spent(budget, request)
+    if amount > available:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "%(amount)s %(currency)s is more than the %(available)s %(currency)s "
+                    "committed to this request and not yet spent."
+                )
+                % {"amount": amount, "currency": budget.currency, "available": available}
+            }
+        )
+    entry = FundEntry(
+        budget=budget,
+        request=request,
+        kind=FundEntry.Kind.SPENDING,
+        amount=amount,
+        note=note,
+        recorded_by=actor if actor.is_authenticated else None,
+        is_demo=is_demo,
+    )
+    return save_validated(entry, actor)
+
+
+# Experts and missions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def expert_add(
+    *,
+    actor: AnyUser,
+    person: Person,
+    working_lines: Iterable[WorkingLine] = (),
+    indicators: Iterable[Indicator] = (),
+    languages: list[str] | None = None,
+    availability: str = "",
+    is_external: bool = False,
+    is_demo: bool = False,
+) -> Expert:
+    """Put a person of the directory (or an external expert) on the roster."""
+    authorise(actor, "cooperation.add_expert")
+    if Expert.objects.filter(person=person).exists():
+        raise ValidationError({"person": _("This person is already on the roster.")})
+    expert = Expert(
+        person=person,
+        languages=languages or [],
+        availability=availability,
+        is_external=is_external,
+        is_demo=is_demo,
+    )
+    save_validated(expert, actor)
+    expert.working_lines.set(working_lines)
+    expert.indicators.set(indicators)
+    return expert
+
+
+@transaction.atomic
+def expert_decline(*, actor: AnyUser, expert: Expert) -> Expert:
+    """The expert leaves the roster (kept in the record, no longer matched)."""
+    authorise(actor, "cooperation.decline_expert", expert)
+    if expert.declined_at is not None:
+        raise ValidationError(_("This expert has already declined."))
+    expert.declined_at = timezone.now()
+    return save_validated(expert, actor)
+
+
+@transaction.atomic
+def mission_create(
+    *,
+    actor: AnyUser,
+    request: Request,
+    expert: Expert,
+    data: Mapping[str, Any],
+    budget_line: FundBudget | None = None,
+    is_demo: bool = False,
+) -> Mission:
+    """Who travels or connects for a matched or planned request, and what it costs."""
+    authorise(actor, "cooperation.review_request", request)
+    if request.state not in (State.MATCHED, State.PLANNED):
+        raise ValidationError(_("Missions are arranged once a request is matched."))
+    if not expert.is_available:
+        raise ValidationError({"expert": _("This expert has left the roster.")})
+    mission = apply_changes(Mission(), data, MISSION_FIELDS)
+    mission.request, mission.expert, mission.budget_line = request, expert, budget_line
+    mission.is_demo = is_demo
+    if budget_line is not None and mission.currency != budget_line.currency:
+        raise ValidationError(
+            {"currency": _("The mission's currency must be the budget line's currency.")}
+        )
+    return save_validated(mission, actor)
