@@ -1,6 +1,6 @@
 """A measurement round in the browser, from a focal point's draft to publication.
 
-focal-bra fills Brazil's 2025 draft, breaks a rule, sees the error, fixes it, justifies a
+focal-bra fills Brazil's draft of the open round, breaks a rule, sees the error, fixes it, justifies a
 warning and submits; the reviewer (from Chile) comments on a value and returns the
 submission with a reason; focal-bra answers and resubmits; the reviewer validates; the
 secretariat publishes; the public sees the values. axe-core checks the submission page and
@@ -20,6 +20,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from gealc.measurement import selectors, services
+from gealc.measurement.demo import OPEN_YEAR
 from gealc.measurement.models import FrameworkVersion, Round, Submission, Variable
 from gealc.network.models import Country
 
@@ -32,12 +33,12 @@ EVIDENCE = "https://gov.example.org/evidence.pdf"
 TYPED = ("procedures_total", "procedures_transactional")
 
 
-def _brazil_2025() -> Submission:
-    """Brazil's submission of the open 2025 round (the demo's; created if the demo has none)."""
+def _brazil_open() -> Submission:
+    """Brazil's submission of the open round (the demo's; created if the demo has none)."""
     brazil = Country.objects.get(iso3="BRA")
     found = (
         Submission.objects.filter(
-            country=brazil, round__reference_year=2025, round__status=Round.Status.OPEN
+            country=brazil, round__reference_year=OPEN_YEAR, round__status=Round.Status.OPEN
         )
         .select_related("round__framework_version")
         .first()
@@ -50,7 +51,7 @@ def _brazil_2025() -> Submission:
         text = (DATA / "gealc-dgi-2025.1.yaml").read_text(encoding="utf-8")
         admin = User.objects.get(username="admin")
         framework = services.framework_import(actor=admin, document=text)
-    year = 2025 if found is None else 2099  # a round of our own if the demo's is not a draft
+    year = OPEN_YEAR if found is None else 2099  # a round of our own if the demo's is not a draft
     round_ = services.round_open(
         actor=secretariat,
         framework_version=framework,
@@ -76,7 +77,7 @@ def _plausible(variable: Variable) -> float:
 
 def _prepare(submission: Submission) -> None:
     """Valid values for everything the browser does not type; far enough from the demo's
-    published 2024 values that year-on-year warnings need justifications."""
+    published values of the year before that year-on-year warnings need justifications."""
     focal = User.objects.get(username="focal-bra")
     rows = []
     for variable in submission.round.framework_version.variables.all():
@@ -127,7 +128,7 @@ def _save_values(page: Page, **values: Any) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_round_from_draft_to_publication(demo_site: str, page: Page) -> None:
-    submission = _brazil_2025()
+    submission = _brazil_open()
     _prepare(submission)
     path = f"/en/rounds/{submission.round_id}/bra/"
     dashboard = f"/en/rounds/{submission.round_id}/"
@@ -142,7 +143,7 @@ def test_a_round_from_draft_to_publication(demo_site: str, page: Page) -> None:
     _screenshot(page, "entry-with-error")
     _save_values(page, procedures_transactional=80)
     expect(report).not_to_contain_text("cannot exceed all procedures")
-    expect(report).to_contain_text("changed by more than")  # against the demo's 2024 values
+    expect(report).to_contain_text("changed by more than")  # against the demo's 2025 values
     _screenshot(page, "entry-with-warnings")
     justifications = page.locator("textarea[name^=justification_]")
     assert justifications.count() >= 1
@@ -222,7 +223,7 @@ def test_a_section_saved_with_an_error_is_corrected_with_the_keyboard_only(
     """Type a wrong number and press Enter: the section is refused, the focus lands on the
     error summary at the top; Tab and Enter reach the field, which says what is wrong (its
     error is in its description); typing the right number and Enter saves the section."""
-    submission = _brazil_2025()
+    submission = _brazil_open()
     path = f"/en/rounds/{submission.round_id}/bra/"
     _sign_in(page, demo_site, "focal-bra", path)
     field = page.locator("#id_v-procedures_total-value")

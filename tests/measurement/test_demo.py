@@ -1,4 +1,5 @@
-"""The measurement demo: published 2024 round, open 2025 round in every state, idempotent."""
+"""The measurement demo: published rounds 2022-2025, open 2026 round in every state,
+idempotent."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from gealc.core.demo_loading import load_all
 from gealc.measurement import selectors
-from gealc.measurement.demo import generate_values
+from gealc.measurement.demo import OPEN_YEAR, PUBLISHED_YEARS, generate_values
 from gealc.measurement.models import FrameworkVersion, Round, Transition, Value
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +22,22 @@ def test_rounds_and_states(demo: None) -> None:
     versions = FrameworkVersion.objects.filter(code="GEALC-DGI")
     assert sorted(versions.values_list("version", flat=True)) == ["2024.1", "2025.1"]
     assert versions.get(version="2025.1").indicators.count() == 15
-    published = Round.objects.get(reference_year=2024)
-    assert published.status == "published"
-    assert published.submissions.count() == 33
-    assert set(published.submissions.values_list("state", flat=True)) == {"published"}
-    current = Round.objects.get(reference_year=2025)
+    assert PUBLISHED_YEARS == (2022, 2023, 2024, 2025)  # a history of at least four years
+    for year in PUBLISHED_YEARS:
+        published = Round.objects.get(reference_year=year)
+        assert published.status == "published"
+        assert published.submissions.count() == 33
+        assert set(published.submissions.values_list("state", flat=True)) == {"published"}
+    frameworks = dict(Round.objects.values_list("reference_year", "framework_version__version"))
+    assert frameworks == {
+        2022: "2024.1",
+        2023: "2024.1",
+        2024: "2024.1",
+        2025: "2025.1",
+        2026: "2025.1",
+    }
+    current = Round.objects.get(reference_year=OPEN_YEAR)
+    assert current.status == "open"
     states = dict(current.submissions.values_list("country__iso3", "state"))
     assert states["BRA"] == "draft"
     assert states["URY"] == "submitted"
@@ -43,8 +55,9 @@ def test_rounds_and_states(demo: None) -> None:
 
 
 def test_published_values_pass_validation(demo: None) -> None:
-    reports = selectors.round_validation_reports(Round.objects.get(reference_year=2024))
-    assert all(report.is_valid for report in reports.values())
+    for year in PUBLISHED_YEARS:
+        reports = selectors.round_validation_reports(Round.objects.get(reference_year=year))
+        assert all(report.is_valid for report in reports.values()), year
 
 
 def test_values_follow_the_online_service_index() -> None:

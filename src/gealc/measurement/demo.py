@@ -1,8 +1,9 @@
 """Demo measurement data, loaded after the network's (``load()``, idempotent).
 
 Installs GEALC-DGI 2024.1 and 2025.1, published rounds for the network's members for 2022 to
-2024 (the years before 2024 back-filled with the first framework version, so that the
-observatory shows trends) and an open 2025 round with submissions in every state. Values are
+2025 (2022 to 2024 measured with the first framework version, 2025 with the second, so that
+the observatory shows trends across a change of framework) and an open 2026 round with
+submissions in every state. Values are
 **fictional demo data** generated deterministically (seeded per country and year) and made
 plausible by each country's UN Online Service Index 2024 (``gealc/data/un_egdi``): a country
 the UN rates higher online gets more transactional procedures, more connected institutions,
@@ -29,7 +30,9 @@ from gealc.network.models import Country
 
 FRAMEWORK_CODE = "GEALC-DGI"
 VERSIONS = ("2024.1", "2025.1")
-PUBLISHED_YEARS = (2022, 2023, 2024)
+PUBLISHED_YEARS = (2022, 2023, 2024, 2025)
+SECOND_VERSION_FROM = 2025  # the first reference year measured with GEALC-DGI 2025.1
+OPEN_YEAR = 2026
 EVIDENCE_URL = "https://evidence.demo.example.org/{iso3}/{year}/{code}"
 # Approximate resident population in 2024 (millions), only to give demo counts a sensible size.
 POPULATION_MILLIONS = {
@@ -41,7 +44,7 @@ POPULATION_MILLIONS = {
     "TTO": 1.5, "URY": 3.4, "VEN": 28.4,
 }  # fmt: skip
 RETURNED = {"ARG": "procedures_transactional", "COL": "satisfaction_score"}
-JUMPS = {"MEX": 1.45, "PER": 1.5}  # procedures_total grows enough to warn year on year
+JUMPS = {"MEX": 1.45, "PER": 1.5}  # the open round's procedures_total: a year-on-year warning
 VALIDATED = ("CRI", "DOM", "ECU")
 SUBMITTED = ("URY", "MEX", "PER", "JAM", "PAN", "PRY", "SLV", "GTM")
 EMPTY = ("HTI", "VEN", "CUB")
@@ -57,8 +60,9 @@ def load() -> list[DemoAccount]:
         osi = _osi_2024()
         if not Round.objects.filter(framework_version__code=FRAMEWORK_CODE).exists():
             for year in PUBLISHED_YEARS:
-                _published_round(admin, versions[0], members, osi, year)
-            _round_2025(admin, versions[1], members, osi)
+                framework = versions[1] if year >= SECOND_VERSION_FROM else versions[0]
+                _published_round(admin, framework, members, osi, year)
+            _open_round(admin, versions[1], members, osi)
     return []
 
 
@@ -112,28 +116,29 @@ def _published_round(
     services.round_publish(actor=secretariat, round=measurement_round)
 
 
-def _round_2025(
+def _open_round(
     admin: User, framework: FrameworkVersion, members: list[Country], osi: dict[str, float]
 ) -> None:
+    """The round of ``OPEN_YEAR``, opened a month ago: submissions in every state."""
     today = timezone.localdate()
     measurement_round = services.round_open(
         actor=admin,
         framework_version=framework,
-        reference_year=2025,
+        reference_year=OPEN_YEAR,
         opens_on=today - datetime.timedelta(days=30),
         closes_on=today + datetime.timedelta(days=60),
         countries=members,
         is_demo=True,
     )
     for submission in _submissions(measurement_round):
-        _advance_2025(admin, submission, osi)
+        _advance(admin, submission, osi)
 
 
 def _submissions(measurement_round: Round) -> list[Submission]:
     return list(measurement_round.submissions.select_related("country", "round").order_by("pk"))
 
 
-def _advance_2025(admin: User, submission: Submission, osi: dict[str, float]) -> None:
+def _advance(admin: User, submission: Submission, osi: dict[str, float]) -> None:
     iso3 = submission.country.iso3
     reviewer = User.objects.get(username="reviewer")
     secretariat = User.objects.get(username="secretariat")
@@ -209,7 +214,7 @@ def generate_values(iso3: str, year: int, osi: float) -> dict[str, tuple[Any, st
     base, noise = _generator("base", iso3), _generator("year", iso3, year)
     years = year - 2024
     population = round(POPULATION_MILLIONS.get(iso3, 1.0) * 1e6 * (1 + 0.008 * years))
-    jump = JUMPS.get(iso3, 1.0) if year == 2025 else 1.0
+    jump = JUMPS.get(iso3, 1.0) if year == OPEN_YEAR else 1.0
 
     def share(centre: float, spread: float, low: float = 0.01, high: float = 0.98) -> float:
         return float(np.clip(centre + base.normal(0, spread) + noise.normal(0, 0.01), low, high))

@@ -1,6 +1,6 @@
 """Demo observatory (``load()``, idempotent; runs after measurement's): the UN EGDI benchmark
 and a published index of each published demo round, computed by the secretariat: the latest
-(2024) with 10,000 uncertainty runs and the sensitivity analysis, the earlier years, which give
+(2025) with 10,000 uncertainty runs and the sensitivity analysis, the earlier years, which give
 the trends, with fewer runs to keep loading quick. A run's title says DEMO in every language:
 its inputs are the measurement demo's fictional values, not official statistics.
 """
@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from gealc.core.demo_loading import DemoAccount
+from gealc.measurement.demo import PUBLISHED_YEARS
 from gealc.measurement.models import Round
 from gealc.notifications.services import muted
 from gealc.observatory import services
 from gealc.observatory.models import EgdiValue, IndexRun
 
-DEMO_YEAR = 2024
+DEMO_YEAR = PUBLISHED_YEARS[-1]  # the latest published year gets the full analysis
 DEMO_RUNS = 10_000
 EARLIER_YEARS_RUNS = 500
 DEMO_SEED = 2024
