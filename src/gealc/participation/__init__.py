@@ -1,1 +1,2 @@
-"""Multi-stakeholder participation: stakeholder registration, public consultations, moderated contributions and their summaries."""
+"""Multi-stakeholder participation: stakeholder registration, public consultations,
+moderated contributions and their summaries."""

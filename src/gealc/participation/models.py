@@ -131,8 +131,11 @@ class Stakeholder(models.Model):
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="stakeholders",
         verbose_name=_("country"),
+        help_text=_("Empty only for a member of the network who serves no country."),
     )
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_language_list]
@@ -162,6 +165,11 @@ class Stakeholder(models.Model):
 
     def __str__(self) -> str:
         return str(self.public_name)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.sector != Sector.NETWORK and self.country_id is None:
+            raise ValidationError({"country": _("Say which country you are in.")})
 
     @property
     def has_left(self) -> bool:
@@ -302,6 +310,10 @@ class Consultation(models.Model):
         return self.phase == self.Phase.OPEN and timezone.now() < self.closes_at
 
     @property
+    def is_draft(self) -> bool:
+        return self.phase == self.Phase.DRAFT
+
+    @property
     def is_announced(self) -> bool:
         return self.phase == self.Phase.ANNOUNCED
 
@@ -369,6 +381,10 @@ class Question(models.Model):
     @property
     def has_options(self) -> bool:
         return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE, self.Kind.RANKING)
+
+    @property
+    def is_ranking(self) -> bool:
+        return self.kind == self.Kind.RANKING
 
     @property
     def is_closed_question(self) -> bool:
@@ -455,6 +471,12 @@ class Contribution(models.Model):
     @property
     def is_reply(self) -> bool:
         return self.parent_id is not None
+
+    @property
+    def chosen_labels(self) -> list[str]:
+        """The options chosen, in the order given (a ranking's order)."""
+        labels = {option.pk: option.label for option in self.question.options.all()}
+        return [labels[pk] for pk in self.choices if pk in labels]
 
     @property
     def is_visible(self) -> bool:
