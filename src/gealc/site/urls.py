@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("gealc.groups.urls")),
     path("", include("gealc.notifications.urls")),
     path("", include("gealc.continuity.urls")),
+    path("", include("gealc.participation.urls")),
 )
 
 handler400 = "gealc.site.views.bad_request"
