@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise, lazy
 from django.utils.html import escape
 from django.utils.log import AdminEmailHandler
@@ -21,10 +21,9 @@ from django.views.decorators.http import require_GET
 
 from gealc.core.middleware import ControlCharacterInInput
 from gealc.knowledge import selectors as knowledge_selectors
-from gealc.measurement import selectors as measurement_selectors
-from gealc.measurement.models import Round
 from gealc.network import selectors as network_selectors
 from gealc.observatory import views as observatory_views
+from gealc.site import selectors as site_selectors
 from gealc.site.styleguide import styleguide_context
 
 # How long a client is told to wait before trying again while the database is unavailable.
@@ -50,21 +49,18 @@ def database_answers() -> bool:
     return True
 
 
-HOME_DEADLINES = 3
 HOME_PRACTICES = 3
 
 
 @require_GET
 @gzip_page
 def home(request: HttpRequest) -> HttpResponse:
-    """How the region is doing: the latest index, what is due next, the latest practices."""
-    today = timezone.localdate()
-    open_rounds = measurement_selectors.round_list(status=Round.Status.OPEN)
+    """How the region is doing: the latest index, what is due and what meets next, the latest
+    practices."""
     context = {
         "glance": observatory_views.region_at_a_glance(),
-        "deadlines": list(open_rounds.filter(closes_on__gte=today).order_by("closes_on"))[
-            :HOME_DEADLINES
-        ],
+        "deadlines": site_selectors.next_deadlines(),
+        "events": site_selectors.next_events(request.user),
         "practices": list(
             knowledge_selectors.practices_visible_to(AnonymousUser()).select_related("country")[
                 :HOME_PRACTICES
