@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
@@ -13,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from gealc.accounts import services
+from gealc.accounts import selectors, services
 from gealc.accounts.models import Invitation, SecurityEvent
 from gealc.network.models import Appointment, Country, Institution, Organisation, Person
 
@@ -174,7 +175,7 @@ def test_bad_invitations_are_refused_naming_the_field(
 
 @pytest.mark.django_db
 def test_a_stakeholder_is_invited_for_an_organisation(
-    secretariat: User, administrator: User, newcomer: Person
+    secretariat: User, administrator: User, newcomer: Person, english: None
 ) -> None:
     organisation = Organisation.objects.create(name="Civic Tech", kind="civil_society")
     sent = services.invitation_create(
@@ -184,7 +185,24 @@ def test_a_stakeholder_is_invited_for_an_organisation(
         token=sent.token, user=AnonymousUser(), username="nora", password=NEW_PASSWORD
     )
     assert user.groups.filter(name="stakeholder").exists()
-    assert Invitation.objects.get().organisation == organisation
+    invitation = Invitation.objects.get()
+    assert invitation.organisation == organisation
+    assert list(selectors.organisations_represented(user)) == [organisation]
+    assert invitation.representation.user == user
+    assert invitation.representation.history.count() == 1
+
+    # The same stakeholder may speak for another organisation, not twice for the same one.
+    other = Organisation.objects.create(name="Open Data Lab", kind="civil_society")
+    newcomer.refresh_from_db()
+    again = services.invitation_create(
+        actor=secretariat, person=newcomer, role="stakeholder", organisation=other
+    )
+    with pytest.raises(ValidationError, match="already holds this role"):
+        services.invitation_create(
+            actor=secretariat, person=newcomer, role="stakeholder", organisation=organisation
+        )
+    services.invitation_accept(token=again.token, user=user)
+    assert list(selectors.organisations_represented(user)) == [organisation, other]
 
 
 # Who may invite whom ----------------------------------------------------------------------
@@ -270,3 +288,40 @@ def test_a_delegate_revokes_their_countrys_invitation_but_not_another(
     client.force_login(member_ury)
     assert client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/").status_code == 302
     assert Invitation.objects.get().state == Invitation.State.REVOKED
+
+
+# The e-mail, through the notification service ------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_invitation_is_one_queued_delivery_in_the_invitees_language_retried_when_it_fails(
+    secretariat: User, newcomer: Person, settings: Any
+) -> None:
+    from gealc.accounts.notifications import invitation_sent
+    from gealc.notifications import services as notification_services
+    from gealc.notifications.models import Delivery, Notification
+
+    settings.EMAIL_BACKEND = "tests.notifications.conftest.FailingBackend"
+    sent = services.invitation_create(
+        actor=secretariat, person=newcomer, role="reviewer", email="nora@elsewhere.example"
+    )
+
+    delivery = Delivery.objects.get()
+    assert (delivery.key, delivery.address, delivery.language, delivery.recipient) == (
+        f"invitation-{sent.invitation.pk}",
+        "nora@elsewhere.example",
+        "es",
+        None,
+    )
+    assert delivery.subject == "Tu invitación a GEALC Hub"
+    assert sent.link in delivery.body
+    assert delivery.status == Delivery.Status.FAILED  # the mail server is down: recorded
+    assert not Notification.objects.exists()  # the personal link is never shown in-app
+
+    # Written once however often it is sent again; the retry delivers it.
+    invitation_sent(sent.invitation, link=sent.link, language="es")
+    assert Delivery.objects.count() == 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notification_services.deliveries_retry() == 1
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+    assert [message.to for message in mail.outbox] == [["nora@elsewhere.example"]]

@@ -4,7 +4,7 @@ the security log is read-only."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.accounts.models import Invitation, SecurityEvent
+from gealc.accounts.models import Invitation, Representation, SecurityEvent
 from gealc.core.admin import ReadOnlyAdmin
 
 
@@ -32,3 +32,10 @@ class SecurityEventAdmin(ReadOnlyAdmin):
     list_filter = ("kind",)
     search_fields = ("username", "actor", "detail")
     date_hierarchy = "at"
+
+
+@admin.register(Representation)
+class RepresentationAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ("user", "organisation", "start", "end")
+    list_filter = ("organisation",)
+    search_fields = ("user__username", "organisation__name")

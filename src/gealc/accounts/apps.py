@@ -17,12 +17,16 @@ class AccountsConfig(AppConfig):
         from simple_history.models import registered_models
 
         from gealc.accounts import audit, services
-        from gealc.accounts.models import Invitation
+        from gealc.accounts.models import Invitation, Representation
+        from gealc.accounts.notifications import KINDS
         from gealc.network.models import Appointment
         from gealc.network.signals import appointment_ended
+        from gealc.notifications import kinds
 
-        if Invitation not in registered_models:
-            register(Invitation)
+        kinds.register(*KINDS)
+        for model in (Invitation, Representation):
+            if model not in registered_models:
+                register(model)
         uid = "gealc.accounts"
         auth_signals.user_logged_in.connect(audit.on_signed_in, dispatch_uid=f"{uid}.in")
         auth_signals.user_login_failed.connect(audit.on_sign_in_failed, dispatch_uid=f"{uid}.fail")

@@ -175,3 +175,46 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+class Representation(models.Model):
+    """An account speaking for an organisation of the directory: what a stakeholder is the
+    stakeholder of. Written when a stakeholder invitation is accepted; it ends, never goes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="representations",
+        verbose_name=_("account"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="representatives",
+        verbose_name=_("organisation"),
+    )
+    invitation = models.OneToOneField(
+        Invitation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representation",
+        verbose_name=_("invitation"),
+    )
+    start = models.DateTimeField(_("since"), default=timezone.now)
+    end = models.DateTimeField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("representation of an organisation")
+        verbose_name_plural = _("representations of organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(end__isnull=True),
+                name="accounts_representation_current_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from gealc.accounts.models import Invitation, SecurityEvent
+from gealc.accounts.models import Invitation, Representation, SecurityEvent
 from gealc.accounts.rules import delegated_countries
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
-from gealc.network.models import Appointment, Country
+from gealc.network.models import Appointment, Country, Organisation
 
 
 def invitations_visible_to(user: AnyUser) -> QuerySet[Invitation]:
@@ -23,6 +23,14 @@ def invitations_visible_to(user: AnyUser) -> QuerySet[Invitation]:
     if network_rules.runs_the_network(user):
         return invitations
     return invitations.filter(country_id__in=delegated_countries(user))
+
+
+def organisations_represented(user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations the user's account speaks for now (as a stakeholder)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    current = Representation.objects.filter(user=user, end__isnull=True)
+    return Organisation.objects.filter(pk__in=current.values("organisation_id")).order_by("name")
 
 
 def invitable_countries(user: AnyUser) -> QuerySet[Country]:

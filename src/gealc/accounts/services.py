@@ -23,11 +23,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gealc.accounts import audit
+from gealc.accounts import audit, notifications
 from gealc.accounts import rules as account_rules
-from gealc.accounts.models import Invitation, Role, SecurityEvent, token_hash
+from gealc.accounts.models import Invitation, Representation, Role, SecurityEvent, token_hash
 from gealc.core import l10n
-from gealc.core.mail import send_emails
 from gealc.core.services import authorise
 from gealc.core.types import AnyUser
 from gealc.network import services as network_services
@@ -65,11 +64,14 @@ def _check_target(*, role: str, country: Country | None, organisation: Organisat
         )
 
 
-def _check_not_holding(person: Person, role: str, country: Country | None) -> None:
+def _check_not_holding(
+    person: Person, role: str, country: Country | None, organisation: Organisation | None
+) -> None:
     pending = Invitation.objects.filter(
         person=person,
         role=role,
         country=country,
+        organisation=organisation,
         accepted_at=None,
         revoked_at=None,
         expires__gt=timezone.now(),
@@ -82,11 +84,18 @@ def _check_not_holding(person: Person, role: str, country: Country | None) -> No
             }
         )
     user = person.user
-    holds = user is not None and (
-        Appointment.objects.current().filter(person=person, institution__country=country).exists()
-        if role == Role.MEMBER
-        else user.groups.filter(name=role).exists()
-    )
+    if user is None:
+        return
+    if role == Role.MEMBER:
+        holds = (
+            Appointment.objects.current().filter(person=person, institution__country=country)
+        ).exists()
+    elif role == Role.STAKEHOLDER:  # a stakeholder of one organisation may join another
+        holds = Representation.objects.filter(
+            user=user, organisation=organisation, end__isnull=True
+        ).exists()
+    else:
+        holds = user.groups.filter(name=role).exists()
     if holds:
         raise ValidationError(
             {"person": _("%(person)s already holds this role.") % {"person": person}}
@@ -129,7 +138,7 @@ def invitation_create(
         raise ValidationError({"working_line": _("A focal point needs a working line.")})
     if appointment_role not in Appointment.Role.values:
         raise ValidationError({"appointment_role": _("Choose one of the appointments offered.")})
-    _check_not_holding(person, role, country)
+    _check_not_holding(person, role, country, organisation)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation(
@@ -157,7 +166,7 @@ def invitation_create(
     )
     link = site_url.rstrip("/") + accept_path(token, person)
     if send_email:
-        transaction.on_commit(lambda: send_emails.enqueue([_invitation_email(invitation, link)]))
+        notifications.invitation_sent(invitation, link=link, language=reader_language(person))
     return InvitationSent(invitation=invitation, token=token, link=link)
 
 
@@ -176,27 +185,6 @@ def reader_language(person: Person) -> str:
 def accept_path(token: str, person: Person) -> str:
     with translation.override(reader_language(person)):
         return reverse("invitation_accept", kwargs={"token": token})
-
-
-def _invitation_email(invitation: Invitation, link: str) -> list[object]:
-    inviter = invitation.invited_by
-    with translation.override(reader_language(invitation.person)):
-        subject = _("Your invitation to GEALC Hub")
-        body = _(
-            "Hello %(person)s,\n\n%(inviter)s invites you to GEALC Hub, the platform of the "
-            "network of digital-government authorities, as: %(role)s.\n\n"
-            "Choose your password and accept the invitation at this address, which works "
-            "until %(expires)s:\n%(link)s\n\n"
-            "If you did not expect this invitation, ignore this e-mail: nothing happens "
-            "unless the link is used."
-        ) % {
-            "person": invitation.person.full_name,
-            "inviter": inviter.get_full_name() or inviter.get_username(),
-            "role": invitation.role_label,
-            "expires": l10n.format_datetime(invitation.expires),
-            "link": link,
-        }
-    return [subject, body, [invitation.email]]
 
 
 @transaction.atomic
@@ -356,6 +344,8 @@ def _invitee_account(
 
 def _grant(invitation: Invitation, account: User) -> None:
     inviter = invitation.invited_by
+    if invitation.role == Role.STAKEHOLDER:
+        _represent(invitation, account)
     if invitation.role != Role.MEMBER:
         network_services.role_grant(actor=inviter, user=account, role=invitation.role)
         return
@@ -376,6 +366,20 @@ def _grant(invitation: Invitation, account: User) -> None:
         start=timezone.localdate(),
         working_line=invitation.working_line,
     )
+
+
+def _represent(invitation: Invitation, account: User) -> None:
+    """The stakeholder's account speaks for the invitation's organisation from now on."""
+    if Representation.objects.filter(
+        user=account, organisation=invitation.organisation, end__isnull=True
+    ).exists():
+        return
+    representation = Representation(
+        user=account, organisation=invitation.organisation, invitation=invitation
+    )
+    representation._history_user = account
+    representation.full_clean()
+    representation.save()
 
 
 # Handover ---------------------------------------------------------------------------------

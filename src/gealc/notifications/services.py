@@ -65,6 +65,19 @@ class Message:
 Compose = Callable[[], Message]
 
 
+@dataclass(frozen=True)
+class Address:
+    """A recipient known only by an e-mail address and a language: someone invited who has
+    no account yet, or an address chosen for one message (an invitation's). They get the
+    e-mail only, at once (there is no one to show an in-app notification to, nor any
+    preference to read); ``key`` names the message so that it is written once, however
+    often ``notify`` is called for it."""
+
+    email: str
+    language: str
+    key: str
+
+
 @contextmanager
 def muted() -> Iterator[None]:
     """Tell nobody anything inside the block (loading demo data must not notify anyone)."""
@@ -83,18 +96,22 @@ def max_attempts() -> int:
 
 
 def notify(
-    *, kind: str, recipients: Iterable[User | Person], compose: Compose
+    *, kind: str, recipients: Iterable[User | Person | Address], compose: Compose
 ) -> list[Notification]:
     """Tell the recipients something of this kind; returns the notifications written.
 
     A user gets an in-app notification and e-mail as they chose for the kind; a person of the
-    directory without an account gets the e-mail at once. Inactive accounts get nothing, and
-    an address gets one e-mail however many recipients share it.
+    directory without an account, or an ``Address``, gets the e-mail at once. Inactive
+    accounts get nothing, and an address gets one e-mail however many recipients share it.
     """
     kinds.get(kind)  # an unknown kind is a programming error: fail before writing anything
     if _muted.get():
         return []
-    users, people, addresses = _split(recipients)
+    recipients = list(recipients)
+    by_address = [recipient for recipient in recipients if isinstance(recipient, Address)]
+    users, people, addresses = _split(
+        recipient for recipient in recipients if not isinstance(recipient, Address)
+    )
     texts = _Texts(compose)
     languages = users_languages(users)
     frequencies = selectors.frequencies_of(users, kind)
@@ -127,6 +144,7 @@ def notify(
         notification.email = delivery
     Notification.objects.bulk_update(immediate, ["email"])
     deliveries += _person_deliveries(kind, people, texts, emailed)
+    deliveries += _address_deliveries(by_address, texts, emailed)
     _enqueue_after_commit(deliveries)
     return notifications
 
@@ -163,6 +181,30 @@ def _person_deliveries(
                     message=texts.of(language),
                 )
             )
+    return Delivery.objects.bulk_create(deliveries)
+
+
+def _address_deliveries(
+    recipients: list[Address], texts: _Texts, emailed: set[str]
+) -> list[Delivery]:
+    """E-mails at once to bare addresses; a key already written is not written again."""
+    known = set(
+        Delivery.objects.filter(key__in=[recipient.key for recipient in recipients]).values_list(
+            "key", flat=True
+        )
+    )
+    deliveries = [
+        _delivery(
+            key=recipient.key,
+            recipient=None,
+            address=recipient.email,
+            language=recipient.language,
+            message=texts.of(recipient.language),
+            with_preferences=False,
+        )
+        for recipient in recipients
+        if recipient.key not in known and _first(recipient.email, emailed)
+    ]
     return Delivery.objects.bulk_create(deliveries)
 
 
@@ -219,14 +261,14 @@ def _first(address: str, seen: set[str]) -> bool:
     return True
 
 
-def _email_body(message: Message, language: str) -> str:
-    """The e-mail's text: the body, then the full address of the link and of the
-    preferences when the site's address is known (``SITE_URL``)."""
+def _email_body(message: Message, language: str, *, with_preferences: bool = True) -> str:
+    """The e-mail's text: the body, then the full address of the link and (for a reader who
+    has preferences) of the preferences when the site's address is known (``SITE_URL``)."""
     parts = [message.body] if message.body else []
     site = str(getattr(settings, "SITE_URL", "")).rstrip("/")
-    if site:
-        if message.link:
-            parts.append(site + message.link)
+    if site and message.link:
+        parts.append(site + message.link)
+    if site and with_preferences:
         with translation.override(language):
             parts.append(
                 _("Choose which e-mails you receive: %(address)s")
@@ -236,7 +278,13 @@ def _email_body(message: Message, language: str) -> str:
 
 
 def _delivery(
-    *, key: str, recipient: User | None, address: str, language: str, message: Message
+    *,
+    key: str,
+    recipient: User | None,
+    address: str,
+    language: str,
+    message: Message,
+    with_preferences: bool = True,
 ) -> Delivery:
     return Delivery(
         key=key,
@@ -244,7 +292,7 @@ def _delivery(
         address=address,
         language=language,
         subject=message.subject,
-        body=_email_body(message, language),
+        body=_email_body(message, language, with_preferences=with_preferences),
     )
 
 
