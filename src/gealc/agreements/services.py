@@ -184,7 +184,8 @@ def agreement_transition(
     reason: str = "",
 ) -> Transition:
     """Move the agreement to ``to_status`` on ``date``: forward one step (or to ended from
-    any status), or back with a reason; the step's date is set and later ones cleared."""
+    any status), or back with a reason; a step forward sets its date, a step back clears the
+    dates of the steps after it."""
     authorise(actor, "agreements.change_status", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _check_move(agreement, to_status, date, reason)
@@ -193,7 +194,8 @@ def agreement_transition(
     for status, field in STATUS_DATES.items():
         if STATUS_ORDER[status] > target:
             setattr(agreement, field, None)
-    if to_status in STATUS_DATES:
+    # Going back to a step keeps the date it was first reached (a suspension is still signed).
+    if to_status in STATUS_DATES and target > STATUS_ORDER[from_status]:
         setattr(agreement, STATUS_DATES[Status(to_status)], date)
     agreement.status = to_status
     save_validated(agreement, actor)

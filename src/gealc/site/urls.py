@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("gealc.observatory.api_urls")),
     path("", include("gealc.knowledge.api_urls")),
     path("", include("gealc.groups.api_urls")),
+    path("", include("gealc.agreements.api_urls")),
 ]
 
 # The admin signs in through the site's sign-in (throttled, with the second factor).
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("gealc.observatory.urls")),
     path("", include("gealc.knowledge.urls")),
     path("", include("gealc.groups.urls")),
+    path("", include("gealc.agreements.urls")),
     path("", include("gealc.notifications.urls")),
     path("", include("gealc.continuity.urls")),
     path("", include("gealc.participation.urls")),
