@@ -34,6 +34,7 @@ from gealc.cooperation.models import (
     State,
     Transition,
 )
+from gealc.core.l10n import format_number
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.groups.models import WorkingLine
@@ -450,9 +451,9 @@ def fund_approve(
                     "%(balance)s %(currency)s for %(year)s."
                 )
                 % {
-                    "amount": amount,
+                    "amount": format_number(amount, 2),
                     "currency": budget.currency,
-                    "balance": balance,
+                    "balance": format_number(balance, 2),
                     "year": budget.year,
                 }
             }
@@ -490,7 +491,11 @@ def fund_spend(
                     "%(amount)s %(currency)s is more than the %(available)s %(currency)s "
                     "committed to this request and not yet spent."
                 )
-                % {"amount": amount, "currency": budget.currency, "available": available}
+                % {
+                    "amount": format_number(amount, 2),
+                    "currency": budget.currency,
+                    "available": format_number(available, 2),
+                }
             }
         )
     entry = FundEntry(
