@@ -10,12 +10,15 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from gealc.continuity import selectors, services
 from gealc.continuity.models import Welcome, WelcomeStep
 from gealc.network import services as network_services
 from gealc.network.models import Appointment, Institution
+from gealc.notifications import kinds
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -40,6 +43,27 @@ def test_a_welcome_is_opened_once_and_only_for_a_head_or_delegate(
     with pytest.raises(PermissionDenied):
         services.welcome_open(actor=member_bra, appointment=head_ury)
     assert Welcome.objects.count() == 1
+
+
+def test_the_secretariat_is_told_once_when_a_welcome_opens(
+    secretariat: User, head_ury: Appointment, member_ury: User
+) -> None:
+    from gealc.notifications.models import Notification
+
+    services.welcome_open(actor=secretariat, appointment=head_ury)
+    services.welcome_open(actor=secretariat, appointment=head_ury)  # already open: no news
+
+    told = Notification.objects.get()
+    assert (told.recipient, told.kind) == (secretariat, "welcome_opened")
+    with translation.override(told.language):  # the secretariat's own language
+        expected = _("Welcome opened: %(person)s, %(role)s of %(country)s") % {
+            "person": head_ury.person.full_name,
+            "role": head_ury.get_role_display().lower(),
+            "country": head_ury.institution.country.name,
+        }
+        assert told.link == reverse("dossier", args=["URY"])
+    assert told.subject == expected
+    assert "welcome_opened" in {kind.code for kind in kinds.all_kinds()}
 
 
 def test_steps_are_ticked_and_unticked_and_a_future_date_is_refused(

@@ -13,6 +13,10 @@ class ContinuityConfig(AppConfig):
         from simple_history import register
         from simple_history.models import registered_models
 
+        from gealc.continuity.notifications import KINDS
+        from gealc.notifications import kinds
+
+        kinds.register(*KINDS)
         for model_name in ("Welcome", "WelcomeStep"):
             model = self.get_model(model_name)
             if model not in registered_models:

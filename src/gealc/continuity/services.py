@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gealc.continuity import notifications
 from gealc.continuity.models import Welcome, WelcomeStep
 from gealc.continuity.selectors import WELCOMED_ROLES
 from gealc.core.services import authorise
@@ -20,7 +21,8 @@ from gealc.network.models import Appointment
 
 @transaction.atomic
 def welcome_open(*, actor: AnyUser, appointment: Appointment, is_demo: bool = False) -> Welcome:
-    """Open the welcome of a new head of authority or delegate (once per appointment)."""
+    """Open the welcome of a new head of authority or delegate (once per appointment); the
+    secretariat is told (``welcome_opened``)."""
     authorise(actor, "continuity.change_welcome", appointment.institution.country)
     if appointment.role not in WELCOMED_ROLES:
         raise ValidationError(
@@ -28,10 +30,12 @@ def welcome_open(*, actor: AnyUser, appointment: Appointment, is_demo: bool = Fa
         )
     if not appointment.is_current:
         raise ValidationError({"appointment": _("This appointment has ended.")})
-    welcome, _created = Welcome.objects.get_or_create(
+    welcome, created = Welcome.objects.get_or_create(
         appointment=appointment,
         defaults={"opened_by": actor if actor.is_authenticated else None, "is_demo": is_demo},
     )
+    if created:
+        notifications.welcome_opened(welcome)
     return welcome
 
 
