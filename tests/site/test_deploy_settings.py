@@ -16,6 +16,7 @@ PRODUCTION = {
     "EMAIL_URL": "smtp://mailer:secret@mail.example.org:587",
     "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     "TASKS_BACKEND": "database",
+    "SITE_URL": "https://example.org",
 }
 
 
