@@ -398,13 +398,17 @@ def consultation_publish_summary(
 ) -> Consultation:
     """Publish the secretariat's synthesis and the network's response of a closed
     consultation; its followers and contributors are told."""
+    authorise(actor, "participation.manage_consultation", consultation)
+    if not consultation.is_closed:
+        message = _("Only a closed consultation gets its summary published.")
+        raise ValidationError({"phase": message})
     apply_changes(consultation, data, SUMMARY_FIELDS)
-    if not (consultation.synthesis or "").strip():
+    codes = [code for code, _name in settings.LANGUAGES]
+    if not any((getattr(consultation, f"synthesis_{code}") or "").strip() for code in codes):
         raise ValidationError({"synthesis": _("Write the synthesis before publishing.")})
     consultation.summary_published_at = timezone.now()
-    message = _("Only a closed consultation gets its summary published.")
-    source, target = Consultation.Phase.CLOSED, Consultation.Phase.SUMMARY_PUBLISHED
-    _move(actor, consultation, source, target, message)
+    consultation.phase = Consultation.Phase.SUMMARY_PUBLISHED
+    save_validated(consultation, actor)
     contributors = User.objects.filter(
         stakeholder__contributions__question__consultation=consultation
     ).distinct()
@@ -443,7 +447,7 @@ def _check_answer(question: Question, text: str, choices: list[int], scale: int 
         raise ValidationError({"choices": _("Choose at least one option.")})
     if kind == Question.Kind.RANKING and sorted(choices) != sorted(known):
         raise ValidationError({"choices": _("Rank every option, each once.")})
-    if kind != Question.Kind.TEXT and kind != Question.Kind.SCALE and scale is not None:
+    if kind != Question.Kind.SCALE and scale is not None:
         raise ValidationError({"scale": _("Only a scale question takes a rating.")})
     if kind == Question.Kind.SCALE and scale is None:
         raise ValidationError({"scale": _("Give a rating from 1 to 5.")})
