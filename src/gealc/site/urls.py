@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("gealc.observatory.api_urls")),
     path("", include("gealc.knowledge.api_urls")),
     path("", include("gealc.groups.api_urls")),
+    path("", include("gealc.participation.api_urls")),
     path("", include("gealc.agreements.api_urls")),
 ]
 
