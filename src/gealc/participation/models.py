@@ -307,7 +307,10 @@ class Consultation(models.Model):
     def accepts_contributions(self) -> bool:
         """Open, and its closing time not past (a late close by the secretariat changes
         nothing: past ``closes_at`` nobody contributes)."""
-        return self.phase == self.Phase.OPEN and timezone.now() < self.closes_at
+        return self.accepts_contributions_at(timezone.now())
+
+    def accepts_contributions_at(self, moment: datetime.datetime) -> bool:
+        return self.phase == self.Phase.OPEN and self.opens_at <= moment < self.closes_at
 
     @property
     def is_draft(self) -> bool:

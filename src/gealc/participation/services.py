@@ -370,11 +370,14 @@ def consultation_announce(*, actor: AnyUser, consultation: Consultation) -> Cons
 
 
 @transaction.atomic
-def consultation_open(*, actor: AnyUser, consultation: Consultation) -> Consultation:
-    """Open an announced consultation (it must have questions); its followers are told."""
+def consultation_open(
+    *, actor: AnyUser, consultation: Consultation, now: datetime.datetime | None = None
+) -> Consultation:
+    """Open an announced consultation (it must have questions); its followers are told.
+    ``now`` is when it happens (the demo records a past consultation)."""
     if not consultation.questions.exists():
         raise ValidationError({"questions": _("Add at least one question before opening.")})
-    if consultation.closes_at <= timezone.now():
+    if consultation.closes_at <= (now or timezone.now()):
         raise ValidationError({"closes_at": _("The closing date has passed: change it first.")})
     message = _("Only an announced consultation can open.")
     _move(actor, consultation, Consultation.Phase.ANNOUNCED, Consultation.Phase.OPEN, message)
@@ -383,9 +386,11 @@ def consultation_open(*, actor: AnyUser, consultation: Consultation) -> Consulta
 
 
 @transaction.atomic
-def consultation_close(*, actor: AnyUser, consultation: Consultation) -> Consultation:
+def consultation_close(
+    *, actor: AnyUser, consultation: Consultation, now: datetime.datetime | None = None
+) -> Consultation:
     """Close an open consultation now, or record that its closing time has passed."""
-    now = timezone.now()
+    now = now or timezone.now()
     if consultation.closes_at > now:
         consultation.closes_at = max(now, consultation.opens_at + datetime.timedelta(seconds=1))
     message = _("Only an open consultation can close.")
@@ -394,7 +399,11 @@ def consultation_close(*, actor: AnyUser, consultation: Consultation) -> Consult
 
 @transaction.atomic
 def consultation_publish_summary(
-    *, actor: AnyUser, consultation: Consultation, data: Mapping[str, Any]
+    *,
+    actor: AnyUser,
+    consultation: Consultation,
+    data: Mapping[str, Any],
+    now: datetime.datetime | None = None,
 ) -> Consultation:
     """Publish the secretariat's synthesis and the network's response of a closed
     consultation; its followers and contributors are told."""
@@ -406,7 +415,7 @@ def consultation_publish_summary(
     codes = [code for code, _name in settings.LANGUAGES]
     if not any((getattr(consultation, f"synthesis_{code}") or "").strip() for code in codes):
         raise ValidationError({"synthesis": _("Write the synthesis before publishing.")})
-    consultation.summary_published_at = timezone.now()
+    consultation.summary_published_at = now or timezone.now()
     consultation.phase = Consultation.Phase.SUMMARY_PUBLISHED
     save_validated(consultation, actor)
     contributors = User.objects.filter(
@@ -455,8 +464,8 @@ def _check_answer(question: Question, text: str, choices: list[int], scale: int 
         raise ValidationError({"choices": _("This question has no options.")})
 
 
-def _check_open(consultation: Consultation) -> None:
-    if not consultation.accepts_contributions:
+def _check_open(consultation: Consultation, now: datetime.datetime | None) -> None:
+    if not consultation.accepts_contributions_at(now or timezone.now()):
         raise ValidationError(_("This consultation is not open for contributions."))
 
 
@@ -469,13 +478,14 @@ def contribution_submit(
     text: str = "",
     choices: Sequence[int] = (),
     scale: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> Contribution:
     """Answer a question, or change one's answer: once per person and question, until the
     consultation closes."""
     consultation = question.consultation
     authorise(actor, "participation.contribute", consultation)
     _take_rate(actor, "contribute")
-    _check_open(consultation)
+    _check_open(consultation, now)
     author = participant_of(actor)
     cleaned = clean_html(text)
     _check_answer(question, cleaned, list(choices), scale)
@@ -483,25 +493,33 @@ def contribution_submit(
         question=question, author=author, parent__isnull=True
     ).first()
     if contribution is None:
-        contribution = Contribution(question=question, author=author)
+        contribution = Contribution(
+            question=question, author=author, created_at=now or timezone.now()
+        )
     elif contribution.is_hidden:
         raise ValidationError(_("Your answer is hidden by the moderators and cannot change."))
     contribution.language = language
     contribution.text = cleaned
     contribution.choices = list(choices)
     contribution.scale = scale
-    contribution.updated_at = timezone.now()
+    contribution.updated_at = now or timezone.now()
+    contribution.is_demo = consultation.is_demo
     return save_validated(contribution, actor)
 
 
 @transaction.atomic
 def contribution_reply(
-    *, actor: AnyUser, parent: Contribution, language: str, text: str
+    *,
+    actor: AnyUser,
+    parent: Contribution,
+    language: str,
+    text: str,
+    now: datetime.datetime | None = None,
 ) -> Contribution:
     """A member of the network answers a contribution in its thread."""
     authorise(actor, "participation.reply", parent)
     _take_rate(actor, "contribute")
-    _check_open(parent.question.consultation)
+    _check_open(parent.question.consultation, now)
     if parent.is_reply or not parent.is_visible:
         raise ValidationError(_("Reply to a visible answer."))
     cleaned = clean_html(text)
@@ -513,6 +531,9 @@ def contribution_reply(
         author=participant_of(actor),
         language=language,
         text=cleaned,
+        created_at=now or timezone.now(),
+        updated_at=now or timezone.now(),
+        is_demo=parent.is_demo,
     )
     return save_validated(reply, actor)
 
@@ -582,3 +603,11 @@ def contribution_restore(
 ) -> Contribution:
     """The secretariat shows a hidden contribution again with a reason; the author is told."""
     return _moderate(actor, contribution, hidden=False, reason=reason)
+
+
+def demo_address_confirm(*, user: User) -> None:
+    """The demo's stakeholders have confirmed their e-mail address (nobody follows a link in a
+    demo); on a real site allauth records it when the person opens the link it sent."""
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
