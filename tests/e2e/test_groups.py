@@ -103,3 +103,34 @@ def test_verifying_a_certificate(demo_site: str, page: Page) -> None:
     page.get_by_role("button", name="Verify").click()
     expect(page.locator(".field-error")).to_contain_text("No certificate has this code")
     assert_accessible(page)
+
+
+def test_a_coordinator_schedules_a_meeting_with_its_agenda(demo_site: str, page: Page) -> None:
+    sign_in(page, demo_site, "delegate-ury", "/en/calendar/")
+    page.get_by_role("link", name="Schedule a meeting").click()
+    expect(page.locator("h1")).to_have_text("Schedule a meeting")
+    assert_accessible(page)
+
+    page.get_by_label("Kind").select_option("group_meeting")
+    group = Meeting.objects.filter(group__working_line__slug="interoperability").first().group
+    page.get_by_label("Group").select_option(group.slug)
+    page.get_by_label("Title (required)").fill("Catalogue review (browser test)")
+    page.get_by_label("Starts at").fill("2031-05-04T10:00")
+    page.get_by_label("Ends at").fill("2031-05-04T09:00")  # before it starts: refused
+    page.get_by_label("Time zone").fill("America/Montevideo")
+    page.get_by_label("Place").fill("Montevideo")
+    first = page.get_by_role("group", name="Agenda item 1")
+    first.get_by_label("Agenda item").fill("Welcome")
+    first.get_by_label("Duration (minutes)").fill("10")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    expect(page.locator(".errors")).to_contain_text("A meeting must end after it starts.")
+    assert not Meeting.objects.filter(title="Catalogue review (browser test)").exists()
+    assert_accessible(page)
+
+    page.get_by_label("Ends at").fill("2031-05-04T12:00")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    expect(page.locator(".messages")).to_contain_text("The meeting is scheduled")
+    meeting = Meeting.objects.get(title="Catalogue review (browser test)")
+    assert meeting.local_start.hour == 10
+    assert meeting.agenda.first().title == "Welcome"
+    assert_accessible(page)

@@ -60,3 +60,83 @@ def test_bad_filters_are_a_400_naming_the_parameter(db, path, params, field) -> 
     response = _get(path, **params)
     assert response.status_code == 400
     assert response.json()["field"] == field
+
+
+# Details -----------------------------------------------------------------------------------------
+
+
+def test_group_detail_names_countries_never_delegates(
+    group_ury, member_ury, secretariat, tmp_path, settings
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    for title, public in (("Public terms", True), ("Internal notes", False)):
+        services.document_add(
+            actor=secretariat,
+            group=group_ury,
+            title=title,
+            file=SimpleUploadedFile("notes.txt", b"Some notes."),
+            is_public=public,
+        )
+    body = _get(f"groups/{group_ury.slug}/").json()
+    assert [c["iso3"] for c in body["member_countries"]] == ["BRA", "URY"]
+    assert [d["title"] for d in body["documents"]] == ["Public terms"]
+    text = str(body)
+    assert member_ury.person.full_name not in text
+    assert "@" not in text
+    assert _get("groups/no-such-group/").status_code == 404
+
+
+def test_plan_and_commitment_details(commitment_ury, plan_2026, member_ury) -> None:
+    plan = _get("plans/2025/").json()
+    assert plan["commitment_list"] == [
+        {"id": commitment_ury.pk, "title": commitment_ury.title, "group": commitment_ury.group.slug}
+    ]
+    detail = _get(f"commitments/{commitment_ury.pk}/").json()
+    assert detail["carried_to"] == []
+    assert detail["practices"] == []
+    assert [m["title"] for m in detail["milestones"]] == ["Inventario", "Catálogo publicado"]
+    # a draft plan is for members of the network only
+    assert _get("plans/2026/").status_code == 404
+    assert _get("plans/2026/", member_ury).status_code == 200
+    assert _get("plans/0/").status_code == 404
+    assert _get("commitments/999999/").status_code == 404
+
+
+def test_a_commitment_of_a_draft_plan_is_not_public(
+    secretariat, plan_2026, group_ury, uruguay, member_ury
+) -> None:
+    import datetime
+
+    draft = services.commitment_create(
+        actor=secretariat,
+        plan=plan_2026,
+        group=group_ury,
+        lead_country=uruguay,
+        data={
+            "title_en": "Draft",
+            "start": datetime.date(2026, 1, 1),
+            "end": datetime.date(2026, 6, 30),
+        },
+    )
+    assert _get(f"commitments/{draft.pk}/").status_code == 404
+    assert _get(f"commitments/{draft.pk}/", member_ury).status_code == 200
+
+
+def test_meeting_detail_shows_public_parts_only(meeting_ury, member_ury, secretariat) -> None:
+    services.meeting_register(actor=member_ury, meeting=meeting_ury)
+    body = _get(f"meetings/{meeting_ury.pk}/").json()
+    assert body["agenda"][0]["title"] == "Welcome"
+    assert "registrations" not in body
+    assert member_ury.person.full_name not in str(body)
+    services.meeting_update(actor=secretariat, meeting=meeting_ury, data={"is_public": False})
+    assert _get(f"meetings/{meeting_ury.pk}/").status_code == 404
+    assert _get(f"meetings/{meeting_ury.pk}/", member_ury).status_code == 404
+
+
+def test_course_detail_never_names_who_enrolled(course, enrolment_done) -> None:
+    body = _get(f"courses/{course.slug}/").json()
+    assert body["editions"][0]["end"] == "2025-06-30"
+    assert "Ana Pérez" not in str(body)
+    assert _get("courses/no-such-course/").status_code == 404

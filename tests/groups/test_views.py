@@ -318,3 +318,27 @@ def test_years_no_date_can_hold_are_not_found(group_ury, year) -> None:
     client = _client()
     assert client.get(f"/en/plan/{year}/").status_code == 404
     assert client.get(f"/en/groups/{group_ury.slug}/report/{year}/").status_code == 404
+
+
+def test_a_member_finds_what_their_country_committed_to(member_ury, commitment_ury) -> None:
+    page = _client(member_ury).get(_url("plan_year", 2025)).content.decode()
+    assert 'href="?country=URY">What Uruguay committed to</a>' in page
+    assert (
+        "What Uruguay committed to" not in _client().get(_url("plan_year", 2025)).content.decode()
+    )
+
+
+def test_meeting_times_are_written_in_the_readers_language(meeting_ury) -> None:
+    """Through the locale filters: the long date of the reader's language, never a fixed
+    Y-m-d format."""
+    day = meeting_ury.local_start
+    for language, month in (("en", day.strftime("%B")), ("es", None)):
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        with translation.override(language):
+            address = reverse("meeting_detail", args=[meeting_ury.pk])
+        page = client.get(address).content.decode()
+        assert day.strftime("%Y-%m-%d %H:%M") not in page
+        if month:
+            assert month in page
+        else:
+            assert " de " in page.split('class="lead"')[1].split("</p>")[0]

@@ -31,7 +31,14 @@ class GroupsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         self._register_history()
+        self._register_notification_kinds()
         post_migrate.connect(_seed_working_lines, sender=self, dispatch_uid="groups-lines")
+
+    def _register_notification_kinds(self) -> None:
+        from gealc.groups.notifications import KINDS
+        from gealc.notifications import kinds
+
+        kinds.register(*KINDS)
 
     def _register_history(self) -> None:
         """Keep every change (registered after modeltranslation so every language is kept)."""

@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from gealc.core import l10n
 from gealc.groups.models import Action, Meeting, Membership
 from gealc.network.models import Person
+from gealc.notifications.kinds import Kind
 from gealc.notifications.services import Message, notify
+
+# The groups' own declarations of the kinds ``gealc.notifications.kinds`` holds places for;
+# ``GroupsConfig.ready`` registers them.
+MEETING = Kind("meeting", gettext_lazy("A meeting scheduled or changed"))
+ACTION_ASSIGNED = Kind("action_assigned", gettext_lazy("An action assigned to me"))
+KINDS = (MEETING, ACTION_ASSIGNED)
 
 
 def _meeting_audience(meeting: Meeting) -> list[Person]:
@@ -27,7 +36,7 @@ def meeting_changed(meeting: Meeting, *, created: bool) -> None:
         subject = (
             _("Meeting scheduled: %(title)s") if created else _("Meeting changed: %(title)s")
         ) % {"title": meeting.title}
-        when = meeting.local_start.strftime("%Y-%m-%d %H:%M")
+        when = l10n.format_datetime(meeting.local_start)  # in the recipient's language
         body = _("%(when)s (%(zone)s). %(place)s") % {
             "when": when,
             "zone": meeting.time_zone,
@@ -36,7 +45,7 @@ def meeting_changed(meeting: Meeting, *, created: bool) -> None:
         link = reverse("meeting_detail", args=[meeting.pk])
         return Message(subject=subject, body=body, link=link)
 
-    notify(kind="meeting", recipients=_meeting_audience(meeting), compose=compose)
+    notify(kind=MEETING.code, recipients=_meeting_audience(meeting), compose=compose)
 
 
 def action_assigned(action: Action) -> None:
@@ -44,8 +53,8 @@ def action_assigned(action: Action) -> None:
         return Message(
             subject=_("Action assigned to you: %(title)s") % {"title": action.title},
             body=_("Due %(due)s, from the minutes of %(meeting)s.")
-            % {"due": action.due.isoformat(), "meeting": action.meeting.title},
+            % {"due": l10n.format_date(action.due), "meeting": action.meeting.title},
             link=reverse("meeting_detail", args=[action.meeting_id]),
         )
 
-    notify(kind="action_assigned", recipients=[action.owner], compose=compose)
+    notify(kind=ACTION_ASSIGNED.code, recipients=[action.owner], compose=compose)

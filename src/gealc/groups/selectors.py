@@ -18,6 +18,7 @@ from gealc.groups.models import (
     Certificate,
     Commitment,
     Course,
+    Edition,
     Enrolment,
     Meeting,
     Membership,
@@ -318,3 +319,27 @@ def training_gaps(country: Country) -> tuple[Any, list[TrainingGap]]:
     ]
     gaps.sort(key=lambda gap: (gap.score is None, gap.score or 0))
     return run, gaps
+
+
+def groups_editable(user: AnyUser, permission: str = "groups.change_workinggroup") -> Any:
+    """The active groups whose work ``user`` may change (a coordinator's own groups; every group
+    for the secretariat), decided by the rules as for one group."""
+    active = group_list(status=WorkingGroup.Status.ACTIVE)
+    allowed = [group.pk for group in active if user.has_perm(permission, group)]
+    return active.filter(pk__in=allowed)
+
+
+def later_plans(commitment: Commitment) -> QuerySet[WorkPlan]:
+    """The plans a commitment can be carried over to, or replaced in."""
+    return WorkPlan.objects.filter(year__gt=commitment.plan.year).order_by("year")
+
+
+def edition_get(pk: int) -> Edition:
+    try:
+        return Edition.objects.select_related("course").get(pk=pk)
+    except Edition.DoesNotExist:
+        raise Http404(_("No course edition to show here.")) from None
+
+
+def enrolments(edition: Edition) -> QuerySet[Enrolment]:
+    return edition.enrolments.select_related("country", "person", "certificate")

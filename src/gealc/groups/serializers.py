@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -162,3 +163,78 @@ class CourseSerializer(serializers.ModelSerializer):
             "editions",
             "is_demo",
         ]
+
+
+class DocumentRefSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, document: Any) -> str:
+        return reverse("group_document", args=[document.pk])
+
+
+class GroupDetailSerializer(GroupSerializer):
+    """A group with the countries taking part now and its public documents (never who the
+    delegates are: names and e-mails are for members of the network)."""
+
+    member_countries = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+
+    class Meta(GroupSerializer.Meta):
+        fields = [*GroupSerializer.Meta.fields, "member_countries", "documents"]
+
+    @extend_schema_field(CountryRefSerializer(many=True))
+    def get_member_countries(self, group: WorkingGroup) -> Any:
+        memberships = group.memberships.current().filter(country__isnull=False)
+        countries = {m.country for m in memberships.select_related("country")}
+        ordered = sorted(countries, key=lambda country: country.iso3)
+        return CountryRefSerializer(ordered, many=True).data
+
+    @extend_schema_field(DocumentRefSerializer(many=True))
+    def get_documents(self, group: WorkingGroup) -> Any:
+        return DocumentRefSerializer(group.documents.filter(is_public=True), many=True).data
+
+
+class CommitmentRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    group = serializers.CharField(source="group.slug")
+
+
+class PlanDetailSerializer(PlanSerializer):
+    commitment_list = CommitmentRefSerializer(many=True, source="commitments")
+
+    class Meta(PlanSerializer.Meta):
+        fields = [*PlanSerializer.Meta.fields, "commitment_list"]
+
+
+class CommitmentDetailSerializer(CommitmentSerializer):
+    """A commitment with what it builds on, its budget and where it went at year end."""
+
+    practices = serializers.SerializerMethodField()
+    software = serializers.SerializerMethodField()
+    datasets = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    carried_to = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta(CommitmentSerializer.Meta):
+        fields = [
+            *CommitmentSerializer.Meta.fields,
+            "outcome_reason",
+            "budget",
+            "budget_currency",
+            "practices",
+            "software",
+            "datasets",
+            "carried_to",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_practices(self, commitment: Commitment) -> list[str]:
+        """Published practices only: a draft is for its country."""
+        published = commitment.practices.filter(state="published")
+        return list(published.values_list("slug", flat=True))
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_software(self, commitment: Commitment) -> list[str]:
+        published = commitment.software.filter(state="published")
+        return list(published.values_list("slug", flat=True))

@@ -70,6 +70,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "software": {s for c in every for s in c.software.filter(state="published")},
         "datasets": {d for c in every for d in c.datasets.all()},
         "can_edit": user.has_perm("groups.change_workinggroup", group),
+        "can_add_document": user.has_perm("groups.add_document", group),
+        "can_end_membership": user.has_perm("groups.add_membership", group),
         "sees_personal": user.has_perm("groups.view_personal_data"),
         "report_years": sorted({c.plan.year for c in every}, reverse=True),
     }
@@ -116,7 +118,8 @@ def group_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse
     html = render_to_string("groups/includes/report_body.html", context, request=request)
     title = _("Year-end report %(year)s: %(group)s") % {"year": year, "group": context["group"]}
     address = request.build_absolute_uri(reverse("group_report", args=[slug, year]))
-    response = HttpResponse(render_pdf({"title": title, "html": html}, address))
+    fragment = {"title": title, "html": html, "header": _("Working groups")}
+    response = HttpResponse(render_pdf(fragment, address))
     response["Content-Type"] = "application/pdf"
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}.pdf"'
     return response
@@ -157,6 +160,10 @@ def plan(request: HttpRequest, year: int | None = None) -> HttpResponse:
         "form": form,
         "by_group": by_group,
         "today": timezone.localdate(),
+        "my_countries": network_selectors.countries_of_user(request.user),
+        "can_create_plan": request.user.has_perm("groups.change_workplan"),
+        "can_add_commitment": request.user.is_authenticated
+        and selectors.groups_editable(request.user, "groups.add_commitment").exists(),
     }
     return render(request, "groups/plan.html", context, status=form_status(form))
 
@@ -203,6 +210,9 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": updates,
         "form": form,
         "can_review": user.has_perm("groups.review_progress", commitment),
+        "can_mark_done": can_report and not commitment.has_outcome,
+        "can_close": user.has_perm("groups.close_commitment", commitment)
+        and not commitment.has_outcome,
         "review_form": forms.ReviewForm(),
         "today": timezone.localdate(),
     }
@@ -403,6 +413,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "group": filters.get("group"),
         "personal_feed": personal,
         "has_meetings": selectors.calendar(request.user).exists(),
+        "can_schedule": user.has_perm("groups.add_meeting"),
     }
     return render(request, "groups/calendar.html", context, status=form_status(form))
 
@@ -474,7 +485,12 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for edition in course.editions.all()
     ]
-    context = {"course": course, "editions": editions, "sees_personal": sees_personal}
+    context = {
+        "course": course,
+        "editions": editions,
+        "sees_personal": sees_personal,
+        "manages_training": request.user.has_perm("groups.manage_training"),
+    }
     return render(request, "groups/course_detail.html", context)
 
 
@@ -517,7 +533,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         request=request,
     )
     title = _("Certificate %(code)s") % {"code": certificate.code}
-    response = HttpResponse(render_pdf({"title": title, "html": html}, verify))
+    fragment = {"title": title, "html": html, "header": _("Training")}
+    response = HttpResponse(render_pdf(fragment, verify))
     response["Content-Type"] = "application/pdf"
     response["Content-Disposition"] = f'inline; filename="certificate-{certificate.code}.pdf"'
     return response
