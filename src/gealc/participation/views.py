@@ -121,6 +121,8 @@ def question_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
         return _detail(request, consultation, status=RATE_LIMITED)
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):  # about the consultation: the form may be gone
+            messages.error(request, " ".join(error.messages))
         add_service_errors(form, error, rename={"choices": _choices_field(question)})
         return _detail(request, consultation, form, status=400)
     messages.success(request, _("Your answer is saved. You can change it until the close."))
@@ -310,7 +312,7 @@ def consultation_summary(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = context["consultation"]
     form = None
     if context["manages"] and consultation.is_closed:
-        form = forms.SummaryForm(request.POST or None)
+        form = forms.SummaryForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.consultation_publish_summary(
@@ -384,7 +386,7 @@ def stakeholder_profile(request: HttpRequest) -> HttpResponse:
     stakeholder = selectors.stakeholder_of(request.user)
     form = None
     if stakeholder is None:
-        form = forms.ProfileForm(request.POST or None)
+        form = forms.ProfileForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 form.register(request.user)
