@@ -96,7 +96,7 @@ def test_tags_and_data_sets_are_added_and_changed_by_their_services(
     assert (created.name_en, created.active) == ("Budget", False)
 
 
-@pytest.mark.parametrize("model", ["replicationrequest", "softwareentry", "maturityassessment"])
+@pytest.mark.parametrize("model", ["softwareentry", "maturityassessment"])
 def test_the_records_of_other_pages_are_read_here(admin_client: Client, model: str) -> None:
     assert admin_client.get(reverse(f"admin:knowledge_{model}_changelist")).status_code == 200
     assert admin_client.get(reverse(f"admin:knowledge_{model}_add")).status_code == 403

@@ -18,7 +18,6 @@ from gealc.knowledge.models import (
     MaturityAssessment,
     OpenDataSet,
     Practice,
-    ReplicationRequest,
     SoftwareEntry,
     SoftwareUsage,
 )
@@ -47,7 +46,6 @@ def _snapshot() -> list[Any]:
     models = (
         Practice,
         Award,
-        ReplicationRequest,
         SoftwareEntry,
         SoftwareUsage,
         OpenDataSet,
@@ -102,16 +100,12 @@ ACTIONS: dict[str, tuple[Action, set[str]]] = {
         ),
         RUNS,
     ),
-    "replicate": (
-        lambda u, f: services.replication_request_send(
-            actor=u, practice=f["practice_published"], message="Interesa"
-        ),
-        SIGNED_IN,
-    ),
     "import software": (
-        lambda u, f: services.software_import_publiccode(
-            actor=u, text=publiccode_text("datos-abiertos-ckan.yml")
-        ).instance,
+        lambda u, f: (
+            services.software_import_publiccode(
+                actor=u, text=publiccode_text("datos-abiertos-ckan.yml")
+            ).instance
+        ),
         MEMBERS_AND_RUNS,
     ),
     "publish software": (

@@ -1,6 +1,5 @@
-"""Knowledge services: the practice workflow with its log, awards, replication requests by
-e-mail, software usages, data-set status and maturity; invalid input names the field and
-changes nothing."""
+"""Knowledge services: the practice workflow with its log, awards, software usages, data-set
+status and maturity; invalid input names the field and changes nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -20,12 +18,11 @@ from gealc.knowledge.models import (
     OpenDataSet,
     Practice,
     PracticeAttachment,
-    ReplicationRequest,
     SoftwareEntry,
     SoftwareUsage,
 )
 from gealc.knowledge.services import MetricInput
-from gealc.network.models import Appointment, Country, Institution
+from gealc.network.models import Country, Institution
 from tests.core import samples
 
 from .conftest import MATURITY_ANSWERS
@@ -163,60 +160,6 @@ def test_award_only_for_published_practices(
             titles={"es": "Otra vez"},
         )
     assert Award.objects.count() == 1
-
-
-def test_replication_request_emails_the_owning_country(
-    practice_published: Practice, member_bra: User, django_capture_on_commit_callbacks: Any
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        request = services.replication_request_send(
-            actor=member_bra, practice=practice_published, message="¿Podemos conversar?"
-        )
-    assert request.requester_country.iso3 == "BRA"
-    assert request.recipients == ["delegate.ury@example.org"]  # no focal point: the delegate
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["delegate.ury@example.org"]
-    assert "Educación digital" in mail.outbox[0].subject
-    assert "¿Podemos conversar?" in mail.outbox[0].body
-
-
-def test_replication_prefers_focal_points(
-    practice_published: Practice,
-    member_bra: User,
-    administrator: User,
-    authority_ury: Institution,
-    django_capture_on_commit_callbacks: Any,
-) -> None:
-    from gealc.network import services as network_services
-
-    person = network_services.person_create(
-        actor=administrator, given_name="Fabio", family_name="Focal", email="focal.ury@example.org"
-    )
-    network_services.appointment_start(
-        actor=administrator,
-        person=person,
-        institution=authority_ury,
-        role=Appointment.Role.FOCAL_POINT,
-        start=datetime.date(2023, 1, 1),
-        working_line="open data",
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.replication_request_send(
-            actor=member_bra, practice=practice_published, message="Hola"
-        )
-    assert mail.outbox[0].to == ["focal.ury@example.org"]
-
-
-def test_replication_needs_a_message_and_a_published_practice(
-    practice_published: Practice, practice_draft: Practice, member_bra: User
-) -> None:
-    with pytest.raises(ValidationError) as error:
-        services.replication_request_send(
-            actor=member_bra, practice=practice_published, message="  "
-        )
-    assert "message" in _field_errors(error)
-    assert not ReplicationRequest.objects.exists()
-    assert mail.outbox == []
 
 
 def test_software_usage_set_and_remove(

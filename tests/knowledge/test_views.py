@@ -187,16 +187,20 @@ def test_contact_details_only_for_network_members(
 
 
 @pytest.mark.django_db
-def test_replicate_form_for_signed_in_users_and_a_sign_in_link_otherwise(
+def test_replicating_is_a_cooperation_request_about_the_practice(
     hub: dict, stakeholder: User
 ) -> None:
-    address = url("practice_detail", hub["published"].slug)
+    """The practice's page leads to the cooperation request form, the practice pre-filled."""
+    slug = hub["published"].slug
+    address = url("practice_detail", slug)
+    new_request = url("cooperation_request_create", query=f"practice={slug}")
 
     anonymous = Client().get(address).content.decode()
-    assert "Sign in to ask the country about this practice." in anonymous
-    assert url("practice_replicate", hub["published"].slug) not in anonymous
+    assert "Sign in to request cooperation on this practice." in anonymous
+    assert new_request not in anonymous
     signed_in = client_for(stakeholder).get(address).content.decode()
-    assert url("practice_replicate", hub["published"].slug) in signed_in
+    assert new_request in signed_in
+    assert url("cooperation_request_list", query=f"practice={slug}") in signed_in
 
 
 @pytest.mark.django_db

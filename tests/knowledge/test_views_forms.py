@@ -4,20 +4,16 @@ changes nothing and says why, next to the field it concerns."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from gealc.knowledge.models import (
     DatasetStatus,
     MaturityAssessment,
     OpenDataSet,
     Practice,
-    ReplicationRequest,
     SoftwareEntry,
 )
 from gealc.network.models import Country
@@ -244,50 +240,6 @@ def test_member_cannot_review(member_ury: User, practice_in_review: Practice) ->
     practice_in_review.refresh_from_db()
     assert response.status_code == 403
     assert practice_in_review.state == Practice.State.IN_REVIEW
-
-
-@pytest.mark.django_db
-def test_replicate_request_mails_the_owning_country(
-    member_bra: User, practice_published: Practice, django_capture_on_commit_callbacks: Any
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(member_bra).post(
-            url("practice_replicate", practice_published.slug),
-            {"message": "Queremos replicarlo en Brasil."},
-        )
-
-    assert response.status_code == 302
-    request = ReplicationRequest.objects.get()
-    assert request.requester == member_bra
-    assert request.message == "Queremos replicarlo en Brasil."
-    assert len(mail.outbox) == 1
-    assert "delegate.ury@example.org" in mail.outbox[0].to
-
-
-@pytest.mark.django_db
-def test_replicate_needs_a_message_and_a_signed_in_user(
-    member_bra: User, practice_published: Practice
-) -> None:
-    address = url("practice_replicate", practice_published.slug)
-
-    empty = client_for(member_bra).post(address, {"message": ""})
-    assert empty.status_code == 400
-    assert "This field is required." in empty.content.decode()
-    anonymous = Client().post(address, {"message": "Hola"})
-    assert anonymous.status_code == 302
-    assert "/accounts/login/" in anonymous["Location"]
-    assert not ReplicationRequest.objects.exists()
-    assert not mail.outbox
-
-
-@pytest.mark.django_db
-def test_replicating_a_draft_is_not_possible(member_ury: User, practice_draft: Practice) -> None:
-    response = client_for(member_ury).post(
-        url("practice_replicate", practice_draft.slug), {"message": "Hola"}
-    )
-
-    assert response.status_code == 403
-    assert not ReplicationRequest.objects.exists()
 
 
 @pytest.mark.django_db

@@ -23,9 +23,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from gealc.continuity.models import Welcome, WelcomeStep
+from gealc.cooperation import selectors as cooperation_selectors
 from gealc.core.types import AnyUser
 from gealc.knowledge import selectors as knowledge_selectors
-from gealc.knowledge.models import DatasetStatus, ReplicationRequest
+from gealc.knowledge.models import DatasetStatus
 from gealc.measurement.models import Round, Submission
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Appointment, Country
@@ -317,42 +318,45 @@ def _index(country: Country, viewer: AnyUser, today: datetime.date, **options: b
 def _cooperation(
     country: Country, viewer: AnyUser, today: datetime.date, **options: bool
 ) -> Section:
-    requests = ReplicationRequest.objects.select_related(
-        "practice__country", "requester_country"
-    ).order_by("-created_at")
     asked = [
-        _row(r.created_at, r.practice.title, r.practice.country.name, r.get_status_display())
-        for r in requests.filter(requester_country=country)
-    ]
-    received = [
         _row(
             r.created_at,
-            r.practice.title,
-            r.requester_country.name if r.requester_country else None,
-            r.get_status_display(),
+            r.title,
+            r.provider_country.name if r.provider_country else None,
+            r.get_state_display(),
         )
-        for r in requests.filter(practice__country=country)
+        for r in cooperation_selectors.requests_of_country(country, viewer)
+    ]
+    given = [
+        _row(r.created_at, r.title, r.requesting_country.name, r.get_state_display())
+        for r in cooperation_selectors.requests_provided_by(country, viewer)
+    ]
+    offers = [
+        _row(o.start, o.title, o.working_line.name)
+        for o in cooperation_selectors.current_offers(country=country.iso3)
     ]
     return Section(
         key="cooperation",
         title=_("Cooperation requests and offers"),
-        source=_("Knowledge hub: requests to replicate a practice"),
-        note=_(
-            "Cooperation requests and offers between countries are not recorded on the "
-            "platform yet; the requests to replicate a practice are."
-        ),
+        source=_("Horizontal cooperation: requests, their providers and standing offers"),
         tables=[
             Table(
-                _("Practices the country asked to replicate"),
-                _heading(_("Sent"), _("Practice"), _("Country"), _("Status")),
+                _("Cooperation the country asked for"),
+                _heading(_("Filed"), _("Request"), _("Provider"), _("State")),
                 asked,
-                _("The country has not asked to replicate a practice."),
+                _("The country has not asked for cooperation."),
             ),
             Table(
-                _("Requests to replicate the country's practices"),
-                _heading(_("Sent"), _("Practice"), _("From"), _("Status")),
-                received,
-                _("Nobody has asked to replicate the country's practices yet."),
+                _("Cooperation the country gave"),
+                _heading(_("Filed"), _("Request"), _("From"), _("State")),
+                given,
+                _("The country has not been matched as a provider yet."),
+            ),
+            Table(
+                _("The country's standing offers"),
+                _heading(_("Since"), _("Offer"), _("Working line")),
+                offers,
+                _("The country has no standing offer."),
             ),
         ],
     )

@@ -1,6 +1,8 @@
 """What cooperation tells people, through the shared notification service: a change of a
 request's state reaches the requesting country's delegates and focal points, the provider
-country's once it is matched, and the secretariat when a request waits for it."""
+country's once it is matched (and the country of the practice a submitted request wants to
+replicate), and the secretariat when a request waits for it. Each person reads it in their
+own language."""
 
 from __future__ import annotations
 
@@ -39,12 +41,15 @@ def _audience(request: Request) -> list[object]:
     people: list[object] = list(country_contacts(request.requesting_country))
     if request.provider_country is not None:
         people += country_contacts(request.provider_country)
+    if request.practice is not None and request.state == State.SUBMITTED:
+        # Asked to replicate its practice: the owning country hears of it from the start.
+        people += country_contacts(request.practice.country)
     if request.state in SECRETARIAT_STATES:
         users = get_user_model().objects.filter(
             groups__name=network_rules.SECRETARIAT, is_active=True
         )
         people += list(users)
-    return people
+    return list(dict.fromkeys(people))  # once each, in order
 
 
 def request_changed(request: Request) -> None:

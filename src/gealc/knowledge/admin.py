@@ -29,7 +29,6 @@ from gealc.knowledge.models import (
     PracticeLink,
     PracticeMetric,
     PracticeTransition,
-    ReplicationRequest,
     SoftwareEntry,
     SoftwareUsage,
     Tag,
@@ -178,14 +177,6 @@ class PracticeAdmin(ServiceAdmin, TranslatedHistoryAdmin):
         fields = {k: v for k, v in data.items() if k not in PRACTICE_RELATIONS}
         relations = {k: data[k] for k in PRACTICE_RELATIONS if k in data}
         return services.practice_update(actor=actor, practice=obj, data=fields, **relations)
-
-
-@admin.register(ReplicationRequest)
-class ReplicationRequestAdmin(ServiceAdmin, SimpleHistoryAdmin):
-    """Sent from the practice's page (``replication_request_send``); read here."""
-
-    list_display = ("practice", "requester", "requester_country", "status", "created_at")
-    list_filter = ("status",)
 
 
 class UsageInline(ServiceInline, admin.TabularInline):

@@ -8,7 +8,6 @@ HISTORY_MODELS = (
     "PracticeLink",
     "PracticeAttachment",
     "Award",
-    "ReplicationRequest",
     "SoftwareEntry",
     "SoftwareUsage",
     "OpenDataSet",
@@ -25,13 +24,6 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         self._register_history()
         self._connect_search_index()
-        self._register_notification_kinds()
-
-    def _register_notification_kinds(self) -> None:
-        from gealc.knowledge.notifications import KINDS
-        from gealc.notifications import kinds
-
-        kinds.register(*KINDS)
 
     def _register_history(self) -> None:
         """Keep every change (registered after modeltranslation so every language is kept)."""

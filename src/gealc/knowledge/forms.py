@@ -332,15 +332,6 @@ def add_practice_errors(
         form.add_error(field if field in form.fields else None, messages)
 
 
-class ReplicationForm(forms.Form):
-    message = forms.CharField(
-        label=_("Your message to the country"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Say what you would like to replicate and what you need to know."),
-    )
-
-
 class ReviewForm(forms.Form):
     PUBLISH = "publish"
     RETURN = "return"

@@ -383,51 +383,6 @@ class Award(models.Model):
         return f"{self.title} ({self.year})"
 
 
-class ReplicationRequest(models.Model):
-    """An official's "I want to replicate this", sent to the owning country's contacts."""
-
-    class Status(models.TextChoices):
-        SENT = "sent", _("Sent")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
-
-    practice = models.ForeignKey(
-        Practice,
-        on_delete=models.PROTECT,
-        related_name="replication_requests",
-        verbose_name=_("practice"),
-    )
-    requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("requester"),
-    )
-    requester_country = models.ForeignKey(
-        "network.Country",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requesting country"),
-    )
-    message = models.TextField(_("message"))
-    recipients = models.JSONField(_("recipients"), default=list, blank=True, editable=False)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.SENT
-    )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("replication request")
-        verbose_name_plural = _("replication requests")
-
-    def __str__(self) -> str:
-        return f"{self.practice} ← {self.requester}"
-
-
 class SoftwareEntry(Searchable):
     """Public software described in the shape of publiccode.yml."""
 

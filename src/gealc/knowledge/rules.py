@@ -38,11 +38,6 @@ def is_editable_state(user: AnyUser, obj: Any) -> bool:
     return getattr(obj, "state", None) in ("draft", "returned")
 
 
-@rules.predicate
-def is_authenticated(user: AnyUser) -> bool:
-    return bool(user.is_authenticated)
-
-
 runs_the_network = network_rules.runs_the_network
 acts_for_owner = runs_the_network | is_member_of_owner
 
@@ -54,8 +49,6 @@ rules.add_perm(
 rules.add_perm("knowledge.submit_practice", acts_for_owner & is_editable_state)
 rules.add_perm("knowledge.review_practice", runs_the_network)
 rules.add_perm("knowledge.add_award", runs_the_network)
-rules.add_perm("knowledge.request_replication", is_authenticated & is_published)
-rules.add_perm("knowledge.view_replication_requests", acts_for_owner)
 rules.add_perm("knowledge.view_softwareentry", is_published | acts_for_owner)
 rules.add_perm("knowledge.import_software", runs_the_network | network_rules.is_country_member)
 rules.add_perm("knowledge.change_softwareentry", acts_for_owner)

@@ -174,12 +174,6 @@ def practice_filter_options() -> dict[str, Any]:
     }
 
 
-def replication_requests_for(practice: Practice, viewer: AnyUser) -> QuerySet:
-    if not viewer.has_perm("knowledge.view_replication_requests", practice):
-        return practice.replication_requests.none()
-    return practice.replication_requests.select_related("requester", "requester_country")
-
-
 # Software ---------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from gealc.core.results import Saved
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
-from gealc.knowledge import maturity, notifications, publiccode
+from gealc.knowledge import maturity, publiccode
 from gealc.knowledge.models import (
     Award,
     DatasetStatus,
@@ -33,7 +33,6 @@ from gealc.knowledge.models import (
     PracticeLink,
     PracticeMetric,
     PracticeTransition,
-    ReplicationRequest,
     SoftwareEntry,
     SoftwareUsage,
     Tag,
@@ -345,28 +344,6 @@ def award_grant(
     for code, title in titles.items():
         setattr(award, f"title_{code}", title)
     return save_validated(award, actor)
-
-
-@transaction.atomic
-def replication_request_send(
-    *, actor: AnyUser, practice: Practice, message: str, is_demo: bool = False
-) -> ReplicationRequest:
-    """Record an "I want to replicate this" and e-mail the owning country's focal points
-    (or, if it has none, its delegates)."""
-    authorise(actor, "knowledge.request_replication", practice)
-    if not (message or "").strip():
-        raise ValidationError({"message": _("Say what you would like to know or do.")})
-    request = ReplicationRequest(
-        practice=practice,
-        requester=actor,
-        requester_country=network_selectors.countries_of_user(actor).first(),
-        message=message.strip(),
-        recipients=notifications.country_contacts(practice.country),
-        is_demo=is_demo,
-    )
-    save_validated(request, actor)
-    notifications.replication_requested(request, practice)
-    return request
 
 
 # Public software --------------------------------------------------------------------------

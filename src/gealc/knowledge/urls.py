@@ -18,7 +18,6 @@ urlpatterns = [
         name="practice_attachment",
     ),
     path("practices/<slug:slug>/review/", views.practice_review, name="practice_review"),
-    path("practices/<slug:slug>/replicate/", views.practice_replicate, name="practice_replicate"),
     path("practices/<slug:slug>/award/", views.practice_award, name="practice_award"),
     path("software/", views.software_list, name="software_list"),
     path("software/import/", views.software_import, name="software_import"),

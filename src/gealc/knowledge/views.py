@@ -120,7 +120,7 @@ def practice_attachment(request: HttpRequest, slug: str, pk: int) -> FileRespons
 
 
 def _detail_context(
-    request: HttpRequest, practice: Practice, replication_form: Any = None, award_form: Any = None
+    request: HttpRequest, practice: Practice, award_form: Any = None
 ) -> dict[str, Any]:
     user = request.user
     return {
@@ -130,39 +130,11 @@ def _detail_context(
         "can_edit": user.has_perm("knowledge.change_practice", practice),
         "can_submit": user.has_perm("knowledge.submit_practice", practice),
         "can_review": user.has_perm("knowledge.review_practice", practice),
-        "can_replicate": user.has_perm("knowledge.request_replication", practice),
         # The state too: only a published practice can be awarded.
         "can_award": practice.is_published and user.has_perm("knowledge.add_award", practice),
         "award_form": award_form or forms.AwardForm(),
-        "replication_form": replication_form or forms.ReplicationForm(),
-        "replication_requests": selectors.replication_requests_for(practice, user),
         "translations": [code for code in LANGUAGE_CODES if getattr(practice, f"title_{code}", "")],
     }
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def practice_replicate(request: HttpRequest, slug: str) -> HttpResponse:
-    """ "I want to replicate this": a message to the owning country's focal points."""
-    practice = selectors.practice_get_visible(slug, request.user)
-    require_permission(request, "knowledge.request_replication", practice)
-    form = forms.ReplicationForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.replication_request_send(
-                actor=request.user, practice=practice, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your request was sent to the contacts of %(country)s.")
-                % {"country": practice.country.name},
-            )
-            return redirect("practice_detail", slug=practice.slug)
-    context = {"practice": practice, "form": form}
-    return render(request, "knowledge/practice_replicate.html", context, status=form_status(form))
 
 
 def _edit_language(request: HttpRequest, practice: Practice | None) -> str:

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("gealc.observatory.api_urls")),
     path("", include("gealc.knowledge.api_urls")),
     path("", include("gealc.groups.api_urls")),
+    path("", include("gealc.cooperation.api_urls")),
     path("", include("gealc.participation.api_urls")),
     path("", include("gealc.agreements.api_urls")),
 ]
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("gealc.observatory.urls")),
     path("", include("gealc.knowledge.urls")),
     path("", include("gealc.groups.urls")),
+    path("", include("gealc.cooperation.urls")),
     path("", include("gealc.agreements.urls")),
     path("", include("gealc.notifications.urls")),
     path("", include("gealc.continuity.urls")),

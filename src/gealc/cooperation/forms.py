@@ -1,0 +1,193 @@
+"""Forms of the cooperation pages: they parse and check the shape of the input; the services
+decide what is allowed and valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gealc.cooperation.models import Evaluation, Expert, FundBudget, Modality, State
+from gealc.groups.models import WorkingLine
+from gealc.knowledge.models import Practice
+from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
+from gealc.network.models import Country
+
+ALL = [("", _("All"))]
+LANGUAGE_CHOICES = [
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+]
+SCORES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+def _latest_framework() -> FrameworkVersion | None:
+    return FrameworkVersion.objects.filter(index_runs__status="published").order_by("-pk").first()
+
+
+class RequestForm(forms.Form):
+    country = forms.ModelChoiceField(
+        Country.objects.none(), label=_("Requesting country"), to_field_name="iso3"
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    need = forms.CharField(
+        label=_("What your country needs"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+        help_text=_("In your own words: the problem, what you have tried, what you hope to learn."),
+    )
+    working_line = forms.ModelChoiceField(
+        WorkingLine.objects.all(), label=_("Working line"), to_field_name="slug"
+    )
+    dimension = forms.ModelChoiceField(
+        Dimension.objects.none(), label=_("Dimension of the index"), required=False
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        Indicator.objects.none(),
+        label=_("Indicators concerned"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    modality = forms.ChoiceField(choices=Modality.choices, label=_("Modality"))
+    preferred_start = forms.DateField(
+        label=_("Preferred from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    preferred_end = forms.DateField(
+        label=_("Preferred until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    languages = forms.MultipleChoiceField(
+        choices=LANGUAGE_CHOICES,
+        label=_("Languages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partners = forms.ModelMultipleChoiceField(
+        Country.objects.all(),
+        label=_("Partner countries you would like (optional)"),
+        required=False,
+        to_field_name="iso3",
+    )
+    practice = forms.ModelChoiceField(
+        Practice.objects.filter(state=Practice.State.PUBLISHED),
+        label=_("Practice to replicate"),
+        required=False,
+        to_field_name="slug",
+    )
+
+    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries
+        framework = _latest_framework()
+        if framework is not None:
+            self.fields["dimension"].queryset = Dimension.objects.filter(framework=framework)
+            self.fields["indicators"].queryset = Indicator.objects.filter(framework=framework)
+
+    def service_data(self, language: str) -> dict[str, Any]:
+        """The request's own fields, its texts in the language the user wrote them in."""
+        data = self.cleaned_data
+        return {
+            f"title_{language}": data["title"],
+            f"need_{language}": data["need"],
+            "modality": data["modality"],
+            "preferred_start": data["preferred_start"],
+            "preferred_end": data["preferred_end"],
+            "languages": list(data["languages"]),
+        }
+
+
+class FilterForm(forms.Form):
+    country = forms.ModelChoiceField(
+        Country.objects.all(), required=False, to_field_name="iso3", label=_("Country")
+    )
+    state = forms.ChoiceField(choices=ALL + State.choices, required=False, label=_("State"))
+    working_line = forms.ModelChoiceField(
+        WorkingLine.objects.all(), required=False, to_field_name="slug", label=_("Working line")
+    )
+    modality = forms.ChoiceField(
+        choices=ALL + Modality.choices, required=False, label=_("Modality")
+    )
+    practice = forms.ModelChoiceField(
+        Practice.objects.filter(state=Practice.State.PUBLISHED),
+        required=False,
+        to_field_name="slug",
+        label=_("Practice"),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MatchForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        Country.objects.all(), label=_("Provider country"), to_field_name="iso3"
+    )
+    experts = forms.ModelMultipleChoiceField(
+        Expert.objects.filter(declined_at__isnull=True).select_related("person"),
+        label=_("Experts"),
+        required=False,
+    )
+
+
+class PlanForm(forms.Form):
+    start = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    agenda = forms.CharField(
+        label=_("Agenda"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Report"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class SurveyForm(forms.Form):
+    goals_met = forms.TypedChoiceField(
+        choices=SCORES, coerce=int, empty_value=None, required=False, label=_("Goals met (1 to 5)")
+    )
+    knowledge_gained = forms.TypedChoiceField(
+        choices=SCORES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Knowledge gained (1 to 5)"),
+    )
+    satisfaction = forms.TypedChoiceField(
+        choices=SCORES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Satisfaction (1 to 5)"),
+    )
+    expected_use = forms.CharField(
+        label=_("How will you use it?"), required=False, max_length=4000, widget=forms.Textarea
+    )
+    further_help = forms.CharField(
+        label=_("Further help needed"), required=False, max_length=4000, widget=forms.Textarea
+    )
+
+
+class FollowUpForm(forms.Form):
+    what_changed = forms.CharField(
+        label=_("What changed since the exchange?"), max_length=4000, widget=forms.Textarea
+    )
+    further_help = forms.CharField(
+        label=_("Further help needed"), required=False, max_length=4000, widget=forms.Textarea
+    )
+
+
+class FundApprovalForm(forms.Form):
+    budget = forms.ModelChoiceField(FundBudget.objects.all(), label=_("Budget line"))
+    amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0.01)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+EVALUATION_FORMS = {Evaluation.Kind.SURVEY: SurveyForm, Evaluation.Kind.FOLLOW_UP: FollowUpForm}

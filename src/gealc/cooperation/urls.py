@@ -1,0 +1,18 @@
+"""Pages of horizontal cooperation. Fixed words (``new``, ``queue``) come before the ids."""
+
+from django.urls import path
+
+from gealc.cooperation import views
+
+urlpatterns = [
+    path("cooperation/", views.request_list, name="cooperation_request_list"),
+    path("cooperation/new/", views.request_create, name="cooperation_request_create"),
+    path("cooperation/offers/", views.offer_list, name="cooperation_offer_list"),
+    path("cooperation/queue/", views.queue, name="cooperation_queue"),
+    path("cooperation/<int:pk>/", views.request_detail, name="cooperation_request_detail"),
+    path(
+        "cooperation/<int:pk>/<slug:action>/",
+        views.request_act,
+        name="cooperation_request_act",
+    ),
+]

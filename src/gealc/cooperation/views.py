@@ -1,0 +1,342 @@
+"""Pages of horizontal cooperation: the requests (filed, listed, read with their history,
+suggestions and the actions the viewer may take), the standing offers and the secretariat's
+queue with the fund.
+
+Views parse the request, check permissions with ``rules``, call the selectors and services
+and render; every change goes through ``gealc.cooperation.services``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gealc.cooperation import forms, selectors, services, suggestions
+from gealc.cooperation.models import Evaluation, Request
+from gealc.cooperation.rules import REPRESENTATIVE_ROLES
+from gealc.core.forms import add_service_errors, form_status
+from gealc.core.permissions import require_permission
+from gealc.network.models import Appointment, Country
+
+PAGE_SIZE = 20
+
+
+def _page(request: HttpRequest, items: Any) -> Any:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _represented(user: Any) -> Any:
+    """The countries the user speaks for in cooperation (delegate, alternate, focal point)."""
+    if not user.is_authenticated:
+        return Country.objects.none()
+    serving = Appointment.objects.current().filter(person__user=user, role__in=REPRESENTATIVE_ROLES)
+    return Country.objects.filter(pk__in=serving.values("institution__country"))
+
+
+def _get(pk: int, user: Any) -> Request:
+    try:
+        return selectors.request_get_visible(pk, user)
+    except Request.DoesNotExist:
+        raise Http404(_("No such cooperation request.")) from None
+
+
+# Lists ------------------------------------------------------------------------------------
+
+
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    form = forms.FilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "country": data["country"].iso3 if data["country"] else None,
+            "state": data["state"] or None,
+            "working_line": data["working_line"].slug if data["working_line"] else None,
+            "modality": data["modality"] or None,
+            "practice": data["practice"].slug if data["practice"] else None,
+        }
+    own = _represented(request.user)
+    context = {
+        "form": form,
+        "page": _page(request, selectors.request_list(request.user, **filters)),
+        "own_requests": selectors.requests_visible_to(request.user).filter(
+            requesting_country__in=own
+        ),
+        "can_file": own.exists(),
+        "query_string": _without_page(request),
+    }
+    return render(request, "cooperation/request_list.html", context, status=form_status(form))
+
+
+@require_GET
+def offer_list(request: HttpRequest) -> HttpResponse:
+    context = {"offers": selectors.current_offers()}
+    return render(request, "cooperation/offer_list.html", context)
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    require_permission(request, "cooperation.review_request")
+    context = {"requests": selectors.secretariat_queue(), "fund": selectors.fund_lines()}
+    return render(request, "cooperation/queue.html", context)
+
+
+# Filing -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
+    countries = _represented(request.user)
+    if not countries.exists():
+        raise PermissionDenied
+    initial = {"practice": request.GET.get("practice"), "country": countries.first()}
+    form = forms.RequestForm(
+        request.POST if request.method == "POST" else None, countries=countries, initial=initial
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.request_create(
+                actor=request.user,
+                country=data["country"],
+                working_line=data["working_line"],
+                data=form.service_data(get_language() or "es"),
+                dimension=data["dimension"],
+                indicators=data["indicators"],
+                partners=data["partners"],
+                practice=data["practice"],
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, rename={"preferred_partners": "partners"})
+        else:
+            messages.success(request, _("Your request is saved."))
+            return redirect("cooperation_request_detail", pk=created.pk)
+    return render(
+        request, "cooperation/request_form.html", {"form": form}, status=form_status(form)
+    )
+
+
+# One request ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action on a request: its permission, its form (if any) and the service call."""
+
+    name: str
+    label: Any
+    permission: str
+    form: type[django_forms.Form] | None
+    call: Callable[..., Any]
+
+
+def _call(service: Callable[..., Any], **names: str) -> Callable[..., Any]:
+    """A service call taking the form's cleaned fields under the service's argument names."""
+
+    def call(actor: Any, request: Request, data: dict[str, Any]) -> Any:
+        values = {argument: data[field] for argument, field in names.items()}
+        return service(actor=actor, request=request, **values)
+
+    return call
+
+
+ACTIONS = {
+    action.name: action
+    for action in (
+        Action(
+            "submit",
+            gettext_lazy("Send to the secretariat"),
+            "cooperation.file_request",
+            None,
+            _call(services.request_submit),
+        ),
+        Action(
+            "accept",
+            gettext_lazy("Accept"),
+            "cooperation.review_request",
+            None,
+            _call(services.request_accept),
+        ),
+        Action(
+            "return",
+            gettext_lazy("Return to the country"),
+            "cooperation.review_request",
+            forms.ReasonForm,
+            _call(services.request_return, reason="reason"),
+        ),
+        Action(
+            "match",
+            gettext_lazy("Match with a provider"),
+            "cooperation.review_request",
+            forms.MatchForm,
+            _call(services.request_match, provider="provider", experts="experts"),
+        ),
+        Action(
+            "plan",
+            gettext_lazy("Plan"),
+            "cooperation.review_request",
+            forms.PlanForm,
+            _call(services.request_plan, start="start", end="end", agenda="agenda"),
+        ),
+        Action(
+            "fund",
+            gettext_lazy("Approve from the fund"),
+            "cooperation.manage_fund",
+            forms.FundApprovalForm,
+            _call(services.fund_approve, budget="budget", amount="amount", note="note"),
+        ),
+        Action(
+            "carry_out",
+            gettext_lazy("Mark as carried out"),
+            "cooperation.carry_out_request",
+            None,
+            _call(services.request_carry_out),
+        ),
+        Action(
+            "report",
+            gettext_lazy("Submit the report"),
+            "cooperation.report_request",
+            forms.ReportForm,
+            _call(services.request_report, report="report"),
+        ),
+        Action(
+            "survey",
+            gettext_lazy("Answer the survey"),
+            "cooperation.answer_survey",
+            forms.SurveyForm,
+            lambda actor, request, data: services.evaluation_answer(
+                actor=actor, request=request, data=data
+            ),
+        ),
+        Action(
+            "follow_up",
+            gettext_lazy("Answer the follow-up"),
+            "cooperation.answer_survey",
+            forms.FollowUpForm,
+            lambda actor, request, data: services.evaluation_answer(
+                actor=actor, request=request, data=data, kind=Evaluation.Kind.FOLLOW_UP
+            ),
+        ),
+        Action(
+            "close",
+            gettext_lazy("Close"),
+            "cooperation.review_request",
+            None,
+            _call(services.request_close),
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            "cooperation.withdraw_request",
+            forms.ReasonForm,
+            _call(services.request_withdraw, reason="reason"),
+        ),
+        Action(
+            "decline",
+            gettext_lazy("Decline"),
+            "cooperation.review_request",
+            forms.ReasonForm,
+            _call(services.request_decline, reason="reason"),
+        ),
+    )
+}
+# The actions offered at each state (the services refuse the others anyway).
+ACTIONS_BY_STATE = {
+    "draft": ("submit", "withdraw"),
+    "submitted": ("accept", "return", "decline", "withdraw"),
+    "returned": ("submit", "withdraw"),
+    "accepted": ("match", "fund", "decline", "withdraw"),
+    "matched": ("plan", "fund", "decline", "withdraw"),
+    "planned": ("carry_out", "fund", "decline", "withdraw"),
+    "carried_out": ("report", "fund"),
+    "reported": ("survey",),
+    "evaluated": ("survey", "follow_up", "close"),
+    "closed": ("survey", "follow_up"),
+}
+
+
+@dataclass(frozen=True)
+class Offered:
+    action: Action
+    form: django_forms.Form | None
+
+
+def _offered(request: HttpRequest, item: Request, failed: Offered | None) -> list[Offered]:
+    names = ACTIONS_BY_STATE.get(item.state, ())
+    shown = []
+    for name in names:
+        action = ACTIONS[name]
+        if not request.user.has_perm(action.permission, item):
+            continue
+        if failed is not None and failed.action.name == name:
+            shown.append(failed)
+        else:
+            form = action.form(prefix=name) if action.form else None
+            shown.append(Offered(action, form))
+    return shown
+
+
+def _detail(request: HttpRequest, item: Request, failed: Offered | None = None) -> HttpResponse:
+    user = request.user
+    context = {
+        "item": item,
+        "transitions": item.transitions.select_related("actor"),
+        "actions": _offered(request, item, failed),
+        "suggestions": suggestions.suggest(item) if item.is_open else [],
+        "show_people": user.has_perm("cooperation.view_personal_data"),
+        "fund_entries": selectors.fund_of_request(item)
+        if user.has_perm("cooperation.view_fund")
+        else [],
+        "evaluations": item.evaluations.all() if user.has_perm("cooperation.view_fund") else [],
+    }
+    status = 400 if failed is not None else 200
+    return render(request, "cooperation/request_detail.html", context, status=status)
+
+
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _get(pk, request.user))
+
+
+@login_required
+@require_POST
+def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    item = _get(pk, request.user)
+    if action not in ACTIONS:
+        raise Http404(_("No such action."))
+    chosen = ACTIONS[action]
+    require_permission(request, chosen.permission, item)
+    form = chosen.form(request.POST, prefix=action) if chosen.form else None
+    if form is not None and not form.is_valid():
+        return _detail(request, item, Offered(chosen, form))
+    try:
+        chosen.call(request.user, item, form.cleaned_data if form else {})
+    except ValidationError as error:
+        form = form or django_forms.Form(prefix=action)
+        add_service_errors(form, error)
+        # The refused call may have changed the object in memory; show what is saved.
+        return _detail(request, _get(pk, request.user), Offered(chosen, form))
+    messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
+    return redirect("cooperation_request_detail", pk=item.pk)

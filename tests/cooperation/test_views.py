@@ -1,0 +1,144 @@
+"""Cooperation pages: filing a request (the practice pre-filled), reading it with its history
+and suggestions, acting on it; bad input shown on the form, nothing changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from gealc.cooperation.models import Request, State
+from gealc.network.models import Country
+
+pytestmark = pytest.mark.django_db
+
+Advance = Callable[[Request, str], Request]
+
+
+def url(name: str, *args: object, query: str = "") -> str:
+    with translation.override("en"):
+        address = reverse(name, args=args)
+    return f"{address}?{query}" if query else address
+
+
+def client_for(user: User) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def _form(**changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "country": "URY",
+        "title": "Firma digital transfronteriza",
+        "need": "Queremos reconocer firmas de otros países.",
+        "working_line": "digital-identity",
+        "modality": "virtual_session",
+        "languages": ["es", "pt"],
+        "partners": ["BRA"],
+        "submit": "1",
+    }
+    return data | changes
+
+
+def test_a_delegate_files_a_request_and_reads_it(member_ury: User, brazil: Country) -> None:
+    client = client_for(member_ury)
+    assert client.get(url("cooperation_request_create")).status_code == 200
+    response = client.post(url("cooperation_request_create"), _form())
+    created = Request.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("cooperation_request_detail", created.pk)
+    assert created.state == State.SUBMITTED
+    assert created.title_en == "Firma digital transfronteriza"
+    assert list(created.preferred_partners.all()) == [brazil]
+    page = client.get(response["Location"]).content.decode()
+    assert "Submitted" in page
+    assert "Withdraw" in page
+
+
+def test_own_country_as_partner_and_backward_dates_are_shown_on_the_form(
+    member_ury: User, uruguay: Country, brazil: Country
+) -> None:
+    client = client_for(member_ury)
+    own = client.post(url("cooperation_request_create"), _form(partners=["URY"]))
+    assert own.status_code == 400
+    assert "A request cannot name its own country as a partner." in own.content.decode()
+    backwards = client.post(
+        url("cooperation_request_create"),
+        _form(preferred_start="2026-05-01", preferred_end="2026-04-01"),
+    )
+    assert backwards.status_code == 400
+    assert "The preferred end cannot be before the preferred start." in backwards.content.decode()
+    assert not Request.objects.exists()
+
+
+def test_only_a_country_representative_files(stakeholder: User, secretariat: User) -> None:
+    assert client_for(stakeholder).get(url("cooperation_request_create")).status_code == 403
+    assert client_for(secretariat).get(url("cooperation_request_create")).status_code == 403
+    assert Client().get(url("cooperation_request_create")).status_code == 302
+
+
+def test_drafts_stay_with_their_country(
+    request_draft: Request, member_ury: User, member_bra: User, secretariat: User
+) -> None:
+    address = url("cooperation_request_detail", request_draft.pk)
+    assert client_for(member_ury).get(address).status_code == 200
+    assert client_for(secretariat).get(address).status_code == 200
+    assert client_for(member_bra).get(address).status_code == 404
+    assert Client().get(address).status_code == 404
+
+
+def test_the_public_reads_accepted_requests_without_people(
+    request_draft: Request, advance: Advance
+) -> None:
+    advance(request_draft, State.MATCHED)
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        url("cooperation_request_detail", request_draft.pk)
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Matched" in text
+    assert "member_ury" not in text  # who filed it is for members
+    listed = Client().get(url("cooperation_request_list")).content.decode()
+    assert request_draft.title in listed
+
+
+def test_the_secretariat_returns_with_a_reason_from_the_page(
+    request_draft: Request, advance: Advance, secretariat: User
+) -> None:
+    advance(request_draft, State.SUBMITTED)
+    client = client_for(secretariat)
+    action = url("cooperation_request_act", request_draft.pk, "return")
+    empty = client.post(action, {"return-reason": ""})
+    assert empty.status_code == 400
+    assert "This field is required." in empty.content.decode()
+    client.post(action, {"return-reason": "Name the registry."})
+    request_draft.refresh_from_db()
+    assert request_draft.state == State.RETURNED
+
+
+def test_someone_else_cannot_act(
+    request_draft: Request, advance: Advance, member_bra: User
+) -> None:
+    advance(request_draft, State.SUBMITTED)
+    response = client_for(member_bra).post(
+        url("cooperation_request_act", request_draft.pk, "accept")
+    )
+    assert response.status_code == 403
+    request_draft.refresh_from_db()
+    assert request_draft.state == State.SUBMITTED
+
+
+def test_the_list_filters_by_practice_and_the_queue_is_the_secretariats(
+    request_draft: Request, advance: Advance, secretariat: User, member_ury: User
+) -> None:
+    advance(request_draft, State.SUBMITTED)
+    assert client_for(secretariat).get(url("cooperation_queue")).status_code == 200
+    assert client_for(member_ury).get(url("cooperation_queue")).status_code == 403
+    filtered = Client().get(url("cooperation_request_list", query="practice=nope"))
+    assert filtered.status_code == 400
+    assert Client().get(url("cooperation_offer_list")).status_code == 200
