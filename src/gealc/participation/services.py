@@ -20,12 +20,12 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext as _
 
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
+from gealc.groups.services import _unique_slug as unique_slug
 from gealc.measurement.models import Dimension, Indicator
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country
@@ -253,15 +253,6 @@ class QuestionInput:
     indicator: Indicator | None = None
 
 
-def _unique_slug(text: str) -> str:
-    base = slugify(text)[:100] or "consultation"
-    slug, number = base, 1
-    while Consultation.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 @transaction.atomic
 def consultation_create(
     *,
@@ -287,7 +278,7 @@ def consultation_create(
         setattr(consultation, links[subject], subject_object)
     consultation.is_demo = is_demo
     title = consultation.title_en or consultation.title_es or consultation.title or ""
-    consultation.slug = _unique_slug(title)
+    consultation.slug = unique_slug(Consultation, title)
     save_validated(consultation, actor)
     for question in questions:
         question_add(actor=actor, consultation=consultation, question=question)
