@@ -292,3 +292,17 @@ def test_the_list_shows_phases(name: str, consultation: Consultation) -> None:
     page = _client().get(_url(name))
     assert b"Digital identity roadmap (test)" in page.content
     assert b"Register to take part" in page.content
+
+
+def test_a_verified_person_has_a_public_page_until_they_leave(
+    verified: User, pending: User, consultation: Consultation
+) -> None:
+    _answer_text(_client(verified), consultation, "Public answer")
+    person = verified.stakeholder
+    page = _client().get(_url("stakeholder_public", person.pk))
+    assert page.status_code == 200
+    assert b"Public answer" in page.content
+    assert b"ana@example.org" not in page.content
+    assert _client().get(_url("stakeholder_public", pending.stakeholder.pk)).status_code == 404
+    services.stakeholder_leave(actor=verified)
+    assert _client().get(_url("stakeholder_public", person.pk)).status_code == 404

@@ -184,6 +184,12 @@ class Stakeholder(models.Model):
         return self.verification == Verification.VERIFIED and not self.has_left
 
     @property
+    def has_public_profile(self) -> bool:
+        """A verified stakeholder who stays has a public page (members have theirs in the
+        directory)."""
+        return self.is_verified and self.sector != Sector.NETWORK
+
+    @property
     def is_pending(self) -> bool:
         return self.verification == Verification.PENDING
 

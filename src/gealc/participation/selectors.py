@@ -143,6 +143,20 @@ def organisation_page(pk: int) -> tuple[StakeholderOrganisation, QuerySet[Stakeh
     return organisation, people
 
 
+def stakeholder_public(pk: int) -> tuple[Stakeholder, QuerySet[Contribution]]:
+    """A verified person's public profile (who stays) and their visible answers."""
+    person = (
+        Stakeholder.objects.filter(pk=pk, verification=Verification.VERIFIED, left_at__isnull=True)
+        .exclude(sector=Sector.NETWORK)
+        .select_related("organisation", "country")
+        .first()
+    )
+    if person is None:
+        raise Http404(_("There is no such participant."))
+    answers = public_contributions().filter(author=person, parent__isnull=True)
+    return person, answers.prefetch_related("question__options")
+
+
 def stakeholders_pending() -> QuerySet[Stakeholder]:
     return Stakeholder.objects.filter(
         verification=Verification.PENDING, left_at__isnull=True

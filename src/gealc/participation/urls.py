@@ -67,6 +67,11 @@ urlpatterns = [
         views.organisation_detail,
         name="stakeholder_organisation",
     ),
+    path(
+        "participate/people/<int:pk>/",
+        views.stakeholder_public,
+        name="stakeholder_public",
+    ),
     path("participate/review/", views.review, name="participation_review"),
     path(
         "participate/review/stakeholders/<int:pk>/",

@@ -420,6 +420,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/organisation_detail.html", context)
 
 
+@require_GET
+def stakeholder_public(request: HttpRequest, pk: int) -> HttpResponse:
+    person, answers = selectors.stakeholder_public(pk)
+    context = {"person": person, "answers": answers}
+    return render(request, "participation/stakeholder_public.html", context)
+
+
 @login_required
 @require_GET
 def review(request: HttpRequest) -> HttpResponse:
