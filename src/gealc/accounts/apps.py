@@ -16,7 +16,7 @@ class AccountsConfig(AppConfig):
         from simple_history import register
         from simple_history.models import registered_models
 
-        from gealc.accounts import audit, services
+        from gealc.accounts import audit, checks, services  # noqa: F401  (checks registers)
         from gealc.accounts.models import Invitation, Representation
         from gealc.accounts.notifications import KINDS
         from gealc.network.models import Appointment
