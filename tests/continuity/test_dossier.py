@@ -13,7 +13,8 @@ from django.test import Client
 
 from gealc.continuity import pdf, selectors
 from gealc.continuity.selectors import Section
-from gealc.knowledge import services as knowledge_services
+from gealc.cooperation import services as cooperation_services
+from gealc.groups.models import WorkingLine
 from gealc.knowledge.models import Practice
 from gealc.measurement.models import Submission
 from gealc.network import services as network_services
@@ -100,22 +101,31 @@ def test_the_index_section_shows_each_year_with_rank_intervals_and_means(
     assert "South America" in table.columns[6]
 
 
-def test_contributions_and_replication_requests(
+def test_contributions_and_cooperation_requests(
     uruguay: Country,
     brazil: Country,
     member_ury: User,
     member_bra: User,
+    secretariat: User,
     practice_published: Practice,
 ) -> None:
-    knowledge_services.replication_request_send(
-        actor=member_bra, practice=practice_published, message="Hola"
+    """Brazil asks to replicate Uruguay's practice; the secretariat matches Uruguay."""
+    request = cooperation_services.request_create(
+        actor=member_bra,
+        country=brazil,
+        working_line=WorkingLine.objects.get(slug="open-data"),
+        data={"title_es": "Replicar la práctica", "need_es": "Hola", "modality": "workshop"},
+        practice=practice_published,
+        submit=True,
     )
+    cooperation_services.request_accept(actor=secretariat, request=request)
+    cooperation_services.request_match(actor=secretariat, request=request, provider=uruguay)
     ury = _sections(selectors.dossier(uruguay, member_ury))
     assert practice_published.title in _cells(ury["contributions"])
     assert brazil.name in _cells(ury["cooperation"])
-    assert "not recorded on the platform yet" in ury["cooperation"].note
     bra = _sections(selectors.dossier(brazil, member_bra))
-    assert practice_published.title in _cells(bra["cooperation"])
+    assert "Replicar la práctica" in _cells(bra["cooperation"])
+    assert uruguay.name in _cells(bra["cooperation"])
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,8 @@ def _move(
     request.state = to_state
     save_validated(request, actor)
     _record(request, actor, from_state=from_state, to_state=to_state, reason=reason)
-    transaction.on_commit(lambda: notifications.request_changed(request))
+    # notify writes in this transaction and sends e-mail only once it commits.
+    notifications.request_changed(request)
     return request
 
 
@@ -576,3 +577,21 @@ def mission_create(
             {"currency": _("The mission's currency must be the budget line's currency.")}
         )
     return save_validated(mission, actor)
+
+
+@transaction.atomic
+def request_date_past(
+    *, actor: AnyUser, request: Request, filed_at: datetime.datetime, step: datetime.timedelta
+) -> Request:
+    """Date a request recorded after the fact (cooperation run before it was on the platform):
+    filed at ``filed_at``, each later step ``step`` after the one before."""
+    authorise(actor, "cooperation.review_request", request)
+    if filed_at > timezone.now():
+        raise ValidationError({"filed_at": _("A request cannot be filed in the future.")})
+    request.created_at = filed_at
+    save_validated(request, actor)
+    for number, transition in enumerate(request.transitions.order_by("at", "pk")):
+        transition.at = filed_at + number * step
+        transition.full_clean()
+        transition.save(update_fields=["at"])
+    return request

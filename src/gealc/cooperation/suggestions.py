@@ -36,7 +36,7 @@ LINE_CATEGORIES = {
     "cybersecurity": {"it-security", "identity-management", "backup"},
     "measurement": {"data-analytics", "survey", "business-intelligence"},
     "emerging-technologies": {"predictive-analysis", "data-analytics"},
-    "digital-services": {"digital-citizenship", "online-booking", "appointment-scheduling"},
+    "innovation": {"digital-citizenship", "online-booking", "appointment-scheduling"},
 }
 GOOD_SATISFACTION = 4.0
 IMPROVERS = 3
