@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from gealc.groups import services
 from gealc.groups.models import (
@@ -162,6 +163,11 @@ def test_a_milestone_done_without_a_date_says_so(member_ury, commitment_ury) -> 
     client = _client(member_ury)
     response = client.post(_url("milestone_done", milestone.pk), {"done_on": "soon"}, follow=True)
     assert "not marked done" in response.content.decode()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        _url("milestone_done", milestone.pk), {"done_on": tomorrow.isoformat()}, follow=True
+    )
+    assert "cannot be done on a day still to come" in response.content.decode()
     milestone.refresh_from_db()
     assert milestone.done_on is None
 
@@ -516,3 +522,17 @@ def test_an_edition_ending_before_it_starts_is_refused(secretariat, course) -> N
     assert response.status_code == 400
     assert "The end date cannot be before the start date." in response.content.decode()
     assert not course.editions.exists()
+
+
+def test_addresses_no_database_can_hold_are_not_found(secretariat, plan_2025) -> None:
+    client = _client(secretariat)
+    huge = "9" * 30
+    for address in (
+        f"/en/plan/{huge}/commitments/new/",
+        f"/en/plan/commitments/{huge}/close/",
+        f"/en/meetings/{huge}/edit/",
+        f"/en/training/editions/{huge}/",
+        f"/api/v1/commitments/{huge}/",
+        f"/api/v1/plans/{huge}/",
+    ):
+        assert client.get(address).status_code == 404, address

@@ -3,6 +3,7 @@ clear message that changes nothing."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from gealc.groups import services
 from gealc.groups.models import Action, Decision, ProgressUpdate
@@ -342,3 +344,15 @@ def test_meeting_times_are_written_in_the_readers_language(meeting_ury) -> None:
             assert month in page
         else:
             assert " de " in page.split('class="lead"')[1].split("</p>")[0]
+
+
+def test_the_groups_pdfs_carry_their_own_section_title(certificate, group_ury, commitment_ury):
+    """Not the observatory's "The network in numbers" in the running header."""
+    client = _client()
+    for address, section in (
+        (_url("group_report_pdf", group_ury.slug, 2025), "Working groups"),
+        (_url("certificate_pdf", CERTIFICATE_CODE), "Training"),
+    ):
+        text = PdfReader(io.BytesIO(client.get(address).content)).pages[0].extract_text()
+        assert section in text, address
+        assert "The network in numbers" not in text, address

@@ -10,9 +10,9 @@ urlpatterns = [
     path("plans/", api.PlanList.as_view(), name="plan-list"),
     path("plans/<int:year>/", api.PlanDetail.as_view(), name="plan-detail"),
     path("commitments/", api.CommitmentList.as_view(), name="commitment-list"),
-    path("commitments/<int:pk>/", api.CommitmentDetail.as_view(), name="commitment-detail"),
+    path("commitments/<id:pk>/", api.CommitmentDetail.as_view(), name="commitment-detail"),
     path("meetings/", api.MeetingList.as_view(), name="meeting-list"),
-    path("meetings/<int:pk>/", api.MeetingDetail.as_view(), name="meeting-detail"),
+    path("meetings/<id:pk>/", api.MeetingDetail.as_view(), name="meeting-detail"),
     path("courses/", api.CourseList.as_view(), name="course-list"),
     path("courses/<slug:slug>/", api.CourseDetail.as_view(), name="course-detail"),
 ]

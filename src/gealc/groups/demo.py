@@ -281,9 +281,9 @@ def _progress(admin, commitment, lead, level, year) -> None:
             is_demo=True,
         )
         services.progress_review(actor=admin, update=update, accept=True)
-        services.milestone_mark_done(
-            actor=admin, milestone=milestone, done_on=min(milestone.due, update.date)
-        )
+        # Never a day still to come (the service refuses it), early in the year included.
+        done_on = min(milestone.due, update.date, timezone.localdate())
+        services.milestone_mark_done(actor=admin, milestone=milestone, done_on=done_on)
 
 
 def _at(day: datetime.date, hour: int, zone: str) -> datetime.datetime:

@@ -188,7 +188,7 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, milestone=milestone, done_on=form.cleaned_data["done_on"]
             )
         except ValidationError as error:
-            add_service_errors(form, error, {"done_on": "done_on"})
+            add_service_errors(form, error)
     if form.errors:
         problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         messages.error(

@@ -70,6 +70,8 @@ def plans_visible(user: AnyUser) -> QuerySet[WorkPlan]:
 
 
 def plan_get(year: int, user: AnyUser) -> WorkPlan:
+    if not 1 <= year <= 9999:  # no date holds it (and the database may not either)
+        raise Http404(_("There is no work plan of this year to show."))
     try:
         return plans_visible(user).get(year=year)
     except WorkPlan.DoesNotExist:

@@ -253,6 +253,8 @@ def milestone_mark_done(
     *, actor: AnyUser, milestone: Milestone, done_on: datetime.date
 ) -> Milestone:
     authorise(actor, "groups.report_progress", milestone.commitment)
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("A milestone cannot be done on a day still to come.")})
     milestone.done_on = done_on
     return save_validated(milestone, actor)
 
