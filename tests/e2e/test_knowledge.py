@@ -1,13 +1,13 @@
-"""The knowledge hub in a real browser on the demo site: practice filters and map, the
-"I want to replicate this" request, the unified search with facets, software, open data and
-the maturity questionnaire; axe-core finds no serious or critical problem on any page."""
+"""The knowledge hub in a real browser on the demo site: practice filters and map, the unified
+search with facets, software, open data and the maturity questionnaire (asking to replicate a
+practice is a cooperation request: tests/e2e/test_cooperation.py); axe-core finds no serious
+or critical problem on any page."""
 
 import re
 
-from django.core import mail
 from playwright.sync_api import Page, expect
 
-from gealc.knowledge.models import Practice, ReplicationRequest, SoftwareEntry
+from gealc.knowledge.models import Practice, SoftwareEntry
 
 from .axe import assert_accessible
 from .conftest import sign_in as _sign_in
@@ -38,27 +38,6 @@ def test_practice_filters_and_map_without_javascript_help(demo_site: str, page: 
     expect(cards.first).to_be_visible()
     for text in cards.all_inner_texts():
         assert practice.country.name in text
-    assert_accessible(page)
-
-
-def test_replicate_request_from_the_practice_page(demo_site: str, page: Page) -> None:
-    practice = _published_practice(not_of="BRA")
-    address = f"/en/practices/{practice.slug}/"
-    page.goto(demo_site + address)
-    expect(
-        page.get_by_role("link", name="Sign in to ask the country about this practice.")
-    ).to_be_visible()
-    assert_accessible(page)
-
-    _sign_in(page, demo_site, "focal-bra", address)
-    page.get_by_label("Your message to the country").fill("Nos gustaría replicarlo en Brasil.")
-    page.get_by_role("button", name="Send the request").click()
-
-    expect(page.locator(".messages")).to_contain_text("Your request was sent")
-    request = ReplicationRequest.objects.get(practice=practice, requester__username="focal-bra")
-    assert request.message == "Nos gustaría replicarlo en Brasil."
-    assert request.recipients
-    assert any(set(request.recipients) & set(message.to) for message in mail.outbox)
     assert_accessible(page)
 
 
