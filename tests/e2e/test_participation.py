@@ -56,7 +56,7 @@ def test_a_newcomer_takes_part_and_the_secretariat_moderates(demo_site: str, pag
 
     sign_in(page, demo_site, "secretariat", "/en/participate/review/")
     assert_accessible(page)
-    row = page.get_by_role("row").filter(has_text="Red Ciudadana Nueva")
+    row = page.get_by_role("row").filter(has_text="Nina")
     row.get_by_role("button", name="Verify").click()
     expect(page.get_by_role("status")).to_contain_text("Verified")
 

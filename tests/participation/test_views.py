@@ -306,3 +306,17 @@ def test_a_verified_person_has_a_public_page_until_they_leave(
     assert _client().get(_url("stakeholder_public", pending.stakeholder.pk)).status_code == 404
     services.stakeholder_leave(actor=verified)
     assert _client().get(_url("stakeholder_public", person.pk)).status_code == 404
+
+
+def test_the_secretariat_rejects_an_organisation_with_a_reason(
+    pending: User, secretariat: User
+) -> None:
+    organisation = pending.stakeholder.organisation
+    address = _url("organisation_review", organisation.pk)
+    assert _client(pending).post(address, {"action": "reject", "reason": "x"}).status_code == 403
+    _client(secretariat).post(address, {"action": "reject", "reason": ""})
+    organisation.refresh_from_db()
+    assert organisation.is_rejected is False
+    _client(secretariat).post(address, {"action": "reject", "reason": "Unknown body"})
+    organisation.refresh_from_db()
+    assert organisation.rejection_reason == "Unknown body"

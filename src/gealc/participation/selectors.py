@@ -163,6 +163,12 @@ def stakeholders_pending() -> QuerySet[Stakeholder]:
     ).select_related("organisation", "country", "user")
 
 
+def organisations_pending() -> QuerySet[StakeholderOrganisation]:
+    return StakeholderOrganisation.objects.filter(verification=Verification.PENDING).select_related(
+        "country"
+    )
+
+
 def contributions_to_review() -> QuerySet[Contribution]:
     """Contributions reported and not yet reviewed, and those hidden pending review."""
     return (

@@ -74,6 +74,11 @@ urlpatterns = [
     ),
     path("participate/review/", views.review, name="participation_review"),
     path(
+        "participate/review/organisations/<int:pk>/",
+        views.organisation_review,
+        name="organisation_review",
+    ),
+    path(
         "participate/review/stakeholders/<int:pk>/",
         views.stakeholder_review,
         name="stakeholder_review",

@@ -24,7 +24,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
 from gealc.participation import charts, exports, forms, selectors, services
-from gealc.participation.models import Consultation, Contribution, Question, Stakeholder
+from gealc.participation.models import (
+    Consultation,
+    Contribution,
+    Question,
+    Stakeholder,
+    StakeholderOrganisation,
+)
 
 RATE_LIMITED = 429
 
@@ -434,6 +440,7 @@ def review(request: HttpRequest) -> HttpResponse:
     require_permission(request, "participation.moderate")
     context = {
         "stakeholders": selectors.stakeholders_pending(),
+        "organisations": selectors.organisations_pending(),
         "contributions": selectors.contributions_to_review(),
         "reason_form": forms.ReasonForm(),
     }
@@ -452,6 +459,26 @@ def stakeholder_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             reason = request.POST.get("reason", "")
             services.stakeholder_reject(actor=request.user, stakeholder=stakeholder, reason=reason)
+            messages.success(request, _("Rejected."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("participation_review")
+
+
+@login_required
+@require_POST
+def organisation_review(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(StakeholderOrganisation, pk=pk)
+    require_permission(request, "participation.verify_stakeholder", organisation)
+    try:
+        if request.POST.get("action") == "verify":
+            services.organisation_verify(actor=request.user, organisation=organisation)
+            messages.success(request, _("Verified."))
+        else:
+            reason = request.POST.get("reason", "")
+            services.organisation_reject(
+                actor=request.user, organisation=organisation, reason=reason
+            )
             messages.success(request, _("Rejected."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
