@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import Evaluation, FundBudget, FundEntry, Request, State
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Country
+from gealc.notifications.models import Notification
 from tests.cooperation.conftest import file_request
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -273,3 +277,35 @@ def test_file_request_helper_builds_a_draft(
     request = file_request(member_bra, brazil, line_interop, "Open data")
     assert request.state == State.DRAFT
     assert request.transitions.get().to_state == State.DRAFT
+
+
+# Follow-up ------------------------------------------------------------------------------
+
+
+def test_follow_up_reminders_go_once_six_months_after_the_exchange(
+    request_draft: Request,
+    advance: Advance,
+    secretariat: User,
+    member_ury: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    advance(request_draft, State.REPORTED)
+    assert cooperation.follow_up_reminders_send() == 0  # carried out today: not yet
+    cooperation.request_date_past(
+        actor=secretariat,
+        request=request_draft,
+        filed_at=timezone.now() - datetime.timedelta(days=300),
+        step=datetime.timedelta(days=21),
+    )  # carried out (the 6th step) 195 days ago
+    with django_capture_on_commit_callbacks(execute=True):
+        assert cooperation.follow_up_reminders_send() == 1
+    assert any("Six months on" in message.subject for message in mail.outbox)
+    assert Notification.objects.filter(kind="cooperation_follow_up").exists()
+    assert cooperation.follow_up_reminders_send() == 0  # once per request
+    answer = cooperation.evaluation_answer(
+        actor=member_ury,
+        request=request_draft,
+        data={"what_changed": "Connected two registries."},
+        kind=Evaluation.Kind.FOLLOW_UP,
+    )
+    assert answer.role == Evaluation.Role.REQUESTER

@@ -159,6 +159,9 @@ class Request(models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     report = models.TextField(_("report"), blank=True)
+    follow_up_reminded_at = models.DateTimeField(
+        _("follow-up reminder sent"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -23,7 +23,6 @@ from gealc.notifications.services import Message, notify
 COOPERATION_REQUEST = Kind(
     "cooperation_request", gettext_lazy("A cooperation request changed state")
 )
-KINDS = (COOPERATION_REQUEST,)
 
 # The secretariat acts on these states.
 SECRETARIAT_STATES = frozenset({State.SUBMITTED, State.ACCEPTED, State.MATCHED, State.REPORTED})
@@ -66,3 +65,34 @@ def request_changed(request: Request) -> None:
         )
 
     notify(kind=COOPERATION_REQUEST.code, recipients=_audience(request), compose=compose)
+
+
+FOLLOW_UP = Kind(
+    "cooperation_follow_up",
+    gettext_lazy("A cooperation exchange asks what changed six months on"),
+)
+KINDS = (COOPERATION_REQUEST, FOLLOW_UP)
+
+
+def follow_up_due(request: Request) -> None:
+    """Six months after the exchange: the requester, the provider and the experts."""
+    people: list[object] = list(country_contacts(request.requesting_country))
+    if request.provider_country is not None:
+        people += country_contacts(request.provider_country)
+    people += list(request.experts.all())
+
+    def compose() -> Message:
+        return Message(
+            subject=_("Six months on: what changed after “%(title)s”?") % {"title": request.title},
+            body=_(
+                "The exchange between %(provider)s and %(requester)s was six months ago. "
+                "Tell the network what changed since, in the follow-up on the request's page."
+            )
+            % {
+                "provider": request.provider_country.name if request.provider_country else "",
+                "requester": request.requesting_country.name,
+            },
+            link=reverse("cooperation_request_detail", args=[request.pk]),
+        )
+
+    notify(kind=FOLLOW_UP.code, recipients=list(dict.fromkeys(people)), compose=compose)

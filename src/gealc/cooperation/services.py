@@ -595,3 +595,35 @@ def request_date_past(
         transition.full_clean()
         transition.save(update_fields=["at"])
     return request
+
+
+# Follow-up reminders ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind the people of each exchange carried out six months ago to answer the follow-up
+    ("what changed?"), once per request; returns how many requests were reminded.
+
+    Run by the task queue (``tasks.send_follow_up_reminders``); the e-mails go through the
+    notification service, which sends them from the queue too.
+    """
+    now = now or timezone.now()
+    due = (
+        Request.objects.select_for_update()
+        .filter(
+            follow_up_reminded_at__isnull=True,
+            state__in=(State.REPORTED, State.EVALUATED, State.CLOSED),
+            transitions__to_state=State.CARRIED_OUT,
+            transitions__at__lte=now - FOLLOW_UP_AFTER,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    reminded = 0
+    for request in due:
+        notifications.follow_up_due(request)
+        request.follow_up_reminded_at = now
+        request.save(update_fields=["follow_up_reminded_at"])
+        reminded += 1
+    return reminded
