@@ -11,8 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from gealc.cooperation import selectors
 from gealc.cooperation.models import Request, State
+from gealc.groups.models import WorkingLine
 from gealc.network.models import Country
+from tests.cooperation.conftest import file_request
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,26 @@ def test_the_list_filters_by_practice_and_the_queue_is_the_secretariats(
     filtered = Client().get(url("cooperation_request_list", query="practice=nope"))
     assert filtered.status_code == 400
     assert Client().get(url("cooperation_offer_list")).status_code == 200
+
+
+def test_the_numbers_and_the_graph_of_who_helped_whom(
+    request_draft: Request,
+    advance: Advance,
+    member_ury: User,
+    uruguay: Country,
+    line_interop: WorkingLine,
+) -> None:
+    advance(request_draft, State.CLOSED)  # Brazil helped Uruguay
+    file_request(member_ury, uruguay, line_interop, "A draft nobody sees")
+    [year] = selectors.numbers_by_year()
+    assert (year.requests, year.countries_received, year.countries_gave) == (1, 1, 1)
+    assert year.modalities == {"expert_mission": 1}
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(url("cooperation_numbers"))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "1 countries helped 1 in 1 exchange. Brazil helped most (1)." in text
+    assert "<svg" in text
+    record = Client(HTTP_ACCEPT_LANGUAGE="en").get(url("cooperation_country", "URY"))
+    assert request_draft.title in record.content.decode()
+    assert "A draft nobody sees" not in record.content.decode()
+    assert Client().get(url("cooperation_country", "XXX")).status_code == 404

@@ -9,6 +9,12 @@ urlpatterns = [
     path("cooperation/new/", views.request_create, name="cooperation_request_create"),
     path("cooperation/offers/", views.offer_list, name="cooperation_offer_list"),
     path("cooperation/queue/", views.queue, name="cooperation_queue"),
+    path("cooperation/numbers/", views.numbers, name="cooperation_numbers"),
+    path(
+        "cooperation/countries/<str:iso3>/",
+        views.country_record,
+        name="cooperation_country",
+    ),
     path("cooperation/<int:pk>/", views.request_detail, name="cooperation_request_detail"),
     path(
         "cooperation/<int:pk>/<slug:action>/",

@@ -23,8 +23,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gealc.cooperation import forms, selectors, services, suggestions
-from gealc.cooperation.models import Evaluation, Request
+from gealc.cooperation import charts, forms, selectors, services, suggestions
+from gealc.cooperation.models import Evaluation, Modality, Request
 from gealc.cooperation.rules import REPRESENTATIVE_ROLES
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
@@ -340,3 +340,33 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _detail(request, _get(pk, request.user), Offered(chosen, form))
     messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
     return redirect("cooperation_request_detail", pk=item.pk)
+
+
+# The picture ------------------------------------------------------------------------------
+
+
+@require_GET
+def numbers(request: HttpRequest) -> HttpResponse:
+    """Cooperation in numbers per year and the graph of who helped whom (public)."""
+    years = selectors.numbers_by_year()
+    context = {
+        "years": [(y, [y.modalities.get(code, 0) for code in Modality.values]) for y in years],
+        "modalities": Modality.choices,
+        "graph": charts.helped_graph(selectors.who_helped_whom()),
+    }
+    return render(request, "cooperation/numbers.html", context)
+
+
+@require_GET
+def country_record(request: HttpRequest, iso3: str) -> HttpResponse:
+    """A country's cooperation: what it asked for, what it gave, what it offers."""
+    country = Country.objects.filter(iso3=iso3.upper()).first()
+    if country is None:
+        raise Http404(_("No such country."))
+    context = {
+        "country": country,
+        "asked": selectors.requests_of_country(country, request.user),
+        "given": selectors.requests_provided_by(country, request.user),
+        "offers": selectors.current_offers(country=country.iso3),
+    }
+    return render(request, "cooperation/country_record.html", context)
