@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from gealc.cooperation import selectors
+from gealc.cooperation import services as cooperation_services
 from gealc.cooperation.models import Request, State
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Country
@@ -168,3 +170,44 @@ def test_the_numbers_and_the_graph_of_who_helped_whom(
     assert request_draft.title in record.content.decode()
     assert "A draft nobody sees" not in record.content.decode()
     assert Client().get(url("cooperation_country", "XXX")).status_code == 404
+
+
+def test_the_roster_is_for_members_and_an_expert_can_decline(
+    secretariat: User, member_bra: User, member_ury: User, stakeholder: User
+) -> None:
+    expert = cooperation_services.expert_add(
+        actor=secretariat, person=member_bra.person, languages=["pt", "es"]
+    )
+    assert client_for(stakeholder).get(url("cooperation_expert_list")).status_code == 403
+    listed = client_for(member_ury).get(url("cooperation_expert_list")).content.decode()
+    assert "Fábio" in listed
+    assert "Leave the roster" not in listed
+    decline = url("cooperation_expert_decline", expert.pk)
+    assert client_for(member_ury).post(decline).status_code == 403
+    own = client_for(member_bra)
+    assert "Leave the roster" in own.get(url("cooperation_expert_list")).content.decode()
+    assert own.post(decline).status_code == 302
+    expert.refresh_from_db()
+    assert not expert.is_available
+    assert (
+        "Fábio" not in client_for(member_ury).get(url("cooperation_expert_list")).content.decode()
+    )
+
+
+def test_a_declined_expert_cannot_be_matched(
+    request_draft: Request,
+    advance: Advance,
+    secretariat: User,
+    member_bra: User,
+    brazil: Country,
+    english: None,
+) -> None:
+    expert = cooperation_services.expert_add(actor=secretariat, person=member_bra.person)
+    cooperation_services.expert_decline(actor=member_bra, expert=expert)
+    advance(request_draft, State.ACCEPTED)
+    with pytest.raises(ValidationError, match="No longer on the roster"):
+        cooperation_services.request_match(
+            actor=secretariat, request=request_draft, provider=brazil, experts=[expert]
+        )
+    request_draft.refresh_from_db()
+    assert request_draft.state == State.ACCEPTED

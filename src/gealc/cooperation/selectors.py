@@ -29,6 +29,8 @@ from gealc.cooperation.models import (
 from gealc.core.types import AnyUser
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country
+from gealc.observatory import selectors as observatory_selectors
+from gealc.observatory.models import IndexRun
 
 MAX_ID = 2**31 - 1
 
@@ -246,3 +248,76 @@ def who_helped_whom() -> list[Edge]:
     )
     edges = [Edge(provider, receiver, count) for (provider, receiver), count in pairs.items()]
     return sorted(edges, key=lambda e: (-e.count, e.provider.name, e.receiver.name))
+
+
+# The outcome link -------------------------------------------------------------------------
+
+
+def nodes_of(request: Request, run: IndexRun) -> list[str]:
+    """The run's nodes the request is about: its indicators, else its dimension, else its
+    working line's dimension."""
+    known = {node.code for node in observatory_selectors.run_nodes(run)}
+    codes = [indicator.code for indicator in request.indicators.all()]
+    if not codes and request.dimension_id:
+        codes = [request.dimension.code]
+    if not codes and request.working_line.dimension_code:
+        codes = [request.working_line.dimension_code]
+    return [code for code in codes if code in known]
+
+
+def node_names(run: IndexRun) -> dict[str, str]:
+    return {node.code: node.name for node in observatory_selectors.run_nodes(run)}
+
+
+def request_outcome(request: Request) -> list[Outcome]:
+    """The requester's scores on the request's nodes before and after the exchange."""
+    if request.state not in HELPED_STATES:
+        return []
+    run = observatory_selectors.latest_published_run()
+    if run is None:
+        return []
+    return outcome_of(request, nodes_of(request, run), node_names(run))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The requester's measured score on a node before and after the exchange (a fact)."""
+
+    node: str
+    before_year: int
+    before: float
+    after_year: int
+    after: float
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+def outcome_of(request: Request, nodes: list[str], names: dict[str, str]) -> list[Outcome]:
+    """For an exchange carried out, the requester's scores on the nodes in the last published
+    run of a year before it and in the latest run of a later year (none if either is missing)."""
+    carried = request.transitions.filter(to_state=State.CARRIED_OUT).first()
+    if carried is None:
+        return []
+    runs = observatory_selectors.current_runs()
+    year = carried.at.year
+    earlier = [run for run in runs if run.round.reference_year < year]
+    later = [run for run in runs if run.round.reference_year >= year]
+    if not earlier or not later:
+        return []
+    before, after = earlier[-1], later[-1]
+    iso3 = request.requesting_country.iso3
+    old = observatory_selectors.scores_by_country(before).get(iso3, {})
+    new = observatory_selectors.scores_by_country(after).get(iso3, {})
+    return [
+        Outcome(
+            names.get(node, node),
+            before.round.reference_year,
+            old[node],
+            after.round.reference_year,
+            new[node],
+        )
+        for node in nodes
+        if node in old and node in new
+    ]

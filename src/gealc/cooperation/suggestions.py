@@ -25,7 +25,6 @@ from gealc.core import l10n
 from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.network.models import Country
 from gealc.observatory import selectors as observatory_selectors
-from gealc.observatory.models import IndexRun
 
 SHOWN = 5
 # Public software in a working line's topic, by publiccode.yml category.
@@ -183,28 +182,12 @@ def rank(evidence: list[Evidence], shown: int = SHOWN) -> list[Suggestion]:
 # Reading the evidence ---------------------------------------------------------------------
 
 
-def nodes_of(request: Request, run: IndexRun) -> list[str]:
-    """The run's nodes the request is about: its indicators, else its dimension, else its
-    working line's dimension."""
-    known = {node.code for node in observatory_selectors.run_nodes(run)}
-    codes = [indicator.code for indicator in request.indicators.all()]
-    if not codes and request.dimension_id:
-        codes = [request.dimension.code]
-    if not codes and request.working_line.dimension_code:
-        codes = [request.working_line.dimension_code]
-    return [code for code in codes if code in known]
-
-
-def _node_names(run: IndexRun) -> dict[str, str]:
-    return {node.code: node.name for node in observatory_selectors.run_nodes(run)}
-
-
 def _standings(request: Request, evidence: dict[int, Evidence]) -> None:
     run = observatory_selectors.latest_published_run()
     if run is None:
         return
-    names, year = _node_names(run), run.round.reference_year
-    for node in nodes_of(request, run):
+    names, year = selectors.node_names(run), run.round.reference_year
+    for node in selectors.nodes_of(request, run):
         rows = observatory_selectors.ranking(run, node)
         by_iso = {row.iso3: row for row in rows}
         own = by_iso.get(request.requesting_country.iso3)
@@ -221,10 +204,10 @@ def _improvements(request: Request, evidence: dict[int, Evidence]) -> None:
     if len(runs) < 2:
         return
     before, after = runs[-2], runs[-1]
-    names = _node_names(after)
+    names = selectors.node_names(after)
     old = observatory_selectors.scores_by_country(before)
     new = observatory_selectors.scores_by_country(after)
-    for node in nodes_of(request, after):
+    for node in selectors.nodes_of(request, after):
         changes = [
             (new[iso][node] - old[iso][node], iso)
             for iso in new

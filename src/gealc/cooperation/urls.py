@@ -10,6 +10,12 @@ urlpatterns = [
     path("cooperation/offers/", views.offer_list, name="cooperation_offer_list"),
     path("cooperation/queue/", views.queue, name="cooperation_queue"),
     path("cooperation/numbers/", views.numbers, name="cooperation_numbers"),
+    path("cooperation/experts/", views.expert_list, name="cooperation_expert_list"),
+    path(
+        "cooperation/experts/<int:pk>/decline/",
+        views.expert_decline,
+        name="cooperation_expert_decline",
+    ),
     path(
         "cooperation/countries/<str:iso3>/",
         views.country_record,

@@ -310,6 +310,10 @@ def _detail(request: HttpRequest, item: Request, failed: Offered | None = None) 
         if user.has_perm("cooperation.view_fund")
         else [],
         "evaluations": item.evaluations.all() if user.has_perm("cooperation.view_fund") else [],
+        "missions": item.missions.select_related("expert__person")
+        if user.has_perm("cooperation.view_personal_data")
+        else [],
+        "outcomes": selectors.request_outcome(item),
     }
     status = 400 if failed is not None else 200
     return render(request, "cooperation/request_detail.html", context, status=status)
@@ -370,3 +374,28 @@ def country_record(request: HttpRequest, iso3: str) -> HttpResponse:
         "offers": selectors.current_offers(country=country.iso3),
     }
     return render(request, "cooperation/country_record.html", context)
+
+
+# Experts ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def expert_list(request: HttpRequest) -> HttpResponse:
+    """The roster, for members of the network only."""
+    require_permission(request, "cooperation.view_experts")
+    experts = selectors.experts_available()
+    own = experts.filter(person__user=request.user).first()
+    return render(request, "cooperation/expert_list.html", {"experts": experts, "own": own})
+
+
+@login_required
+@require_POST
+def expert_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """An expert leaves the roster (or the secretariat takes them off it)."""
+    expert = selectors.experts_available().filter(pk=pk).first()
+    if expert is None:
+        raise Http404(_("No such expert on the roster."))
+    services.expert_decline(actor=request.user, expert=expert)
+    messages.success(request, _("%(name)s is no longer on the roster.") % {"name": expert})
+    return redirect("cooperation_expert_list")
