@@ -104,13 +104,17 @@ class ConsultationAdmin(ServiceAdmin, TranslatedHistoryAdmin):
         }
         subject = data["subject"]
         linked = next((data.get(name) for name in SUBJECT_LINKS if data.get(name)), None)
-        return services.consultation_create(
+        consultation = services.consultation_create(
             actor=actor,
             data=fields,
             subject=subject,
             subject_object=linked,
             is_demo=data.get("is_demo", False),
         )
+        if consultation.framework is not None:
+            # A comment question per dimension and per indicator of the framework version.
+            services.framework_questions_add(actor=actor, consultation=consultation)
+        return consultation
 
     def update(self, actor: Any, obj: Consultation, data: Mapping[str, Any]) -> Consultation:
         """Only the questions change here (through their inline): the consultation's own fields
