@@ -32,7 +32,7 @@ def _register(page: Page, site: str) -> None:
     page.get_by_label("Country", exact=True).select_option(label="Uruguay")
     page.get_by_label("Or the name of a new organisation").fill("Red Ciudadana Nueva")
     page.get_by_role("main").get_by_role("button", name="Register").click()
-    page.wait_for_url(re.compile(r"/en/"))
+    page.wait_for_url(lambda url: "/participate/register/" not in url)
 
 
 def _confirm_address(page: Page) -> None:
