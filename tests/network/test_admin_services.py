@@ -147,14 +147,15 @@ def test_organisations_and_bodies_are_added_and_changed_here(
     organisation = {
         **_translated("name", es="Observatorio", en="Observatory"),
         **_translated("description"),
-        "acronym": "OBS",
+        **_translated("acronym", "OBS", en="OBSY"),
         "kind": Organisation.Kind.CIVIL_SOCIETY,
         "website": "",
         "countries": [uruguay.pk, chile.pk],
     }
     response = admin_client.post(reverse("admin:network_organisation_add"), organisation)
     assert response.status_code == 302, response.content.decode()[:3000]
-    created = Organisation.objects.get(acronym="OBS")
+    created = Organisation.objects.get(acronym_es="OBS")
+    assert (created.acronym_pt, created.acronym_en, created.acronym_fr) == ("OBS", "OBSY", "OBS")
     assert set(created.countries.values_list("iso3", flat=True)) == {"URY", "CHL"}
     change = reverse("admin:network_organisation_change", args=[created.pk])
     assert admin_client.post(change, {**organisation, "countries": [chile.pk]}).status_code == 302

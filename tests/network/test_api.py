@@ -250,12 +250,17 @@ def test_organisations_and_governance(secretariat: User, uruguay: Any) -> None:
         seat="president",
         start=datetime.date(2023, 3, 1),
     )
-    services.organisation_create(
+    oas = services.organisation_create(
         actor=secretariat, name="OEA", kind="multilateral", countries=[uruguay]
     )
+    acronyms = {"acronym_es": "OEA", "acronym_pt": "OEA", "acronym_en": "OAS", "acronym_fr": "OEA"}
+    services.organisation_update(actor=secretariat, organisation=oas, data=acronyms)
     client = APIClient()
     organisations = client.get(f"{API}/organisations/").json()["results"]
     assert organisations[0]["countries"] == ["URY"]
+    assert organisations[0]["acronyms"] == {"es": "OEA", "pt": "OEA", "en": "OAS", "fr": "OEA"}
+    english = client.get(f"{API}/organisations/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["results"][0]["acronym"] == "OAS"
     bodies = client.get(f"{API}/governance/bodies/").json()["results"]
     assert bodies[0]["names"]["en"] == "Presidency"
     mandates = client.get(f"{API}/governance/mandates/", {"current": "1", "body": "presidency"})

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from gealc.core.demo_loading import DemoAccount
 from gealc.network import demo, selectors, services
@@ -125,4 +126,42 @@ def test_loading_again_keeps_what_was_ended_since(accounts: list) -> None:
             )
         )
         == ended
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Organización de los Estados Americanos (OEA)"),
+        ("pt", "Organização dos Estados Americanos (OEA)"),
+        ("en", "Organization of American States (OAS)"),
+        ("fr", "Organisation des États américains (OEA)"),
+    ],
+)
+def test_an_organisation_is_named_with_its_acronym_in_each_language(
+    accounts: list, client: Any, language: str, expected: str
+) -> None:
+    page = client.get(f"/{language}/organisations/").content.decode()
+    assert expected in page
+    with translation.override(language):
+        bank = Organisation.objects.get(name_en="Inter-American Development Bank")
+        assert bank.acronym == ("IDB" if language == "en" else "BID")
+
+
+def test_a_database_from_before_translated_acronyms_keeps_them_in_every_language(
+    accounts: list,
+) -> None:
+    """Loading the demo over a migrated database (each language's acronym copied from the one
+    acronym it had) finds each organisation again and gives it its acronyms."""
+    Organisation.objects.update(
+        acronym_es="OAS", acronym_pt="OAS", acronym_en="OAS", acronym_fr="OAS"
+    )
+    demo.load()
+    assert Organisation.objects.count() == len(demo.PARTNERS) + len(demo.FICTIONAL_ORGANISATIONS)
+    oas = Organisation.objects.get(name_en="Organization of American States")
+    assert (oas.acronym_es, oas.acronym_pt, oas.acronym_en, oas.acronym_fr) == (
+        "OEA",
+        "OEA",
+        "OAS",
+        "OEA",
     )

@@ -18,6 +18,17 @@ from gealc.network.models import Appointment, GovernanceBody, Mandate, Organisat
 LANGUAGES = ("es", "pt", "en", "fr")
 HEAD_EMAIL = "head.ury@example.org"
 DELEGATE_EMAIL = "delegate.ury@example.org"
+# An organisation's name and acronym in each language (the acronym follows the language).
+BANK = {
+    "name_es": "Banco de Desarrollo (demo)",
+    "name_pt": "Banco de Desenvolvimento (demo)",
+    "name_en": "Development Bank (demo)",
+    "name_fr": "Banque de développement (démo)",
+    "acronym_es": "BD",
+    "acronym_pt": "BD",
+    "acronym_en": "DB",
+    "acronym_fr": "BDD",
+}
 
 
 @pytest.fixture
@@ -55,7 +66,7 @@ def network(
         end=datetime.date(2021, 12, 31),
         is_demo=True,
     )
-    services.organisation_create(
+    bank = services.organisation_create(
         actor=administrator,
         name="Banco de Desarrollo (demo)",
         acronym="BD",
@@ -63,6 +74,7 @@ def network(
         countries=[uruguay],
         is_demo=True,
     )
+    services.organisation_update(actor=administrator, organisation=bank, data=BANK)
     return {"uruguay": uruguay, "head": head_ury, "delegate": delegate_ury}
 
 
@@ -280,8 +292,21 @@ def test_governance_lists_current_and_past_mandates(
 
 def test_organisation_list(client: Client, network: dict[str, object]) -> None:
     page = client.get(_url("organisation_list", "en")).content.decode()
-    assert "Banco de Desarrollo (demo)" in page
+    assert "Development Bank (demo) (DB)" in page
     assert "Multilateral organisation" in page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_organisation_has_its_name_and_acronym_in_the_readers_language(
+    client: Client, network: dict[str, object], language: str
+) -> None:
+    page = client.get(_url("organisation_list", language)).content.decode()
+    assert f"{BANK[f'name_{language}']} ({BANK[f'acronym_{language}']})" in page
+    others = {BANK[f"acronym_{code}"] for code in LANGUAGES} - {BANK[f"acronym_{language}"]}
+    assert not any(f"({acronym})" in page for acronym in others)
+    with translation.override(language):
+        organisation = Organisation.objects.get(name_es=BANK["name_es"])
+        assert str(organisation) == f"{BANK[f'name_{language}']} ({BANK[f'acronym_{language}']})"
 
 
 def test_home_says_how_many_countries_and_links_the_network(

@@ -161,7 +161,7 @@ class AppointmentAdmin(ServiceAdmin, SimpleHistoryAdmin):
         )
 
 
-ORGANISATION_CREATE = {"kind", "acronym", "website", "countries", "is_demo"}
+ORGANISATION_CREATE = {"kind", "website", "countries", "is_demo"}
 
 
 @admin.register(Organisation)

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from gealc.core.demo_loading import DemoAccount
 from gealc.network import services
 from gealc.network.models import (
+    LANGUAGE_CODES,
     Appointment,
     Country,
     GovernanceBody,
@@ -236,10 +237,12 @@ def _government(admin: User, authority: Institution, language: str) -> None:
         _appoint(admin, new_person, authority, role, change)
 
 
-# acronym, names in es, pt, en and fr, kind
+# A key, the acronym and the name in es, pt, en and fr (an acronym follows its language: the
+# OAS is the OEA in Spanish, Portuguese and French), the kind.
 PARTNERS = [
     (
         "IDB",
+        ("BID", "BID", "IDB", "BID"),
         (
             "Banco Interamericano de Desarrollo",
             "Banco Interamericano de Desenvolvimento",
@@ -250,6 +253,7 @@ PARTNERS = [
     ),
     (
         "OAS",
+        ("OEA", "OEA", "OAS", "OEA"),
         (
             "Organización de los Estados Americanos",
             "Organização dos Estados Americanos",
@@ -262,6 +266,7 @@ PARTNERS = [
 FICTIONAL_ORGANISATIONS = [
     (
         "OCD",
+        ("OCD", "OCD", "CDO", "OCN"),
         (
             "Observatorio Ciudadano Digital (demo)",
             "Observatório Cidadão Digital (demo)",
@@ -272,6 +277,7 @@ FICTIONAL_ORGANISATIONS = [
     ),
     (
         "URGA",
+        ("URGA", "URGA", "RUOG", "URGO"),
         (
             "Universidad Regional de Gobierno Abierto (demo)",
             "Universidade Regional de Governo Aberto (demo)",
@@ -282,6 +288,7 @@ FICTIONAL_ORGANISATIONS = [
     ),
     (
         "TCSA",
+        ("TCSA", "TCSA", "CTL", "TCSA"),
         (
             "Tecnologías Cívicas S.A. (demo)",
             "Tecnologias Cívicas S.A. (demo)",
@@ -292,6 +299,7 @@ FICTIONAL_ORGANISATIONS = [
     ),
     (
         "CDA",
+        ("CDA", "CDA", "ODC", "CDO"),
         (
             "Comunidad de Datos Abiertos (demo)",
             "Comunidade de Dados Abertos (demo)",
@@ -303,15 +311,23 @@ FICTIONAL_ORGANISATIONS = [
 ]
 
 
-def _organisation(
-    admin: User, acronym: str, names: dict[str, str], kind: str, is_demo: bool
-) -> Organisation:
+def _per_language(field: str, texts: tuple[str, ...]) -> dict[str, str]:
+    """``("OEA", "OEA", "OAS", "OEA")`` → ``{"acronym_es": "OEA", …}`` (es, pt, en, fr)."""
+    return {f"{field}_{code}": text for code, text in zip(LANGUAGE_CODES, texts, strict=True)}
+
+
+def _organisation(admin: User, texts: dict[str, str], kind: str, is_demo: bool) -> Organisation:
+    """Found by its Spanish name (its acronym in each language is among what may change)."""
     return _ensure(
         Organisation,
-        {"acronym": acronym},
-        names | {"kind": kind},
+        {"name_es": texts["name_es"]},
+        texts | {"kind": kind},
         create=lambda: services.organisation_create(
-            actor=admin, name=names["name_es"], kind=kind, acronym=acronym, is_demo=is_demo
+            actor=admin,
+            name=texts["name_es"],
+            kind=kind,
+            acronym=texts["acronym_es"],
+            is_demo=is_demo,
         ),
         update=lambda organisation, changed: services.organisation_update(
             actor=admin, organisation=organisation, data=changed
@@ -322,9 +338,9 @@ def _organisation(
 def _organisations(admin: User, countries: dict[str, Country]) -> dict[str, Organisation]:
     organisations = {}
     for is_demo, rows in ((False, PARTNERS), (True, FICTIONAL_ORGANISATIONS)):
-        for acronym, translated, kind in rows:
-            names = dict(zip(("name_es", "name_pt", "name_en", "name_fr"), translated, strict=True))
-            organisations[acronym] = _organisation(admin, acronym, names, kind, is_demo)
+        for key, acronyms, names, kind in rows:
+            texts = _per_language("acronym", acronyms) | _per_language("name", names)
+            organisations[key] = _organisation(admin, texts, kind, is_demo)
     observatory, where = organisations["OCD"], {countries["URY"], countries["CHL"]}
     if set(observatory.countries.all()) != where:
         services.organisation_update(

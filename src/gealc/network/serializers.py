@@ -157,6 +157,7 @@ class CountryDetailSerializer(CountrySerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     names = TranslationsField("name")
+    acronyms = TranslationsField("acronym")
     countries = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
 
     class Meta:
@@ -166,6 +167,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "name",
             "names",
             "acronym",
+            "acronyms",
             "kind",
             "website",
             "description",

@@ -49,7 +49,7 @@ INSTITUTION_FIELDS = translated_fields("name", "description") | {
     "parent",
     "is_national_authority",
 }
-ORGANISATION_FIELDS = translated_fields("name", "description") | {"acronym", "kind", "website"}
+ORGANISATION_FIELDS = translated_fields("name", "acronym", "description") | {"kind", "website"}
 GOVERNANCE_BODY_FIELDS = translated_fields("name", "description") | {"position"}
 PERSON_FIELDS = translated_fields("biography") | {
     "given_name",

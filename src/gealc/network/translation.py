@@ -22,7 +22,8 @@ class PersonTranslation(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ("name", "description")
+    # An international organisation's acronym differs by language (OEA, OAS, OEA, OEA).
+    fields = ("name", "acronym", "description")
 
 
 @register(GovernanceBody)
