@@ -88,7 +88,14 @@ def test_nothing_to_write_is_a_dash(empty: object) -> None:
 
 
 def test_nothing_to_date_is_a_dash() -> None:
-    assert l10n.format_date(None) == l10n.format_datetime(None) == "—"
+    assert l10n.format_date(None) == l10n.format_datetime(None) == l10n.format_time(None) == "—"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("es", "6:20"), ("en", "6:20\u202fAM")])
+def test_a_time_alone_is_the_short_local_time(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert l10n.format_time(MOMENT) == expected
+        assert engines["django"].from_string("{{ m|local_time }}").render({"m": MOMENT}) == expected
 
 
 @pytest.mark.parametrize(

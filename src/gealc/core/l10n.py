@@ -55,9 +55,14 @@ def format_datetime(value: datetime.datetime | None) -> str:
     if not isinstance(value, datetime.datetime):
         return format_date(value)
     moment = _local(value)
-    locale = current_locale()
-    time = babel_dates.format_time(moment.time(), "short", locale=locale)
-    return f"{babel_dates.format_date(moment.date(), 'long', locale=locale)}, {time}"
+    return f"{format_date(moment)}, {format_time(moment)}"
+
+
+def format_time(value: datetime.datetime | None) -> str:
+    """The short time of a moment in the site's time zone: "06:20" (es), "6:20 AM" (en)."""
+    if value is None:
+        return EMPTY
+    return babel_dates.format_time(_local(value).time(), "short", locale=current_locale())
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gealc.charts import Chart, bar_chart
+from gealc.core import l10n
 from gealc.measurement import rules as measurement_rules
 from gealc.measurement import selectors
 from gealc.measurement.models import (
@@ -327,7 +328,7 @@ def autosaved(submission: Submission) -> dict[str, Any]:
         "expected_version": submission.lock_version,
         "versions": {value.variable.code: value.version for value in values},
         "message": _("Saved automatically at %(time)s.")
-        % {"time": formats.time_format(timezone.localtime(), "TIME_FORMAT")},
+        % {"time": l10n.format_time(timezone.now())},
     }
 
 

@@ -1,7 +1,7 @@
 """The template side of ``gealc.core.l10n``, loaded on every template (a builtin library):
-``{{ day|local_date }}``, ``{{ moment|local_datetime }}``, ``{{ score|number:1 }}``,
-``{{ count|number }}``. They replace Django's ``date`` and ``floatformat`` filters, whose
-formats differ from page to page and which group no thousands.
+``{{ day|local_date }}``, ``{{ moment|local_datetime }}``, ``{{ moment|local_time }}``,
+``{{ score|number:1 }}``, ``{{ count|number }}``. They replace Django's ``date``, ``time`` and
+``floatformat`` filters, whose formats differ from page to page and which group no thousands.
 
 ``{% translated practice "summary" %}`` writes a translated field; when the reader's language
 has no text for it, the text shown (another language's) carries its ``lang`` and a note says
@@ -33,6 +33,11 @@ def local_date(value: datetime.date | None) -> str:
 @register.filter
 def local_datetime(value: datetime.datetime | None) -> str:
     return l10n.format_datetime(value or None)
+
+
+@register.filter
+def local_time(value: datetime.datetime | None) -> str:
+    return l10n.format_time(value or None)
 
 
 @register.filter
