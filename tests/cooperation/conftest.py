@@ -23,22 +23,10 @@ import pytest
 from django.contrib.auth.models import User
 
 from gealc.cooperation import services as cooperation
-from gealc.cooperation.models import FundBudget, Request, State
+from gealc.cooperation.models import WORKFLOW, FundBudget, Request, State
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Country
 from tests.network.conftest import *  # noqa: F403  (network fixtures for cooperation tests)
-
-ORDER = [
-    State.DRAFT,
-    State.SUBMITTED,
-    State.ACCEPTED,
-    State.MATCHED,
-    State.PLANNED,
-    State.CARRIED_OUT,
-    State.REPORTED,
-    State.EVALUATED,
-    State.CLOSED,
-]
 
 
 @pytest.fixture
@@ -100,7 +88,7 @@ def advance(
     }
 
     def move(request: Request, state: str) -> Request:
-        for step in ORDER[ORDER.index(request.state) + 1 : ORDER.index(state) + 1]:
+        for step in WORKFLOW[WORKFLOW.index(request.state) + 1 : WORKFLOW.index(state) + 1]:
             steps[step](request)
         request.refresh_from_db()
         return request

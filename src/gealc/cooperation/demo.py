@@ -12,6 +12,7 @@ writes nothing: it is skipped when demo requests exist.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from gealc.cooperation import services
-from gealc.cooperation.models import Expert, Request, State
+from gealc.cooperation.models import WORKFLOW, Expert, FundBudget, Request, State
 from gealc.core.demo_loading import DemoAccount
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Appointment, Country
@@ -207,16 +208,6 @@ OFFERS = [
         "We show how we run our open data portal",
     ),
 ]
-ORDER = [
-    State.SUBMITTED,
-    State.ACCEPTED,
-    State.MATCHED,
-    State.PLANNED,
-    State.CARRIED_OUT,
-    State.REPORTED,
-    State.EVALUATED,
-    State.CLOSED,
-]
 
 
 def load() -> list[DemoAccount]:
@@ -227,15 +218,14 @@ def load() -> list[DemoAccount]:
     if not all(spec.requester in countries for spec in REQUESTS):
         return []  # a network without the demo countries: nothing to attach requests to
     with muted():
-        budgets = _fund(admin)
-        experts = _experts(admin, countries)
+        net = Network(admin, countries, _fund(admin), _experts(admin, countries))
         _offers(admin, countries)
         for spec in REQUESTS:
-            _request(admin, spec, countries, budgets, experts)
+            _request(net, spec)
     return []
 
 
-def _fund(admin: User) -> dict[int, object]:
+def _fund(admin: User) -> dict[int, FundBudget]:
     year = timezone.localdate().year
     return {
         ago: services.fund_budget_set(
@@ -284,13 +274,18 @@ def _offers(admin: User, countries: dict[str, Country]) -> None:
         )
 
 
-def _request(
-    admin: User,
-    spec: Spec,
-    countries: dict[str, Country],
-    budgets: dict[int, object],
-    experts: dict[str, Expert],
-) -> None:
+@dataclass(frozen=True)
+class Network:
+    """What every demo request is made with: who acts, the countries, budgets and experts."""
+
+    admin: User
+    countries: dict[str, Country]
+    budgets: dict[int, FundBudget]
+    experts: dict[str, Expert]
+
+
+def _request(net: Network, spec: Spec) -> None:
+    admin, countries = net.admin, net.countries
     request = services.request_create(
         actor=admin,
         country=countries[spec.requester],
@@ -305,19 +300,13 @@ def _request(
         },
         is_demo=True,
     )
-    _advance(admin, request, spec, countries, budgets, experts)
+    _advance(net, request, spec)
     filed = timezone.now() - datetime.timedelta(days=365 * spec.years_ago + 200)
     services.request_date_past(actor=admin, request=request, filed_at=filed, step=STEP)
 
 
-def _advance(
-    admin: User,
-    request: Request,
-    spec: Spec,
-    countries: dict[str, Country],
-    budgets: dict[int, object],
-    experts: dict[str, Expert],
-) -> None:
+def _advance(net: Network, request: Request, spec: Spec) -> None:
+    admin = net.admin
     if spec.state == State.DRAFT:
         return
     if spec.state == State.RETURNED:
@@ -329,8 +318,8 @@ def _advance(
     final = spec.state
     if final in (State.WITHDRAWN, State.DECLINED):
         final = State.PLANNED if final == State.WITHDRAWN else State.ACCEPTED
-    for state in ORDER[: ORDER.index(final) + 1]:
-        _step(admin, request, state, spec, countries, budgets, experts)
+    for state in WORKFLOW[1 : WORKFLOW.index(final) + 1]:
+        _step(net, request, state, spec)
     if spec.state == State.WITHDRAWN:
         services.request_withdraw(
             actor=admin, request=request, reason="Lo resolvimos con recursos propios (demo)."
@@ -341,17 +330,8 @@ def _advance(
         )
 
 
-def _step(
-    admin: User,
-    request: Request,
-    state: str,
-    spec: Spec,
-    countries: dict[str, Country],
-    budgets: dict[int, object],
-    experts: dict[str, Expert],
-) -> None:
-    year_ago = spec.years_ago
-    budget = budgets[year_ago]
+def _step(net: Network, request: Request, state: str, spec: Spec) -> None:
+    admin, budget = net.admin, net.budgets[spec.years_ago]
     if state == State.SUBMITTED:
         services.request_submit(actor=admin, request=request)
     elif state == State.ACCEPTED:
@@ -366,15 +346,15 @@ def _step(
                 is_demo=True,
             )
     elif state == State.MATCHED:
-        expert = experts.get(spec.provider)
+        expert = net.experts.get(spec.provider)
         services.request_match(
             actor=admin,
             request=request,
-            provider=countries[spec.provider],
+            provider=net.countries[spec.provider],
             experts=[expert] if expert else [],
         )
     elif state == State.PLANNED:
-        _plan(admin, request, spec, budget, experts)
+        _plan(net, request, spec)
     elif state == State.CARRIED_OUT:
         services.request_carry_out(actor=admin, request=request)
         if spec.fund:
@@ -401,9 +381,8 @@ def _step(
         services.request_close(actor=admin, request=request)
 
 
-def _plan(
-    admin: User, request: Request, spec: Spec, budget: object, experts: dict[str, Expert]
-) -> None:
+def _plan(net: Network, request: Request, spec: Spec) -> None:
+    admin, budget = net.admin, net.budgets[spec.years_ago]
     start = timezone.localdate() - datetime.timedelta(days=365 * spec.years_ago + 100)
     end = start + datetime.timedelta(days=2)
     services.request_plan(
@@ -413,7 +392,7 @@ def _plan(
         end=end,
         agenda="Día 1: arquitectura. Día 2: gobernanza. Día 3: hoja de ruta (demo).",
     )
-    expert = experts.get(spec.provider)
+    expert = net.experts.get(spec.provider)
     if expert is not None:
         services.mission_create(
             actor=admin,

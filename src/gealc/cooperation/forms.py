@@ -149,24 +149,16 @@ class ReportForm(forms.Form):
     )
 
 
+def _score(label: object) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=SCORES, coerce=int, empty_value=None, required=False, label=label
+    )
+
+
 class SurveyForm(forms.Form):
-    goals_met = forms.TypedChoiceField(
-        choices=SCORES, coerce=int, empty_value=None, required=False, label=_("Goals met (1 to 5)")
-    )
-    knowledge_gained = forms.TypedChoiceField(
-        choices=SCORES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        label=_("Knowledge gained (1 to 5)"),
-    )
-    satisfaction = forms.TypedChoiceField(
-        choices=SCORES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        label=_("Satisfaction (1 to 5)"),
-    )
+    goals_met = _score(_("Goals met (1 to 5)"))
+    knowledge_gained = _score(_("Knowledge gained (1 to 5)"))
+    satisfaction = _score(_("Satisfaction (1 to 5)"))
     expected_use = forms.CharField(
         label=_("How will you use it?"), required=False, max_length=4000, widget=forms.Textarea
     )

@@ -59,33 +59,26 @@ class State(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-# A request may be withdrawn (by its country) or declined (by the secretariat) at these steps.
-OPEN_STATES = frozenset(
-    {
-        State.DRAFT,
-        State.SUBMITTED,
-        State.RETURNED,
-        State.ACCEPTED,
-        State.MATCHED,
-        State.PLANNED,
-    }
+# The way forward, in order (returned, withdrawn and declined leave it).
+WORKFLOW = (
+    State.DRAFT,
+    State.SUBMITTED,
+    State.ACCEPTED,
+    State.MATCHED,
+    State.PLANNED,
+    State.CARRIED_OUT,
+    State.REPORTED,
+    State.EVALUATED,
+    State.CLOSED,
 )
+# A request may be withdrawn (by its country) or declined (by the secretariat) at these steps.
+OPEN_STATES = frozenset({*WORKFLOW[: WORKFLOW.index(State.PLANNED) + 1], State.RETURNED})
 # These states need a reason in their transition.
 STATES_WITH_REASON = frozenset({State.RETURNED, State.WITHDRAWN, State.DECLINED})
 # Past acceptance by the secretariat: the public may read the request's public parts.
-PUBLIC_STATES = frozenset(
-    {
-        State.ACCEPTED,
-        State.MATCHED,
-        State.PLANNED,
-        State.CARRIED_OUT,
-        State.REPORTED,
-        State.EVALUATED,
-        State.CLOSED,
-    }
-)
+PUBLIC_STATES = frozenset(WORKFLOW[WORKFLOW.index(State.ACCEPTED) :])
 # Help was given: the provider counts in "who helped whom".
-HELPED_STATES = frozenset({State.CARRIED_OUT, State.REPORTED, State.EVALUATED, State.CLOSED})
+HELPED_STATES = frozenset(WORKFLOW[WORKFLOW.index(State.CARRIED_OUT) :])
 
 
 def _after(field: str, start: str, name: str, message: str) -> models.CheckConstraint:
@@ -424,6 +417,16 @@ class Expert(models.Model):
         return self.declined_at is None
 
 
+def _money(label: object) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
+
 class Mission(models.Model):
     """Who travels or connects for a request, from which institution to which, and its costs."""
 
@@ -439,34 +442,10 @@ class Mission(models.Model):
     end = models.DateField(_("end"))
     agenda = models.TextField(_("agenda"), blank=True)
     currency = models.CharField(_("currency"), max_length=3)
-    travel_cost = models.DecimalField(
-        _("travel"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )
-    per_diem = models.DecimalField(
-        _("per diem"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )
-    fund_share = models.DecimalField(
-        _("fund share"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )
-    co_financing = models.DecimalField(
-        _("co-financing"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )
+    travel_cost = _money(_("travel"))
+    per_diem = _money(_("per diem"))
+    fund_share = _money(_("fund share"))
+    co_financing = _money(_("co-financing"))
     budget_line = models.ForeignKey(
         FundBudget,
         on_delete=models.PROTECT,

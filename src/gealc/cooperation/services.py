@@ -424,6 +424,27 @@ def _locked(budget: FundBudget) -> FundBudget:
     return FundBudget.objects.select_for_update().get(pk=budget.pk)
 
 
+def _record_entry(
+    actor: AnyUser,
+    request: Request,
+    budget: FundBudget,
+    kind: str,
+    amount: Decimal,
+    note: str,
+    is_demo: bool,
+) -> FundEntry:
+    entry = FundEntry(
+        budget=budget,
+        request=request,
+        kind=kind,
+        amount=amount,
+        note=note,
+        recorded_by=actor if actor.is_authenticated else None,
+        is_demo=is_demo,
+    )
+    return save_validated(entry, actor)
+
+
 @transaction.atomic
 def fund_approve(
     *,
@@ -459,16 +480,7 @@ def fund_approve(
                 }
             }
         )
-    entry = FundEntry(
-        budget=budget,
-        request=request,
-        kind=FundEntry.Kind.COMMITMENT,
-        amount=amount,
-        note=note,
-        recorded_by=actor if actor.is_authenticated else None,
-        is_demo=is_demo,
-    )
-    return save_validated(entry, actor)
+    return _record_entry(actor, request, budget, FundEntry.Kind.COMMITMENT, amount, note, is_demo)
 
 
 @transaction.atomic
@@ -499,16 +511,7 @@ def fund_spend(
                 }
             }
         )
-    entry = FundEntry(
-        budget=budget,
-        request=request,
-        kind=FundEntry.Kind.SPENDING,
-        amount=amount,
-        note=note,
-        recorded_by=actor if actor.is_authenticated else None,
-        is_demo=is_demo,
-    )
-    return save_validated(entry, actor)
+    return _record_entry(actor, request, budget, FundEntry.Kind.SPENDING, amount, note, is_demo)
 
 
 # Experts and missions ---------------------------------------------------------------------
