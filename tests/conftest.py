@@ -1,6 +1,7 @@
 """Project-wide fixtures: every test gets its own media directory, an empty cache, a fast
 password hasher and no language left active by an earlier test; ``english`` is there for tests
-that read messages built outside a request.
+that read messages built outside a request. Under pytest-xdist each worker has its own test
+database.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
 test left in the cache: the chart renderer keeps its SVGs there, the observatory its published
@@ -15,10 +16,31 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import caches
+from django.db import connections
 from django.utils import translation
 
 if TYPE_CHECKING:  # the class was renamed across pytest-django versions
     from pytest_django.fixtures import Settings
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) -> None:
+    """Each pytest-xdist worker (gw0, gw1 …) creates and drops a test database of its own.
+
+    On PostgreSQL the worker's id ends the name (``test_gealc_gw0``), as pytest-django does.
+    SQLite's test database is in memory, a process's own, so it stays as it is: pytest-django
+    knows SQLite only by Django's engine name, and with ours (``gealc.core.sqlite``) it would
+    make the file name ``test_/…/gealc.sqlite3_gw0``, which cannot be opened.
+    """
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not worker:
+        return
+    for alias in connections:
+        database = connections[alias].settings_dict
+        test = database.setdefault("TEST", {})
+        if connections[alias].vendor == "sqlite" and test.get("NAME") in (None, "", ":memory:"):
+            continue
+        test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{worker}"
 
 
 @pytest.fixture(autouse=True)
