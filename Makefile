@@ -6,6 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?= 8000
+# The suite runs over the machine's two cores (pytest-xdist): PYTEST_WORKERS processes, each
+# with its own test database, each handed whole files (--dist loadfile) so that a file's module
+# fixtures (the demo loads) are built once and a worker's browser tests share its demo snapshot.
+# PYTEST_ARGS comes last and wins: `make test PYTEST_ARGS="-n 0"` runs serially.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 LANGUAGES := es pt en fr
@@ -29,7 +34,7 @@ browser:
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
 
 test: $(STAMP) browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Refresh the es/pt/en/fr catalogues from the code and templates, then compile them. The .mo
 # files are committed, so only this target (never a fresh clone) needs GNU gettext.
