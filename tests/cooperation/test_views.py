@@ -211,3 +211,22 @@ def test_a_declined_expert_cannot_be_matched(
         )
     request_draft.refresh_from_db()
     assert request_draft.state == State.ACCEPTED
+
+
+def test_a_country_publishes_an_offer(member_bra: User, stakeholder: User) -> None:
+    client = client_for(member_bra)
+    assert client.get(url("cooperation_offer_create")).status_code == 200
+    response = client.post(
+        url("cooperation_offer_create"),
+        {
+            "country": "BRA",
+            "title": "Gov.br",
+            "working_line": "digital-identity",
+            "modalities": ["study_visit"],
+            "start": "2025-01-01",
+        },
+    )
+    assert response.status_code == 302
+    listed = Client(HTTP_ACCEPT_LANGUAGE="en").get(url("cooperation_offer_list"))
+    assert "Gov.br" in listed.content.decode()
+    assert client_for(stakeholder).get(url("cooperation_offer_create")).status_code == 403

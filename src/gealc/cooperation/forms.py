@@ -183,3 +183,42 @@ class FundApprovalForm(forms.Form):
 
 
 EVALUATION_FORMS = {Evaluation.Kind.SURVEY: SurveyForm, Evaluation.Kind.FOLLOW_UP: FollowUpForm}
+
+
+class OfferForm(forms.Form):
+    country = forms.ModelChoiceField(
+        Country.objects.none(), label=_("Offering country"), to_field_name="iso3"
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=8000, widget=forms.Textarea
+    )
+    working_line = forms.ModelChoiceField(
+        WorkingLine.objects.all(), label=_("Working line"), to_field_name="slug"
+    )
+    modalities = forms.MultipleChoiceField(
+        choices=Modality.choices,
+        label=_("Modalities"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    practices = forms.ModelMultipleChoiceField(
+        Practice.objects.none(), label=_("Practices"), required=False, to_field_name="slug"
+    )
+    start = forms.DateField(label=_("Offered from"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries
+        self.fields["practices"].queryset = Practice.objects.filter(
+            country__in=countries, state=Practice.State.PUBLISHED
+        )
+
+    def service_data(self, language: str) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            f"title_{language}": data["title"],
+            f"description_{language}": data["description"],
+            "modalities": list(data["modalities"]),
+            "start": data["start"],
+        }

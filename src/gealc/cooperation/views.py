@@ -89,8 +89,41 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
-    context = {"offers": selectors.current_offers()}
+    context = {
+        "offers": selectors.current_offers(),
+        "can_offer": _represented(request.user).exists(),
+    }
     return render(request, "cooperation/offer_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_create(request: HttpRequest) -> HttpResponse:
+    """A country publishes a standing offer, linked to its practices."""
+    countries = _represented(request.user)
+    if not countries.exists():
+        raise PermissionDenied
+    form = forms.OfferForm(
+        request.POST if request.method == "POST" else None,
+        countries=countries,
+        initial={"country": countries.first(), "start": timezone.localdate()},
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.offer_create(
+                actor=request.user,
+                country=data["country"],
+                working_line=data["working_line"],
+                data=form.service_data(get_language() or "es"),
+                practices=data["practices"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your offer is published."))
+            return redirect("cooperation_offer_list")
+    return render(request, "cooperation/offer_form.html", {"form": form}, status=form_status(form))
 
 
 @login_required
