@@ -1,8 +1,8 @@
 """Cooperation fixtures, built through the real services; reuse them in any cooperation test.
 
-The network fixtures of ``tests/network/conftest.py`` are available too (``uruguay``,
-``brazil``, ``chile``, ``secretariat``, ``member_ury`` — delegate of Uruguay, ``member_bra``
-— focal point of Brazil, ``users_by_role`` …).
+The network and knowledge fixtures are available too (``uruguay``, ``brazil``, ``chile``,
+``secretariat``, ``member_ury`` — delegate of Uruguay, ``member_bra`` — focal point of
+Brazil, ``users_by_role``, ``practice_published`` — a practice of Uruguay …).
 
 ``line_interop`` — the seeded "interoperability" working line.
 ``request_draft`` — Uruguay's draft request "Interoperability platform (test)", filed by
@@ -26,7 +26,7 @@ from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import WORKFLOW, FundBudget, Request, State
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Country
-from tests.network.conftest import *  # noqa: F403  (network fixtures for cooperation tests)
+from tests.knowledge.conftest import *  # noqa: F403  (network fixtures and practices)
 
 
 @pytest.fixture

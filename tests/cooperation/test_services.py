@@ -309,3 +309,28 @@ def test_follow_up_reminders_go_once_six_months_after_the_exchange(
         kind=Evaluation.Kind.FOLLOW_UP,
     )
     assert answer.role == Evaluation.Role.REQUESTER
+
+
+def test_state_changes_reach_the_people_concerned(
+    member_bra: User,
+    member_ury: User,
+    secretariat: User,
+    brazil: Country,
+    line_interop: WorkingLine,
+    practice_published: Any,
+) -> None:
+    """Brazil asks to replicate Uruguay's practice: Uruguay's delegate and the secretariat
+    hear of it; Brazil's focal point hears of every step of its request."""
+    request = cooperation.request_create(
+        actor=member_bra,
+        country=brazil,
+        working_line=line_interop,
+        data={"title_en": "Replicate it", "need_en": "x", "modality": "workshop"},
+        practice=practice_published,
+        submit=True,
+    )
+    told = set(Notification.objects.values_list("user__username", flat=True))
+    assert {"member_ury", "member_bra", "secretariat"} <= told
+    before = Notification.objects.filter(user=member_bra).count()
+    cooperation.request_accept(actor=secretariat, request=request)
+    assert Notification.objects.filter(user=member_bra).count() == before + 1
