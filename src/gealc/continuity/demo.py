@@ -1,5 +1,7 @@
 """Demo: Paraguay changed government last month (through the network's services) and the
-secretariat is welcoming its new head of authority: half of the checklist is done.
+secretariat is welcoming its new head of authority: half of the checklist is done. The new
+team was invited: the head accepted (the account ``head-pry``, with a second factor) and the
+delegate's invitation is pending.
 
 Idempotent (a demo welcome already there means nothing to do); every record is labelled demo.
 Dates follow the day the demo is loaded, so the change is always "last month".
@@ -9,11 +11,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 
+from gealc.accounts import demo as account_demo
+from gealc.accounts import services as account_services
 from gealc.continuity import services
 from gealc.continuity.models import Welcome, WelcomeStep
+from gealc.continuity.selectors import WELCOMED_ROLES
 from gealc.core.demo_loading import DemoAccount
 from gealc.network import services as network_services
 from gealc.network.models import Appointment, Country
@@ -22,11 +27,15 @@ from gealc.notifications.services import muted
 
 DEMO_COUNTRY = "PRY"
 DAYS_AGO = 30
+HEAD_USERNAME = "head-pry"
+# Base32, as authenticator apps take it. Demo only: published in the source and README.
+HEAD_TOTP_SECRET = "GEALCDEMOPARAGUAYHEADONLYFORDEMO"
 
 
 def load() -> list[DemoAccount]:
     if Welcome.objects.filter(is_demo=True).exists():
-        return []
+        head = User.objects.filter(username=HEAD_USERNAME).first()
+        return [_head_account(head)] if head else []
     country = Country.objects.filter(iso3=DEMO_COUNTRY).first()
     if country is None:
         return []
@@ -45,7 +54,44 @@ def load() -> list[DemoAccount]:
                 done_on=today - datetime.timedelta(days=days_ago),
                 note="Demo",
             )
-    return []
+        head_account = _invite_the_new_team(secretariat, head)
+    return [_head_account(head_account)]
+
+
+def _invite_the_new_team(secretariat: User, head: Appointment) -> User:
+    """The head accepted the secretariat's invitation; the delegate's is still pending."""
+    country = head.institution.country
+    invitations = {}
+    team = Appointment.objects.current().filter(institution=head.institution, is_demo=True)
+    for role in WELCOMED_ROLES:  # the head first
+        appointment = team.get(role=role)
+        invitations[role] = account_services.invitation_create(
+            actor=secretariat,
+            person=appointment.person,
+            role="member",
+            country=country,
+            appointment_role=appointment.role,
+            send_email=False,
+            is_demo=True,
+        )
+    accepted = invitations[Appointment.Role.HEAD_OF_AUTHORITY]
+    return account_services.invitation_accept(
+        token=accepted.token,
+        user=AnonymousUser(),
+        username=HEAD_USERNAME,
+        password=account_demo.PASSWORD,
+    )
+
+
+def _head_account(head: User) -> DemoAccount:
+    enrolled = account_demo.second_factor(head, HEAD_TOTP_SECRET)
+    return DemoAccount(
+        head.get_username(),
+        account_demo.PASSWORD,
+        "country member",
+        "New head of authority of Paraguay (appointed last month), who accepted the "
+        "secretariat's invitation; " + enrolled.description,
+    )
 
 
 def _change_government(admin: User, country: Country, date: datetime.date) -> Appointment:
