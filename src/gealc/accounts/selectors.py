@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from gealc.accounts.models import Invitation, Representation, SecurityEvent
 from gealc.accounts.rules import delegated_countries
@@ -23,6 +24,19 @@ def invitations_visible_to(user: AnyUser) -> QuerySet[Invitation]:
     if network_rules.runs_the_network(user):
         return invitations
     return invitations.filter(country_id__in=delegated_countries(user))
+
+
+def invitations_in_state(invitations: QuerySet[Invitation], state: str) -> QuerySet[Invitation]:
+    """The invitations of ``invitations`` whose state (``Invitation.State``) is ``state``."""
+    now = timezone.now()
+    open_ = Q(accepted_at__isnull=True, revoked_at__isnull=True)
+    conditions = {
+        Invitation.State.ACCEPTED: Q(accepted_at__isnull=False),
+        Invitation.State.REVOKED: Q(revoked_at__isnull=False),
+        Invitation.State.EXPIRED: open_ & Q(expires__lte=now),
+        Invitation.State.PENDING: open_ & Q(expires__gt=now),
+    }
+    return invitations.filter(conditions[state])
 
 
 def organisations_represented(user: AnyUser) -> QuerySet[Organisation]:
