@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("gealc.cooperation.api_urls")),
     path("", include("gealc.participation.api_urls")),
     path("", include("gealc.agreements.api_urls")),
+    path("", include("gealc.accounts.api_urls")),
 ]
 
 # The admin signs in through the site's sign-in (throttled, with the second factor).
