@@ -356,3 +356,24 @@ def test_the_groups_pdfs_carry_their_own_section_title(certificate, group_ury, c
         text = PdfReader(io.BytesIO(client.get(address).content)).pages[0].extract_text()
         assert section in text, address
         assert "The network in numbers" not in text, address
+
+
+def test_the_group_page_marks_overdue_milestones_too(secretariat, group_ury, uruguay) -> None:
+    today = timezone.localdate()
+    plan = services.plan_create(actor=secretariat, year=today.year)
+    plan.adopted_on = today.replace(month=1, day=1)
+    plan.save()
+    services.commitment_create(
+        actor=secretariat,
+        plan=plan,
+        group=group_ury,
+        lead_country=uruguay,
+        data={
+            "title_en": "Shared validator",
+            "start": today.replace(month=1, day=1),
+            "end": today.replace(month=12, day=31),
+        },
+        milestones=[services.MilestoneInput("Late step", today - timedelta(days=1))],
+    )
+    page = _client().get(_url("group_detail", group_ury.slug)).content.decode()
+    assert re.search(r'<li class="overdue">Late step — .*Overdue</strong>', page)

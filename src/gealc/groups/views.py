@@ -74,6 +74,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_end_membership": user.has_perm("groups.add_membership", group),
         "sees_personal": user.has_perm("groups.view_personal_data"),
         "report_years": sorted({c.plan.year for c in every}, reverse=True),
+        "today": timezone.localdate(),  # overdue milestones are marked against it
     }
     return render(request, "groups/group_detail.html", context)
 
