@@ -17,7 +17,6 @@ from gealc.network.models import Country
 from tests.knowledge.conftest import *  # noqa: F403  (practices and network fixtures)
 
 BEFORE = [("knowledge", "0003_software_descriptions"), ("cooperation", "0001_initial")]
-AFTER = [("knowledge", "0004_replication_requests_moved_to_cooperation")]
 SENT = datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.UTC)
 
 
@@ -57,7 +56,7 @@ def test_replication_requests_become_submitted_cooperation_requests(
     )
 
     executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the move and everything after it
 
     moved = Request.objects.get(need_es="Queremos replicar esta práctica en nuestras escuelas.")
     assert moved.requesting_country == brazil

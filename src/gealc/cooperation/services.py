@@ -612,15 +612,17 @@ def follow_up_reminders_send(*, now: datetime.datetime | None = None) -> int:
     notification service, which sends them from the queue too.
     """
     now = now or timezone.now()
+    carried_out = Transition.objects.filter(
+        to_state=State.CARRIED_OUT, at__lte=now - FOLLOW_UP_AFTER
+    ).values("request")
+    # Locked so two runs at once remind each request once.
     due = (
         Request.objects.select_for_update()
         .filter(
+            pk__in=carried_out,
             follow_up_reminded_at__isnull=True,
             state__in=(State.REPORTED, State.EVALUATED, State.CLOSED),
-            transitions__to_state=State.CARRIED_OUT,
-            transitions__at__lte=now - FOLLOW_UP_AFTER,
         )
-        .distinct()
         .order_by("pk")
     )
     reminded = 0
