@@ -4,6 +4,8 @@ and suggestions, acting on it; bad input shown on the form, nothing changed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -231,3 +233,42 @@ def test_a_country_publishes_an_offer(member_bra: User, stakeholder: User) -> No
     listed = Client(HTTP_ACCEPT_LANGUAGE="en").get(url("cooperation_offer_list"))
     assert "Gov.br" in listed.content.decode()
     assert client_for(stakeholder).get(url("cooperation_offer_create")).status_code == 403
+
+
+def test_the_secretariat_arranges_a_mission_and_bad_dates_change_nothing(
+    request_draft: Request,
+    advance: Advance,
+    secretariat: User,
+    member_bra: User,
+    budget_2026: Any,
+) -> None:
+    expert = cooperation_services.expert_add(actor=secretariat, person=member_bra.person)
+    advance(request_draft, State.PLANNED)
+    client = client_for(secretariat)
+    action = url("cooperation_request_act", request_draft.pk, "mission")
+    fields = {
+        "mission-expert": expert.pk,
+        "mission-from_institution": "Agencia de Brasil",
+        "mission-to_institution": "Agesic",
+        "mission-start": "2026-03-12",
+        "mission-end": "2026-03-10",
+        "mission-currency": "USD",
+        "mission-travel_cost": "800",
+        "mission-per_diem": "400",
+        "mission-fund_share": "1000",
+        "mission-co_financing": "200",
+        "mission-budget_line": budget_2026.pk,
+    }
+    backwards = client.post(action, fields)
+    assert backwards.status_code == 400
+    assert "The end date cannot be before the start date." in backwards.content.decode()
+    assert not request_draft.missions.exists()
+    assert client.post(action, fields | {"mission-end": "2026-03-14"}).status_code == 302
+    mission = request_draft.missions.get()
+    assert (mission.total_cost, mission.fund_share) == (Decimal("1200"), Decimal("1000"))
+    page = client.get(url("cooperation_request_detail", request_draft.pk)).content.decode()
+    assert "Agesic" in page
+    assert (
+        "Agesic"
+        not in Client().get(url("cooperation_request_detail", request_draft.pk)).content.decode()
+    )

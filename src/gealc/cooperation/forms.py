@@ -222,3 +222,25 @@ class OfferForm(forms.Form):
             "modalities": list(data["modalities"]),
             "start": data["start"],
         }
+
+
+class MissionForm(forms.Form):
+    expert = forms.ModelChoiceField(
+        Expert.objects.filter(declined_at__isnull=True).select_related("person"),
+        label=_("Expert"),
+    )
+    from_institution = forms.CharField(label=_("From institution"), max_length=300)
+    to_institution = forms.CharField(label=_("To institution"), max_length=300)
+    start = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    agenda = forms.CharField(
+        label=_("Agenda"), required=False, max_length=8000, widget=forms.Textarea
+    )
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="USD")
+    travel_cost = forms.DecimalField(label=_("Travel"), min_value=0, decimal_places=2)
+    per_diem = forms.DecimalField(label=_("Per diem"), min_value=0, decimal_places=2)
+    fund_share = forms.DecimalField(label=_("Fund share"), min_value=0, decimal_places=2)
+    co_financing = forms.DecimalField(label=_("Co-financing"), min_value=0, decimal_places=2)
+    budget_line = forms.ModelChoiceField(
+        FundBudget.objects.all(), label=_("Budget line"), required=False
+    )
