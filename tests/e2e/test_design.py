@@ -73,6 +73,9 @@ def test_the_home_page_answers_how_the_region_is_doing(demo_site: str, page: Pag
     expect(glance.locator("figure.chart svg[role=group]")).to_be_visible()
     expect(glance.get_by_role("heading", name="Rose the most")).to_be_visible()
     expect(page.get_by_role("heading", name="Next deadlines")).to_be_visible()
+    events = page.locator("section[aria-labelledby=events-heading]")
+    expect(events.get_by_role("heading", name="Next events")).to_be_visible()
+    expect(events.locator("li time").first).to_be_visible()  # the demo's next group meeting
     expect(page.get_by_role("heading", name="Latest practices")).to_be_visible()
     expect(page.locator(".badge-demo")).to_have_count(1)  # once per page
     # No directory counters any more.

@@ -1,7 +1,7 @@
 """A measurement round in the browser, from a focal point's draft to publication.
 
-focal-bra fills Brazil's draft of the open round, breaks a rule, sees the error, fixes it, justifies a
-warning and submits; the reviewer (from Chile) comments on a value and returns the
+focal-bra fills Brazil's draft of the open round, breaks a rule, sees the error, fixes it,
+justifies a warning and submits; the reviewer (from Chile) comments on a value and returns the
 submission with a reason; focal-bra answers and resubmits; the reviewer validates; the
 secretariat publishes; the public sees the values. axe-core checks the submission page and
 the round's dashboard on the way; set E2E_SCREENSHOTS=<directory> to keep screenshots.
@@ -254,3 +254,41 @@ def test_a_section_saved_with_an_error_is_corrected_with_the_keyboard_only(
     expect(field).to_have_value("1,234")
     value = submission.values.get(variable__code="procedures_total")
     assert value.value == 1234
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_section_saves_itself_and_is_there_after_a_reload(
+    demo_site: str, page: Page
+) -> None:
+    """Type a value and wait: entry-form.js saves the section in the background and says so
+    beside its button; the page reloaded shows the value, stored."""
+    submission = _brazil_open()
+    path = f"/en/rounds/{submission.round_id}/bra/"
+    _sign_in(page, demo_site, "focal-bra", path)
+    field = page.locator("#id_v-procedures_total-value")
+    status = _section_of(page, "procedures_total").locator(".autosave-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+
+    field.fill("")
+    field.press_sequentially("2,345")  # key by key, as a person types: input events
+    expect(status).to_contain_text("Saved automatically at", timeout=15_000)
+    assert_accessible(page)
+    _screenshot(page, "autosaved")
+
+    page.reload()
+    expect(page.locator("#id_v-procedures_total-value")).to_have_value("2,345")
+    assert submission.values.get(variable__code="procedures_total").value == 2345
+
+    # Saved in the background again, then the section with its button, without a reload:
+    # the autosave gave the page the versions it stored, so the button's save does not
+    # conflict with it.
+    field = page.locator("#id_v-procedures_total-value")
+    field.fill("")
+    field.press_sequentially("2,346")
+    expect(status).to_contain_text("Saved automatically at", timeout=15_000)
+    _save_values(page, procedures_transactional="1,000")
+    expect(page.locator(".messages")).to_contain_text("values saved")
+    stored = dict(
+        submission.values.filter(variable__code__in=TYPED).values_list("variable__code", "value")
+    )
+    assert stored == {"procedures_total": 2346, "procedures_transactional": 1000}
