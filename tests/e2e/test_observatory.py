@@ -21,7 +21,12 @@ from gealc.observatory.models import EgdiValue, IndexRun
 
 from .axe import assert_accessible
 
-SCREENSHOTS = Path(os.environ.get("GEALC_SCREENSHOTS", "/tmp"))
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where the pages' screenshots go: ``$GEALC_SCREENSHOTS`` to look at them, else the test's
+    own directory (a fixed path would be shared by parallel workers and concurrent runs)."""
+    return Path(os.environ.get("GEALC_SCREENSHOTS") or tmp_path)
 
 
 @pytest.fixture
@@ -44,7 +49,9 @@ def observatory_site(demo_site: str) -> str:
     return demo_site
 
 
-def test_overview_shows_map_ranking_and_trend_accessibly(observatory_site: str, page: Page) -> None:
+def test_overview_shows_map_ranking_and_trend_accessibly(
+    observatory_site: str, page: Page, screenshots: Path
+) -> None:
     response = page.goto(observatory_site + "/en/observatory/")
 
     assert response is not None
@@ -57,7 +64,7 @@ def test_overview_shows_map_ranking_and_trend_accessibly(observatory_site: str, 
     assert ranking.count() >= 30
     # No charting JavaScript until the reader asks for the interactive view.
     assert page.evaluate("typeof window.vegaEmbed") == "undefined"
-    page.screenshot(path=str(SCREENSHOTS / "observatory-overview.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "observatory-overview.png"), full_page=True)
     assert_accessible(page)
 
     # One interactive view per page: asked for, it loads the vendored Vega and the one
@@ -71,12 +78,12 @@ def test_overview_shows_map_ranking_and_trend_accessibly(observatory_site: str, 
     assert page.evaluate("typeof window.vegaEmbed") == "function"
 
 
-def test_country_profile_and_its_pdf(observatory_site: str, page: Page) -> None:
+def test_country_profile_and_its_pdf(observatory_site: str, page: Page, screenshots: Path) -> None:
     page.goto(observatory_site + "/es/observatory/countries/ury/")
 
     expect(page.locator("h1")).to_have_text("Uruguay")
     expect(page.locator("#chart-profile svg")).to_be_visible()
-    page.screenshot(path=str(SCREENSHOTS / "observatory-profile.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "observatory-profile.png"), full_page=True)
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF").click()
