@@ -1,7 +1,7 @@
 """Project-wide fixtures: every test gets its own media directory, an empty cache, a fast
 password hasher and no language left active by an earlier test; ``english`` is there for tests
 that read messages built outside a request. Under pytest-xdist each worker has its own test
-database.
+database, and ``--dist loadfile`` hands the browser tests to one worker together.
 
 Tests must never write into ``var/`` (it belongs to the local demo) nor see what an earlier
 test left in the cache: the chart renderer keeps its SVGs there, the observatory its published
@@ -18,9 +18,41 @@ import pytest
 from django.core.cache import caches
 from django.db import connections
 from django.utils import translation
+from xdist.scheduler import LoadFileScheduling
 
-if TYPE_CHECKING:  # the class was renamed across pytest-django versions
-    from pytest_django.fixtures import Settings
+if TYPE_CHECKING:
+    from pytest_django.fixtures import Settings  # the class was renamed across versions
+    from xdist.remote import Producer
+    from xdist.workermanage import WorkerController
+
+
+BROWSER_TESTS = "tests/e2e/"
+
+
+class FilesWithBrowserTestsTogether(LoadFileScheduling):
+    """pytest-xdist's ``loadfile``, a file's tests to one worker, with the browser tests
+    (``tests/e2e/``) handed out as one unit, first.
+
+    The worker that takes them builds the demo snapshot once, and only one Chromium and one
+    live server run at a time beside the other worker's tests, as in a serial run, for which
+    the pages' timeouts are set. They start first because they are the longest unit.
+    """
+
+    def _split_scope(self, nodeid: str) -> str:
+        return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else super()._split_scope(nodeid)
+
+    def _assign_work_unit(self, node: WorkerController) -> None:
+        if BROWSER_TESTS in self.workqueue:
+            self.workqueue.move_to_end(BROWSER_TESTS, last=False)
+        super()._assign_work_unit(node)
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # before xdist's own, which would answer
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadFileScheduling | None:
+    """``--dist loadfile`` (as ``make test`` runs) keeps the browser tests together."""
+    if config.getvalue("dist") == "loadfile":
+        return FilesWithBrowserTestsTogether(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")

@@ -79,6 +79,8 @@ def demo_snapshot(django_db_setup: None, django_db_blocker) -> str:
 
     Loading runs every app's services (about ten seconds); restoring the snapshot for each
     test takes one or two. The load is rolled back, so other tests see an empty database.
+    Under pytest-xdist it is once per worker that runs browser tests: ``make test`` hands them
+    all to one worker (``tests/conftest.py``).
     """
     with (
         django_db_blocker.unblock(),
