@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?= 8000
 # The suite runs over the machine's two cores (pytest-xdist): PYTEST_WORKERS processes, each
 # with its own test database, each handed whole files (--dist loadfile) so that a file's module
-# fixtures (the demo loads) are built once and a worker's browser tests share its demo snapshot.
+# fixtures (the demo loads) are built once; the browser tests go together to one worker, first,
+# on one demo snapshot (tests/conftest.py).
 # PYTEST_ARGS comes last and wins: `make test PYTEST_ARGS="-n 0"` runs serially.
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
