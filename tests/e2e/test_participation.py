@@ -28,8 +28,9 @@ def _register(page: Page, site: str) -> None:
     page.locator("#id_password1").fill(DEMO_PASSWORD)
     page.locator("#id_password2").fill(DEMO_PASSWORD)
     page.get_by_label("Your name, as shown with your contributions").fill(XSS_NAME)
-    page.get_by_label("Sector").select_option("civil_society")
-    page.get_by_label("Country", exact=True).select_option(label="Uruguay")
+    # The labels of required fields end in "(required)": the selects are found by their id.
+    page.locator("#id_sector").select_option("civil_society")
+    page.locator("#id_country").select_option(label="Uruguay")
     page.get_by_label("Or the name of a new organisation").fill("Red Ciudadana Nueva")
     page.get_by_role("main").get_by_role("button", name="Register").click()
     page.wait_for_url(lambda url: "/participate/register/" not in url)
