@@ -15,13 +15,16 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from gealc.accounts.models import Invitation
 from gealc.continuity.models import Welcome, WelcomeStep
 from gealc.cooperation import selectors as cooperation_selectors
 from gealc.core.types import AnyUser
@@ -628,3 +631,101 @@ def arrivals_without_welcome(since: datetime.date) -> QuerySet[Appointment]:
         .select_related("person", "institution__country")
         .order_by("-start")
     )
+
+
+# The first 90 days of a newcomer -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewcomerTask:
+    """One thing the new head or delegate does in their first days, and whether it is done
+    (read from live data: their account, their invitations, the secretariat's checklist)."""
+
+    key: str
+    label: str
+    done: bool
+    link: str = ""
+
+
+@dataclass
+class FirstDays:
+    country: Country
+    welcome: Welcome | None
+    read_at: datetime.datetime
+    tasks: list[NewcomerTask]
+    sections: list[Section]
+
+
+def newcomer_appointment(user: AnyUser, today: datetime.date | None = None) -> Appointment | None:
+    """The user's appointment as head of authority or delegate, if it started in the last
+    90 days: who sees the first-90-days view from their home."""
+    if not user.is_authenticated:
+        return None
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=HORIZON_DAYS)
+    return (
+        Appointment.objects.current(today)
+        .filter(person__user=user, role__in=WELCOMED_ROLES, start__gte=since)
+        .select_related("institution__country")
+        .order_by("-start")
+        .first()
+    )
+
+
+def first_days(
+    country: Country, viewer: AnyUser, *, today: datetime.date | None = None
+) -> FirstDays:
+    """The first-90-days view of ``country``'s newcomer (the person of its latest welcome):
+    their tasks, what falls due, the current round, the calendar and whom to contact. For the
+    country's members and the secretariat (the caller checks)."""
+    today = today or timezone.localdate()
+    welcome = latest_welcome(country)
+    sections = [
+        build(country, viewer, today, skeleton=False)
+        for build in (_first_days, _round, _calendar, _contacts)
+    ]
+    return FirstDays(
+        country=country,
+        welcome=welcome,
+        read_at=timezone.now(),
+        tasks=_newcomer_tasks(country, welcome),
+        sections=sections,
+    )
+
+
+def _newcomer_tasks(country: Country, welcome: Welcome | None) -> list[NewcomerTask]:
+    if welcome is None:
+        return []
+    account = welcome.appointment.person.user
+    steps = {step.step for step in welcome.steps.all()}
+    invited = Invitation.objects.filter(country=country, created__gte=welcome.opened_at)
+    return [
+        NewcomerTask("account", _("Accept your invitation and sign in"), account is not None),
+        NewcomerTask(
+            "second_factor",
+            _("Protect your account with a second factor"),
+            account is not None and is_mfa_enabled(account),
+            reverse("mfa_index"),
+        ),
+        NewcomerTask(
+            "team",
+            _("Invite your team to the platform"),
+            WelcomeStep.Step.INVITE_TEAM in steps or invited.exists(),
+            reverse("invitation_list"),
+        ),
+        NewcomerTask(
+            "submission",
+            _("Complete your country's submissions to the open rounds"),
+            not _open_submissions(country).filter(state__in=Submission.EDITABLE_STATES).exists(),
+        ),
+        NewcomerTask(
+            "coordinators",
+            _("Meet the coordinators of your working groups"),
+            WelcomeStep.Step.INTRODUCE in steps,
+        ),
+        NewcomerTask(
+            "first_meeting",
+            _("Take part in your first meeting of the network"),
+            WelcomeStep.Step.FIRST_MEETING in steps,
+        ),
+    ]

@@ -45,6 +45,20 @@ def dossier(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
+@login_required
+@require_safe
+def first_days(request: HttpRequest, iso3: str) -> HttpResponse:
+    """The first 90 days of the country's new head or delegate: for its members and the
+    secretariat."""
+    country = country_get(iso3)
+    require_permission(request, "continuity.view_members_dossier", country)
+    return render(
+        request,
+        "continuity/first_days.html",
+        {"first_days": selectors.first_days(country, request.user)},
+    )
+
+
 @require_safe
 def dossier_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
     """The PDF once a worker has rendered it; until then a page that says it is being
