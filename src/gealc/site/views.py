@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from gealc.continuity import selectors as continuity_selectors
 from gealc.core.middleware import ControlCharacterInInput
 from gealc.knowledge import selectors as knowledge_selectors
 from gealc.network import selectors as network_selectors
@@ -67,6 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
             ]
         ),
         **network_selectors.home_summary(),
+        # A head or delegate appointed in the last 90 days finds their first days here.
+        "newcomer": continuity_selectors.newcomer_appointment(request.user),
     }
     return render(request, "site/home.html", context)
 
