@@ -225,6 +225,8 @@ def test_country_page_and_unknown_country(signatures_ury_chl, brazil) -> None:
     assert _client().get(_url("country_agreements", "XYZ")).status_code == 404
     page = _client().get(_url("country_agreements", "BRA")).content.decode()
     assert "is not party to any agreement" in page
+    profile = _client().get(_url("country_detail", "URY")).content.decode()
+    assert f'href="{_url("country_agreements", "URY")}"' in profile
 
 
 def test_negotiating_documents_are_not_public(member_ury, talks_ury_chl) -> None:
