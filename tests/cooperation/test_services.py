@@ -329,8 +329,8 @@ def test_state_changes_reach_the_people_concerned(
         practice=practice_published,
         submit=True,
     )
-    told = set(Notification.objects.values_list("user__username", flat=True))
+    told = set(Notification.objects.values_list("recipient__username", flat=True))
     assert {"member_ury", "member_bra", "secretariat"} <= told
-    before = Notification.objects.filter(user=member_bra).count()
+    before = Notification.objects.filter(recipient=member_bra).count()
     cooperation.request_accept(actor=secretariat, request=request)
-    assert Notification.objects.filter(user=member_bra).count() == before + 1
+    assert Notification.objects.filter(recipient=member_bra).count() == before + 1

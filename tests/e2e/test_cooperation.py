@@ -63,14 +63,14 @@ def test_the_secretariat_accepts_matches_and_approves_within_budget(
     page.get_by_role("button", name="Match with a provider").click()
     expect(page.locator(".messages")).to_contain_text("Done: Match with a provider.")
 
-    page.get_by_label("Budget line").select_option(str(budget.pk))
-    page.get_by_label("Amount").fill("2500")
+    page.locator("#id_fund-budget").select_option(str(budget.pk))
+    page.locator("#id_fund-amount").fill("2500")
     page.get_by_role("button", name="Approve from the fund").click()
     expect(page.locator(".messages")).to_contain_text("Done: Approve from the fund.")
     assert_accessible(page)
 
-    page.get_by_label("Budget line").select_option(str(budget.pk))
-    page.get_by_label("Amount").fill("99999999")
+    page.locator("#id_fund-budget").select_option(str(budget.pk))
+    page.locator("#id_fund-amount").fill("99999999")
     page.get_by_role("button", name="Approve from the fund").click()
     expect(page.locator(".errors")).to_contain_text("more than the fund's remaining balance")
     assert_accessible(page)
