@@ -113,7 +113,7 @@ def test_a_coordinator_schedules_a_meeting_with_its_agenda(demo_site: str, page:
 
     page.get_by_label("Kind").select_option("group_meeting")
     group = Meeting.objects.filter(group__working_line__slug="interoperability").first().group
-    page.get_by_label("Group").select_option(group.slug)
+    page.get_by_label("Group (required)").select_option(group.slug)
     page.get_by_label("Title (required)").fill("Catalogue review (browser test)")
     page.get_by_label("Starts at").fill("2031-05-04T10:00")
     page.get_by_label("Ends at").fill("2031-05-04T09:00")  # before it starts: refused
