@@ -66,12 +66,16 @@ def test_a_newcomer_takes_part_and_the_secretariat_moderates(demo_site: str, pag
     assert_accessible(page)
     question = consultation.questions.get(kind="text")
     form = page.locator(f"#question-{question.pk}")
-    form.get_by_label("Your answer").fill("Una identidad <script>window.pwned=2</script>para todos")
+    form.get_by_role("textbox", name="Your answer").fill(
+        "Una identidad <script>window.pwned=2</script>para todos"
+    )
     form.get_by_role("button", name="Send my answer").click()
     expect(page.get_by_role("status")).to_contain_text("Your answer is saved")
     assert_accessible(page)
     form = page.locator(f"#question-{question.pk}")
-    form.get_by_label("Your answer").fill("Una identidad digital para todas las personas")
+    form.get_by_role("textbox", name="Your answer").fill(
+        "Una identidad digital para todas las personas"
+    )
     form.get_by_role("button", name="Save my changes").click()
     expect(page.get_by_role("status")).to_contain_text("Your answer is saved")
     answer = Contribution.objects.get(author=person, question=question)
