@@ -134,7 +134,8 @@ def test_a_hidden_contribution_is_no_page_but_for_its_author_and_the_secretariat
     answer = Contribution.objects.get()
     address = _url("contribution_detail", answer.pk)
     hide = _client(secretariat).post(
-        _url("contribution_moderate", answer.pk), {"action": "hide", "reason": "Personal data"}
+        _url("contribution_moderate", answer.pk),
+        {"action": "hide", "moderation-reason": "Personal data"},
     )
     assert hide.status_code == 302
     assert _client().get(address).status_code == 404
@@ -144,7 +145,8 @@ def test_a_hidden_contribution_is_no_page_but_for_its_author_and_the_secretariat
     page = _client().get(_url("consultation_detail", consultation.slug))
     assert b"To hide" not in page.content
     _client(secretariat).post(
-        _url("contribution_moderate", answer.pk), {"action": "restore", "reason": "Fixed"}
+        _url("contribution_moderate", answer.pk),
+        {"action": "restore", "moderation-reason": "Fixed"},
     )
     assert _client().get(address).status_code == 200
 
@@ -155,14 +157,16 @@ def test_a_report_from_the_page(
     _answer_text(_client(verified), consultation, "Reported")
     answer = Contribution.objects.get()
     client = _client(other_verified)
-    response = client.post(_url("contribution_report", answer.pk), {"reason": "spam"})
+    response = client.post(_url("contribution_report", answer.pk), {"report-reason": "spam"})
     assert response.status_code == 302
-    again = client.post(_url("contribution_report", answer.pk), {"reason": "spam"})
+    again = client.post(_url("contribution_report", answer.pk), {"report-reason": "spam"})
     assert again.status_code == 400
     assert b"already reported" in again.content
     assert answer.reports.count() == 1
     assert (
-        _client().post(_url("contribution_report", answer.pk), {"reason": "spam"}).status_code
+        _client()
+        .post(_url("contribution_report", answer.pk), {"report-reason": "spam"})
+        .status_code
         == 302
     )
     assert answer.reports.count() == 1  # the anonymous post went to the sign-in page

@@ -217,6 +217,7 @@ class AnswerForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
+    prefix = "reply"  # a contribution's page holds three forms: their fields' ids differ
     text = forms.CharField(
         label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMIT
     )
@@ -224,11 +225,13 @@ class ReplyForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    prefix = "report"
     reason = forms.ChoiceField(label=_("Why report it?"), choices=Report.Reason.choices)
     note = forms.CharField(label=_("Details (optional)"), max_length=500, required=False)
 
 
 class ReasonForm(forms.Form):
+    prefix = "moderation"
     reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 

@@ -442,7 +442,6 @@ def review(request: HttpRequest) -> HttpResponse:
         "stakeholders": selectors.stakeholders_pending(),
         "organisations": selectors.organisations_pending(),
         "contributions": selectors.contributions_to_review(),
-        "reason_form": forms.ReasonForm(),
     }
     return render(request, "participation/review.html", context)
 
