@@ -536,3 +536,31 @@ def test_addresses_no_database_can_hold_are_not_found(secretariat, plan_2025) ->
         f"/api/v1/plans/{huge}/",
     ):
         assert client.get(address).status_code == 404, address
+
+
+@pytest.mark.parametrize(("role", "group", "allowed"), OWN_OR_OTHER_GROUP)
+def test_who_adds_a_member(
+    request, users_by_role, role, group, allowed, group_ury, group_bra, head_ury
+) -> None:
+    group = request.getfixturevalue(group)
+    response = _client(users_by_role[role]).post(
+        _url("membership_add", group.slug),
+        {"person": head_ury.person.pk, "role": "member", "country": "URY", "start": "2025-01-01"},
+    )
+    assert group.memberships.filter(person=head_ury.person).exists() is allowed
+    if not allowed:
+        assert _refused(response)
+
+
+def test_a_member_needs_a_country_and_joins_once(member_ury, group_ury, member_bra) -> None:
+    client = _client(member_ury)
+    data = {"person": member_bra.person.pk, "role": "member", "start": "2025-01-01"}
+    again = client.post(_url("membership_add", group_ury.slug), {**data, "country": "BRA"})
+    assert again.status_code == 400
+    assert "This person is already a member of this group." in again.content.decode()
+    ended = group_ury.memberships.get(person=member_bra.person)
+    services.membership_end(actor=member_ury, membership=ended, end=ended.start, reason="Left")
+    no_country = client.post(_url("membership_add", group_ury.slug), data)
+    assert no_country.status_code == 400
+    assert "Say which country this person represents." in no_country.content.decode()
+    assert group_ury.memberships.filter(person=member_bra.person).count() == 1

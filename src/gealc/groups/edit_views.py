@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -266,6 +266,30 @@ def document_add(request: HttpRequest, slug: str) -> HttpResponse:
         form,
         heading=_("Add a document to %(group)s") % {"group": group.name},
         submit=_("Upload the document"),
+        back=(reverse("group_detail", args=[group.slug]), str(group.name)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator adds a person of the directory to their group, with a role and a date."""
+    group = selectors.group_get(slug)
+    require_permission(request, "groups.add_membership", group)
+    form = forms.MembershipForm(_posted(request), initial={"start": timezone.localdate()})
+    if _save(
+        request,
+        form,
+        lambda data: services.membership_add(actor=request.user, group=group, **data),
+        done=_("The person is a member of the group."),
+        rename={NON_FIELD_ERRORS: "person"},
+    ):
+        return redirect("group_detail", slug=group.slug)
+    return _simple_page(
+        request,
+        form,
+        heading=_("Add a member to %(group)s") % {"group": group.name},
+        submit=_("Add the member"),
         back=(reverse("group_detail", args=[group.slug]), str(group.name)),
     )
 

@@ -16,6 +16,7 @@ from gealc.groups.models import (
     Action,
     Commitment,
     Meeting,
+    Membership,
     ProgressUpdate,
     WorkingGroup,
     WorkPlan,
@@ -328,6 +329,26 @@ class DocumentForm(forms.Form):
         required=False,
         help_text=_("Unticked, only members of the network see it."),
     )
+
+
+class MembershipForm(forms.Form):
+    """A person of the directory joins the group, for a country (a stakeholder guest for
+    none), with a role, from a date."""
+
+    person = forms.ModelChoiceField(Person.objects.none(), label=_("Person of the directory"))
+    role = forms.ChoiceField(choices=Membership.Role.choices, label=_("Role"))
+    country = forms.ModelChoiceField(
+        Country.objects.all(),
+        required=False,
+        to_field_name="iso3",
+        label=_("Country"),
+        help_text=_("The country the person represents; empty for a stakeholder guest."),
+    )
+    start = _date(_("Start"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("family_name", "given_name")
 
 
 class MembershipEndForm(forms.Form):

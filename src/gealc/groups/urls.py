@@ -11,6 +11,7 @@ urlpatterns = [
     path("groups/memberships/<id:pk>/end/", edit_views.membership_end, name="membership_end"),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
     path("groups/<slug:slug>/documents/new/", edit_views.document_add, name="group_document_add"),
+    path("groups/<slug:slug>/members/new/", edit_views.membership_add, name="membership_add"),
     path("groups/<slug:slug>/report/<int:year>/", views.group_report, name="group_report"),
     path(
         "groups/<slug:slug>/report/<int:year>/pdf/",
