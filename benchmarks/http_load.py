@@ -1,15 +1,17 @@
 """HTTP load on published results: gunicorn + PostgreSQL, driven by wrk.
 
     .venv/bin/python benchmarks/http_load.py [--duration 10] [--connections 32] [--workers 2]
-        [--threads 1] [--reuse-database]
+        [--threads 1] [--reuse-database] [--database gealc_bench] [--rounds 1]
 
-Creates (or recreates) the PostgreSQL database ``gealc_bench``, migrates it, loads the demo
-(with its published 2024 index) and collects the static files; starts gunicorn on 127.0.0.1
-and, for each target (the overview page, a country profile, the scores of the published run
-through the API), measures requests/s and the p50/p99 latency with wrk next to the same bytes
-served as a static file by the same gunicorn through whitenoise (the ceiling). Prints a
-Markdown table with the ratio to the ceiling; stops gunicorn at the end. Needs wrk (Debian's
-package; installed with apt-get when missing and possible).
+Creates (or recreates) the PostgreSQL database ``gealc_bench`` (or ``--database``), migrates
+it, loads the demo (with its published indexes, the latest with 10,000 uncertainty runs) and
+collects the static files; starts gunicorn on 127.0.0.1 and, for each target (the overview
+page, a country profile, the scores of the published run through the API), measures
+requests/s and the p50/p99 latency with wrk next to the same bytes served as a static file by
+the same gunicorn through whitenoise (the ceiling), ``--rounds`` times side by side (on a
+shared machine the load moves between measurements: each pair is one row). Prints a Markdown
+table with the ratio to the ceiling and the load average; stops gunicorn at the end. Needs
+wrk (Debian's package; installed with apt-get when missing and possible).
 """
 
 from __future__ import annotations
@@ -49,11 +51,11 @@ class Figures:
     errors: int
 
 
-def environment(static_root: Path) -> dict[str, str]:
+def environment(static_root: Path, database: str) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gealc.site.settings",
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
+        "DATABASE_URL": f"{SERVER}/{database}",
         "STATIC_ROOT": str(static_root),
         "GEALC_HOME": str(static_root.parent),
         "CONN_MAX_AGE": "60",
@@ -73,12 +75,12 @@ def manage(env: dict[str, str], *args: str) -> str:
     ).stdout
 
 
-def prepare_database(env: dict[str, str]) -> None:
+def prepare_database(env: dict[str, str], database: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {database}")
     manage(env, "migrate", "--noinput")
     started = time.perf_counter()
     manage(env, "demo_load")
@@ -177,18 +179,25 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="per worker (gthread)")
     parser.add_argument(
-        "--reuse-database", action="store_true", help=f"keep {DATABASE} from an earlier run"
+        "--reuse-database", action="store_true", help="keep the database of an earlier run"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="measurements of each target")
+    parser.add_argument(
+        "--database",
+        default=DATABASE,
+        type=lambda name: re.fullmatch(r"[a-z_][a-z0-9_]*", name).group(0),
+        help="the PostgreSQL database to (re)create and serve",
     )
     args = parser.parse_args()
     ensure_wrk()
     home = Path(tempfile.mkdtemp(prefix="gealc-http-load-"))
     static_root = home / "static"
-    env = environment(static_root)
+    env = environment(static_root, args.database)
     sys.path.insert(0, str(ROOT / "src"))
     if args.reuse_database:
         manage(env, "collectstatic", "--noinput")
     else:
-        prepare_database(env)
+        prepare_database(env, args.database)
     paths = {name: path.format(run=published_run_id(env)) for name, (path, _) in TARGETS.items()}
     server = start_gunicorn(env, args.workers, args.threads)
     try:
@@ -203,13 +212,16 @@ def main() -> int:
         (static_root / filename).write_bytes(body)
         static[name] = f"/static/{filename}"
     server = start_gunicorn(env, args.workers, args.threads)
-    rows = []
+    rows: list[Row] = []
     try:
-        for name, path in paths.items():
+        for path in paths.values():
             fetch(path)  # this server's caches
-            dynamic = wrk(path, args.duration, args.connections)
-            ceiling = wrk(static[name], args.duration, args.connections)
-            rows.append((name, len(bodies[name]), dynamic, ceiling))
+        for _round in range(args.rounds):
+            for name, path in paths.items():
+                dynamic = wrk(path, args.duration, args.connections)
+                ceiling = wrk(static[name], args.duration, args.connections)
+                load = os.getloadavg()[0]  # the last minute's, measured with the pair
+                rows.append((name, len(bodies[name]), dynamic, ceiling, load))
     finally:
         stop(server)
         shutil.rmtree(home, ignore_errors=True)
@@ -217,23 +229,26 @@ def main() -> int:
     return 0
 
 
-def report(rows: list[tuple[str, int, Figures, Figures]], args: argparse.Namespace) -> None:
+Row = tuple[str, int, Figures, Figures, float]
+
+
+def report(rows: list[Row], args: argparse.Namespace) -> None:
     print(
         f"\n{args.connections} connections, {args.duration} s each, gunicorn "
         f"{args.workers} gthread workers x {args.threads} threads, PostgreSQL, wrk -t2\n"
     )
     print(
         "| target | bytes | req/s | p50 ms | p99 ms | static req/s | static p50 ms "
-        "| static p99 ms | ratio to static | non-2xx |"
+        "| static p99 ms | ratio to static | non-2xx | load average |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, size, dynamic, ceiling in rows:
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, size, dynamic, ceiling, load in rows:
         ratio = dynamic.requests_per_second / ceiling.requests_per_second
         print(
             f"| {name} | {size:,} | {dynamic.requests_per_second:,.0f} | {dynamic.p50_ms:.1f} "
             f"| {dynamic.p99_ms:.1f} | {ceiling.requests_per_second:,.0f} "
             f"| {ceiling.p50_ms:.1f} | {ceiling.p99_ms:.1f} | {ratio:.2f} "
-            f"| {dynamic.errors + ceiling.errors} |"
+            f"| {dynamic.errors + ceiling.errors} | {load:.1f} |"
         )
 
 

@@ -88,7 +88,10 @@ def is_not_modified(
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         return _matches(if_none_match, etag)
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since") or "")
+    since_header = request.headers.get("If-Modified-Since")
+    if not since_header:  # most requests: nothing to parse
+        return False
+    since = parse_http_date_safe(since_header)
     return bool(modified and since is not None and int(modified.timestamp()) <= since)
 
 

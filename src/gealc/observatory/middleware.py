@@ -60,28 +60,27 @@ class StoredResponse(NamedTuple):
     csp_update: dict[str, list[str]] | None = None
 
 
-def is_anonymous_read(request: HttpRequest) -> bool:
-    return (
-        request.method == "GET"
-        and (is_public_read_path(request.path) or is_page_path(request.path))
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
-    )
+def shared_read(request: HttpRequest) -> bool | None:
+    """Whether this request may be answered from a shared copy: ``None`` when not (a write, a
+    client with a session or credentials, a page with stored messages, anything else), else
+    whether it is a page (``True``) or a public API read (``False``). Each test of the
+    address runs once: this is on the path of every request."""
+    if (
+        request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    ):
+        return None
+    public = is_public_read_path(request.path)
+    if is_page_path(request.path):
+        # Stored messages would show on the page: a reader with some gets their own.
+        return None if public or CookieStorage.cookie_name in request.COOKIES else True
+    return False if public else None
 
 
 def is_page_path(path: str) -> bool:
     """A page under a language prefix (``/es/…``): its language comes from the address."""
     return translation.get_language_from_path(path) is not None
-
-
-def is_anonymous_page_read(request: HttpRequest) -> bool:
-    """An anonymous page read that nothing of the reader's own can change: no session, no
-    stored messages (they would show on the page)."""
-    return (
-        is_page_path(request.path)
-        and not is_public_read_path(request.path)
-        and CookieStorage.cookie_name not in request.COOKIES
-    )
 
 
 def response_key(request: HttpRequest) -> str:
@@ -112,10 +111,8 @@ class PublishedResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not is_anonymous_read(request):
-            return self.get_response(request)
-        page = is_anonymous_page_read(request)
-        if is_page_path(request.path) and not page:
+        page = shared_read(request)
+        if page is None:
             return self.get_response(request)
         key = response_key(request)
         stored: StoredResponse | None = cache.get(key)
