@@ -317,3 +317,32 @@ def test_the_api_answers_in_the_language_of_accept_language(
     assert country["names"]["fr"] == "Pérou"
     runs = client.get("/api/v1/runs/", HTTP_ACCEPT_LANGUAGE=language).json()["results"]
     assert runs[0]["title"] == getattr(IndexRun.objects.get(pk=runs[0]["id"]), f"title_{language}")
+
+
+# Dates that did not go through gealc.core.l10n: Django's own formats.
+DJANGO_DATES = {
+    # Django's Portuguese months are capitalised ("4 de Dezembro de 2026"); the CLDR's are not.
+    "pt": re.compile(
+        r"\bde (?:Janeiro|Fevereiro|Março|Abril|Maio|Junho|Julho|Agosto|Setembro|Outubro"
+        r"|Novembro|Dezembro) de \d{4}"
+    ),
+    # Django's English dates abbreviate months with a dot and write "a.m."/"p.m." and m/d/Y.
+    "en": re.compile(
+        r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\. \d{1,2}, \d{4}|\d\s?[ap]\.m\.|\b\d{2}/\d{2}/\d{4}\b"
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(DJANGO_DATES))
+def test_pages_write_dates_through_the_locale(
+    loaded_demo: dict[str, set[str]], client: Client, language: str
+) -> None:
+    found = {}
+    for username, address in [("", a) for a in _public_pages()] + _member_pages():
+        if username:
+            client.force_login(User.objects.get(username=username))
+        html = client.get(f"/{language}{address}").content.decode()
+        dates = DJANGO_DATES[language].findall(reader_text(html, language))
+        if dates:
+            found[f"{username} {address}"] = dates
+    assert not found, f"dates in Django's {language} format: {found}"
