@@ -46,13 +46,23 @@ def test_a_moment_is_the_same_date_and_its_local_time(language: str, expected: s
         assert l10n.format_date(MOMENT) == expected.split(",")[0]
 
 
-def test_a_moment_given_in_a_zone_of_its_own_stays_in_it() -> None:
-    """A meeting's local start in Brasília is shown at its own hour, not the site's."""
-    brasilia = datetime.timezone(datetime.timedelta(hours=-3))
-    start = datetime.datetime(2026, 12, 4, 23, 30, tzinfo=brasilia)
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("America/Sao_Paulo", "December 4, 2026, 11:30\u202fPM"),
+        # A meeting held in UTC keeps its hour: zero offset is not "read from the database".
+        ("UTC", "December 5, 2026, 2:30\u202fAM"),
+        (None, "December 4, 2026, 9:30\u202fPM"),  # the site's zone, America/Panama
+    ],
+)
+def test_a_moment_is_shown_in_the_zone_asked_for(zone: str | None, expected: str) -> None:
+    """A meeting's start is shown at the hour of its own time zone, whatever the zone."""
+    start = datetime.datetime(2026, 12, 5, 2, 30, tzinfo=datetime.UTC)
+    template = engines["django"].from_string("{{ start|local_datetime:zone }}")
     with translation.override("en"):
-        assert l10n.format_datetime(start) == "December 4, 2026, 11:30\u202fPM"
-        assert l10n.format_date(start) == "December 4, 2026"
+        assert l10n.format_datetime(start, zone) == expected
+        assert l10n.format_date(start, zone) == expected.rsplit(",", 1)[0]
+        assert template.render({"start": start, "zone": zone}) == expected
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def test_the_home_page_lists_the_next_events_in_the_readers_language(
     meeting: Meeting = events["meeting"]  # type: ignore[assignment]
     edition: Edition = events["next_edition"]  # type: ignore[assignment]
     with translation.override(language):
-        when = l10n.format_datetime(meeting.local_start)
+        when = l10n.format_datetime(meeting.starts_at, meeting.time_zone)
         first_day = l10n.format_date(edition.start)
         title = getattr(edition.course, f"title_{language}")
     assert 'id="events-heading"' in page

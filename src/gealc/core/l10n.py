@@ -10,6 +10,7 @@ with no text in the reader's language shows another language's, and says which.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -37,40 +38,47 @@ def _locale(language: str) -> Locale:
         return Locale.parse(settings.LANGUAGE_CODE)
 
 
-def format_date(value: datetime.date | None) -> str:
+# A time zone: its IANA name ("America/Montevideo") or a tzinfo; None is the site's.
+Zone = str | datetime.tzinfo | None
+
+
+def format_date(value: datetime.date | None, zone: Zone = None) -> str:
     """``2026-12-04`` → "4 de diciembre de 2026", "4 de dezembro de 2026", "December 4, 2026"…
-    A moment is shown as the date it is in the site's time zone (or its own, see ``_local``)."""
+    A moment is shown as the date it is in ``zone`` (the site's time zone by default)."""
     if value is None:
         return EMPTY
     if isinstance(value, datetime.datetime):
-        value = _local(value).date()
+        value = _in_zone(value, zone).date()
     return babel_dates.format_date(value, "long", locale=current_locale())
 
 
-def format_datetime(value: datetime.datetime | None) -> str:
-    """The long date and the short time of a moment in the site's time zone:
-    "4 de dezembro de 2026, 06:20"."""
+def format_datetime(value: datetime.datetime | None, zone: Zone = None) -> str:
+    """The long date and the short time of a moment in ``zone`` (the site's time zone by
+    default; a meeting gives its own): "4 de dezembro de 2026, 06:20"."""
     if value is None:
         return EMPTY
     if not isinstance(value, datetime.datetime):
         return format_date(value)
-    moment = _local(value)
-    return f"{format_date(moment)}, {format_time(moment)}"
+    moment = _in_zone(value, zone)
+    return f"{format_date(moment, moment.tzinfo)}, {format_time(moment, moment.tzinfo)}"
 
 
-def format_time(value: datetime.datetime | None) -> str:
-    """The short time of a moment in the site's time zone: "06:20" (es), "6:20 AM" (en)."""
+def format_time(value: datetime.datetime | None, zone: Zone = None) -> str:
+    """The short time of a moment in ``zone`` (the site's by default): "06:20" (es),
+    "6:20 AM" (en)."""
     if value is None:
         return EMPTY
-    return babel_dates.format_time(_local(value).time(), "short", locale=current_locale())
+    moment = _in_zone(value, zone)
+    return babel_dates.format_time(moment.time(), "short", locale=current_locale())
 
 
-def _local(value: datetime.datetime) -> datetime.datetime:
-    """A moment read from the database (UTC) in the site's time zone; one already given in a
-    zone of its own (a meeting's local start) stays in it."""
-    if timezone.is_aware(value) and value.utcoffset() == datetime.timedelta(0):
-        return timezone.localtime(value)
-    return value
+def _in_zone(value: datetime.datetime, zone: Zone) -> datetime.datetime:
+    """An aware moment as the clock reads in ``zone``; a naive one is shown as it is."""
+    if timezone.is_naive(value):
+        return value
+    if isinstance(zone, str):
+        zone = zoneinfo.ZoneInfo(zone)
+    return timezone.localtime(value, zone)
 
 
 def format_number(value: float | int | Decimal | str | None, decimals: int | None = None) -> str:

@@ -36,7 +36,7 @@ def meeting_changed(meeting: Meeting, *, created: bool) -> None:
         subject = (
             _("Meeting scheduled: %(title)s") if created else _("Meeting changed: %(title)s")
         ) % {"title": meeting.title}
-        when = l10n.format_datetime(meeting.local_start)  # in the recipient's language
+        when = l10n.format_datetime(meeting.local_start, meeting.time_zone)  # in the recipient's language
         body = _("%(when)s (%(zone)s). %(place)s") % {
             "when": when,
             "zone": meeting.time_zone,

@@ -26,18 +26,20 @@ register = template.Library()
 
 
 @register.filter
-def local_date(value: datetime.date | None) -> str:
-    return l10n.format_date(value or None)
+def local_date(value: datetime.date | None, zone: l10n.Zone = None) -> str:
+    return l10n.format_date(value or None, zone or None)
 
 
 @register.filter
-def local_datetime(value: datetime.datetime | None) -> str:
-    return l10n.format_datetime(value or None)
+def local_datetime(value: datetime.datetime | None, zone: l10n.Zone = None) -> str:
+    """``{{ moment|local_datetime }}`` in the site's time zone; ``{{ meeting.starts_at|
+    local_datetime:meeting.time_zone }}`` in the zone given."""
+    return l10n.format_datetime(value or None, zone or None)
 
 
 @register.filter
-def local_time(value: datetime.datetime | None) -> str:
-    return l10n.format_time(value or None)
+def local_time(value: datetime.datetime | None, zone: l10n.Zone = None) -> str:
+    return l10n.format_time(value or None, zone or None)
 
 
 @register.filter
