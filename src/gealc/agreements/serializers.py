@@ -6,11 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from gealc.agreements.models import Agreement, Party, Transition
-
-
-class CountryRefSerializer(serializers.Serializer):
-    iso3 = serializers.CharField()
-    name = serializers.CharField()
+from gealc.groups.serializers import CountryRefSerializer
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -23,7 +19,7 @@ class PartySerializer(serializers.ModelSerializer):
         fields = ["country", "joined", "left"]
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class AgreementTransitionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Transition
         fields = ["from_status", "to_status", "date", "reason"]
@@ -31,7 +27,7 @@ class TransitionSerializer(serializers.ModelSerializer):
 
 class AgreementSerializer(serializers.ModelSerializer):
     parties = PartySerializer(many=True)
-    transitions = TransitionSerializer(many=True)
+    transitions = AgreementTransitionSerializer(many=True)
     working_lines = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
