@@ -36,7 +36,8 @@ def meeting_changed(meeting: Meeting, *, created: bool) -> None:
         subject = (
             _("Meeting scheduled: %(title)s") if created else _("Meeting changed: %(title)s")
         ) % {"title": meeting.title}
-        when = l10n.format_datetime(meeting.local_start, meeting.time_zone)  # in the recipient's language
+        # In the recipient's language, at the meeting's own hour.
+        when = l10n.format_datetime(meeting.local_start, meeting.time_zone)
         body = _("%(when)s (%(zone)s). %(place)s") % {
             "when": when,
             "zone": meeting.time_zone,
