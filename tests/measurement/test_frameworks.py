@@ -123,9 +123,7 @@ def test_shipped_versions_declare_the_natural_scale_of_percentages_and_yes_no(
         for indicator in framework.indicators.all():
             natural = indicator.unit in ("%", "0/100", "points")
             assert indicator.goalposts == ((0.0, 100.0) if natural else None), indicator.code
-            assert nodes[indicator.code].get("goalposts") == (
-                [0.0, 100.0] if natural else None
-            )
+            assert nodes[indicator.code].get("goalposts") == ([0.0, 100.0] if natural else None)
         assert engine.parse_spec(framework.index_spec).node("esignature_framework").goalposts
 
 

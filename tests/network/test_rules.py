@@ -148,4 +148,3 @@ def test_countries_of_user(member_ury: User, member_bra: User, public: Anonymous
     assert [c.iso3 for c in selectors.countries_of_user(member_ury)] == ["URY"]
     assert [c.iso3 for c in selectors.countries_of_user(member_bra)] == ["BRA"]
     assert not selectors.countries_of_user(public).exists()
-

@@ -109,19 +109,13 @@ class ServiceInline(admin.options.InlineModelAdmin):
     remove: Callable[[Any, models.Model], None] | None = None
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _offers(self, "create") and super().has_add_permission(
-            request, obj
-        )
+        return _offers(self, "create") and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _offers(self, "update") and super().has_change_permission(
-            request, obj
-        )
+        return _offers(self, "update") and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _offers(self, "remove") and super().has_delete_permission(
-            request, obj
-        )
+        return _offers(self, "remove") and super().has_delete_permission(request, obj)
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)
@@ -164,14 +158,10 @@ class ServiceAdmin(admin.ModelAdmin):
         return _offers(self, "create") and super().has_add_permission(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _offers(self, "update") and super().has_change_permission(
-            request, obj
-        )
+        return _offers(self, "update") and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _offers(self, "remove") and super().has_delete_permission(
-            request, obj
-        )
+        return _offers(self, "remove") and super().has_delete_permission(request, obj)
 
     def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         form_class = super().get_form(request, obj, **kwargs)

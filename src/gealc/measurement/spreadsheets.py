@@ -54,7 +54,6 @@ XLSX_COLUMNS = (VARIABLE, "name", "unit", "range", VALUE, STATUS, EVIDENCE_URL, 
 EDITABLE_COLUMNS = (VALUE, STATUS, EVIDENCE_URL, COMMENT)
 
 
-
 @dataclass(frozen=True)
 class TemplateRow:
     """One variable of a submission as a template or an export shows it."""

@@ -29,6 +29,7 @@ def installed_network_apps(apps: Apps = global_apps) -> tuple[str, ...]:
     """The labels of ``NETWORK_APPS`` that the registry ``apps`` holds."""
     return tuple(label for label in NETWORK_APPS if label in apps.app_configs)
 
+
 # Group name -> (app labels, permission actions) of the model permissions it carries.
 ROLE_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     network_rules.SECRETARIAT: (NETWORK_APPS, ("view",)),

@@ -44,21 +44,24 @@ def _from_fields(entry):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('knowledge', '0002_postgres_search'),
+        ("knowledge", "0002_postgres_search"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsoftwareentry',
-            name='descriptions',
-            field=models.JSONField(blank=True, default=dict, verbose_name='descriptions per language'),
+            model_name="historicalsoftwareentry",
+            name="descriptions",
+            field=models.JSONField(
+                blank=True, default=dict, verbose_name="descriptions per language"
+            ),
         ),
         migrations.AddField(
-            model_name='softwareentry',
-            name='descriptions',
-            field=models.JSONField(blank=True, default=dict, verbose_name='descriptions per language'),
+            model_name="softwareentry",
+            name="descriptions",
+            field=models.JSONField(
+                blank=True, default=dict, verbose_name="descriptions per language"
+            ),
         ),
         migrations.RunPython(carry_descriptions_over, migrations.RunPython.noop),
     ]

@@ -4,30 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measurement', '0001_initial'),
+        ("measurement", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
-            name='goalpost_high',
-            field=models.FloatField(blank=True, help_text="The upper end of the indicator's scale, in its unit (natural or agreed).", null=True, verbose_name='high goalpost'),
+            model_name="historicalindicator",
+            name="goalpost_high",
+            field=models.FloatField(
+                blank=True,
+                help_text="The upper end of the indicator's scale, in its unit (natural or agreed).",
+                null=True,
+                verbose_name="high goalpost",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicator',
-            name='goalpost_low',
-            field=models.FloatField(blank=True, help_text="The lower end of the indicator's scale, in its unit (natural or agreed).", null=True, verbose_name='low goalpost'),
+            model_name="historicalindicator",
+            name="goalpost_low",
+            field=models.FloatField(
+                blank=True,
+                help_text="The lower end of the indicator's scale, in its unit (natural or agreed).",
+                null=True,
+                verbose_name="low goalpost",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='goalpost_high',
-            field=models.FloatField(blank=True, help_text="The upper end of the indicator's scale, in its unit (natural or agreed).", null=True, verbose_name='high goalpost'),
+            model_name="indicator",
+            name="goalpost_high",
+            field=models.FloatField(
+                blank=True,
+                help_text="The upper end of the indicator's scale, in its unit (natural or agreed).",
+                null=True,
+                verbose_name="high goalpost",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='goalpost_low',
-            field=models.FloatField(blank=True, help_text="The lower end of the indicator's scale, in its unit (natural or agreed).", null=True, verbose_name='low goalpost'),
+            model_name="indicator",
+            name="goalpost_low",
+            field=models.FloatField(
+                blank=True,
+                help_text="The lower end of the indicator's scale, in its unit (natural or agreed).",
+                null=True,
+                verbose_name="low goalpost",
+            ),
         ),
     ]

@@ -34,6 +34,4 @@ def uncover_translations(apps, schema_editor) -> None:  # noqa: ANN001
 
 class Migration(migrations.Migration):
     dependencies = [("observatory", "0005_run_title_changelog_translations")]
-    operations = [
-        migrations.RunPython(cover_translations, uncover_translations, elidable=False)
-    ]
+    operations = [migrations.RunPython(cover_translations, uncover_translations, elidable=False)]
