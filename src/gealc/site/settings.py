@@ -348,6 +348,10 @@ SPECTACULAR_SETTINGS = {
         "PracticeStateEnum": "gealc.knowledge.models.Practice.State",
         "SoftwareEntryStateEnum": "gealc.knowledge.models.SoftwareEntry.State",
         "IndexRunStatusEnum": "gealc.observatory.models.IndexRun.Status",
+        "AppointmentRoleEnum": "gealc.network.models.Appointment.Role",
+        "InvitationRoleEnum": "gealc.accounts.models.Role",
+        "WorkingGroupStatusEnum": "gealc.groups.models.WorkingGroup.Status",
+        "AgreementStatusEnum": "gealc.agreements.models.Status",
     },
 }
 
