@@ -118,7 +118,8 @@ def test_a_hidden_contribution_is_not_found_by_address(demo_site: str, page: Pag
     response = page.goto(f"{demo_site}/en/consultations/contributions/{hidden.pk}/")
     assert response is not None
     assert response.status == 404
-    api = page.goto(f"{demo_site}/api/v1/consultations/contributions/{hidden.pk}/")
+    consultation = hidden.question.consultation.slug
+    api = page.goto(f"{demo_site}/api/v1/consultations/{consultation}/contributions/{hidden.pk}/")
     assert api is not None
     assert api.status == 404
     page.goto(f"{demo_site}/en/consultations/")

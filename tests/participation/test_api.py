@@ -51,15 +51,18 @@ def test_the_public_reads_consultations_questions_and_contributions(
         "ranking",
     ]
     assert len(detail["questions"][1]["options"]) == 3
-    items = client.get(f"/api/v1/consultations/{consultation.slug}/contributions/").json()
+    contributions = f"/api/v1/consultations/{consultation.slug}/contributions/"
+    items = client.get(contributions).json()
     assert [item["id"] for item in items["results"]] == [shown.pk]
     item = items["results"][0]
     assert item["author"]["organisation"] == "Civic Tech Uruguay (test)"
     assert item["author"]["organisation_verified"] is True
     assert item["text_plain"] == "Sí"
     assert "email" not in str(item)
-    assert client.get(f"/api/v1/consultations/contributions/{hidden.pk}/").status_code == 404
-    assert client.get(f"/api/v1/consultations/contributions/{shown.pk}/").status_code == 200
+    assert client.get(f"{contributions}{hidden.pk}/").status_code == 404
+    assert client.get(f"{contributions}{shown.pk}/").status_code == 200
+    # A contribution is found under its own consultation only.
+    assert client.get(f"/api/v1/consultations/other/contributions/{shown.pk}/").status_code == 404
 
 
 def test_filters_are_checked(consultation: Consultation) -> None:

@@ -24,15 +24,17 @@ from gealc.measurement.models import Submission
 from gealc.observatory.models import IndexRun
 
 # Reads whose answer depends on who asks: what a country, a reviewer or the public may see of
-# a submission differs, so they are never shared.
-MEMBER_DEPENDENT = re.compile(r"^/api/v1/rounds/\{id\}/submissions/")
+# a submission differs, so they are never shared; invitations are for the secretariat and the
+# countries' delegates only.
+MEMBER_DEPENDENT = re.compile(r"^/api/v1/(rounds/\{id\}/submissions/|invitations/)")
 # Public reads with no modification time to give (the directory, the knowledge hub, rounds,
-# frameworks, the schema): their content is not published results, so only an ETag
-# identifies it.
+# frameworks, the schema, the network's work, cooperation, agreements and consultations):
+# their content is not published results, so only an ETag identifies it.
 WITHOUT_LAST_MODIFIED = re.compile(
     r"^/api/v1/(countries/(\{iso3\}/)?$|frameworks|indicators|organisations|governance"
     r"|institutions|people|appointments|practices|software|datasets|search|schema"
-    r"|groups|plans|commitments|meetings|courses|rounds/$|rounds/\{id\}/$)"
+    r"|groups|plans|commitments|meetings|courses|rounds/$|rounds/\{id\}/$"
+    r"|cooperation|agreements|consultations)"
 )
 FILE_FORMATS = ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv")
 ORIGIN = "https://portal.example.org"

@@ -43,7 +43,7 @@ CORS_EXPOSED_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 DEFAULT_CORS_PATHS = (
     r"^/api/v1/(countries|frameworks|indicators|runs|values|benchmarks|organisations"
     r"|governance|institutions|people|appointments|practices|software|datasets|search"
-    r"|groups|plans|commitments|meetings|courses)(/|$)",
+    r"|groups|plans|commitments|meetings|courses|cooperation|agreements|consultations)(/|$)",
     r"^/api/v1/rounds/$",
     r"^/api/v1/rounds/[0-9]+/(published-values/)?$",
     r"^/api/v1/schema/$",

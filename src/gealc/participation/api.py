@@ -133,13 +133,17 @@ class ContributionList(generics.ListAPIView):
 
 @answer_example(CONTRIBUTION_EXAMPLE)
 class ContributionDetail(generics.RetrieveAPIView):
-    """One visible contribution; a hidden one is not found."""
+    """One visible contribution to the consultation; a hidden one is not found."""
 
     serializer_class = ContributionSerializer
     permission_classes = [permissions.AllowAny]
 
     def get_object(self) -> Contribution:
-        return get_object_or_404(selectors.public_contributions(), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            selectors.public_contributions(),
+            pk=self.kwargs["pk"],
+            question__consultation__slug=self.kwargs["slug"],
+        )
 
 
 class QuestionAnswer(APIView):
