@@ -127,6 +127,7 @@ PRODUCTION = {
     "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     "TASKS_BACKEND": "database",
     "ADMINS": "Ops <ops@example.org>",
+    "SITE_URL": "https://hub.example.org",
 }
 
 
