@@ -14,6 +14,7 @@ from django.test import Client
 from gealc.continuity import pdf, selectors
 from gealc.continuity.selectors import Section
 from gealc.cooperation import services as cooperation_services
+from gealc.core import l10n
 from gealc.groups.models import WorkingLine
 from gealc.knowledge.models import Practice
 from gealc.measurement.models import Submission
@@ -78,7 +79,7 @@ def test_the_sections_read_the_live_data(
     assert _cells(sections["round"]) == [
         "2025",
         "Draft",
-        submission_ury.round.closes_on.strftime("%m/%d/%Y"),
+        l10n.format_date(submission_ury.round.closes_on),
         "10",
     ]
     first_days = _cells(sections["first_days"])

@@ -216,7 +216,9 @@ def test_answering_twice_edits_the_one_answer(verified: User, consultation: Cons
     assert Contribution.objects.get().text == "Second"
 
 
-def test_nothing_is_accepted_once_closed(verified: User, closed_consultation: Consultation) -> None:
+def test_nothing_is_accepted_once_closed(
+    verified: User, closed_consultation: Consultation, english: None
+) -> None:
     with pytest.raises(ValidationError) as refused:
         _answer(verified, closed_consultation, "text", text="Late")
     assert "not open" in str(refused.value)

@@ -14,18 +14,7 @@ DJANGO_DATE_FILTERS = re.compile(
     r"\|\s*(?:date|time|naturaltime|naturalday|timesince|timeuntil)\b|\{%\s*now\b"
 )
 # Templates that still use Django's filters, each with the reason it may (shrink this list).
-ALLOWED = {
-    "accounts/security_log.html": "accounts' templates are another engineer's this session",
-    "notifications/notification_list.html": (
-        "notifications' templates are another engineer's this session"
-    ),
-    "participation/includes/dates.html": (
-        "participation's templates are another engineer's this session"
-    ),
-    "participation/includes/contribution.html": (
-        "participation's templates are another engineer's this session"
-    ),
-}
+ALLOWED: dict[str, str] = {}
 
 
 def _uses_django_dates(path: Path) -> bool:

@@ -20,13 +20,14 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from gealc.accounts.models import Invitation
 from gealc.continuity.models import Welcome, WelcomeStep
 from gealc.cooperation import selectors as cooperation_selectors
+from gealc.core import l10n
 from gealc.core.types import AnyUser
 from gealc.knowledge import selectors as knowledge_selectors
 from gealc.knowledge.models import DatasetStatus
@@ -128,11 +129,11 @@ def _text(value: object) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return l10n.format_datetime(value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return l10n.format_date(value)
     if isinstance(value, float):
-        return formats.number_format(value, 1)
+        return l10n.format_number(value, 1)
     return str(value)
 
 

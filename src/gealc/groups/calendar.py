@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from gealc.core import l10n
 from gealc.groups.models import Meeting
 
 PRODUCT_ID = "-//GEALC Hub//Working groups calendar//EN"
@@ -61,8 +62,8 @@ def _event(meeting: Meeting, address: str, domain: str) -> Event:
     lines = [
         _("Local time: %(start)s to %(end)s (%(zone)s)")
         % {
-            "start": meeting.local_start.strftime("%Y-%m-%d %H:%M"),
-            "end": meeting.local_end.strftime("%H:%M"),
+            "start": l10n.format_datetime(meeting.starts_at, meeting.time_zone),
+            "end": l10n.format_time(meeting.ends_at, meeting.time_zone),
             "zone": meeting.time_zone,
         }
     ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gealc.core import l10n
 from gealc.notifications import kinds
 from gealc.notifications.services import Message, notify
 from gealc.participation.models import Consultation, Contribution, Stakeholder
@@ -46,7 +47,7 @@ def consultation_opened(consultation: Consultation) -> None:
             subject=_("Consultation open: %(title)s") % {"title": consultation.title},
             body=_("Contributions are welcome until %(closes)s (%(zone)s).")
             % {
-                "closes": consultation.local_closes.strftime("%Y-%m-%d %H:%M"),
+                "closes": l10n.format_datetime(consultation.local_closes, consultation.time_zone),
                 "zone": consultation.time_zone,
             },
             link=reverse("consultation_detail", args=[consultation.slug]),
