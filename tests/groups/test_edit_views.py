@@ -373,6 +373,35 @@ def test_a_meeting_ending_before_it_starts_or_in_no_zone_is_refused(member_ury, 
 
 
 @pytest.mark.parametrize(("role", "allowed"), COORDINATOR_OF_GROUP_URY)
+def test_who_adds_a_meeting_document(
+    users_by_role, role, allowed, meeting_ury, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    response = _client(users_by_role[role]).post(
+        _url("meeting_document_add", meeting_ury.pk),
+        {"title": "Agenda", "file": SimpleUploadedFile("agenda.txt", TEXT)},
+    )
+    assert Document.objects.filter(meeting=meeting_ury).exists() is allowed
+    if allowed:
+        assert response["Location"] == _url("meeting_detail", meeting_ury.pk)
+    else:
+        assert _refused(response)
+
+
+def test_a_meeting_document_failing_the_upload_checks_is_not_saved(
+    member_ury, meeting_ury, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    response = _client(member_ury).post(
+        _url("meeting_document_add", meeting_ury.pk),
+        {"title": "Agenda", "file": SimpleUploadedFile("agenda.pdf", b"not a pdf at all")},
+    )
+    assert response.status_code == 400
+    assert "is not a PDF document" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(("role", "allowed"), COORDINATOR_OF_GROUP_URY)
 def test_who_changes_a_meeting(users_by_role, role, allowed, meeting_ury) -> None:
     client = _client(users_by_role[role])
     data = {

@@ -272,6 +272,29 @@ def document_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whoever may change a meeting adds its papers, checked like evidence files."""
+    meeting = selectors.meeting_get(pk, request.user)
+    require_permission(request, "groups.change_meeting", meeting)
+    form = forms.DocumentForm(_posted(request), request.FILES or None)
+    if _save(
+        request,
+        form,
+        lambda data: services.document_add(actor=request.user, meeting=meeting, **data),
+        done=_("The document is among the meeting's papers."),
+    ):
+        return redirect("meeting_detail", pk=meeting.pk)
+    return _simple_page(
+        request,
+        form,
+        heading=_("Add a document to %(meeting)s") % {"meeting": meeting.title},
+        submit=_("Upload the document"),
+        back=(reverse("meeting_detail", args=[meeting.pk]), str(meeting.title)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     """A coordinator adds a person of the directory to their group, with a role and a date."""
     group = selectors.group_get(slug)

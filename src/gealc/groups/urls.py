@@ -36,6 +36,11 @@ urlpatterns = [
     path("meetings/<id:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<id:pk>/edit/", edit_views.meeting_update, name="meeting_update"),
     path(
+        "meetings/<id:pk>/documents/new/",
+        edit_views.meeting_document_add,
+        name="meeting_document_add",
+    ),
+    path(
         "meetings/<id:pk>/attendance/",
         edit_views.meeting_attendance,
         name="meeting_attendance",
