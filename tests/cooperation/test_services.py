@@ -299,7 +299,13 @@ def test_follow_up_reminders_go_once_six_months_after_the_exchange(
     )  # carried out (the 6th step) 195 days ago
     with django_capture_on_commit_callbacks(execute=True):
         assert cooperation.follow_up_reminders_send() == 1
-    assert any("Six months on" in message.subject for message in mail.outbox)
+    # The requester's and the provider's people are asked, in their language (Spanish here).
+    reminders = [m for m in mail.outbox if "seis meses" in m.subject]
+    assert {address for m in reminders for address in m.to} == {
+        "delegate.ury@example.org",
+        "focal.bra@example.org",
+    }
+    assert all(request_draft.title in m.subject for m in reminders)
     assert Notification.objects.filter(kind="cooperation_follow_up").exists()
     assert cooperation.follow_up_reminders_send() == 0  # once per request
     answer = cooperation.evaluation_answer(

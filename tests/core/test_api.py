@@ -40,3 +40,15 @@ def test_pagination_refuses_a_wrong_parameter_by_name(parameter: str, sent: str)
     response = APIClient().get(COUNTRIES, {parameter: sent}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert parameter in str(response.json())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cooperation/requests/", "/api/v1/agreements/", "/api/v1/commitments/"]
+)
+def test_a_year_no_date_can_hold_is_refused_by_name(path: str) -> None:
+    """A filter on a moment's year past 9998 would overflow the date arithmetic (a 500)."""
+    response = APIClient().get(path, {"year": "2147483646"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "year" in str(response.json())
+    assert APIClient().get(path, {"year": "9998"}).status_code == 200

@@ -20,7 +20,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import override_settings
-from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Request, expect, sync_playwright
 
 from gealc.accounts.demo import TOTP_SECRETS as DEMO_TOTP_SECRETS
 from gealc.core.demo_loading import load_all
@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+PAGE_TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 DEMO_PASSWORD = "demo-password"  # every demo account's password, printed by `gealc demo`
@@ -54,6 +55,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
+    # Assertions wait as long as page actions do (see ``page``), not Playwright's 5 s.
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)
     with sync_playwright() as playwright:
         yield playwright
 
@@ -186,7 +189,10 @@ def page(browser: Browser) -> Iterator[Page]:
     # bypass_csp lets the tests inject axe-core; the pages themselves keep the site's policy.
     context = browser.new_context(viewport=DESKTOP, locale="es-ES", bypass_csp=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: under xdist the other worker's tests share the two cores with the live server
+    # and Chromium, and a page rendered for the first time (its charts, its files) is slow.
+    # A page that never comes still fails.
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     answered = wait_for_answers(page)
     yield page
     answered()

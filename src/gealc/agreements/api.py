@@ -24,21 +24,8 @@ from gealc.core import filters
 from gealc.core.api import answer_example, list_example
 from gealc.network.models import Country
 
-LAST_YEAR = 9999  # the last year a date can hold
-
-
-def _year(text: str) -> int:
-    year = filters.whole_number("year", "").parse(text)
-    if year > LAST_YEAR:
-        raise ValidationError({"year": [_("year: must be at most %(last)s") % {"last": LAST_YEAR}]})
-    return year
-
-
-YEAR = filters.Filter(
-    "year",
-    _year,
-    {"type": "integer", "minimum": 1, "maximum": LAST_YEAR},
-    gettext_lazy("Year: agreements alive during it; for the matrix, as at its end"),
+YEAR = filters.calendar_year(
+    "year", gettext_lazy("Year: agreements alive during it; for the matrix, as at its end")
 )
 AGREEMENT_FILTERS = (
     filters.choice("kind", gettext_lazy("Kind of agreement"), Agreement.Kind.values),

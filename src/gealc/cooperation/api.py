@@ -31,7 +31,7 @@ REQUEST_FILTERS = (
     filters.code("working_line", _("Slug of a working line, such as interoperability")),
     filters.choice("modality", _("Modality of the exchange"), Modality.values),
     filters.code("practice", _("Slug of the practice the request wants to replicate")),
-    filters.whole_number("year", _("Year the request was filed")),
+    filters.calendar_year("year", _("Year the request was filed")),
 )
 OFFER_FILTERS = (
     filters.iso3("country", _("Offering country (ISO 3166-1 alpha-3)")),
@@ -129,7 +129,7 @@ class OfferList(generics.ListAPIView):
         )
 
 
-@answer_example([NUMBERS_SAMPLE])
+@list_example(NUMBERS_SAMPLE)
 class Statistics(APIView):
     """Cooperation in numbers per year: requests past acceptance, modalities, countries that
     received and gave help, and the fund spent (per currency)."""

@@ -8,6 +8,7 @@ ignored filter or a 500. Each filter also describes itself to the OpenAPI schema
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,13 +52,13 @@ def _problem(name: str, message: str) -> ValidationError:
     return ValidationError({name: [f"{name}: {message}"]})
 
 
-def _whole_number(name: str, minimum: int) -> Callable[[str], int]:
+def _whole_number(name: str, minimum: int, maximum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         if not re.fullmatch(r"[0-9]{1,10}", text):
             raise _problem(name, _("must be a whole number"))
         number = int(text)
-        if not minimum <= number <= LARGEST_NUMBER:
-            bounds = {"low": minimum, "high": LARGEST_NUMBER}
+        if not minimum <= number <= maximum:
+            bounds = {"low": minimum, "high": maximum}
             raise _problem(name, _("must be between %(low)s and %(high)s") % bounds)
         return number
 
@@ -120,9 +121,17 @@ def _words(name: str) -> Callable[[str], str]:
     return parse
 
 
-def whole_number(name: str, description: Any, minimum: int = 1) -> Filter:
-    schema = {"type": "integer", "minimum": minimum, "maximum": LARGEST_NUMBER}
-    return Filter(name, _whole_number(name, minimum), schema, description)
+def whole_number(
+    name: str, description: Any, minimum: int = 1, maximum: int = LARGEST_NUMBER
+) -> Filter:
+    schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
+    return Filter(name, _whole_number(name, minimum, maximum), schema, description)
+
+
+def calendar_year(name: str, description: Any) -> Filter:
+    """A year whose moments dates can hold in any time zone (1 to 9998): a filter on a
+    moment's year past that would overflow the date arithmetic instead of being refused."""
+    return whole_number(name, description, maximum=datetime.MAXYEAR - 1)
 
 
 def iso3(name: str, description: Any) -> Filter:

@@ -33,7 +33,7 @@ GROUP_FILTERS = (
     filters.code("working_line", _("Slug of a working line, such as interoperability")),
 )
 COMMITMENT_FILTERS = (
-    filters.whole_number("year", _("Year of the work plan")),
+    filters.calendar_year("year", _("Year of the work plan")),
     filters.code("group", _("Slug of a working group")),
     filters.iso3("country", _("Lead or participating country (ISO 3166-1 alpha-3)")),
     filters.code("indicator", _("Code of a framework indicator the commitment is meant to move")),
