@@ -21,8 +21,9 @@ class OptionSerializer(serializers.ModelSerializer):
 
 class QuestionSerializer(serializers.ModelSerializer):
     options = OptionSerializer(many=True, read_only=True)
-    dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Only the comment questions of a consultation on a framework name a dimension or indicator.
+    dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Question
