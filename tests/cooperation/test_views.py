@@ -173,6 +173,8 @@ def test_the_numbers_and_the_graph_of_who_helped_whom(
     assert request_draft.title in record.content.decode()
     assert "A draft nobody sees" not in record.content.decode()
     assert Client().get(url("cooperation_country", "XXX")).status_code == 404
+    profile = Client(HTTP_ACCEPT_LANGUAGE="en").get(url("country_detail", "URY")).content
+    assert f'href="{url("cooperation_country", "URY")}"' in profile.decode()
 
 
 def test_the_roster_is_for_members_and_an_expert_can_decline(
