@@ -16,7 +16,7 @@ from django.utils import translation
 
 from gealc.cooperation import selectors
 from gealc.cooperation import services as cooperation_services
-from gealc.cooperation.models import Request, State
+from gealc.cooperation.models import Offer, Request, State
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Country
 from tests.cooperation.conftest import file_request
@@ -235,6 +235,34 @@ def test_a_country_publishes_an_offer(member_bra: User, stakeholder: User) -> No
     listed = Client(HTTP_ACCEPT_LANGUAGE="en").get(url("cooperation_offer_list"))
     assert "Gov.br" in listed.content.decode()
     assert client_for(stakeholder).get(url("cooperation_offer_create")).status_code == 403
+
+
+def test_the_offering_country_ends_its_offer_and_others_cannot(
+    member_bra: User, member_ury: User
+) -> None:
+    client = client_for(member_bra)
+    client.post(
+        url("cooperation_offer_create"),
+        {
+            "country": "BRA",
+            "title": "Gov.br",
+            "working_line": "digital-identity",
+            "modalities": ["study_visit"],
+            "start": "2025-01-01",
+        },
+    )
+    offer = Offer.objects.get()
+    end = url("cooperation_offer_end", offer.pk)
+    assert end in client.get(url("cooperation_offer_list")).content.decode()
+    assert end not in client_for(member_ury).get(url("cooperation_offer_list")).content.decode()
+    assert client_for(member_ury).post(end).status_code == 403
+    offer.refresh_from_db()
+    assert offer.end is None
+    assert client.post(end).status_code == 302
+    offer.refresh_from_db()
+    assert offer.end is not None  # ended, kept on record
+    assert client.post(end).status_code == 404  # already ended
+    assert Client().post(end).status_code in (302, 403)  # anonymous: to the sign-in
 
 
 def test_the_secretariat_arranges_a_mission_and_bad_dates_change_nothing(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cooperation/new/", views.request_create, name="cooperation_request_create"),
     path("cooperation/offers/", views.offer_list, name="cooperation_offer_list"),
     path("cooperation/offers/new/", views.offer_create, name="cooperation_offer_create"),
+    path("cooperation/offers/<id:pk>/end/", views.offer_end, name="cooperation_offer_end"),
     path("cooperation/queue/", views.queue, name="cooperation_queue"),
     path("cooperation/numbers/", views.numbers, name="cooperation_numbers"),
     path("cooperation/experts/", views.expert_list, name="cooperation_expert_list"),

@@ -90,11 +90,30 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
+    offers = list(selectors.current_offers())
     context = {
-        "offers": selectors.current_offers(),
+        "offers": offers,
         "can_offer": _represented(request.user).exists(),
+        "endable": {
+            o.pk
+            for o in offers
+            if o.end is None and request.user.has_perm("cooperation.change_offer", o)
+        },
     }
     return render(request, "cooperation/offer_list.html", context)
+
+
+@login_required
+@require_POST
+def offer_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """The offering country (or the secretariat) stops offering; the offer stays on record."""
+    offer = selectors.current_offers().filter(pk=pk, end__isnull=True).first()
+    if offer is None:  # never offered, or already ended
+        raise Http404
+    require_permission(request, "cooperation.change_offer", offer)
+    services.offer_end(actor=request.user, offer=offer)
+    messages.success(request, _("The offer has ended; it stays on record."))
+    return redirect("cooperation_offer_list")
 
 
 @login_required
