@@ -52,3 +52,10 @@ def test_a_year_no_date_can_hold_is_refused_by_name(path: str) -> None:
     assert response.status_code == 400
     assert "year" in str(response.json())
     assert APIClient().get(path, {"year": "9998"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_empty_number_filter_is_refused_by_name() -> None:
+    response = APIClient().get("/api/v1/values/", {"year": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "year" in str(response.json())

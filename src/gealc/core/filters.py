@@ -161,17 +161,25 @@ def words(name: str, description: Any) -> Filter:
 
 def parse(filters: Sequence[Filter], query: Mapping[str, str]) -> dict[str, Any]:
     """The declared filters found in ``query``, parsed: ``{name: value}``; an empty value is
-    no filter (spaces around a value are not trimmed: the schema's patterns say what is
-    accepted). Raises a DRF ``ValidationError`` naming the first bad parameter."""
+    no filter, but for a number, which it cannot be (spaces around a value are not trimmed:
+    the schema's patterns say what is accepted). Raises a DRF ``ValidationError`` naming the
+    first bad parameter."""
     parsed: dict[str, Any] = {}
     for item in filters:
         text = query.get(item.name)
+        if text == "" and _is_number(item):
+            raise _problem(item.name, _("must be a whole number"))
         if text is None or text == "":
             continue
         if "\x00" in text:
             raise _problem(item.name, _("must not contain a NUL character"))
         parsed[item.name] = item.parse(text)
     return parsed
+
+
+def _is_number(item: Filter) -> bool:
+    """An integer parameter: the schema says an empty value is no number, so it is refused."""
+    return isinstance(item.schema_type, dict) and item.schema_type.get("type") == "integer"
 
 
 def parameters(filters: Sequence[Filter]) -> list[OpenApiParameter]:
