@@ -247,25 +247,35 @@ def commitment_close(request: HttpRequest, pk: int) -> HttpResponse:
 # A group's documents and members ----------------------------------------------------------
 
 
+def _document_page(
+    request: HttpRequest, owner: dict[str, Any], *, done: str, heading: str, back: tuple[str, str]
+) -> HttpResponse:
+    """Upload a document to a group's space or a meeting's papers (``owner``: ``group=`` or
+    ``meeting=``), checked like evidence files; back to the owner's page once saved."""
+    form = forms.DocumentForm(_posted(request), request.FILES or None)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.document_add(actor=request.user, **owner, **data),
+        done=done,
+    )
+    if saved:
+        return redirect(back[0])
+    submit = _("Upload the document")
+    return _simple_page(request, form, heading=heading, submit=submit, back=back)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, slug: str) -> HttpResponse:
-    """A coordinator uploads a document to the group's space, checked like evidence files."""
+    """A coordinator uploads a document to the group's space."""
     group = selectors.group_get(slug)
     require_permission(request, "groups.add_document", group)
-    form = forms.DocumentForm(_posted(request), request.FILES or None)
-    if _save(
+    return _document_page(
         request,
-        form,
-        lambda data: services.document_add(actor=request.user, group=group, **data),
+        {"group": group},
         done=_("The document is in the group's space."),
-    ):
-        return redirect("group_detail", slug=group.slug)
-    return _simple_page(
-        request,
-        form,
         heading=_("Add a document to %(group)s") % {"group": group.name},
-        submit=_("Upload the document"),
         back=(reverse("group_detail", args=[group.slug]), str(group.name)),
     )
 
@@ -273,22 +283,14 @@ def document_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Whoever may change a meeting adds its papers, checked like evidence files."""
+    """Whoever may change a meeting adds its papers."""
     meeting = selectors.meeting_get(pk, request.user)
     require_permission(request, "groups.change_meeting", meeting)
-    form = forms.DocumentForm(_posted(request), request.FILES or None)
-    if _save(
+    return _document_page(
         request,
-        form,
-        lambda data: services.document_add(actor=request.user, meeting=meeting, **data),
+        {"meeting": meeting},
         done=_("The document is among the meeting's papers."),
-    ):
-        return redirect("meeting_detail", pk=meeting.pk)
-    return _simple_page(
-        request,
-        form,
         heading=_("Add a document to %(meeting)s") % {"meeting": meeting.title},
-        submit=_("Upload the document"),
         back=(reverse("meeting_detail", args=[meeting.pk]), str(meeting.title)),
     )
 
