@@ -31,7 +31,7 @@ from gealc.core import filters
 from gealc.core.api import answer_example, list_example, request_example
 from gealc.core.permissions import require_permission
 from gealc.knowledge import selectors, services
-from gealc.knowledge.models import DatasetStatus
+from gealc.knowledge.models import Award, DatasetStatus, SoftwareEntry
 from gealc.knowledge.serializers import (
     DatasetStatusSerializer,
     DatasetStatusUpdateSerializer,
@@ -57,21 +57,33 @@ def _parameter(name: str, description: str, kind: Any = OpenApiTypes.STR) -> Ope
     return OpenApiParameter(name, kind, description=description)
 
 
-PRACTICE_FILTERS = ("country", "working_line", "dimension", "year", "award", "q")
-SOFTWARE_FILTERS = ("category", "country", "licence", "development_status", "platform", "q")
-
-
-# The years a practice can have run in (what a date can hold).
-YEAR_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 9999}
-
-
-def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
-    """The filters sent; a ``year`` that is not a whole number from 1 to 9999 is a 400."""
-    sent = {name: request.query_params.get(name, "") for name in names}
-    year = sent.get("year", "")
-    if year and not (year.isascii() and year.isdigit() and 1 <= int(year) <= 9999):
-        raise ValidationError({"year": _("Give a year as a whole number from 1 to 9999.")})
-    return sent
+WORDS = filters.words("q", gettext_lazy("Words to find (accents and case ignored)"))
+PRACTICE_FILTERS = (
+    filters.iso3("country", gettext_lazy("ISO 3166-1 alpha-3 code, any case")),
+    filters.code("working_line", gettext_lazy("Slug of a working line")),
+    filters.code("dimension", gettext_lazy("Slug of a dimension")),
+    filters.calendar_year("year", gettext_lazy("The practice ran during that year")),
+    filters.choice(
+        "award",
+        gettext_lazy("'any' or an award category"),
+        ["any", *Award.Category.values],
+    ),
+    WORDS,
+)
+SOFTWARE_FILTERS = (
+    filters.code("category", gettext_lazy("A publiccode.yml category, e.g. digital-citizenship")),
+    filters.iso3(
+        "country", gettext_lazy("Alpha-3 code of a country that uses, maintains or adapted it")
+    ),
+    filters.words("licence", gettext_lazy("An SPDX identifier within the licence expression")),
+    filters.choice(
+        "development_status",
+        gettext_lazy("The publiccode.yml development status"),
+        SoftwareEntry.DevelopmentStatus.values,
+    ),
+    filters.code("platform", gettext_lazy("web, windows, mac, linux, ios, android or another")),
+    WORDS,
+)
 
 
 @list_example(
@@ -100,16 +112,7 @@ def _filters(request: Request, names: tuple[str, ...]) -> dict[str, str]:
         "is_demo": False,
     }
 )
-@extend_schema(
-    parameters=[
-        _parameter("country", "ISO 3166-1 alpha-3 code, any case"),
-        _parameter("working_line", "Slug of a working line"),
-        _parameter("dimension", "Slug of a dimension"),
-        _parameter("year", "The practice ran during that year", YEAR_SCHEMA),
-        _parameter("award", "'any' or an award category"),
-        _parameter("q", "Words to find (accents and case ignored)"),
-    ]
-)
+@extend_schema(parameters=filters.parameters(PRACTICE_FILTERS))
 class PracticeList(generics.ListAPIView):
     """Good practices of the network, filtered; members also see drafts they may read."""
 
@@ -117,7 +120,9 @@ class PracticeList(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        return selectors.practice_list(_filters(self.request, PRACTICE_FILTERS), self.request.user)
+        return selectors.practice_list(
+            filters.parse(PRACTICE_FILTERS, self.request.query_params), self.request.user
+        )
 
 
 @answer_example(
@@ -206,16 +211,7 @@ class PracticeDetail(generics.RetrieveAPIView):
         "is_demo": False,
     }
 )
-@extend_schema(
-    parameters=[
-        _parameter("category", "A publiccode.yml category, e.g. digital-citizenship"),
-        _parameter("country", "Alpha-3 code of a country that uses, maintains or adapted it"),
-        _parameter("licence", "An SPDX identifier within the licence expression"),
-        _parameter("development_status", "concept, development, beta, stable or obsolete"),
-        _parameter("platform", "web, windows, mac, linux, ios or android"),
-        _parameter("q", "Words to find (accents and case ignored)"),
-    ]
-)
+@extend_schema(parameters=filters.parameters(SOFTWARE_FILTERS))
 class SoftwareList(generics.ListAPIView):
     """The public software catalogue (publiccode.yml entries), filtered."""
 
@@ -223,7 +219,9 @@ class SoftwareList(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self) -> QuerySet:
-        return selectors.software_list(_filters(self.request, SOFTWARE_FILTERS), self.request.user)
+        return selectors.software_list(
+            filters.parse(SOFTWARE_FILTERS, self.request.query_params), self.request.user
+        )
 
 
 SOFTWARE_EXAMPLE = {
