@@ -166,17 +166,32 @@ def _record(
     return transition
 
 
-def _move(
-    request: Request,
-    actor: AnyUser,
-    *,
-    allowed_from: Iterable[str],
-    to_state: str,
-    reason: str = "",
-) -> Request:
-    """Change the state (from one of ``allowed_from``), record it and tell the people concerned."""
+# Each step of the workflow: the permission to take it and the states it may be taken from.
+STEPS: dict[str, tuple[str, frozenset[str]]] = {
+    State.SUBMITTED: ("cooperation.file_request", frozenset({State.DRAFT, State.RETURNED})),
+    State.ACCEPTED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
+    State.RETURNED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
+    State.MATCHED: ("cooperation.review_request", frozenset({State.ACCEPTED})),
+    State.PLANNED: ("cooperation.review_request", frozenset({State.MATCHED})),
+    State.CARRIED_OUT: ("cooperation.carry_out_request", frozenset({State.PLANNED})),
+    State.REPORTED: ("cooperation.report_request", frozenset({State.CARRIED_OUT})),
+    State.EVALUATED: ("cooperation.evaluate_request", frozenset({State.REPORTED})),
+    State.CLOSED: ("cooperation.review_request", frozenset({State.EVALUATED})),
+    State.WITHDRAWN: ("cooperation.withdraw_request", OPEN_STATES),
+    State.DECLINED: ("cooperation.review_request", OPEN_STATES - {State.DRAFT}),
+}
+
+
+def _may_take(actor: AnyUser, request: Request, to_state: str) -> None:
+    """Refuse an actor who may not take the request to ``to_state`` (before any other check,
+    so a refused actor learns nothing about the input)."""
+    authorise(actor, STEPS[to_state][0], request)
+
+
+def _move(request: Request, actor: AnyUser, *, to_state: str, reason: str = "") -> Request:
+    """Change the state (from one the step allows), record it and tell the people concerned."""
     reason = reason.strip()
-    if request.state not in set(allowed_from):
+    if request.state not in STEPS[to_state][1]:
         raise ValidationError(
             _("A request that is %(state)s cannot become %(target)s.")
             % {"state": request.get_state_display(), "target": State(to_state).label}
@@ -192,26 +207,25 @@ def _move(
     return request
 
 
+def _step(actor: AnyUser, request: Request, to_state: str, reason: str = "") -> Request:
+    """A step that needs nothing but the actor's permission (and its reason, when due)."""
+    _may_take(actor, request, to_state)
+    return _move(request, actor, to_state=to_state, reason=reason)
+
+
 @transaction.atomic
 def request_submit(*, actor: AnyUser, request: Request) -> Request:
-    authorise(actor, "cooperation.file_request", request)
-    return _move(
-        request, actor, allowed_from=(State.DRAFT, State.RETURNED), to_state=State.SUBMITTED
-    )
+    return _step(actor, request, State.SUBMITTED)
 
 
 @transaction.atomic
 def request_accept(*, actor: AnyUser, request: Request) -> Request:
-    authorise(actor, "cooperation.review_request", request)
-    return _move(request, actor, allowed_from=(State.SUBMITTED,), to_state=State.ACCEPTED)
+    return _step(actor, request, State.ACCEPTED)
 
 
 @transaction.atomic
 def request_return(*, actor: AnyUser, request: Request, reason: str) -> Request:
-    authorise(actor, "cooperation.review_request", request)
-    return _move(
-        request, actor, allowed_from=(State.SUBMITTED,), to_state=State.RETURNED, reason=reason
-    )
+    return _step(actor, request, State.RETURNED, reason)
 
 
 @transaction.atomic
@@ -223,7 +237,7 @@ def request_match(
     experts: Iterable[Expert] = (),
 ) -> Request:
     """The provider country (and the experts) agreed to help."""
-    authorise(actor, "cooperation.review_request", request)
+    _may_take(actor, request, State.MATCHED)
     if provider.pk == request.requesting_country_id:
         raise ValidationError(
             {"provider_country": _("The provider must be another country than the requester.")}
@@ -235,7 +249,7 @@ def request_match(
             {"experts": _("No longer on the roster: %(names)s.") % {"names": ", ".join(declined)}}
         )
     request.provider_country = provider
-    _move(request, actor, allowed_from=(State.ACCEPTED,), to_state=State.MATCHED)
+    _move(request, actor, to_state=State.MATCHED)
     request.experts.set([expert.person for expert in experts])
     return request
 
@@ -249,51 +263,41 @@ def request_plan(
     end: datetime.date,
     agenda: str,
 ) -> Request:
-    authorise(actor, "cooperation.review_request", request)
+    _may_take(actor, request, State.PLANNED)
     if end < start:
         raise ValidationError({"planned_end": _("The planned end cannot be before the start.")})
     request.planned_start, request.planned_end, request.agenda = start, end, agenda
-    return _move(request, actor, allowed_from=(State.MATCHED,), to_state=State.PLANNED)
+    return _move(request, actor, to_state=State.PLANNED)
 
 
 @transaction.atomic
 def request_carry_out(*, actor: AnyUser, request: Request) -> Request:
-    authorise(actor, "cooperation.carry_out_request", request)
-    return _move(request, actor, allowed_from=(State.PLANNED,), to_state=State.CARRIED_OUT)
+    return _step(actor, request, State.CARRIED_OUT)
 
 
 @transaction.atomic
 def request_report(*, actor: AnyUser, request: Request, report: str) -> Request:
     """The provider's report of what was done."""
-    authorise(actor, "cooperation.report_request", request)
+    _may_take(actor, request, State.REPORTED)
     if not report.strip():
         raise ValidationError({"report": _("Write the report.")})
     request.report = report.strip()
-    return _move(request, actor, allowed_from=(State.CARRIED_OUT,), to_state=State.REPORTED)
+    return _move(request, actor, to_state=State.REPORTED)
 
 
 @transaction.atomic
 def request_close(*, actor: AnyUser, request: Request) -> Request:
-    authorise(actor, "cooperation.review_request", request)
-    return _move(request, actor, allowed_from=(State.EVALUATED,), to_state=State.CLOSED)
+    return _step(actor, request, State.CLOSED)
 
 
 @transaction.atomic
 def request_withdraw(*, actor: AnyUser, request: Request, reason: str) -> Request:
-    authorise(actor, "cooperation.withdraw_request", request)
-    return _move(request, actor, allowed_from=OPEN_STATES, to_state=State.WITHDRAWN, reason=reason)
+    return _step(actor, request, State.WITHDRAWN, reason)
 
 
 @transaction.atomic
 def request_decline(*, actor: AnyUser, request: Request, reason: str) -> Request:
-    authorise(actor, "cooperation.review_request", request)
-    return _move(
-        request,
-        actor,
-        allowed_from=OPEN_STATES - {State.DRAFT},
-        to_state=State.DECLINED,
-        reason=reason,
-    )
+    return _step(actor, request, State.DECLINED, reason)
 
 
 # Evaluations ------------------------------------------------------------------------------
@@ -336,7 +340,7 @@ def evaluation_answer(
         kind == Evaluation.Kind.SURVEY and evaluation.role == Evaluation.Role.REQUESTER
     )
     if is_requester_survey and request.state == State.REPORTED:
-        _move(request, actor, allowed_from=(State.REPORTED,), to_state=State.EVALUATED)
+        _move(request, actor, to_state=State.EVALUATED)
     return evaluation
 
 
