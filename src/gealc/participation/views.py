@@ -8,6 +8,7 @@ and render; every change goes through ``gealc.participation.services``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.views import SignupView
@@ -168,16 +169,23 @@ def consultation_phase(request: HttpRequest, slug: str) -> HttpResponse:
     if service is None:
         messages.error(request, _("Choose announce, open or close."))
         return redirect("consultation_detail", slug=slug)
+    if _act(request, lambda: service(actor=request.user, consultation=consultation)):
+        phase = consultation.get_phase_display()
+        messages.success(request, _("The consultation is now: %(phase)s.") % {"phase": phase})
+    return redirect("consultation_detail", slug=slug)
+
+
+def _act(request: HttpRequest, action: Callable[[], object], done: str = "") -> bool:
+    """Run a secretariat's decision (a phase, a moderation, a verification); its refusal, or
+    ``done``, is told on the page the browser goes back to. True when it was done."""
     try:
-        service(actor=request.user, consultation=consultation)
+        action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The consultation is now: %(phase)s.") % {"phase": consultation.get_phase_display()},
-        )
-    return redirect("consultation_detail", slug=slug)
+        return False
+    if done:
+        messages.success(request, done)
+    return True
 
 
 # Contributions and their threads ----------------------------------------------------------
@@ -277,14 +285,11 @@ def contribution_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why."))
         return _back(contribution)
-    try:
-        service(actor=request.user, contribution=contribution, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The contribution is hidden.") if hide else _("The contribution is shown.")
-        )
+    reason = form.cleaned_data["reason"]
+    done = _("The contribution is hidden.") if hide else _("The contribution is shown.")
+    _act(
+        request, lambda: service(actor=request.user, contribution=contribution, reason=reason), done
+    )
     return _back(contribution)
 
 
@@ -446,39 +451,33 @@ def review(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/review.html", context)
 
 
+# The secretariat verifies a person or an organisation, or rejects them with a reason.
+REVIEW_SERVICES: dict[type, tuple[Callable[..., object], Callable[..., object]]] = {
+    Stakeholder: (services.stakeholder_verify, services.stakeholder_reject),
+    StakeholderOrganisation: (services.organisation_verify, services.organisation_reject),
+}
+
+
+def _review_decision(request: HttpRequest, item: Stakeholder | StakeholderOrganisation) -> None:
+    require_permission(request, "participation.verify_stakeholder", item)
+    verify, reject = REVIEW_SERVICES[type(item)]
+    target = {"stakeholder" if isinstance(item, Stakeholder) else "organisation": item}
+    if request.POST.get("action") == "verify":
+        _act(request, lambda: verify(actor=request.user, **target), _("Verified."))
+    else:
+        reason = request.POST.get("reason", "")
+        _act(request, lambda: reject(actor=request.user, reason=reason, **target), _("Rejected."))
+
+
 @login_required
 @require_POST
 def stakeholder_review(request: HttpRequest, pk: int) -> HttpResponse:
-    stakeholder = get_object_or_404(Stakeholder, pk=pk)
-    require_permission(request, "participation.verify_stakeholder", stakeholder)
-    try:
-        if request.POST.get("action") == "verify":
-            services.stakeholder_verify(actor=request.user, stakeholder=stakeholder)
-            messages.success(request, _("Verified."))
-        else:
-            reason = request.POST.get("reason", "")
-            services.stakeholder_reject(actor=request.user, stakeholder=stakeholder, reason=reason)
-            messages.success(request, _("Rejected."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _review_decision(request, get_object_or_404(Stakeholder, pk=pk))
     return redirect("participation_review")
 
 
 @login_required
 @require_POST
 def organisation_review(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(StakeholderOrganisation, pk=pk)
-    require_permission(request, "participation.verify_stakeholder", organisation)
-    try:
-        if request.POST.get("action") == "verify":
-            services.organisation_verify(actor=request.user, organisation=organisation)
-            messages.success(request, _("Verified."))
-        else:
-            reason = request.POST.get("reason", "")
-            services.organisation_reject(
-                actor=request.user, organisation=organisation, reason=reason
-            )
-            messages.success(request, _("Rejected."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _review_decision(request, get_object_or_404(StakeholderOrganisation, pk=pk))
     return redirect("participation_review")
