@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gealc.agreements.models import (
@@ -28,6 +27,7 @@ from gealc.agreements.models import (
     Status,
     Transition,
 )
+from gealc.core.records import unique_slug
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.groups.models import WorkingLine
@@ -47,15 +47,6 @@ STATUS_DATES = {
 class PartyInput:
     country: Country
     start: datetime.date
-
-
-def _unique_slug(text: str) -> str:
-    base = slugify(text)[:100] or "agreement"
-    slug, number = base, 1
-    while Agreement.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _check_parties(parties: Sequence[PartyInput]) -> None:
@@ -89,7 +80,9 @@ def agreement_create(
         negotiation_start,
         is_demo,
     )
-    agreement.slug = _unique_slug(agreement.title_en or agreement.title or "")
+    agreement.slug = unique_slug(
+        Agreement, agreement.title_en or agreement.title or "", fallback="agreement"
+    )
     save_validated(agreement, actor)
     agreement.working_lines.set(working_lines)
     for party in parties:

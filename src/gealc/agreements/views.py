@@ -9,14 +9,13 @@ with its errors (400), nothing saved.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gealc.agreements import charts, forms, selectors, services
 from gealc.agreements.models import Agreement, AgreementDocument, Party
-from gealc.core.files import attachment_response
+from gealc.core import records
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
 from gealc.network import selectors as network_selectors
@@ -252,13 +251,9 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
-    if not request.user.has_perm("agreements.view_agreement", document.agreement):
-        raise Http404(_("No document to show here."))
-    try:
-        stream = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file of this document is missing.")) from None
-    return attachment_response(stream, filename=PurePosixPath(document.file.name).name)
+    return records.document_download(
+        request.user, document.file, permission="agreements.view_agreement", obj=document.agreement
+    )
 
 
 @require_GET
