@@ -231,6 +231,12 @@ def course_list() -> QuerySet[Course]:
     return Course.objects.select_related("working_line").prefetch_related("editions")
 
 
+def editions_upcoming(today: datetime.date | None = None) -> QuerySet[Edition]:
+    """Course editions running or to come (not yet ended on ``today``), soonest first."""
+    day = today or timezone.localdate()
+    return Edition.objects.filter(end__gte=day).select_related("course").order_by("start", "pk")
+
+
 def course_get(slug: str) -> Course:
     try:
         return course_list().get(slug=slug)

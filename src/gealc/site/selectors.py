@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,11 +59,6 @@ def next_events(
             day=edition.start,
             edition=edition,
         )
-        for edition in editions_not_ended(today)[:limit]
+        for edition in groups_selectors.editions_upcoming(today)[:limit]
     ]
     return sorted(meetings + editions, key=lambda event: event.day)[:limit]
-
-
-def editions_not_ended(today: datetime.date) -> QuerySet[Edition]:
-    """Course editions running or to come (the groups app lists editions per course only)."""
-    return Edition.objects.filter(end__gte=today).select_related("course").order_by("start", "pk")
