@@ -2,11 +2,13 @@
 of the countries that lead the demo scores, a roster of experts with missions, the fund's
 yearly budgets with approvals and spending, and evaluations of the exchanges carried out.
 
-Everything is fictional, titled "(demo)" and flagged ``is_demo``; it is made through the
-real services by the demo administrator, deterministically (fixed countries, titles and
-dates counted back from the day it is loaded), and notifies nobody. The partner suggestions
-are not stored: they follow from the demo scores the observatory published. Loading twice
-writes nothing: it is skipped when demo requests exist.
+Everything is fictional, labelled "(demo)" ("(démo)" in French) and flagged ``is_demo``; its
+translated texts (titles, needs, offers' descriptions) are written in the site's four languages,
+so a visitor reads the demo in theirs. It is made through the real services by the demo
+administrator, deterministically (fixed countries, texts and dates counted back from the day it
+is loaded), and notifies nobody. The partner suggestions are not stored: they follow from the
+demo scores the observatory published. Loading twice writes nothing: it is skipped when demo
+requests exist.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from gealc.cooperation import services
-from gealc.cooperation.models import WORKFLOW, Expert, FundBudget, Request, State
+from gealc.cooperation.models import (
+    LANGUAGE_CODES,
+    WORKFLOW,
+    Expert,
+    FundBudget,
+    Request,
+    State,
+)
 from gealc.core.demo_loading import DemoAccount
 from gealc.groups.models import WorkingLine
 from gealc.network.models import Appointment, Country
@@ -31,14 +40,22 @@ CURRENCY = "USD"
 BUDGETS = {0: Decimal("60000"), 1: Decimal("50000"), 2: Decimal("40000")}  # years ago: amount
 
 
+class Texts(NamedTuple):
+    """One text in each language of the site, in the order of ``LANGUAGE_CODES``."""
+
+    es: str
+    pt: str
+    en: str
+    fr: str
+
+
 class Spec(NamedTuple):
     years_ago: int
     requester: str
     provider: str
     line: str
     modality: str
-    title_es: str
-    title_en: str
+    title: Texts
     state: str
     fund: int  # USD approved (and, once carried out, spent)
 
@@ -50,8 +67,12 @@ REQUESTS = [
         "URY",
         "interoperability",
         "expert_mission",
-        "Plataforma de interoperabilidad",
-        "Interoperability platform",
+        Texts(
+            "Plataforma de interoperabilidad",
+            "Plataforma de interoperabilidade",
+            "Interoperability platform",
+            "Plateforme d'interopérabilité",
+        ),
         State.CLOSED,
         8000,
     ),
@@ -61,8 +82,12 @@ REQUESTS = [
         "CHL",
         "digital-identity",
         "study_visit",
-        "Firma digital en trámites",
-        "Digital signature in procedures",
+        Texts(
+            "Firma digital en trámites",
+            "Assinatura digital nos serviços públicos",
+            "Digital signature in procedures",
+            "Signature numérique dans les démarches",
+        ),
         State.CLOSED,
         9000,
     ),
@@ -72,8 +97,12 @@ REQUESTS = [
         "BRA",
         "open-data",
         "virtual_session",
-        "Portal de datos abiertos",
-        "Open data portal",
+        Texts(
+            "Portal de datos abiertos",
+            "Portal de dados abertos",
+            "Open data portal",
+            "Portail de données ouvertes",
+        ),
         State.EVALUATED,
         0,
     ),
@@ -83,8 +112,12 @@ REQUESTS = [
         "MEX",
         "cybersecurity",
         "workshop",
-        "Equipo de respuesta a incidentes",
-        "Incident response team",
+        Texts(
+            "Equipo de respuesta a incidentes",
+            "Equipe de resposta a incidentes",
+            "Incident response team",
+            "Équipe de réponse aux incidents",
+        ),
         State.DECLINED,
         0,
     ),
@@ -94,8 +127,12 @@ REQUESTS = [
         "URY",
         "interoperability",
         "study_visit",
-        "Visita al bus de interoperabilidad",
-        "Visit to the interoperability bus",
+        Texts(
+            "Visita al bus de interoperabilidad",
+            "Visita ao barramento de interoperabilidade",
+            "Visit to the interoperability bus",
+            "Visite du bus d'interopérabilité",
+        ),
         State.REPORTED,
         7500,
     ),
@@ -105,8 +142,12 @@ REQUESTS = [
         "COL",
         "measurement",
         "virtual_session",
-        "Medición de servicios digitales",
-        "Measuring digital services",
+        Texts(
+            "Medición de servicios digitales",
+            "Medição de serviços digitais",
+            "Measuring digital services",
+            "Mesure des services numériques",
+        ),
         State.CARRIED_OUT,
         3000,
     ),
@@ -116,8 +157,12 @@ REQUESTS = [
         "CHL",
         "digital-identity",
         "expert_mission",
-        "Identidad digital móvil",
-        "Mobile digital identity",
+        Texts(
+            "Identidad digital móvil",
+            "Identidade digital móvel",
+            "Mobile digital identity",
+            "Identité numérique mobile",
+        ),
         State.PLANNED,
         6000,
     ),
@@ -127,8 +172,12 @@ REQUESTS = [
         "BRA",
         "public-software",
         "document_exchange",
-        "Catálogo de software público",
-        "Public software catalogue",
+        Texts(
+            "Catálogo de software público",
+            "Catálogo de software público",
+            "Public software catalogue",
+            "Catalogue de logiciels publics",
+        ),
         State.WITHDRAWN,
         0,
     ),
@@ -138,8 +187,12 @@ REQUESTS = [
         "URY",
         "interoperability",
         "virtual_session",
-        "Interoperabilidad transfronteriza",
-        "Cross-border interoperability",
+        Texts(
+            "Interoperabilidad transfronteriza",
+            "Interoperabilidade transfronteiriça",
+            "Cross-border interoperability",
+            "Interopérabilité transfrontalière",
+        ),
         State.MATCHED,
         4000,
     ),
@@ -149,8 +202,12 @@ REQUESTS = [
         "",
         "open-data",
         "workshop",
-        "Datos abiertos municipales",
-        "Municipal open data",
+        Texts(
+            "Datos abiertos municipales",
+            "Dados abertos municipais",
+            "Municipal open data",
+            "Données ouvertes municipales",
+        ),
         State.ACCEPTED,
         0,
     ),
@@ -160,8 +217,12 @@ REQUESTS = [
         "",
         "emerging-technologies",
         "virtual_session",
-        "Inteligencia artificial",
-        "Artificial intelligence in government",
+        Texts(
+            "Inteligencia artificial en el gobierno",
+            "Inteligência artificial no governo",
+            "Artificial intelligence in government",
+            "Intelligence artificielle dans l'administration",
+        ),
         State.SUBMITTED,
         0,
     ),
@@ -171,8 +232,12 @@ REQUESTS = [
         "",
         "cybersecurity",
         "expert_mission",
-        "Ciberseguridad en salud",
-        "Cybersecurity in health",
+        Texts(
+            "Ciberseguridad en salud",
+            "Cibersegurança na saúde",
+            "Cybersecurity in health",
+            "Cybersécurité dans la santé",
+        ),
         State.RETURNED,
         0,
     ),
@@ -182,32 +247,73 @@ REQUESTS = [
         "",
         "innovation",
         "study_visit",
-        "Laboratorio de innovación",
-        "Innovation lab",
+        Texts(
+            "Laboratorio de innovación",
+            "Laboratório de inovação",
+            "Innovation lab",
+            "Laboratoire d'innovation",
+        ),
         State.DRAFT,
         0,
     ),
 ]
+# (country, working line, title) of the standing offers
 OFFERS = [
     (
         "URY",
         "interoperability",
-        "Compartimos nuestra plataforma de interoperabilidad",
-        "We share our interoperability platform",
+        Texts(
+            "Compartimos nuestra plataforma de interoperabilidad",
+            "Compartilhamos nossa plataforma de interoperabilidade",
+            "We share our interoperability platform",
+            "Nous partageons notre plateforme d'interopérabilité",
+        ),
     ),
     (
         "CHL",
         "digital-identity",
-        "Acompañamos la adopción de la firma digital",
-        "We support the adoption of digital signature",
+        Texts(
+            "Acompañamos la adopción de la firma digital",
+            "Apoiamos a adoção da assinatura digital",
+            "We support the adoption of digital signature",
+            "Nous accompagnons l'adoption de la signature numérique",
+        ),
     ),
     (
         "BRA",
         "open-data",
-        "Mostramos cómo gestionamos el portal de datos abiertos",
-        "We show how we run our open data portal",
+        Texts(
+            "Mostramos cómo gestionamos el portal de datos abiertos",
+            "Mostramos como gerenciamos o portal de dados abertos",
+            "We show how we run our open data portal",
+            "Nous montrons comment nous gérons notre portail de données ouvertes",
+        ),
     ),
 ]
+# The need of a request and the description of an offer: its title in its words, labelled.
+NEED = Texts(
+    "Necesitamos aprender de otros países: {text} {demo}.",
+    "Precisamos aprender com outros países: {text} {demo}.",
+    "We need to learn from other countries: {text} {demo}.",
+    "Nous devons apprendre d'autres pays : {text} {demo}.",
+)
+OFFER_DESCRIPTION = Texts(
+    "{text}: sesiones virtuales y visitas de estudio con quienes lo gestionan {demo}.",
+    "{text}: sessões virtuais e visitas de estudo com quem o gerencia {demo}.",
+    "{text}: virtual sessions and study visits with the people who run it {demo}.",
+    "{text} : sessions virtuelles et visites d'étude avec ceux qui le gèrent {demo}.",
+)
+TITLE = Texts(*["{text} {demo}"] * 4)
+# How each language says "demo", the label of every demo text.
+DEMO = Texts("(demo)", "(demo)", "(demo)", "(démo)")
+
+
+def _translated(field: str, texts: Texts, template: Texts = TITLE) -> dict[str, str]:
+    """The field's column in each language: ``{"title_es": "… (demo)", "title_pt": …}``."""
+    return {
+        f"{field}_{code}": pattern.format(text=text, demo=demo)
+        for code, text, pattern, demo in zip(LANGUAGE_CODES, texts, template, DEMO, strict=True)
+    }
 
 
 def load() -> list[DemoAccount]:
@@ -259,14 +365,14 @@ def _experts(admin: User, countries: dict[str, Country]) -> dict[str, Expert]:
 
 def _offers(admin: User, countries: dict[str, Country]) -> None:
     start = datetime.date(timezone.localdate().year - 2, 1, 1)
-    for iso3, line, title_es, title_en in OFFERS:
+    for iso3, line, title in OFFERS:
         services.offer_create(
             actor=admin,
             country=countries[iso3],
             working_line=WorkingLine.objects.get(slug=line),
             data={
-                "title_es": f"{title_es} (demo)",
-                "title_en": f"{title_en} (demo)",
+                **_translated("title", title),
+                **_translated("description", title, OFFER_DESCRIPTION),
                 "modalities": ["virtual_session", "study_visit"],
                 "start": start,
             },
@@ -291,10 +397,8 @@ def _request(net: Network, spec: Spec) -> None:
         country=countries[spec.requester],
         working_line=WorkingLine.objects.get(slug=spec.line),
         data={
-            "title_es": f"{spec.title_es} (demo)",
-            "title_en": f"{spec.title_en} (demo)",
-            "need_es": f"Necesitamos aprender de otros países: {spec.title_es.lower()} (demo).",
-            "need_en": f"We need to learn from other countries: {spec.title_en.lower()} (demo).",
+            **_translated("title", spec.title),
+            **_translated("need", Texts(*map(str.lower, spec.title)), NEED),
             "modality": spec.modality,
             "languages": ["es"],
         },
