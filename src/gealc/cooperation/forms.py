@@ -6,12 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gealc.cooperation.models import Evaluation, Expert, FundBudget, Modality, State
+from gealc.cooperation.models import (
+    Evaluation,
+    Expert,
+    FundBudget,
+    Mission,
+    Modality,
+    Offer,
+    State,
+)
 from gealc.groups.models import WorkingLine
-from gealc.knowledge.models import Practice
+from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
 from gealc.network.models import Country
 
@@ -205,6 +213,12 @@ class OfferForm(forms.Form):
     practices = forms.ModelMultipleChoiceField(
         Practice.objects.none(), label=_("Practices"), required=False, to_field_name="slug"
     )
+    software = forms.ModelMultipleChoiceField(
+        SoftwareEntry.objects.filter(state=SoftwareEntry.State.PUBLISHED),
+        label=_("Public software"),
+        required=False,
+        to_field_name="slug",
+    )
     start = forms.DateField(label=_("Offered from"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
@@ -221,6 +235,57 @@ class OfferForm(forms.Form):
             f"description_{language}": data["description"],
             "modalities": list(data["modalities"]),
             "start": data["start"],
+        }
+
+
+class VersionedForm(forms.Form):
+    """A change form that carries the version its editor started from, so that a change made
+    meanwhile by someone else is reported instead of overwritten."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "expected_version" in self.errors:
+            # A hidden field's error would be invisible next to it; say it at the top.
+            self.add_error(None, _("This form is incomplete. Open the edit page again and retry."))
+        return data
+
+    def rebased(self, version: int) -> VersionedForm:
+        """The editor's input again, now based on ``version`` (sending it applies it knowingly)."""
+        data = self.data.copy()
+        data[self.add_prefix("expected_version")] = str(version)
+        again = type(self)(data, **self.rebase_kwargs())
+        again.is_valid()
+        return again
+
+    def rebase_kwargs(self) -> dict[str, Any]:
+        return {"prefix": self.prefix}
+
+
+class OfferChangeForm(OfferForm, VersionedForm):
+    """An offer's texts (in the editor's language, as when it was published), topic, modalities,
+    start and links; its country stays."""
+
+    def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
+        self.offer = offer
+        super().__init__(*args, countries=Country.objects.filter(pk=offer.country_id), **kwargs)
+        del self.fields["country"]
+
+    def rebase_kwargs(self) -> dict[str, Any]:
+        return {"offer": self.offer}
+
+    @staticmethod
+    def initial_for(offer: Offer, language: str) -> dict[str, Any]:
+        return {
+            "title": getattr(offer, f"title_{language}", "") or offer.title,
+            "description": getattr(offer, f"description_{language}", "") or offer.description,
+            "working_line": offer.working_line,
+            "modalities": offer.modalities,
+            "practices": list(offer.practices.all()),
+            "software": list(offer.software.all()),
+            "start": offer.start,
+            "expected_version": offer.version,
         }
 
 
@@ -244,3 +309,36 @@ class MissionForm(forms.Form):
     budget_line = forms.ModelChoiceField(
         FundBudget.objects.all(), label=_("Budget line"), required=False
     )
+
+
+# Passed to the mission services apart from the mission's own fields.
+MISSION_APART = ("expert", "budget_line", "expected_version")
+
+
+def mission_fields(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The mission's own fields of a mission form's cleaned data (the ``data`` of services)."""
+    return {name: value for name, value in cleaned.items() if name not in MISSION_APART}
+
+
+class MissionChangeForm(MissionForm, VersionedForm):
+    """A mission's people, dates, agenda, costs and budget line; its expert may stay on it
+    after leaving the roster."""
+
+    def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
+        self.mission = mission
+        super().__init__(*args, **kwargs)
+        available = Q(declined_at__isnull=True) | Q(pk=mission.expert_id)
+        self.fields["expert"].queryset = Expert.objects.filter(available).select_related("person")
+
+    def rebase_kwargs(self) -> dict[str, Any]:
+        return {"mission": self.mission}
+
+    @staticmethod
+    def initial_for(mission: Mission) -> dict[str, Any]:
+        own = [name for name in MissionForm.base_fields if name not in MISSION_APART]
+        initial = {name: getattr(mission, name) for name in own}
+        return initial | {
+            "expert": mission.expert_id,
+            "budget_line": mission.budget_line_id,
+            "expected_version": mission.version,
+        }

@@ -282,6 +282,9 @@ class Offer(models.Model):
     )
     start = models.DateField(_("offered from"))
     end = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # Optimistic concurrency (as for institutions): every change increments it; a change based
+    # on an older version is refused instead of silently overwriting someone else's.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -454,6 +457,7 @@ class Mission(models.Model):
         related_name="missions",
         verbose_name=_("fund budget line"),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

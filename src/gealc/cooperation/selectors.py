@@ -22,6 +22,7 @@ from gealc.cooperation.models import (
     Expert,
     FundBudget,
     FundEntry,
+    Mission,
     Offer,
     Request,
     State,
@@ -117,6 +118,16 @@ def current_offers(*, country: str | None = None, working_line: str | None = Non
     if working_line:
         offers = offers.filter(working_line__slug=working_line)
     return offers
+
+
+def offer_get(pk: int) -> Offer:
+    """Any offer, current, ended or not yet started (``Offer.DoesNotExist`` if none)."""
+    return Offer.objects.select_related("country", "working_line").get(pk=pk)
+
+
+def mission_get(pk: int) -> Mission:
+    """A mission with its request and expert (``Mission.DoesNotExist`` if none)."""
+    return Mission.objects.select_related("request", "expert__person", "budget_line").get(pk=pk)
 
 
 def experts_available() -> QuerySet[Expert]:

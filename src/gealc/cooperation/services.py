@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,7 +34,7 @@ from gealc.cooperation.models import (
     State,
     Transition,
 )
-from gealc.core.l10n import format_number
+from gealc.core.l10n import format_date, format_number
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.groups.models import WorkingLine
@@ -70,6 +70,10 @@ FOLLOW_UP_FIELDS = frozenset({"what_changed", "further_help"})
 # The fund pays for a request the secretariat has accepted and not yet finished.
 FUNDABLE_STATES = frozenset({State.ACCEPTED, State.MATCHED, State.PLANNED, State.CARRIED_OUT})
 FOLLOW_UP_AFTER = datetime.timedelta(days=182)
+# The records edited by several people, guarded by their ``version``.
+Changing = TypeVar("Changing", Offer, Mission)
+# Missions are arranged and changed between matching and carrying out.
+MISSION_STATES = frozenset({State.MATCHED, State.PLANNED})
 
 
 # Requests: filing and editing ------------------------------------------------------------
@@ -347,6 +351,26 @@ def evaluation_answer(
 # Offers -----------------------------------------------------------------------------------
 
 
+def _unchanged_since(instance: Changing, expected_version: int, message: str) -> Changing:
+    """The row, locked until the transaction ends, with its next version; refused (code
+    ``stale``) if someone changed it since ``expected_version``: nothing is overwritten unseen."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if current.version != expected_version:
+        raise ValidationError(message, code="stale")
+    current.version = expected_version + 1
+    return current
+
+
+def _link_offer(
+    offer: Offer, practices: Iterable[Practice], software: Iterable[SoftwareEntry]
+) -> None:
+    practices = list(practices)
+    if any(practice.country_id != offer.country_id for practice in practices):
+        raise ValidationError({"practices": _("Link only the country's own practices.")})
+    offer.practices.set(practices)
+    offer.software.set(software)
+
+
 @transaction.atomic
 def offer_create(
     *,
@@ -365,12 +389,43 @@ def offer_create(
     offer.country, offer.working_line, offer.dimension = country, working_line, dimension
     offer.is_demo = is_demo
     save_validated(offer, actor)
-    practices, software = list(practices), list(software)
-    foreign = [p for p in practices if p.country_id != country.pk]
-    if foreign:
-        raise ValidationError({"practices": _("Link only the country's own practices.")})
-    offer.practices.set(practices)
-    offer.software.set(software)
+    _link_offer(offer, practices, software)
+    return offer
+
+
+@transaction.atomic
+def offer_update(
+    *,
+    actor: AnyUser,
+    offer: Offer,
+    expected_version: int,
+    working_line: WorkingLine,
+    data: Mapping[str, Any],
+    dimension: Dimension | None = None,
+    practices: Iterable[Practice] = (),
+    software: Iterable[SoftwareEntry] = (),
+) -> Offer:
+    """Change a current offer (its texts, topic, modalities, start and links) unless someone
+    changed it since ``expected_version``. Ending it is :func:`offer_end`."""
+    authorise(actor, "cooperation.change_offer", offer)
+    current = _unchanged_since(
+        offer,
+        expected_version,
+        _(
+            "This offer was changed by someone else since you opened it. "
+            "Review the current values and apply your change again."
+        ),
+    )
+    if current.end is not None:
+        raise ValidationError(
+            _("This offer ended on %(date)s; an ended offer cannot be changed.")
+            % {"date": format_date(current.end)}
+        )
+    apply_changes(current, data, OFFER_FIELDS - {"end"})
+    current.working_line, current.dimension = working_line, dimension
+    save_validated(current, actor)
+    _link_offer(current, practices, software)
+    offer.refresh_from_db()
     return offer
 
 
@@ -560,6 +615,52 @@ def expert_decline(*, actor: AnyUser, expert: Expert) -> Expert:
     return save_validated(expert, actor)
 
 
+def _save_mission(actor: AnyUser, mission: Mission) -> Mission:
+    """Check the mission's dates and money, save it, and commit from the fund what its
+    request's missions on the budget line take beyond what the fund committed to it."""
+    if mission.start and mission.end and mission.end < mission.start:
+        raise ValidationError({"end": _("The end date cannot be before the start date.")})
+    line = mission.budget_line
+    if line is None and mission.fund_share:
+        raise ValidationError(
+            {"budget_line": _("Choose the budget line that pays the fund share.")}
+        )
+    if line is not None and mission.currency != line.currency:
+        raise ValidationError(
+            {"currency": _("The mission's currency must be the budget line's currency.")}
+        )
+    save_validated(mission, actor)
+    if line is not None:
+        _fund_missions(actor, mission.request, line, is_demo=mission.is_demo)
+    return mission
+
+
+def _fund_missions(actor: AnyUser, request: Request, line: FundBudget, *, is_demo: bool) -> None:
+    line = _locked(line)
+    shares = request.missions.filter(budget_line=line).aggregate(total=Sum("fund_share"))
+    beyond = (shares["total"] or Decimal(0)) - _committed(line, request)
+    if beyond <= 0:
+        return
+    try:  # the fund's one rule (fund_approve) decides whether the balance allows it
+        fund_approve(
+            actor=actor,
+            request=request,
+            budget=line,
+            amount=beyond,
+            note=_("Fund share of the missions beyond the earlier commitment"),
+            is_demo=is_demo,
+        )
+    except ValidationError as error:
+        needs = _(
+            "The missions' fund share needs %(amount)s %(currency)s more than the fund "
+            "committed to this request."
+        ) % {
+            "amount": format_number(beyond, 2),
+            "currency": line.currency,
+        }
+        raise ValidationError({"fund_share": [needs, *error.messages]}) from error
+
+
 @transaction.atomic
 def mission_create(
     *,
@@ -572,18 +673,46 @@ def mission_create(
 ) -> Mission:
     """Who travels or connects for a matched or planned request, and what it costs."""
     authorise(actor, "cooperation.review_request", request)
-    if request.state not in (State.MATCHED, State.PLANNED):
+    if request.state not in MISSION_STATES:
         raise ValidationError(_("Missions are arranged once a request is matched."))
     if not expert.is_available:
         raise ValidationError({"expert": _("This expert has left the roster.")})
     mission = apply_changes(Mission(), data, MISSION_FIELDS)
     mission.request, mission.expert, mission.budget_line = request, expert, budget_line
     mission.is_demo = is_demo
-    if budget_line is not None and mission.currency != budget_line.currency:
-        raise ValidationError(
-            {"currency": _("The mission's currency must be the budget line's currency.")}
-        )
-    return save_validated(mission, actor)
+    return _save_mission(actor, mission)
+
+
+@transaction.atomic
+def mission_update(
+    *,
+    actor: AnyUser,
+    mission: Mission,
+    expected_version: int,
+    expert: Expert,
+    budget_line: FundBudget | None,
+    data: Mapping[str, Any],
+) -> Mission:
+    """Change a mission (people, dates, agenda, costs, budget line) until the exchange is
+    carried out, unless someone changed it since ``expected_version``."""
+    authorise(actor, "cooperation.review_request", mission.request)
+    current = _unchanged_since(
+        mission,
+        expected_version,
+        _(
+            "This mission was changed by someone else since you opened it. "
+            "Review the current values and apply your change again."
+        ),
+    )
+    if current.request.state not in MISSION_STATES:
+        raise ValidationError(_("A mission can be changed only until the exchange is carried out."))
+    if expert.pk != current.expert_id and not expert.is_available:
+        raise ValidationError({"expert": _("This expert has left the roster.")})
+    apply_changes(current, data, MISSION_FIELDS)
+    current.expert, current.budget_line = expert, budget_line
+    _save_mission(actor, current)
+    mission.refresh_from_db()
+    return mission
 
 
 @transaction.atomic

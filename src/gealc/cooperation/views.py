@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gealc.cooperation import charts, forms, selectors, services, suggestions
-from gealc.cooperation.models import Evaluation, Modality, Request
+from gealc.cooperation.models import Evaluation, Mission, Modality, Offer, Request
 from gealc.cooperation.rules import REPRESENTATIVE_ROLES
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
@@ -116,6 +116,54 @@ def offer_end(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cooperation_offer_list")
 
 
+def _refused(form: forms.VersionedForm, error: ValidationError, version: int) -> Any:
+    """The change form shown again after the service refused it: on a conflict (someone
+    saved meanwhile) the editor's input, now based on the saved ``version``, with the notice."""
+    if getattr(error, "code", None) != "stale":
+        add_service_errors(form, error)
+        return form
+    again = form.rebased(version)
+    again.add_error(None, error.messages)
+    return again
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The offering country (or the secretariat) changes a standing offer; an ended one stays
+    as it ended."""
+    try:
+        offer = selectors.offer_get(pk)
+    except Offer.DoesNotExist:
+        raise Http404(_("No such offer.")) from None
+    require_permission(request, "cooperation.change_offer", offer)
+    language = get_language() or "es"
+    initial = forms.OfferChangeForm.initial_for(offer, language)
+    bound = request.method == "POST" and offer.end is None
+    form = forms.OfferChangeForm(request.POST if bound else None, offer=offer, initial=initial)
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.offer_update(
+                actor=request.user,
+                offer=offer,
+                expected_version=data["expected_version"],
+                working_line=data["working_line"],
+                data=form.service_data(language),
+                practices=data["practices"],
+                software=data["software"],
+            )
+        except ValidationError as error:
+            offer.refresh_from_db()
+            form = _refused(form, error, offer.version)
+        else:
+            messages.success(request, _("The offer is saved."))
+            return redirect("cooperation_offer_list")
+    status = 409 if request.method == "POST" and offer.end is not None else form_status(form)
+    context = {"offer": offer, "form": form}
+    return render(request, "cooperation/offer_edit.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_create(request: HttpRequest) -> HttpResponse:
@@ -137,6 +185,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
                 working_line=data["working_line"],
                 data=form.service_data(get_language() or "es"),
                 practices=data["practices"],
+                software=data["software"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -263,7 +312,7 @@ ACTIONS = {
                 request=request,
                 expert=data["expert"],
                 budget_line=data["budget_line"],
-                data={k: v for k, v in data.items() if k not in ("expert", "budget_line")},
+                data=forms.mission_fields(data),
             ),
         ),
         Action(
@@ -380,6 +429,8 @@ def _detail(request: HttpRequest, item: Request, failed: Offered | None = None) 
         if user.has_perm("cooperation.view_personal_data")
         else [],
         "outcomes": selectors.request_outcome(item),
+        "missions_changeable": item.state in services.MISSION_STATES
+        and user.has_perm("cooperation.review_request", item),
     }
     status = 400 if failed is not None else 200
     return render(request, "cooperation/request_detail.html", context, status=status)
@@ -410,6 +461,41 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _detail(request, _get(pk, request.user), Offered(chosen, form))
     messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
     return redirect("cooperation_request_detail", pk=item.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat changes a mission's people, dates, agenda, costs or budget line."""
+    try:
+        mission = selectors.mission_get(pk)
+    except Mission.DoesNotExist:
+        raise Http404(_("No such mission.")) from None
+    require_permission(request, "cooperation.review_request", mission.request)
+    form = forms.MissionChangeForm(
+        request.POST if request.method == "POST" else None,
+        mission=mission,
+        initial=forms.MissionChangeForm.initial_for(mission),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.mission_update(
+                actor=request.user,
+                mission=mission,
+                expected_version=data["expected_version"],
+                expert=data["expert"],
+                budget_line=data["budget_line"],
+                data=forms.mission_fields(data),
+            )
+        except ValidationError as error:
+            mission.refresh_from_db()
+            form = _refused(form, error, mission.version)
+        else:
+            messages.success(request, _("The mission is saved."))
+            return redirect("cooperation_request_detail", pk=mission.request_id)
+    context = {"mission": mission, "form": form}
+    return render(request, "cooperation/mission_edit.html", context, status=form_status(form))
 
 
 # The picture ------------------------------------------------------------------------------
