@@ -361,6 +361,32 @@ def test_leaving_erases_personal_data_and_keeps_contributions(
     assert Contribution.objects.get().text == "Keep me"
 
 
+def test_a_member_who_leaves_keeps_the_public_record_of_their_office(
+    member_ury: User, consultation: Consultation
+) -> None:
+    """The directory keeps the person's name and appointments (a public office is public
+    record); their account is unlinked and the contact data they gave are erased."""
+    answer = _answer(member_ury, consultation, "text", text="As a delegate")
+    person = member_ury.person
+    services.stakeholder_leave(actor=member_ury)
+    person.refresh_from_db()
+    assert person.user is None
+    assert (person.email, person.phone, person.biography) == ("", "", "")
+    assert not person.public_profile
+    assert person.full_name == "Daniela Delegada"
+    assert person.appointments.filter(role="delegate").exists()
+    history = person.history.all()
+    assert history.exists()
+    assert not history.exclude(email="").exists()
+    assert not history.exclude(phone="").exists()
+    assert not history.filter(user__isnull=False).exists()
+    author = Stakeholder.objects.get(pk=answer.author_id)
+    assert author.has_left
+    assert author.display_name == ""
+    member_ury.refresh_from_db()
+    assert not member_ury.is_active
+
+
 # Summary and open data --------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from gealc.core.admin import ReadOnlyAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin, ServiceInline
 from gealc.core.services import apply_changes
 from gealc.participation import services
+from gealc.participation.forms import option_labels
 from gealc.participation.models import (
     Consultation,
     Contribution,
@@ -29,21 +30,6 @@ from gealc.participation.models import (
 
 SUBJECT_LINKS = ("framework", "work_plan", "commitment", "practice")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-
-def option_labels(text: str) -> list[dict[str, str]]:
-    """One option per line; a line may give its translations as ``es | pt | en | fr`` (a
-    line without ``|`` is the same in every language)."""
-    options = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        parts = [part.strip() for part in line.split("|")]
-        labels = parts if len(parts) == len(LANGUAGES) else [line.strip()] * len(LANGUAGES)
-        options.append(
-            {f"label_{code}": label for code, label in zip(LANGUAGES, labels, strict=True)}
-        )
-    return options
 
 
 class QuestionForm(forms.ModelForm):
@@ -104,17 +90,13 @@ class ConsultationAdmin(ServiceAdmin, TranslatedHistoryAdmin):
         }
         subject = data["subject"]
         linked = next((data.get(name) for name in SUBJECT_LINKS if data.get(name)), None)
-        consultation = services.consultation_create(
+        return services.consultation_create(
             actor=actor,
             data=fields,
             subject=subject,
             subject_object=linked,
             is_demo=data.get("is_demo", False),
         )
-        if consultation.framework is not None:
-            # A comment question per dimension and per indicator of the framework version.
-            services.framework_questions_add(actor=actor, consultation=consultation)
-        return consultation
 
     def update(self, actor: Any, obj: Consultation, data: Mapping[str, Any]) -> Consultation:
         """Only the questions change here (through their inline): the consultation's own fields

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gealc.core.demo_loading import DemoAccount
 from gealc.groups.models import WorkPlan
+from gealc.measurement import services as measurement_services
 from gealc.measurement.models import FrameworkVersion
 from gealc.network import services as network_services
 from gealc.network.models import Country
@@ -201,8 +202,6 @@ def _consultation(
         questions=questions,
         is_demo=True,
     )
-    if consultation.framework is not None:
-        services.framework_questions_add(actor=admin, consultation=consultation)
     services.consultation_announce(actor=admin, consultation=consultation)
     services.consultation_open(actor=admin, consultation=consultation, now=opens)
     return consultation
@@ -277,8 +276,20 @@ def _publish(admin: User, consultation: Consultation, synthesis: tuple[str, str]
     )
 
 
+def _draft_framework(admin: User) -> FrameworkVersion | None:
+    """The demo framework's latest version if it is a draft, else the draft of its next one:
+    people comment on a draft (the versions the demo's rounds use are frozen)."""
+    latest = FrameworkVersion.objects.filter(is_demo=True).order_by("-created_at").first()
+    if latest is None or not latest.is_frozen:
+        return latest
+    document = measurement_services.framework_export(version=latest)
+    following = f"{int(latest.version.split('.')[0]) + 1}.1"
+    document["framework"].update(version=following, previous=latest.version)
+    return measurement_services.framework_import(actor=admin, document=document, is_demo=True)
+
+
 def _framework_consultation(admin: User, people: list[User]) -> None:
-    framework = FrameworkVersion.objects.filter(is_demo=True).order_by("-created_at").first()
+    framework = _draft_framework(admin)
     if framework is None:
         return
     opens, closes = _at(2025, 3, 3), _at(2025, 4, 30, 23)

@@ -4,19 +4,27 @@ report, and the secretariat's moderation, verification and summary."""
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from allauth.account.forms import SignupForm
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gealc.groups import selectors as groups_selectors
+from gealc.groups.forms import LOCAL_DATETIME_INPUT
+from gealc.groups.models import validate_time_zone
+from gealc.knowledge import selectors as knowledge_selectors
+from gealc.measurement import selectors as measurement_selectors
 from gealc.network.models import Country
 from gealc.participation import selectors, services
 from gealc.participation.models import (
     LANGUAGE_CHOICES,
+    Consultation,
     Question,
     Report,
     Sector,
@@ -24,6 +32,7 @@ from gealc.participation.models import (
     StakeholderOrganisation,
 )
 
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SECTOR_CHOICES = [(value, label) for value, label in Sector.choices if value != Sector.NETWORK]
 TEXT_LIMIT = 10000
 
@@ -252,3 +261,202 @@ class SummaryForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 6}),
                 required=False,
             )
+
+
+# The secretariat's consultation: its texts in every language of the site ------------------
+
+
+def option_labels(text: str) -> list[dict[str, str]]:
+    """One option per line; a line may give its translations as ``es | pt | en | fr`` (a
+    line without ``|`` is the same in every language)."""
+    options = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        labels = parts if len(parts) == len(LANGUAGES) else [line.strip()] * len(LANGUAGES)
+        options.append(
+            {f"label_{code}": label for code, label in zip(LANGUAGES, labels, strict=True)}
+        )
+    return options
+
+
+def _options_text(question: Question) -> str:
+    return "\n".join(
+        " | ".join(getattr(option, f"label_{code}") or "" for code in LANGUAGES)
+        for option in question.options.all()
+    )
+
+
+def _per_language(form: forms.Form, name: str, label: Any, **options: Any) -> None:
+    """A field ``name_<code>`` for each language of the site, labelled with the language."""
+    for code, language in settings.LANGUAGES:
+        field_label = _("%(field)s (%(language)s)") % {"field": label, "language": language}
+        form.fields[f"{name}_{code}"] = forms.CharField(
+            label=field_label, required=False, **options
+        )
+
+
+def _texts(data: dict[str, Any], *names: str) -> dict[str, str]:
+    return {f"{n}_{c}": (data.get(f"{n}_{c}") or "").strip() for n in names for c in LANGUAGES}
+
+
+class ConsultationForm(forms.Form):
+    """A consultation: its subject (when it is created), texts, dates in its own time zone,
+    and the languages contributions are welcome in."""
+
+    subject = forms.ChoiceField(label=_("What it is on"), choices=Consultation.Subject.choices)
+    framework = forms.ModelChoiceField(
+        label=_("Framework version (a draft)"), queryset=None, required=False
+    )
+    work_plan = forms.ModelChoiceField(label=_("Work plan"), queryset=None, required=False)
+    commitment = forms.ModelChoiceField(label=_("Commitment"), queryset=None, required=False)
+    practice = forms.ModelChoiceField(label=_("Practice"), queryset=None, required=False)
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LOCAL_DATETIME_INPUT)
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LOCAL_DATETIME_INPUT)
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        initial="America/Montevideo",
+        help_text=_("The zone the dates above are in, for example America/Montevideo."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Contributions welcome in"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any, creating: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        links = ("subject", "framework", "work_plan", "commitment", "practice")
+        if not creating:  # a consultation stays on what it was created on
+            for name in links:
+                del self.fields[name]
+        else:
+            drafts = measurement_selectors.framework_version_list(status="draft")
+            self.fields["framework"].queryset = drafts
+            self.fields["work_plan"].queryset = groups_selectors.plans_visible(user)
+            self.fields["commitment"].queryset = groups_selectors.commitments(user)
+            self.fields["practice"].queryset = knowledge_selectors.practices_visible_to(user)
+        _per_language(self, "title", _("Title"), max_length=300)
+        _per_language(self, "description", _("Description"), widget=forms.Textarea({"rows": 3}))
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data["time_zone"]).strip()
+        validate_time_zone(zone)
+        return zone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        zone = data.get("time_zone")
+        for name in ("opens_at", "closes_at"):
+            if zone and data.get(name):  # the clock time in the consultation's zone
+                naive = (
+                    timezone.make_naive(data[name]) if timezone.is_aware(data[name]) else data[name]
+                )
+                data[name] = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        if not any(_texts(data, "title").values()):
+            self.add_error(f"title_{LANGUAGES[0]}", _("Give the title in at least one language."))
+        return data
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ("opens_at", "closes_at", "time_zone")}
+        return {
+            **fields,
+            "languages": list(data["languages"]),
+            **_texts(data, "title", "description"),
+        }
+
+    def subject_object(self) -> Any:
+        subject = self.cleaned_data["subject"]
+        return self.cleaned_data.get(subject) if subject in self.fields else None
+
+    @staticmethod
+    def initial_for(consultation: Consultation) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "opens_at": consultation.local_opens.replace(tzinfo=None),
+            "closes_at": consultation.local_closes.replace(tzinfo=None),
+            "time_zone": consultation.time_zone,
+            "languages": consultation.languages,
+        }
+        for name in ("title", "description"):
+            initial.update({f"{name}_{c}": getattr(consultation, f"{name}_{c}") for c in LANGUAGES})
+        return initial
+
+
+CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING)
+
+
+class QuestionRowForm(forms.Form):
+    """One question of the consultation: a new one, or one it has (``question``)."""
+
+    question = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *Question.Kind.choices], required=False
+    )
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("For a choice or a ranking: one option per line, as es | pt | en | fr."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _per_language(self, "text", _("Question"), max_length=500)
+        _per_language(self, "help_text", _("Explanation"), widget=forms.Textarea({"rows": 2}))
+
+    def is_filled(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("question") or data.get("kind") or any(_texts(data, "text").values()))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("DELETE") or not self.is_filled():
+            return data
+        if not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of question."))
+        kind, options = data.get("kind"), option_labels(data.get("options") or "")
+        if kind in CHOICE_KINDS and len(options) < 2:
+            self.add_error("options", _("Give at least two options, one per line."))
+        if kind and kind not in CHOICE_KINDS and options:
+            self.add_error("options", _("Only a choice or a ranking has options."))
+        if not any(_texts(data, "text").values()):
+            self.add_error(
+                f"text_{LANGUAGES[0]}", _("Write the question in at least one language.")
+            )
+        return data
+
+    def as_input(self) -> services.QuestionInput | None:
+        data = self.cleaned_data
+        if data.get("DELETE") or not self.is_filled():
+            return None
+        return services.QuestionInput(
+            kind=data["kind"],
+            text=_texts(data, "text", "help_text"),
+            options=option_labels(data.get("options") or ""),
+            pk=data.get("question"),
+        )
+
+    @staticmethod
+    def initial_for(question: Question) -> dict[str, Any]:
+        initial: dict[str, Any] = {"question": question.pk, "kind": question.kind}
+        for name in ("text", "help_text"):
+            initial.update({f"{name}_{c}": getattr(question, f"{name}_{c}") for c in LANGUAGES})
+        initial["options"] = _options_text(question)
+        return initial
+
+
+QuestionFormSet = forms.formset_factory(QuestionRowForm, extra=2, can_delete=True, max_num=200)
+
+
+def question_formset(consultation: Consultation | None, data: Any = None) -> forms.BaseFormSet:
+    questions = consultation.questions.prefetch_related("options") if consultation else []
+    initial = [QuestionRowForm.initial_for(question) for question in questions]
+    return QuestionFormSet(data, prefix="questions", initial=initial or None)
+
+
+def question_inputs(formset: forms.BaseFormSet) -> list[services.QuestionInput]:
+    return [row for form in formset.forms if (row := form.as_input()) is not None]

@@ -290,6 +290,8 @@ class Consultation(models.Model):
                 errors[field] = _("Choose what this consultation is on.")
             elif subject != self.subject and linked:
                 errors[field] = _("Only a consultation on this kind of subject links to it.")
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("A consultation closes after it opens.")
         if errors:
             raise ValidationError(errors)
 

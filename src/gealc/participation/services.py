@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.groups.services import _unique_slug as unique_slug
-from gealc.measurement.models import Dimension, Indicator
+from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
 from gealc.network import selectors as network_selectors
-from gealc.network.models import Country
+from gealc.network.models import Country, Person
 from gealc.participation import notifications
 from gealc.participation.models import (
     Consultation,
@@ -201,7 +201,8 @@ def organisation_reject(
 def stakeholder_leave(*, actor: AnyUser) -> None:
     """The actor leaves: their personal data are erased (their name, languages, account
     name, e-mail addresses, password, follows, and the names kept in the change history);
-    their contributions stay, attributed to "a former participant"."""
+    their contributions stay, attributed to "a former participant". An account linked to a
+    directory person is unlinked from it (see ``_person_unlink``)."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("You are not allowed to do this."))
     user: User = actor  # type: ignore[assignment]
@@ -213,6 +214,9 @@ def stakeholder_leave(*, actor: AnyUser) -> None:
         stakeholder.left_at = timezone.now()
         save_validated(stakeholder, actor, exclude=["display_name"])
         Stakeholder.history.filter(id=stakeholder.pk).update(display_name="", languages=[])
+    person = Person.objects.filter(user=user).first()
+    if person is not None:
+        _person_unlink(person, actor)
     Follow.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     user.username = f"former-participant-{user.pk}"
@@ -220,6 +224,19 @@ def stakeholder_leave(*, actor: AnyUser) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save()
+
+
+def _person_unlink(person: Person, actor: AnyUser) -> None:
+    """A directory person who leaves: their name and appointments stay, the public record of
+    the offices they held; the account is unlinked and what they gave of themselves (e-mail,
+    phone, biography, their consent to a public profile) is erased, in the history too."""
+    person.user = None
+    person.email = person.phone = person.biography = ""
+    person.public_profile = False
+    save_validated(person, actor)
+    Person.history.filter(id=person.pk).update(  # type: ignore[attr-defined]
+        email="", phone="", biography="", user=None
+    )
 
 
 def participant_of(actor: AnyUser) -> Stakeholder:
@@ -251,6 +268,18 @@ class QuestionInput:
     options: Sequence[Mapping[str, str]] = field(default_factory=tuple)  # label_es, label_en …
     dimension: Dimension | None = None
     indicator: Indicator | None = None
+    pk: int | None = None  # in an update: the question it changes (None: a new one)
+
+
+def _check_framework_draft(framework: FrameworkVersion | None) -> None:
+    """People comment on a framework version while it is a draft: once a round uses it, it
+    no longer changes, and a comment could change nothing."""
+    if framework is not None and framework.is_frozen:
+        message = _(
+            "%(version)s is no longer a draft (a round uses it): a consultation is on a draft "
+            "version."
+        )
+        raise ValidationError({"framework": message % {"version": framework}})
 
 
 @transaction.atomic
@@ -279,10 +308,89 @@ def consultation_create(
     consultation.is_demo = is_demo
     title = consultation.title_en or consultation.title_es or consultation.title or ""
     consultation.slug = unique_slug(Consultation, title)
+    _check_framework_draft(consultation.framework)
     save_validated(consultation, actor)
     for question in questions:
         question_add(actor=actor, consultation=consultation, question=question)
+    if consultation.framework is not None:
+        framework_questions_add(actor=actor, consultation=consultation)
     return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *,
+    actor: AnyUser,
+    consultation: Consultation,
+    data: Mapping[str, Any],
+    questions: Sequence[QuestionInput] | None = None,
+) -> Consultation:
+    """Change a consultation's texts, dates, time zone and languages, and (given
+    ``questions``, in their new order) its questions: a question answered keeps its kind and
+    its options (their wording may change) and stays; new ones come before the opening. Its
+    subject stays what it was created on; a closed consultation no longer changes."""
+    authorise(actor, "participation.manage_consultation", consultation)
+    if consultation.is_closed or consultation.has_summary:
+        raise ValidationError(_("A closed consultation no longer changes."))
+    apply_changes(consultation, data, CONSULTATION_FIELDS)
+    save_validated(consultation, actor)
+    if questions is not None:
+        _questions_replace(actor, consultation, questions)
+    return consultation
+
+
+def _questions_replace(
+    actor: AnyUser, consultation: Consultation, questions: Sequence[QuestionInput]
+) -> None:
+    existing = {item.pk: item for item in consultation.questions.all()}
+    kept = {question.pk for question in questions if question.pk is not None}
+    unknown = kept - set(existing)
+    if unknown:
+        raise ValidationError({"questions": _("A question changed is not of this consultation.")})
+    for item in existing.values():
+        if item.pk not in kept:
+            _question_remove(item)
+    for order, question in enumerate(questions, start=1):
+        if question.pk is None:
+            item = question_add(actor=actor, consultation=consultation, question=question)
+        else:
+            item = _question_change(actor, existing[question.pk], question)
+        Question.objects.filter(pk=item.pk).update(order=order)
+
+
+def _answered(item: Question) -> bool:
+    return item.contributions.exists()
+
+
+def _question_remove(item: Question) -> None:
+    if _answered(item):
+        message = _("“%(question)s” has answers: it cannot be removed.")
+        raise ValidationError({"questions": message % {"question": item.text}})
+    item.options.all().delete()
+    item.delete()
+
+
+def _question_change(actor: AnyUser, item: Question, question: QuestionInput) -> Question:
+    """Reword a question and its options; its kind and options change only unanswered."""
+    apply_changes(item, question.text, QUESTION_FIELDS)
+    options = list(item.options.all())
+    same_shape = question.kind == item.kind and len(question.options) == len(options)
+    if not same_shape and _answered(item):
+        message = _(
+            "“%(question)s” has answers: its wording and its options' wording may change, not "
+            "its kind nor how many options it has."
+        )
+        raise ValidationError({"questions": message % {"question": item.text}})
+    item.kind = question.kind
+    _check_options(item, question.options)
+    save_validated(item, actor)
+    if same_shape:
+        for option, labels in zip(options, question.options, strict=True):
+            save_validated(apply_changes(option, labels, LABEL_FIELDS), actor)
+    else:
+        item.options.all().delete()
+        _options_add(actor, item, question.options)
+    return item
 
 
 def _check_options(question: Question, options: Sequence[Mapping[str, str]]) -> None:
@@ -308,11 +416,15 @@ def question_add(
     item.order = consultation.questions.count() + 1
     _check_options(item, question.options)
     save_validated(item, actor)
-    for order, labels in enumerate(question.options, start=1):
+    _options_add(actor, item, question.options)
+    return item
+
+
+def _options_add(actor: AnyUser, item: Question, options: Sequence[Mapping[str, str]]) -> None:
+    for order, labels in enumerate(options, start=1):
         option = Option(question=item, order=order)
         apply_changes(option, labels, LABEL_FIELDS)
         save_validated(option, actor)
-    return item
 
 
 @transaction.atomic
@@ -458,6 +570,13 @@ def _check_answer(question: Question, text: str, choices: list[int], scale: int 
 def _check_open(consultation: Consultation, now: datetime.datetime | None) -> None:
     if not consultation.accepts_contributions_at(now or timezone.now()):
         raise ValidationError(_("This consultation is not open for contributions."))
+    framework = consultation.framework
+    if framework is not None and FrameworkVersion.objects.get(pk=framework.pk).is_frozen:
+        message = _(
+            "%(version)s is no longer a draft (a round uses it): this consultation takes no "
+            "more contributions."
+        )
+        raise ValidationError(message % {"version": framework})
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ urlpatterns = [
         name="contribution_moderate",
     ),
     path("consultations/<slug:slug>/", views.consultation_detail, name="consultation_detail"),
+    path("consultations/<slug:slug>/edit/", views.consultation_edit, name="consultation_edit"),
     path(
         "consultations/<slug:slug>/questions/<int:pk>/answer/",
         views.question_answer,
@@ -73,6 +74,11 @@ urlpatterns = [
         name="stakeholder_public",
     ),
     path("participate/review/", views.review, name="participation_review"),
+    path(
+        "participate/consultations/new/",
+        views.consultation_create,
+        name="consultation_create",
+    ),
     path(
         "participate/review/organisations/<int:pk>/",
         views.organisation_review,

@@ -49,6 +49,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     context = {
         "phases": [(label, items) for label, items in phases if items],
         "stakeholder": selectors.stakeholder_of(request.user),
+        "can_manage": request.user.has_perm("participation.manage_consultation"),
     }
     return render(request, "participation/consultation_list.html", context)
 
@@ -151,6 +152,67 @@ def consultation_follow(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("You no longer follow this consultation."))
     return redirect("consultation_detail", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    """The secretariat drafts a consultation with its questions; only it sees the draft."""
+    require_permission(request, "participation.manage_consultation")
+    return _consultation_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = selectors.consultation_get(slug, request.user)
+    require_permission(request, "participation.manage_consultation", consultation)
+    if consultation.is_closed or consultation.has_summary:
+        messages.error(request, _("A closed consultation no longer changes."))
+        return redirect("consultation_detail", slug=slug)
+    return _consultation_form(request, consultation)
+
+
+def _consultation_form(request: HttpRequest, consultation: Consultation | None) -> HttpResponse:
+    """Both or neither: the consultation and its questions are saved in one transaction (the
+    services'), and a refusal is shown on the field, the question row or the form's top."""
+    posted = request.POST if request.method == "POST" else None
+    initial = forms.ConsultationForm.initial_for(consultation) if consultation else None
+    form = forms.ConsultationForm(
+        posted, initial=initial, user=request.user, creating=consultation is None
+    )
+    questions = forms.question_formset(consultation, posted)
+    if posted is not None and form.is_valid() and questions.is_valid():
+        try:
+            consultation = _consultation_save(request, consultation, form, questions)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consultation is saved."))
+            return redirect("consultation_detail", slug=consultation.slug)
+    context = {"consultation": consultation, "form": form, "questions": questions}
+    status = form_status(form, questions)
+    return render(request, "participation/consultation_form.html", context, status=status)
+
+
+def _consultation_save(
+    request: HttpRequest, consultation: Consultation | None, form: Any, questions: Any
+) -> Consultation:
+    inputs = forms.question_inputs(questions)
+    if consultation is None:
+        return services.consultation_create(
+            actor=request.user,
+            data=form.data_for_service(),
+            subject=form.cleaned_data["subject"],
+            subject_object=form.subject_object(),
+            questions=inputs,
+        )
+    return services.consultation_update(
+        actor=request.user,
+        consultation=consultation,
+        data=form.data_for_service(),
+        questions=inputs,
+    )
 
 
 PHASE_SERVICES = {
