@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 
 from gealc.groups import services as group_services
 from gealc.measurement import services as measurement_services
+from gealc.measurement.models import FrameworkVersion
 from gealc.network import demo as network_demo
 from gealc.participation import demo, rules
 from gealc.participation.models import (
@@ -65,3 +66,17 @@ def test_the_demo() -> None:
         Contribution.objects.count(),
         Report.objects.count(),
     ) == counts
+
+
+def test_the_demo_consults_on_a_draft_of_the_next_version_when_rounds_use_the_latest() -> None:
+    """A consultation is on a draft version; the demo's rounds freeze the versions they use,
+    so the demo consults on the draft of the next one, made from the latest."""
+    _what_it_builds_on()
+    FrameworkVersion.objects.update(status=FrameworkVersion.Status.FROZEN)
+    demo.load()
+    consultation = Consultation.objects.get(subject=Consultation.Subject.FRAMEWORK)
+    draft = consultation.framework
+    assert not draft.is_frozen
+    assert draft.is_demo
+    assert (draft.version, draft.previous.version) == ("2026.1", "2025.1")
+    assert consultation.questions.filter(indicator__isnull=False).exists()
