@@ -11,14 +11,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from gealc.groups import services
+from gealc.groups.forms import CourseForm, EditionForm, GroupForm
 from gealc.groups.models import (
     Certificate,
     Commitment,
+    Course,
     Document,
     Enrolment,
     Meeting,
     Membership,
     Milestone,
+    WorkingGroup,
     WorkPlan,
 )
 from tests.groups.test_views import _client, _url
@@ -593,3 +596,275 @@ def test_a_member_needs_a_country_and_joins_once(member_ury, group_ury, member_b
     assert no_country.status_code == 400
     assert "Say which country this person represents." in no_country.content.decode()
     assert group_ury.memberships.filter(person=member_bra.person).count() == 1
+
+
+# Working groups, courses and editions: set up and changed by the secretariat -----------------
+
+SECRETARIAT_ONLY = [
+    ("public", False),
+    ("stakeholder", False),
+    ("member_own", False),  # coordinates group_ury: its work, not its details
+    ("member_other", False),
+    ("secretariat", True),
+]
+
+
+def _group_data(**extra: object) -> dict[str, object]:
+    return {
+        "name_es": "Grupo de ciberseguridad",
+        "name_en": "Cybersecurity group",
+        "mandate_es": "Coordinar los equipos de respuesta.",
+        "working_line": "cybersecurity",
+        "coordinating_country": "URY",
+        "co_coordinating_country": "BRA",
+        "start": "2026-02-01",
+        "end": "",
+        "status": "active",
+        **extra,
+    }
+
+
+def _edit_data(form_initial: dict[str, object], **extra: object) -> dict[str, object]:
+    """What the edit page's form sends back unchanged, with ``extra`` typed over it."""
+    return {k: "" if v is None else v for k, v in {**form_initial, **extra}.items()}
+
+
+@pytest.mark.parametrize(("role", "allowed"), SECRETARIAT_ONLY)
+def test_only_the_secretariat_sets_up_a_group(users_by_role, role, allowed, uruguay, brazil):
+    client = _client(users_by_role[role])
+    page = client.get(_url("group_create"))
+    response = client.post(_url("group_create"), _group_data())
+    created = WorkingGroup.objects.filter(name_en="Cybersecurity group").first()
+    assert (created is not None) is allowed
+    if allowed:
+        assert page.status_code == 200
+        assert response["Location"] == _url("group_detail", created.slug)
+        assert created.co_coordinating_country == brazil
+        assert created.mandate_es == "Coordinar los equipos de respuesta."
+        assert created.history.count() == 1
+    else:
+        assert _refused(page)
+        assert _refused(response)
+
+
+@pytest.mark.parametrize(("role", "allowed"), SECRETARIAT_ONLY)
+def test_only_the_secretariat_changes_a_groups_details(users_by_role, role, allowed, group_ury):
+    client = _client(users_by_role[role])
+    initial = GroupForm.initial_for(group_ury)
+    response = client.post(
+        _url("group_update", group_ury.slug), _edit_data(initial, name_en="Renamed group")
+    )
+    group_ury.refresh_from_db()
+    assert (group_ury.name_en == "Renamed group") is allowed
+    if allowed:
+        assert response["Location"] == _url("group_detail", group_ury.slug)
+        assert group_ury.version == 2
+        assert group_ury.history.first().name_en == "Renamed group"  # who and when kept
+        edit_page = client.get(_url("group_update", group_ury.slug)).content.decode()
+        assert 'value="Renamed group"' in edit_page
+        assert 'name="expected_version" value="2"' in edit_page
+    else:
+        assert _refused(client.get(_url("group_update", group_ury.slug)))
+        assert _refused(response)
+
+
+@pytest.mark.parametrize(
+    ("field_values", "field", "message"),
+    [
+        ({"end": "2026-01-31"}, "End", "The end date cannot be before the start date."),
+        ({"co_coordinating_country": "URY"}, "Co-coordinating country", "must be another"),
+        ({"status": "closed"}, "End", "A closed group needs the date it ended."),
+        ({"name_es": ""}, "Name (Spanish)", "This field is required."),
+        ({"working_line": "astrology"}, "Working line", "Select a valid choice."),
+        ({"start": "yesterday"}, "Start", "Enter a valid date."),
+    ],
+)
+def test_bad_group_input_names_the_field_and_sets_up_nothing(
+    secretariat, uruguay, brazil, field_values, field, message
+) -> None:
+    response = _client(secretariat).post(_url("group_create"), _group_data(**field_values))
+    assert response.status_code == 400
+    assert f"{field}: " in response.content.decode()
+    assert message in response.content.decode()
+    assert not WorkingGroup.objects.filter(name_en="Cybersecurity group").exists()
+
+
+def test_bad_input_on_a_group_edit_changes_nothing(secretariat, group_ury) -> None:
+    initial = GroupForm.initial_for(group_ury)
+    response = _client(secretariat).post(
+        _url("group_update", group_ury.slug),
+        _edit_data(initial, name_en="Renamed", co_coordinating_country="URY"),
+    )
+    assert response.status_code == 400
+    assert "The co-coordinator must be another country." in response.content.decode()
+    group_ury.refresh_from_db()
+    assert (group_ury.name_en, group_ury.version) == ("Interoperability group (test)", 1)
+
+
+def test_a_group_changed_meanwhile_is_shown_beside_the_editors_change_not_overwritten(
+    secretariat, administrator, group_ury
+) -> None:
+    opened = GroupForm.initial_for(group_ury)  # both open the page at version 1
+    first = _client(administrator).post(
+        _url("group_update", group_ury.slug), _edit_data(opened, name_en="First name")
+    )
+    assert first.status_code == 302
+    second = _client(secretariat).post(
+        _url("group_update", group_ury.slug), _edit_data(opened, name_en="Second name")
+    )
+    page = second.content.decode()
+    assert second.status_code == 400
+    assert "Someone else changed this since you opened it." in page
+    assert "First name" in page
+    assert "Second name" in page
+    group_ury.refresh_from_db()
+    assert (group_ury.name_en, group_ury.version) == ("First name", 2)
+    # Sent again (the page now carries version 2), the second change applies knowingly.
+    again = _client(secretariat).post(
+        _url("group_update", group_ury.slug),
+        _edit_data(opened, name_en="Second name", expected_version=2),
+    )
+    assert again.status_code == 302
+    group_ury.refresh_from_db()
+    assert (group_ury.name_en, group_ury.version) == ("Second name", 3)
+
+
+def test_a_group_edit_without_its_version_is_refused(secretariat, group_ury) -> None:
+    data = _edit_data(GroupForm.initial_for(group_ury), name_en="X")
+    del data["expected_version"]
+    response = _client(secretariat).post(_url("group_update", group_ury.slug), data)
+    assert response.status_code == 400
+    assert "This form is incomplete." in response.content.decode()
+
+
+def test_the_group_pages_link_their_forms_for_the_secretariat_only(
+    secretariat, member_ury, group_ury
+) -> None:
+    for user, shown in ((secretariat, True), (member_ury, False)):
+        listing = _client(user).get(_url("group_list")).content.decode()
+        detail = _client(user).get(_url("group_detail", group_ury.slug)).content.decode()
+        assert (_url("group_create") in listing) is shown
+        assert (_url("group_update", group_ury.slug) in detail) is shown
+
+
+def _course_data(**extra: object) -> dict[str, object]:
+    return {
+        "title_es": "Firma digital avanzada",
+        "title_en": "Advanced digital signature",
+        "provider": "Network secretariat",
+        "modality": "workshop",
+        "language": "es",
+        "link": "https://campus.example.org/firma",
+        "working_line": "digital-identity",
+        "certificate_valid_years": "3",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(("role", "allowed"), SECRETARIAT_ONLY)
+def test_only_the_secretariat_adds_and_changes_courses(
+    users_by_role, role, allowed, course, edition
+) -> None:
+    client = _client(users_by_role[role])
+    client.post(_url("course_create"), _course_data())
+    assert Course.objects.filter(title_en="Advanced digital signature").exists() is allowed
+    changed = client.post(
+        _url("course_update", course.slug),
+        _edit_data(CourseForm.initial_for(course), provider="Another provider"),
+    )
+    moved = client.post(
+        _url("edition_update", edition.pk),
+        _edit_data(EditionForm.initial_for(edition), place="Montevideo"),
+    )
+    course.refresh_from_db()
+    edition.refresh_from_db()
+    assert (course.provider == "Another provider") is allowed
+    assert (edition.place == "Montevideo") is allowed
+    if not allowed:
+        assert _refused(changed)
+        assert _refused(moved)
+        assert _refused(client.get(_url("course_create")))
+
+
+def test_a_course_is_added_and_changed_with_its_history(secretariat, course) -> None:
+    client = _client(secretariat)
+    response = client.post(_url("course_create"), _course_data())
+    added = Course.objects.get(title_en="Advanced digital signature")
+    assert response["Location"] == _url("course_detail", added.slug)
+    assert (added.working_line.slug, added.certificate_valid_years) == ("digital-identity", 3)
+    initial = CourseForm.initial_for(course)
+    client.post(
+        _url("course_update", course.slug),
+        _edit_data(initial, title_en="Interoperability in practice", working_line="open-data"),
+    )
+    course.refresh_from_db()
+    assert (course.title_en, course.working_line.slug, course.version) == (
+        "Interoperability in practice",
+        "open-data",
+        2,
+    )
+    assert course.slug == initial.get("slug", course.slug)  # its address stays
+    assert course.history.count() == 2
+    detail = client.get(_url("course_detail", course.slug)).content.decode()
+    assert _url("course_update", course.slug) in detail
+    for page in ("course_create", ("course_update", course.slug), ("group_create",)):
+        name, *args = (page,) if isinstance(page, str) else page
+        assert client.get(_url(name, *args)).status_code == 200
+    assert _url("course_create") in client.get(_url("course_list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field_values", "field", "message"),
+    [
+        ({"link": "not a link"}, "Course platform", "Enter a valid URL."),
+        ({"certificate_valid_years": "0"}, "Certificates valid for (years)", "greater than"),
+        ({"modality": "telepathy"}, "Modality", "Select a valid choice."),
+        ({"title_es": ""}, "Title (Spanish)", "This field is required."),
+    ],
+)
+def test_bad_course_input_names_the_field_and_adds_nothing(
+    secretariat, field_values, field, message
+) -> None:
+    response = _client(secretariat).post(_url("course_create"), _course_data(**field_values))
+    assert response.status_code == 400
+    assert f"{field}: " in response.content.decode()
+    assert message in response.content.decode()
+    assert not Course.objects.filter(title_en="Advanced digital signature").exists()
+
+
+def test_an_edition_is_moved_and_bad_dates_change_nothing(
+    secretariat, edition, enrolment_done
+) -> None:
+    client = _client(secretariat)
+    initial = EditionForm.initial_for(edition)
+    backwards = client.post(
+        _url("edition_update", edition.pk), _edit_data(initial, end="2025-04-01")
+    )
+    assert backwards.status_code == 400
+    assert "The end date cannot be before the start date." in backwards.content.decode()
+    after_completion = client.post(
+        _url("edition_update", edition.pk),
+        _edit_data(initial, start="2025-07-01", end="2025-07-31"),
+    )
+    assert after_completion.status_code == 400
+    assert "Someone completed this edition before that day" in after_completion.content.decode()
+    edition.refresh_from_db()
+    assert (edition.start, edition.end, edition.version) == (
+        datetime.date(2025, 5, 1),
+        datetime.date(2025, 6, 30),
+        1,
+    )
+    page = client.get(_url("edition_update", edition.pk))
+    assert page.status_code == 200
+    assert 'value="2025-05-01"' in page.content.decode()
+    moved = client.post(
+        _url("edition_update", edition.pk), _edit_data(initial, end="2025-07-15", place="Lima")
+    )
+    assert moved["Location"] == _url("edition_detail", edition.pk)
+    edition.refresh_from_db()
+    assert (edition.end, edition.place, edition.version) == (datetime.date(2025, 7, 15), "Lima", 2)
+    stale = client.post(_url("edition_update", edition.pk), _edit_data(initial, place="Quito"))
+    assert stale.status_code == 400
+    assert "Someone else changed this since you opened it." in stale.content.decode()
+    edition.refresh_from_db()
+    assert edition.place == "Lima"

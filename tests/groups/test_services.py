@@ -299,3 +299,74 @@ def test_plans_are_made_by_the_secretariat_only(member_ury) -> None:
     with pytest.raises(PermissionDenied):
         services.plan_create(actor=member_ury, year=2030)
     assert not WorkPlan.objects.filter(year=2030).exists()
+
+
+def test_a_groups_details_are_the_secretariats_not_its_coordinators(group_ury, member_ury):
+    with pytest.raises(PermissionDenied):
+        services.group_update(
+            actor=member_ury, group=group_ury, data={"name_en": "Mine"}, expected_version=1
+        )
+    group_ury.refresh_from_db()
+    assert group_ury.name_en == "Interoperability group (test)"
+
+
+def test_a_group_update_changes_its_line_and_coordinators_and_keeps_who_did_it(
+    group_ury, secretariat, brazil, uruguay
+) -> None:
+    line = WorkingLine.objects.get(slug="cybersecurity")
+    services.group_update(
+        actor=secretariat,
+        group=group_ury,
+        data={
+            "working_line": line,
+            "coordinating_country": brazil,
+            "co_coordinating_country": uruguay,
+        },
+        expected_version=1,
+    )
+    group_ury.refresh_from_db()
+    assert (group_ury.working_line, group_ury.coordinating_country, group_ury.version) == (
+        line,
+        brazil,
+        2,
+    )
+    assert group_ury.history.first().history_user == secretariat
+    assert group_ury.slug == "interoperability-group-test"  # the address stays
+
+
+def test_a_stale_group_update_is_refused_and_changes_nothing(group_ury, secretariat) -> None:
+    services.group_update(
+        actor=secretariat, group=group_ury, data={"name_en": "First"}, expected_version=1
+    )
+    with pytest.raises(ValidationError, match="Someone else changed this") as refused:
+        services.group_update(
+            actor=secretariat, group=group_ury, data={"name_en": "Second"}, expected_version=1
+        )
+    assert refused.value.code == "stale"
+    group_ury.refresh_from_db()
+    assert (group_ury.name_en, group_ury.version) == ("First", 2)
+
+
+def test_a_group_or_course_is_never_given_the_address_of_a_fixed_page(secretariat, line_interop):
+    course = services.course_create(
+        actor=secretariat,
+        working_line=line_interop,
+        data={
+            "title_es": "Report",
+            "title_en": "Report",
+            "provider": "P",
+            "modality": "webinar",
+            "language": "en",
+        },
+    )
+    assert course.slug == "report-2"
+
+
+def test_a_course_update_refuses_a_field_it_does_not_change(course, secretariat) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.course_update(
+            actor=secretariat, course=course, data={"slug": "elsewhere"}, expected_version=1
+        )
+    assert set(refused.value.message_dict) == {"slug"}
+    course.refresh_from_db()
+    assert (course.slug, course.version) == ("interoperability-basics-test", 1)

@@ -57,7 +57,10 @@ class WorkingGroupAdmin(ServiceAdmin, TranslatedHistoryAdmin):
         )
 
     def update(self, actor: Any, obj: WorkingGroup, data: Mapping[str, Any]) -> WorkingGroup:
-        return services.group_update(actor=actor, group=obj, data=data)
+        # The admin's form carries no version: it checks against the row it has just read.
+        return services.group_update(
+            actor=actor, group=obj, data=data, expected_version=obj.version
+        )
 
 
 @admin.register(Course)
@@ -76,6 +79,11 @@ class CourseAdmin(ServiceAdmin, TranslatedHistoryAdmin):
             data=fields,
             working_line=data["working_line"],
             is_demo=data.get("is_demo", False),
+        )
+
+    def update(self, actor: Any, obj: Course, data: Mapping[str, Any]) -> Course:
+        return services.course_update(
+            actor=actor, course=obj, data=data, expected_version=obj.version
         )
 
 

@@ -1,6 +1,9 @@
-"""Pages that change the working groups: a year's plan and its commitments (milestones done,
-the year-end close), a group's documents and memberships, meetings (schedule, update,
-attendance) and training (editions, enrolment, completion, certificates).
+"""Pages that change the working groups: the groups themselves (the secretariat's), a year's
+plan and its commitments (milestones done, the year-end close), a group's documents and
+memberships, meetings (schedule, update, attendance) and training (courses, editions,
+enrolment, completion, certificates). The edits of groups, courses and editions carry the
+version the editor started from: a change made meanwhile by someone else is shown beside
+theirs, never overwritten.
 
 Each page parses a form, checks the permission on the server (``require_permission`` with the
 rules of ``gealc.groups.rules``), calls one service and shows a refusal on the form with the
@@ -9,7 +12,7 @@ field it names; nothing is saved unless the service accepts all of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.l10n import format_date
 from gealc.core.permissions import require_permission
 from gealc.groups import forms, selectors, services
 from gealc.groups.models import Certificate, Enrolment, Membership, Milestone
@@ -88,8 +92,10 @@ def _simple_page(
     submit: str,
     back: tuple[str, str],
     lead: str = "",
+    conflicts: Sequence[tuple[str, str, str]] = (),
 ) -> HttpResponse:
-    """A page of one form: its heading, an explanation, the form and a way back."""
+    """A page of one form: its heading, an explanation, the form and a way back (and, after
+    a refused stale edit, the values saved meanwhile beside the editor's)."""
     context = {
         "form": form,
         "heading": heading,
@@ -98,8 +104,97 @@ def _simple_page(
         "back_url": back[0],
         "back_label": back[1],
         "multipart": form.is_multipart(),
+        "conflicts": conflicts,
     }
     return _form_page(request, "form_page.html", context, form)
+
+
+def _edit_page(
+    request: HttpRequest,
+    form_class: type[forms.VersionedForm],
+    record: Any,
+    update: Callable[[Any], Any],
+    *,
+    done: str,
+    heading: str,
+    submit: str,
+    back: tuple[str, str],
+) -> HttpResponse:
+    """The page that changes ``record`` with ``form_class`` through ``update(form)``, then
+    goes ``back``. When someone else changed the record meanwhile, the editor keeps their
+    input, now based on the saved version (sending it again applies it knowingly), and sees
+    what differs."""
+    form = form_class(_posted(request), initial=form_class.initial_for(record), editing=True)
+    conflicts: list[tuple[str, str, str]] = []
+    if form.is_bound and form.is_valid():
+        try:
+            update(form)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "stale":
+                add_service_errors(form, error)
+            else:
+                record.refresh_from_db()
+                form.data = form.data.copy()
+                form.data["expected_version"] = str(record.version)
+                form.add_error(None, error.messages)
+                conflicts = form.conflicts(record)
+        else:
+            messages.success(request, done)
+            return redirect(back[0])
+    return _simple_page(
+        request, form, heading=heading, submit=submit, back=back, conflicts=conflicts
+    )
+
+
+# Working groups ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request: HttpRequest) -> HttpResponse:
+    """The secretariat sets up a working group; its coordinators then add its members."""
+    require_permission(request, "groups.add_workinggroup")
+    form = forms.GroupForm(_posted(request), initial={"start": timezone.localdate()})
+    saved = _save(
+        request,
+        form,
+        lambda _data: services.group_create(
+            actor=request.user, data=form.details(), **form.relations()
+        ),
+        done=_("The group is set up; add its members from its page."),
+    )
+    if saved:
+        return redirect("group_detail", slug=saved.result.slug)
+    return _simple_page(
+        request,
+        form,
+        heading=_("New working group"),
+        submit=_("Set up the group"),
+        back=(reverse("group_list"), _("Working groups")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_update(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat changes a group's details; its address stays."""
+    group = selectors.group_get(slug)
+    require_permission(request, "groups.manage_groups", group)
+    return _edit_page(
+        request,
+        forms.GroupForm,
+        group,
+        lambda form: services.group_update(
+            actor=request.user,
+            group=group,
+            data=form.changes(),
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        done=_("The group is updated."),
+        heading=_("Change %(group)s") % {"group": group.name},
+        submit=_("Save the group"),
+        back=(reverse("group_detail", args=[group.slug]), str(group.name)),
+    )
 
 
 # The plan and its commitments -------------------------------------------------------------
@@ -435,6 +530,77 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Training ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_create(request: HttpRequest) -> HttpResponse:
+    require_permission(request, TRAINING)
+    form = forms.CourseForm(_posted(request), initial={"language": _language()})
+    saved = _save(
+        request,
+        form,
+        lambda data: services.course_create(
+            actor=request.user, data=form.details(), working_line=data["working_line"]
+        ),
+        done=_("The course is added; add its editions here."),
+    )
+    if saved:
+        return redirect("course_detail", slug=saved.result.slug)
+    return _simple_page(
+        request,
+        form,
+        heading=_("New course"),
+        submit=_("Add the course"),
+        back=(reverse("course_list"), _("Training")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_update(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat changes a course; its address and certificates stay."""
+    course = selectors.course_get(slug)
+    require_permission(request, TRAINING)
+    return _edit_page(
+        request,
+        forms.CourseForm,
+        course,
+        lambda form: services.course_update(
+            actor=request.user,
+            course=course,
+            data=form.changes(),
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        done=_("The course is updated."),
+        heading=_("Change %(course)s") % {"course": course.title},
+        submit=_("Save the course"),
+        back=(reverse("course_detail", args=[course.slug]), str(course.title)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an edition's dates or place."""
+    require_permission(request, TRAINING)
+    edition = selectors.edition_get(pk)
+    return _edit_page(
+        request,
+        forms.EditionForm,
+        edition,
+        lambda form: services.edition_update(
+            actor=request.user, edition=edition, **form.cleaned_data
+        ),
+        done=_("The edition is updated."),
+        heading=_("Change the edition of %(course)s") % {"course": edition.course.title},
+        submit=_("Save the edition"),
+        back=(
+            reverse("edition_detail", args=[edition.pk]),
+            _("%(course)s: edition of %(start)s")
+            % {"course": edition.course.title, "start": format_date(edition.start)},
+        ),
+    )
 
 
 @login_required

@@ -8,17 +8,21 @@ import zoneinfo
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.l10n import format_date
 from gealc.groups.models import (
     Action,
     Commitment,
+    Course,
     Meeting,
     Membership,
     ProgressUpdate,
     WorkingGroup,
+    WorkingLine,
     WorkPlan,
     validate_time_zone,
 )
@@ -468,7 +472,153 @@ class AttendanceForm(forms.Form):
         return {r.pk: bool(self.cleaned_data[f"attended-{r.pk}"]) for r in self.registrations}
 
 
-class EditionForm(forms.Form):
+class VersionedForm(forms.Form):
+    """A form that creates a record, or (``editing``) changes one and carries the version the
+    editor started from, so that a change made meanwhile by someone else is reported instead
+    of overwritten. Its translated texts (``TRANSLATED``: name, label, long) come first, one
+    field per language of the site, the site's default language required."""
+
+    TRANSLATED: tuple[tuple[str, Any, bool], ...] = ()
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["expected_version"]
+        texts: dict[str, forms.Field] = {}
+        for name, label, long in self.TRANSLATED:
+            for code, language in settings.LANGUAGES:
+                texts[f"{name}_{code}"] = forms.CharField(
+                    label=f"{label} ({language})",
+                    required=not long and code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
+                    max_length=5000 if long else 300,
+                    widget=forms.Textarea({"rows": 3}) if long else None,
+                )
+        self.fields = {**texts, **self.fields}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "expected_version" in self.errors:  # a hidden field's error: say it at the top
+            self.add_error(None, _("This form is incomplete. Open the edit page again and retry."))
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values, without the version, as a service's ``data``."""
+        return {
+            name: value for name, value in self.cleaned_data.items() if name != "expected_version"
+        }
+
+    @classmethod
+    def initial_for(cls, record: Model) -> dict[str, Any]:
+        """The record's values as this form shows them (choices by their key)."""
+        initial: dict[str, Any] = {"expected_version": getattr(record, "version", None)}
+        for name in [*cls.base_fields, *cls._translated_names()]:
+            if name != "expected_version":
+                value = getattr(record, name)
+                initial[name] = _key(cls.base_fields.get(name), value)
+        return initial
+
+    @classmethod
+    def _translated_names(cls) -> list[str]:
+        return [
+            f"{name}_{code}" for name, _l, _t in cls.TRANSLATED for code, _n in settings.LANGUAGES
+        ]
+
+    def conflicts(self, record: Model) -> list[tuple[str, str, str]]:
+        """(label, value saved now, value this editor sent) for each field that differs."""
+        rows = []
+        for name, value in self.changes().items():
+            field = self.fields[name]
+            saved, yours = _shown(field, getattr(record, name)), _shown(field, value)
+            if saved != yours:
+                rows.append((str(field.label), saved, yours))
+        return rows
+
+
+def _key(field: forms.Field | None, value: Any) -> Any:
+    """A related record as the key its choice field reads (a slug, an ISO3 code)."""
+    if isinstance(field, forms.ModelChoiceField) and value is not None:
+        return getattr(value, field.to_field_name or "pk")
+    return value
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A value as the reader sees it on the page: a date in their language, a choice by its
+    label, a related record by its name, nothing as empty."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
+class GroupForm(VersionedForm):
+    """A working group: its name and mandate in every language, its working line, who
+    coordinates it, its dates and status."""
+
+    TRANSLATED = (("name", _("Name"), False), ("mandate", _("Mandate"), True))
+
+    working_line = forms.ModelChoiceField(
+        WorkingLine.objects.all(), label=_("Working line"), to_field_name="slug"
+    )
+    coordinating_country = forms.ModelChoiceField(
+        Country.objects.all(), label=_("Coordinating country"), to_field_name="iso3"
+    )
+    co_coordinating_country = forms.ModelChoiceField(
+        Country.objects.all(),
+        required=False,
+        label=_("Co-coordinating country"),
+        to_field_name="iso3",
+        help_text=_("Optional; another country than the coordinating one."),
+    )
+    start = _date(_("Start"))
+    end = _date(_("End"), required=False, help_text=_("Empty while the group works."))
+    status = forms.ChoiceField(choices=WorkingGroup.Status.choices, label=_("Status"))
+
+    RELATIONS = ("working_line", "coordinating_country", "co_coordinating_country")
+
+    def details(self) -> dict[str, Any]:
+        """The texts, dates and status, as ``group_create``'s ``data``."""
+        return {k: v for k, v in self.changes().items() if k not in self.RELATIONS}
+
+    def relations(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.RELATIONS}
+
+
+class CourseForm(VersionedForm):
+    """A course: its title and description in every language, who gives it, how, in which
+    language, where to follow it and how long its certificates are valid."""
+
+    TRANSLATED = (("title", _("Title"), False), ("description", _("Description"), True))
+
+    provider = forms.CharField(label=_("Provider"), max_length=200)
+    modality = forms.ChoiceField(choices=Course.Modality.choices, label=_("Modality"))
+    language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of the course"))
+    link = forms.URLField(
+        label=_("Course platform"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The address where the course is followed, if it has one."),
+    )
+    working_line = forms.ModelChoiceField(
+        WorkingLine.objects.all(), label=_("Working line"), to_field_name="slug"
+    )
+    certificate_valid_years = forms.IntegerField(
+        label=_("Certificates valid for (years)"),
+        required=False,
+        min_value=1,
+        max_value=50,
+        help_text=_("Empty: certificates do not expire."),
+    )
+
+    def details(self) -> dict[str, Any]:
+        """Everything but the working line, as ``course_create``'s ``data``."""
+        return {k: v for k, v in self.changes().items() if k != "working_line"}
+
+
+class EditionForm(VersionedForm):
     start = _date(_("Start"))
     end = _date(_("End"))
     place = forms.CharField(

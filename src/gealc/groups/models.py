@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,20 @@ def validate_time_zone(value: str) -> None:
             code="invalid",
             params={"zone": value},
         )
+
+
+def _dates_in_order(record: Any) -> dict[str, Any]:
+    """The error of an end before the start, on the end date (the constraint below says it too,
+    but at the top of a form; this names the field)."""
+    if record.start and record.end and record.end < record.start:
+        return {"end": _("The end date cannot be before the start date.")}
+    return {}
+
+
+def _version_field() -> models.PositiveIntegerField:
+    # Optimistic concurrency: every update through a page increments it, and a change based on
+    # an older version is refused instead of silently overwriting someone else's.
+    return models.PositiveIntegerField(_("version"), default=1, editable=False)
 
 
 def _end_after_start(model: str, *, open_ended: bool) -> models.CheckConstraint:
@@ -95,6 +110,7 @@ class WorkingGroup(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    version = _version_field()
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -110,13 +126,16 @@ class WorkingGroup(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors = _dates_in_order(self)
         if (
             self.co_coordinating_country_id
             and self.co_coordinating_country_id == self.coordinating_country_id
         ):
-            raise ValidationError(
-                {"co_coordinating_country": _("The co-coordinator must be another country.")}
-            )
+            errors["co_coordinating_country"] = _("The co-coordinator must be another country.")
+        if self.status == self.Status.CLOSED and self.end is None and "end" not in errors:
+            errors["end"] = _("A closed group needs the date it ended.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Membership(models.Model):
@@ -329,8 +348,8 @@ class Commitment(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end date cannot be before the start date.")})
+        if errors := _dates_in_order(self):
+            raise ValidationError(errors)
 
     @property
     def has_outcome(self) -> bool:
@@ -688,6 +707,7 @@ class Course(models.Model):
         blank=True,
         help_text=_("Empty: certificates do not expire."),
     )
+    version = _version_field()
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -706,6 +726,7 @@ class Edition(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     place = models.CharField(_("place"), max_length=300, blank=True)
+    version = _version_field()
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -718,6 +739,11 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} ({self.start:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := _dates_in_order(self):
+            raise ValidationError(errors)
 
 
 class Enrolment(models.Model):

@@ -1,7 +1,8 @@
 """Who may see and change what in the working groups, as ``rules`` predicates.
 
-Group coordinators edit their group (its members, documents, meetings, commitments and the
-review of their progress); members of a country report the progress of the commitments their
+The secretariat creates groups and changes their details; group coordinators edit their
+group's work (its members, documents, meetings, commitments and the review of their
+progress); members of a country report the progress of the commitments their
 country leads or takes part in; the secretariat and administrators do everything. Everyone
 reads what is public; drafts (a plan not yet adopted, a members-only meeting or document) and
 personal data (e-mails, who registered and attended) are for members of the network only.
@@ -89,6 +90,9 @@ coordinates = runs_the_network | is_coordinator_of
 rules.add_perm("groups.view_workinggroup", rules.always_allow)
 rules.add_perm("groups.add_workinggroup", runs_the_network)
 rules.add_perm("groups.change_workinggroup", coordinates)
+# A group's own details (its name, mandate, line, coordinating countries, dates, status) are
+# the network's to decide: the secretariat changes them, its coordinators its work.
+rules.add_perm("groups.manage_groups", runs_the_network)
 rules.add_perm("groups.add_membership", coordinates)
 rules.add_perm("groups.add_document", coordinates)
 rules.add_perm("groups.view_document", is_public | is_network_member)

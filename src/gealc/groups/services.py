@@ -11,16 +11,16 @@ import datetime
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from gealc.core.records import unique_slug
 from gealc.core.services import (
     apply_changes,
     authorise,
@@ -53,6 +53,7 @@ from gealc.network import selectors as network_selectors
 from gealc.network.models import Country, Person
 
 GROUP_FIELDS = translated_fields("name", "mandate") | {"start", "end", "status"}
+GROUP_RELATIONS = frozenset({"working_line", "coordinating_country", "co_coordinating_country"})
 COMMITMENT_FIELDS = translated_fields("title", "description") | {
     "start",
     "end",
@@ -80,17 +81,17 @@ COURSE_FIELDS = translated_fields("title", "description") | {
     "link",
     "certificate_valid_years",
 }
+# A model with an optimistic-concurrency ``version`` (groups, courses, editions).
+VersionedT = TypeVar("VersionedT", WorkingGroup, Course, Edition)
 # Unambiguous characters for verification codes read aloud or typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def _unique_slug(model: type[Any], text: str) -> str:
-    base = slugify(text)[:100] or "entry"
-    slug, number = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+# The fixed words of the addresses a group's or a course's slug goes into.
+RESERVED_SLUGS = frozenset({"new", "report", "verify"})
+
+# gealc.participation still imports the name it had here; new code imports gealc.core.records.
+_unique_slug = unique_slug
 
 
 # Groups and membership -------------------------------------------------------------------
@@ -112,14 +113,41 @@ def group_create(
     group.coordinating_country = coordinating_country
     group.co_coordinating_country = co_coordinating_country
     group.is_demo = is_demo
-    group.slug = _unique_slug(WorkingGroup, group.name_en or group.name or group.name_es or "")
+    group.slug = unique_slug(
+        WorkingGroup,
+        group.name_en or group.name or group.name_es or "",
+        reserved=RESERVED_SLUGS,
+    )
     return save_validated(group, actor)
 
 
+def _current(record: VersionedT, expected_version: int) -> VersionedT:
+    """The record as stored now, locked until the transaction ends, unless someone else
+    changed it since ``expected_version`` (the version the editor's form started from)."""
+    current = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    if current.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this since you opened it. Review the values saved now "
+                "and send your change again."
+            ),
+            code="stale",
+        )
+    current.version = expected_version + 1
+    return current
+
+
 @transaction.atomic
-def group_update(*, actor: AnyUser, group: WorkingGroup, data: Mapping[str, Any]) -> WorkingGroup:
-    authorise(actor, "groups.change_workinggroup", group)
-    return save_validated(apply_changes(group, data, GROUP_FIELDS), actor)
+def group_update(
+    *, actor: AnyUser, group: WorkingGroup, data: Mapping[str, Any], expected_version: int
+) -> WorkingGroup:
+    """Change a group's details, its working line and its coordinating countries (the
+    secretariat's), unless someone else changed them since ``expected_version``."""
+    authorise(actor, "groups.manage_groups", group)
+    current = apply_changes(_current(group, expected_version), data, GROUP_FIELDS | GROUP_RELATIONS)
+    save_validated(current, actor)
+    group.refresh_from_db()
+    return group
 
 
 @transaction.atomic
@@ -644,8 +672,25 @@ def course_create(
 ) -> Course:
     authorise(actor, "groups.manage_training")
     course = apply_changes(Course(working_line=working_line, is_demo=is_demo), data, COURSE_FIELDS)
-    course.slug = _unique_slug(Course, course.title_en or course.title or course.title_es or "")
+    course.slug = unique_slug(
+        Course,
+        course.title_en or course.title or course.title_es or "",
+        reserved=RESERVED_SLUGS,
+    )
     return save_validated(course, actor)
+
+
+@transaction.atomic
+def course_update(
+    *, actor: AnyUser, course: Course, data: Mapping[str, Any], expected_version: int
+) -> Course:
+    """Change a course (its address stays), unless someone else changed it since
+    ``expected_version``."""
+    authorise(actor, "groups.manage_training")
+    allowed = COURSE_FIELDS | {"working_line"}
+    save_validated(apply_changes(_current(course, expected_version), data, allowed), actor)
+    course.refresh_from_db()
+    return course
 
 
 @transaction.atomic
@@ -659,11 +704,34 @@ def edition_create(
     is_demo: bool = False,
 ) -> Edition:
     authorise(actor, "groups.manage_training")
-    if end < start:
-        raise ValidationError({"end": _("The end date cannot be before the start date.")})
     return save_validated(
         Edition(course=course, start=start, end=end, place=place, is_demo=is_demo), actor
     )
+
+
+@transaction.atomic
+def edition_update(
+    *,
+    actor: AnyUser,
+    edition: Edition,
+    start: datetime.date,
+    end: datetime.date,
+    place: str,
+    expected_version: int,
+) -> Edition:
+    """Move an edition's dates or place, unless someone else changed it since
+    ``expected_version``; completions already recorded stay on or after its start."""
+    authorise(actor, "groups.manage_training")
+    current = _current(edition, expected_version)
+    current.start, current.end, current.place = start, end, place
+    completed_before = edition.enrolments.filter(completed_on__lt=start)
+    if completed_before.exists():
+        raise ValidationError(
+            {"start": _("Someone completed this edition before that day: keep an earlier start.")}
+        )
+    save_validated(current, actor)
+    edition.refresh_from_db()
+    return edition
 
 
 @transaction.atomic

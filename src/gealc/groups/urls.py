@@ -7,9 +7,11 @@ from gealc.groups import edit_views, views
 
 urlpatterns = [
     path("groups/", views.group_list, name="group_list"),
+    path("groups/new/", edit_views.group_create, name="group_create"),
     path("groups/documents/<id:pk>/", views.document_download, name="group_document"),
     path("groups/memberships/<id:pk>/end/", edit_views.membership_end, name="membership_end"),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
+    path("groups/<slug:slug>/edit/", edit_views.group_update, name="group_update"),
     path("groups/<slug:slug>/documents/new/", edit_views.document_add, name="group_document_add"),
     path("groups/<slug:slug>/members/new/", edit_views.membership_add, name="membership_add"),
     path("groups/<slug:slug>/report/<int:year>/", views.group_report, name="group_report"),
@@ -56,6 +58,7 @@ urlpatterns = [
         name="calendar_personal_feed",
     ),
     path("training/", views.course_list, name="course_list"),
+    path("training/new/", edit_views.course_create, name="course_create"),
     path("training/report/", views.training_report, name="training_report"),
     path("training/verify/", views.certificate_verify, name="certificate_verify"),
     path("training/certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
@@ -65,6 +68,7 @@ urlpatterns = [
         name="certificate_revoke",
     ),
     path("training/editions/<id:pk>/", edit_views.edition_detail, name="edition_detail"),
+    path("training/editions/<id:pk>/edit/", edit_views.edition_update, name="edition_update"),
     path("training/editions/<id:pk>/enrol/", edit_views.edition_enrol, name="edition_enrol"),
     path(
         "training/enrolments/<id:pk>/record/",
@@ -76,6 +80,7 @@ urlpatterns = [
         edit_views.certificate_issue,
         name="certificate_issue",
     ),
+    path("training/<slug:slug>/edit/", edit_views.course_update, name="course_update"),
     path("training/<slug:slug>/editions/new/", edit_views.edition_create, name="edition_create"),
     path("training/<slug:slug>/", views.course_detail, name="course_detail"),
 ]

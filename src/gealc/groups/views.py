@@ -7,7 +7,6 @@ selectors and services and render; every change goes through ``gealc.groups.serv
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gealc.core.files import attachment_response
+from gealc.core import records
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
 from gealc.groups import calendar, charts, exports, forms, selectors, services
@@ -47,6 +46,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "groups": selectors.group_list(),
         "lines": selectors.working_lines(),
         "overdue": selectors.overdue_milestones().count(),
+        "manages_groups": request.user.has_perm("groups.add_workinggroup"),
     }
     return render(request, "groups/group_list.html", context)
 
@@ -70,6 +70,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "software": {s for c in every for s in c.software.filter(state="published")},
         "datasets": {d for c in every for d in c.datasets.all()},
         "can_edit": user.has_perm("groups.change_workinggroup", group),
+        "manages_groups": user.has_perm("groups.manage_groups", group),
         "can_add_document": user.has_perm("groups.add_document", group),
         "can_end_membership": user.has_perm("groups.add_membership", group),
         "sees_personal": user.has_perm("groups.view_personal_data"),
@@ -82,13 +83,9 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
-    if not request.user.has_perm("groups.view_document", document):
-        raise Http404(_("No document to show here."))
-    try:
-        stream = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file of this document is missing.")) from None
-    return attachment_response(stream, filename=PurePosixPath(document.file.name).name)
+    return records.document_download(
+        request.user, document.file, permission="groups.view_document", obj=document
+    )
 
 
 def _check_year(year: int) -> None:
@@ -249,11 +246,7 @@ def progress_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.commitment_get(update.commitment_id, request.user)  # visible plan only
     if not update.evidence_file:
         raise Http404(_("This update has no file."))
-    try:
-        stream = update.evidence_file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file of this document is missing.")) from None
-    return attachment_response(stream, filename=PurePosixPath(update.evidence_file.name).name)
+    return records.file_download(update.evidence_file)
 
 
 # Meetings ---------------------------------------------------------------------------------
@@ -471,7 +464,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "groups/course_list.html", {"courses": selectors.course_list()})
+    context = {
+        "courses": selectors.course_list(),
+        "manages_training": request.user.has_perm("groups.manage_training"),
+    }
+    return render(request, "groups/course_list.html", context)
 
 
 @require_GET
