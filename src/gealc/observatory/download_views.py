@@ -2,7 +2,8 @@
 
 Only published (and superseded) runs and the values of rounds with a published run are
 served; anything else is a 404. The bytes are cached per published generation, so a download
-never recomputes anything and a new publication is visible at once.
+never recomputes anything and a new publication is visible at once; the data files come from
+``files``, shared with the downloads page that lists their sizes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gealc.core import http as core_http
-from gealc.observatory import bulk, exports, http, sdmx, sdmx_structures, selectors
+from gealc.observatory import bulk, exports, files, http, sdmx, sdmx_structures, selectors
 from gealc.observatory import catalogue as dcat
 from gealc.observatory.cache import cache_key
 from gealc.observatory.models import IndexRun
@@ -66,7 +67,7 @@ def run_download(request: HttpRequest, run_id: str, file_format: str) -> HttpRes
         run = selectors.run_get(run_id)
     except IndexRun.DoesNotExist:
         raise Http404("No such published run.") from None
-    content = _cached(f"run:{run.pk}:{file_format}", lambda: exports.run_export(run, file_format))
+    content = files.run_files(run, (file_format,))[file_format]
     filename = f"gealc-run-{run.pk}.{file_format}"
     return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 
@@ -81,9 +82,7 @@ def changes_download(request: HttpRequest, run_id: str, file_format: str) -> Htt
         raise Http404("No such published run.") from None
     if run.corrects_id is None:
         raise Http404("This run corrects no other run.")
-    content = _cached(
-        f"changes:{run.pk}:{file_format}", lambda: exports.changes_export(run, file_format)
-    )
+    content = files.changes_files(run, (file_format,))[file_format]
     filename = f"gealc-run-{run.pk}-changes.{file_format}"
     return _file(content, MEDIA_TYPES[file_format], filename)
 
@@ -93,10 +92,7 @@ def values_download(request: HttpRequest, round_id: str, file_format: str) -> Ht
     measurement_round = selectors.rounds_with_published_values().filter(pk=int(round_id)).first()
     if measurement_round is None:
         raise Http404("No published values for this round.")
-    content = _cached(
-        f"values:{measurement_round.pk}:{file_format}",
-        lambda: exports.values_export(measurement_round, file_format),
-    )
+    content = files.values_files(measurement_round, (file_format,))[file_format]
     filename = f"gealc-values-{measurement_round.reference_year}.{file_format}"
     return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 
@@ -114,9 +110,7 @@ def bulk_download(request: HttpRequest, collection: str, file_format: str) -> Ht
     """Every published year in one file (``/data/index/all.csv``, ``/data/values/all.xlsx``…)."""
 
     def respond() -> HttpResponse:
-        content = _cached(
-            f"bulk:{collection}:{file_format}", lambda: bulk.bulk_export(collection, file_format)
-        )
+        content = files.bulk_file(collection, file_format)
         filename = f"gealc-{collection}-all.{file_format}"
         return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 

@@ -9,7 +9,7 @@ written by ``gealc.core.tabular``: text that looks like a formula never runs as 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -92,7 +92,7 @@ def value_rows(measurement_round: Round) -> list[dict[str, Any]]:
             "status": item.status,
             "evidence_url": item.evidence_url,
         }
-        for item in selectors.published_values(round_id=measurement_round.pk)
+        for item in selectors.round_values(measurement_round.pk)
     ]
 
 
@@ -113,12 +113,13 @@ def _units(measurement_round: Round) -> dict[tuple[str, str], str]:
     return units
 
 
-def change_rows(run: IndexRun) -> list[dict[str, Any]]:
-    """What a correction changed (``selectors.run_changes``), one row per changed measure:
-    ``kind`` ``node`` (a score, rank or interval bound at the index, a dimension or an
-    indicator) or ``variable``/``indicator`` (an input's ``value`` or ``status``). Empty for a
-    run that corrects nothing."""
-    changes = selectors.run_changes(run)
+def change_rows(run: IndexRun, changes: selectors.RunChanges | None = None) -> list[dict[str, Any]]:
+    """What a correction changed (``selectors.run_changes``, read here unless given), one row
+    per changed measure: ``kind`` ``node`` (a score, rank or interval bound at the index, a
+    dimension or an indicator) or ``variable``/``indicator`` (an input's ``value`` or
+    ``status``). Empty for a run that corrects nothing."""
+    if changes is None:
+        changes = selectors.run_changes(run)
     if changes is None:
         return []
     common = {"run_id": run.pk, "corrects_run_id": changes.corrects_id}
@@ -228,55 +229,91 @@ def run_metadata(run: IndexRun) -> dict[str, Any]:
 
 def run_export(run: IndexRun, file_format: str) -> bytes:
     """A run's scores in ``csv``, ``xlsx``, ``json``, ``sdmx.csv`` or ``sdmx2.csv``."""
+    return run_exports(run, (file_format,))[file_format]
+
+
+def run_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, bytes]:
+    """A run's scores in each of ``file_formats``, written from one read of its rows."""
     from gealc.observatory import sdmx
 
     rows = score_rows(run)
-    if file_format == "csv":
-        return to_csv(rows, SCORE_COLUMNS)
-    if file_format == "xlsx":
-        return to_xlsx(rows, SCORE_COLUMNS, "scores")
-    if file_format == "json":
-        metadata = run_metadata(run)
+
+    def metadata() -> dict[str, Any]:
+        document = run_metadata(run)
         if run.corrects_id is not None:
-            metadata["changes"] = change_rows(run)
-        return to_json(metadata, rows, "scores")
-    if file_format in sdmx.VERSIONS:
-        return sdmx.scores_csv(rows, version=sdmx.VERSIONS[file_format])
-    raise ValueError(file_format)
+            document["changes"] = change_rows(run)
+        return document
+
+    return {
+        file_format: _write(file_format, rows, SCORE_COLUMNS, "scores", metadata, sdmx.scores_csv)
+        for file_format in file_formats
+    }
 
 
 def changes_export(run: IndexRun, file_format: str) -> bytes:
     """What a correction changed in ``csv``, ``xlsx``, ``json``, ``sdmx.csv`` or ``sdmx2.csv``."""
+    return changes_exports(run, (file_format,))[file_format]
+
+
+def changes_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, bytes]:
+    """What a correction changed in each of ``file_formats``, compared once."""
     from gealc.observatory import sdmx
 
-    if file_format in sdmx.VERSIONS:
+    changes = selectors.run_changes(run)
+    rows = change_rows(run, changes)
+    file_formats = tuple(file_formats)
+    units = {}
+    if any(file_format in sdmx.VERSIONS for file_format in file_formats):
         units = {code: unit for (_kind, code), unit in _units(run.round).items()}
-        changes = selectors.run_changes(run)
-        year = run.round.reference_year
-        return sdmx.changes_csv(changes, year, units, version=sdmx.VERSIONS[file_format])
-    rows = change_rows(run)
-    if file_format == "csv":
-        return to_csv(rows, CHANGE_COLUMNS)
-    if file_format == "xlsx":
-        return to_xlsx(rows, CHANGE_COLUMNS, "changes")
-    if file_format == "json":
-        return to_json(run_metadata(run), rows, "changes")
-    raise ValueError(file_format)
+
+    def write(file_format: str) -> bytes:
+        # SDMX lists each change as it was and as it is, not the rows of the other formats.
+        if file_format in sdmx.VERSIONS:
+            year = run.round.reference_year
+            return sdmx.changes_csv(changes, year, units, version=sdmx.VERSIONS[file_format])
+        return _write(file_format, rows, CHANGE_COLUMNS, "changes", lambda: run_metadata(run))
+
+    return {file_format: write(file_format) for file_format in file_formats}
 
 
 def values_export(measurement_round: Round, file_format: str) -> bytes:
+    return values_exports(measurement_round, (file_format,))[file_format]
+
+
+def values_exports(measurement_round: Round, file_formats: Iterable[str]) -> dict[str, bytes]:
+    """A round's published values in each of ``file_formats``, from one read of its rows."""
     from gealc.observatory import sdmx
 
     rows = value_rows(measurement_round)
+    year = measurement_round.reference_year
+    metadata = {"round": {"id": measurement_round.pk, "year": year}}
+    return {
+        file_format: _write(
+            file_format, rows, VALUE_COLUMNS, "values", lambda: metadata, sdmx.values_csv
+        )
+        for file_format in file_formats
+    }
+
+
+def _write(
+    file_format: str,
+    rows: list[dict[str, Any]],
+    columns: Sequence[str],
+    name: str,
+    metadata: Callable[[], dict[str, Any]],
+    to_sdmx: Callable[..., bytes] | None = None,
+) -> bytes:
+    """``rows`` as one file; ``name`` is the workbook's data sheet and the JSON's key."""
+    from gealc.observatory import sdmx
+
     if file_format == "csv":
-        return to_csv(rows, VALUE_COLUMNS)
+        return to_csv(rows, columns)
     if file_format == "xlsx":
-        return to_xlsx(rows, VALUE_COLUMNS, "values")
+        return to_xlsx(rows, columns, name)
     if file_format == "json":
-        metadata = {"round": {"id": measurement_round.pk, "year": measurement_round.reference_year}}
-        return to_json(metadata, rows, "values")
-    if file_format in sdmx.VERSIONS:
-        return sdmx.values_csv(rows, version=sdmx.VERSIONS[file_format])
+        return to_json(metadata(), rows, name)
+    if to_sdmx is not None and file_format in sdmx.VERSIONS:
+        return to_sdmx(rows, version=sdmx.VERSIONS[file_format])
     raise ValueError(file_format)
 
 

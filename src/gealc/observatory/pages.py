@@ -11,7 +11,6 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.urls import reverse
@@ -23,7 +22,7 @@ from gealc.core.l10n import format_number
 from gealc.measurement import formulas
 from gealc.measurement.models import Dimension, Indicator, Value
 from gealc.network.models import Country
-from gealc.observatory import assumptions, bulk, charts, exports, selectors
+from gealc.observatory import assumptions, bulk, charts, exports, files, selectors
 from gealc.observatory.models import IndexRun, RunInput
 
 
@@ -466,18 +465,17 @@ FORMAT_LABELS = {
     "sdmx.csv": "SDMX-CSV 1.0",
     "sdmx2.csv": "SDMX-CSV 2.0",
 }
-# A run's and a round's files: the exports' formats and SDMX-CSV 2.0 beside 1.0.
-FILE_FORMATS = (*exports.FORMATS, "sdmx2.csv")
 
 
 def downloads(absolute: Callable[[str], str]) -> dict[str, Any]:
     """Every published run's scores and every round's published values in every format, with
-    the size of each file (built once per publication: the page is cached), the every-year
-    files and how to cite them (``absolute`` makes the cited address a full URL)."""
+    the size of each file (the files are those ``/data/`` serves, shared through the cache:
+    ``files``), the every-year files and how to cite them (``absolute`` makes the cited
+    address a full URL)."""
     runs = [
         (
             run,
-            _files("data_run", {"run_id": run.pk}, partial(exports.run_export, run)),
+            _files("data_run", {"run_id": run.pk}, files.run_files(run)),
             _change_files(run),
         )
         for run in selectors.published_runs()
@@ -488,7 +486,7 @@ def downloads(absolute: Callable[[str], str]) -> dict[str, Any]:
             _files(
                 "data_values",
                 {"round_id": measurement_round.pk},
-                partial(exports.values_export, measurement_round),
+                files.values_files(measurement_round),
             ),
         )
         for measurement_round in selectors.rounds_with_published_values()
@@ -521,19 +519,18 @@ def _change_files(run: IndexRun) -> list[Download]:
     """A correction's list of what it changed, in every format (none for other runs)."""
     if run.corrects_id is None:
         return []
-    export = partial(exports.changes_export, run)
-    return _files("data_run_changes", {"run_id": run.pk}, export)
+    return _files("data_run_changes", {"run_id": run.pk}, files.changes_files(run))
 
 
-def _files(url_name: str, kwargs: dict[str, Any], export: Callable[[str], bytes]) -> list[Download]:
+def _files(url_name: str, kwargs: dict[str, Any], contents: dict[str, bytes]) -> list[Download]:
     return [
         Download(
             FORMAT_LABELS.get(fmt, fmt),
             fmt,
             reverse(url_name, kwargs={**kwargs, "file_format": fmt}),
-            len(export(fmt)),
+            len(content),
         )
-        for fmt in FILE_FORMATS
+        for fmt, content in contents.items()
     ]
 
 
