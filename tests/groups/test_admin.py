@@ -47,3 +47,21 @@ def test_a_meeting_added_in_the_admin_goes_through_the_service(administrator, gr
     assert response.status_code == 200  # shown again: it ends before it starts
     assert "A meeting must end after it starts." in response.content.decode()
     assert not Meeting.objects.filter(title="Added in the admin").exists()
+
+
+def test_a_course_changed_in_the_admin_goes_through_the_service(administrator, course, english):
+    response = _admin_client(administrator).post(
+        reverse("admin:groups_course_change", args=[course.pk]),
+        {
+            "title_es": "Interoperabilidad básica",
+            "title_en": "Interoperability basics (test)",
+            "provider": "Another provider",
+            "modality": "workshop",
+            "language": "es",
+            "certificate_valid_years": "2",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course.refresh_from_db()
+    assert (course.provider, course.version) == ("Another provider", 2)
+    assert course.history.first().history_user == administrator
