@@ -11,16 +11,20 @@ Brazil, ``users_by_role``, ``practice_published`` — a practice of Uruguay …)
     the services (Brazil is the provider; the secretariat, Brazil's focal point and
     Uruguay's delegate act in turn).
 ``budget_2026`` — the fund's 2026 budget of 10 000 USD.
+``roles_allowed(users_by_role, roles, act)`` — the roles whose ``act(user, role)`` is not
+    refused with ``PermissionDenied`` (a permission matrix's row).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import WORKFLOW, FundBudget, Request, State
@@ -51,6 +55,19 @@ def file_request(
             "languages": ["es"],
         },
     )
+
+
+def roles_allowed(
+    users_by_role: dict[str, Any], roles: Iterable[str], act: Callable[[Any, str], object]
+) -> set[str]:
+    allowed = set()
+    for role in roles:
+        try:
+            act(users_by_role[role], role)
+        except PermissionDenied:
+            continue
+        allowed.add(role)
+    return allowed
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ Each one checks the actor's permission (``PermissionDenied``), validates the who
 the database constraints (``ValidationError`` naming the field) and runs in one transaction,
 so a refused or invalid call changes nothing. A request changes state only through
 :func:`_move`, which writes the dated, attributed transition and tells the people concerned.
+Offers and missions, which several people edit, are changed only from the ``version`` their
+editor read (:func:`_unchanged_since`).
 """
 
 from __future__ import annotations
@@ -393,6 +395,14 @@ def offer_create(
     return offer
 
 
+def _refuse_ended(offer: Offer) -> None:
+    if offer.end is not None:
+        raise ValidationError(
+            _("This offer ended on %(date)s; an ended offer cannot be changed.")
+            % {"date": format_date(offer.end)}
+        )
+
+
 @transaction.atomic
 def offer_update(
     *,
@@ -408,6 +418,7 @@ def offer_update(
     """Change a current offer (its texts, topic, modalities, start and links) unless someone
     changed it since ``expected_version``. Ending it is :func:`offer_end`."""
     authorise(actor, "cooperation.change_offer", offer)
+    _refuse_ended(offer)  # said first: an ended offer is not worth a retry
     current = _unchanged_since(
         offer,
         expected_version,
@@ -416,11 +427,7 @@ def offer_update(
             "Review the current values and apply your change again."
         ),
     )
-    if current.end is not None:
-        raise ValidationError(
-            _("This offer ended on %(date)s; an ended offer cannot be changed.")
-            % {"date": format_date(current.end)}
-        )
+    _refuse_ended(current)  # ended since it was read
     apply_changes(current, data, OFFER_FIELDS - {"end"})
     current.working_line, current.dimension = working_line, dimension
     save_validated(current, actor)
@@ -636,6 +643,8 @@ def _save_mission(actor: AnyUser, mission: Mission) -> Mission:
 
 
 def _fund_missions(actor: AnyUser, request: Request, line: FundBudget, *, is_demo: bool) -> None:
+    """The request's missions draw their fund shares on ``line`` from what the fund committed
+    to the request there; what they take beyond it is committed now, or refused."""
     line = _locked(line)
     shares = request.missions.filter(budget_line=line).aggregate(total=Sum("fund_share"))
     beyond = (shares["total"] or Decimal(0)) - _committed(line, request)

@@ -116,15 +116,23 @@ def offer_end(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cooperation_offer_list")
 
 
-def _refused(form: forms.VersionedForm, error: ValidationError, version: int) -> Any:
-    """The change form shown again after the service refused it: on a conflict (someone
-    saved meanwhile) the editor's input, now based on the saved ``version``, with the notice."""
-    if getattr(error, "code", None) != "stale":
-        add_service_errors(form, error)
-        return form
-    again = form.rebased(version)
-    again.add_error(None, error.messages)
-    return again
+def _refused_change(
+    form: forms.VersionedForm, record: Offer | Mission, save: Callable[[], Any]
+) -> forms.VersionedForm | None:
+    """Save a change form through ``save`` (a service call): ``None`` when it saved, else the
+    form to show again. On a conflict (someone saved meanwhile) that is the editor's input,
+    now based on the saved version, with the notice; otherwise the service's errors."""
+    try:
+        save()
+    except ValidationError as error:
+        if getattr(error, "code", None) != "stale":
+            add_service_errors(form, error)
+            return form
+        record.refresh_from_db()
+        again = form.rebased(record.version)
+        again.add_error(None, error.messages)
+        return again
+    return None
 
 
 @login_required
@@ -143,8 +151,10 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.OfferChangeForm(request.POST if bound else None, offer=offer, initial=initial)
     if bound and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.offer_update(
+        refused = _refused_change(
+            form,
+            offer,
+            lambda: services.offer_update(
                 actor=request.user,
                 offer=offer,
                 expected_version=data["expected_version"],
@@ -152,13 +162,12 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.service_data(language),
                 practices=data["practices"],
                 software=data["software"],
-            )
-        except ValidationError as error:
-            offer.refresh_from_db()
-            form = _refused(form, error, offer.version)
-        else:
+            ),
+        )
+        if refused is None:
             messages.success(request, _("The offer is saved."))
             return redirect("cooperation_offer_list")
+        form = refused
     status = 409 if request.method == "POST" and offer.end is not None else form_status(form)
     context = {"offer": offer, "form": form}
     return render(request, "cooperation/offer_edit.html", context, status=status)
@@ -479,21 +488,22 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.mission_update(
+        refused = _refused_change(
+            form,
+            mission,
+            lambda: services.mission_update(
                 actor=request.user,
                 mission=mission,
                 expected_version=data["expected_version"],
                 expert=data["expert"],
                 budget_line=data["budget_line"],
                 data=forms.mission_fields(data),
-            )
-        except ValidationError as error:
-            mission.refresh_from_db()
-            form = _refused(form, error, mission.version)
-        else:
+            ),
+        )
+        if refused is None:
             messages.success(request, _("The mission is saved."))
             return redirect("cooperation_request_detail", pk=mission.request_id)
+        form = refused
     context = {"mission": mission, "form": form}
     return render(request, "cooperation/mission_edit.html", context, status=form_status(form))
 
