@@ -124,3 +124,33 @@ def test_a_hidden_contribution_is_not_found_by_address(demo_site: str, page: Pag
     assert api.status == 404
     page.goto(f"{demo_site}/en/consultations/")
     assert_accessible(page)
+
+
+def test_the_secretariat_drafts_a_consultation_on_its_page(demo_site: str, page: Page) -> None:
+    sign_in(page, demo_site, "secretariat", "/en/consultations/")
+    page.get_by_role("link", name="New consultation").click()
+    expect(page.get_by_role("heading", name="New consultation")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#id_subject").select_option("topic")
+    page.get_by_label("Title (English)").fill('Open standards <img src=x onerror="window.pwned=3">')
+    page.locator("#id_opens_at").fill("2030-03-01T09:00")
+    page.locator("#id_closes_at").fill("2030-02-01T09:00")
+    page.locator("#id_questions-0-kind").select_option("single")
+    page.locator("#id_questions-0-text_en").fill("Which standard first?")
+    page.locator("#id_questions-0-options").fill("ODF\nPDF/A")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert").first).to_contain_text("closes after it opens")
+    assert_accessible(page)
+    page.locator("#id_closes_at").fill("2030-04-01T18:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("The consultation is saved")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Open standards <img")
+    assert page.evaluate("window.pwned") is None
+    made = Consultation.objects.get(title_en__startswith="Open standards")
+    assert made.is_draft
+    assert [option.label_en for option in made.questions.get().options.all()] == ["ODF", "PDF/A"]
+    page.get_by_role("link", name="Change this consultation and its questions").click()
+    assert_accessible(page)
+    page.locator("#id_questions-0-text_en").fill("Which open standard first?")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("main")).to_contain_text("Which open standard first?")

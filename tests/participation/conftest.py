@@ -20,6 +20,8 @@ from collections.abc import Callable
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from gealc.network.models import Country
@@ -27,6 +29,26 @@ from gealc.participation import services as participation_services
 from gealc.participation.models import Consultation, Question, Stakeholder, StakeholderOrganisation
 from gealc.participation.services import NewOrganisation, QuestionInput
 from tests.network.conftest import *  # noqa: F403  (network fixtures for participation tests)
+
+
+def english_client(user: User | None = None) -> Client:
+    """A browser asking for English (tests read English messages), signed in as ``user``."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def english_url(name: str, *args: object) -> str:
+    return reverse(name, args=args).replace("/es/", "/en/", 1)
+
+
+def signup_data(username: str, country: Country, **fields: object) -> dict[str, object]:
+    """What the sign-up page posts for a newcomer ``username`` in ``country``, with ``fields``."""
+    password = "a long pass phrase 2026"
+    data = {"email": f"{username}@example.org", "username": username, "password1": password}
+    data.update(password2=password, sector="academia", country=country.pk)
+    return {**data, **fields}
 
 
 def confirmed_user(make_user: Callable[..., User], username: str) -> User:

@@ -16,8 +16,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -26,7 +24,15 @@ from gealc.participation import services
 from gealc.participation.models import Consultation, Contribution, Stakeholder
 from gealc.participation.sanitise import clean_html
 from gealc.participation.services import QuestionInput
-from tests.participation.conftest import confirmed_user, option_ids, question, register
+from tests.participation.conftest import (
+    confirmed_user,
+    option_ids,
+    question,
+    register,
+    signup_data,
+)
+from tests.participation.conftest import english_client as _client
+from tests.participation.conftest import english_url as _url
 
 pytestmark = pytest.mark.django_db
 
@@ -81,17 +87,6 @@ class World:
     person: Stakeholder
     answer: Contribution
     hidden: Contribution
-
-
-def _client(user: User | None = None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _url(name: str, *args: object) -> str:
-    return reverse(name, args=args).replace("/es/", "/en/", 1)
 
 
 def _consultation(secretariat: User, payload: str) -> Consultation:
@@ -262,17 +257,13 @@ def _form_page(payload: str, made: World, secretariat: User) -> None:
 
 
 def test_an_organisation_website_is_no_script_link(org_ury: object, uruguay: Country) -> None:
-    data = {
-        "email": "web@example.org",
-        "username": "web",
-        "password1": "a long pass phrase 2026",
-        "password2": "a long pass phrase 2026",
-        "display_name": "Web",
-        "sector": "academia",
-        "country": uruguay.pk,
-        "new_organisation": "Script NGO",
-        "organisation_website": "javascript:alert(1)",
-    }
+    data = signup_data(
+        "web",
+        uruguay,
+        display_name="Web",
+        new_organisation="Script NGO",
+        organisation_website="javascript:alert(1)",
+    )
     response = _client().post(_url("stakeholder_signup"), data)
     assert response.status_code == 200
     assert b"Enter a valid URL" in response.content

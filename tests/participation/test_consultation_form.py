@@ -12,8 +12,6 @@ from importlib import resources
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from gealc.measurement import services as measurement_services
@@ -21,20 +19,11 @@ from gealc.measurement.models import FrameworkVersion
 from gealc.participation import services
 from gealc.participation.models import Consultation, Contribution, Option, Question
 from gealc.participation.services import QuestionInput
+from tests.participation.conftest import english_client as _client
+from tests.participation.conftest import english_url as _url
 from tests.participation.conftest import option_ids, question
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user: User | None = None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _url(name: str, *args: object) -> str:
-    return reverse(name, args=args).replace("/es/", "/en/", 1)
 
 
 def _management(total: int, initial: int = 0) -> dict[str, str]:

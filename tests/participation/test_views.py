@@ -10,24 +10,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
-from django.urls import reverse
 
 from gealc.participation import services
 from gealc.participation.models import Consultation, Contribution, Stakeholder
-from tests.participation.conftest import option_ids, question
+from tests.participation.conftest import english_client as _client
+from tests.participation.conftest import english_url as _url
+from tests.participation.conftest import option_ids, question, signup_data
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def _client(user: User | None = None) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _url(name: str, *args: object) -> str:
-    return reverse(name, args=args).replace("/es/", "/en/", 1)
 
 
 def _answer_text(client: Client, consultation: Consultation, text: str) -> object:
@@ -213,17 +203,14 @@ def test_a_newcomer_registers_and_gets_a_verification_email(
     org_ury: object, uruguay: object
 ) -> None:
     mail.outbox.clear()
-    data = {
-        "email": "new@example.org",
-        "username": "newcomer",
-        "password1": "a long pass phrase 2026",
-        "password2": "a long pass phrase 2026",
-        "display_name": "New Comer",
-        "sector": "academia",
-        "country": uruguay.pk,  # type: ignore[attr-defined]
-        "new_organisation": "Universidad Nueva (test)",
-        "languages": ["es", "en"],
-    }
+    data = signup_data(
+        "newcomer",
+        uruguay,  # type: ignore[arg-type]
+        email="new@example.org",
+        display_name="New Comer",
+        new_organisation="Universidad Nueva (test)",
+        languages=["es", "en"],
+    )
     response = _client().post(_url("stakeholder_signup"), data)
     assert response.status_code == 302
     person = Stakeholder.objects.get(user__username="newcomer")
@@ -233,17 +220,13 @@ def test_a_newcomer_registers_and_gets_a_verification_email(
 
 
 def test_a_signup_naming_two_organisations_is_refused(org_ury: object, uruguay: object) -> None:
-    data = {
-        "email": "two@example.org",
-        "username": "two",
-        "password1": "a long pass phrase 2026",
-        "password2": "a long pass phrase 2026",
-        "display_name": XSS,
-        "sector": "academia",
-        "country": uruguay.pk,  # type: ignore[attr-defined]
-        "organisation": org_ury.pk,  # type: ignore[attr-defined]
-        "new_organisation": "Another",
-    }
+    data = signup_data(
+        "two",
+        uruguay,  # type: ignore[arg-type]
+        display_name=XSS,
+        organisation=org_ury.pk,  # type: ignore[attr-defined]
+        new_organisation="Another",
+    )
     response = _client().post(_url("stakeholder_signup"), data)
     assert response.status_code == 200
     assert b"one of the two" in response.content

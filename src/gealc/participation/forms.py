@@ -317,6 +317,7 @@ class ConsultationForm(forms.Form):
     time_zone = forms.CharField(
         label=_("Time zone"),
         max_length=64,
+        validators=[validate_time_zone],
         initial="America/Montevideo",
         help_text=_("The zone the dates above are in, for example America/Montevideo."),
     )
@@ -342,20 +343,13 @@ class ConsultationForm(forms.Form):
         _per_language(self, "title", _("Title"), max_length=300)
         _per_language(self, "description", _("Description"), widget=forms.Textarea({"rows": 3}))
 
-    def clean_time_zone(self) -> str:
-        zone = str(self.cleaned_data["time_zone"]).strip()
-        validate_time_zone(zone)
-        return zone
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        zone = data.get("time_zone")
-        for name in ("opens_at", "closes_at"):
-            if zone and data.get(name):  # the clock time in the consultation's zone
-                naive = (
-                    timezone.make_naive(data[name]) if timezone.is_aware(data[name]) else data[name]
-                )
-                data[name] = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        if data.get("time_zone"):  # the dates are the clock times in the consultation's zone
+            zone = zoneinfo.ZoneInfo(data["time_zone"])
+            for name in ("opens_at", "closes_at"):
+                if data.get(name):
+                    data[name] = timezone.localtime(data[name]).replace(tzinfo=zone)
         if not any(_texts(data, "title").values()):
             self.add_error(f"title_{LANGUAGES[0]}", _("Give the title in at least one language."))
         return data
