@@ -1,7 +1,9 @@
-"""allauth's adapters: closed sign-up, and clear refusals of a national identity's answer.
+"""allauth's adapters: closed sign-up, clear refusals of a national identity's answer, and the
+site's own name on a security key's prompt.
 
-Nobody signs up: an official gets an account from an invitation, or signs in through their
-national digital identity when its verified e-mail address is the address of an account.
+allauth's general sign-up is closed: an official gets an account from an invitation, or signs
+in through their national digital identity when its verified e-mail address is the address of
+an account; stakeholders register on participation's own sign-up page.
 An ID token that is not for this site (its audience), not from the provider (its issuer),
 expired, or without this sign-in's nonce is refused with a page that says which, and signs
 nobody in.
@@ -14,7 +16,9 @@ from typing import Any
 import jwt
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -25,6 +29,13 @@ from gealc.accounts.oidc import nonce_matches
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def _get_site_name(self) -> str:
+        # Without the sites framework allauth names the site by the request's host
+        # ("localhost:8000"), which is what a phone would show when asked to approve a key.
+        return str(settings.MFA_TOTP_ISSUER)
 
 
 def _token_problem(exception: BaseException | None) -> str:

@@ -186,6 +186,7 @@ AXES_USERNAME_CALLABLE = "gealc.accounts.throttling.attempted_username"
 # verified e-mail address matches an account.
 ACCOUNT_ADAPTER = "gealc.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "gealc.accounts.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "gealc.accounts.adapters.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_FORMS = {"login": "gealc.accounts.forms.LoginForm"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
