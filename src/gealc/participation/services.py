@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext as _
 
+from gealc.core.records import unique_slug
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
-from gealc.groups.services import _unique_slug as unique_slug
 from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
 from gealc.network import selectors as network_selectors
 from gealc.network.models import Country, Person
@@ -307,7 +307,8 @@ def consultation_create(
         setattr(consultation, links[subject], subject_object)
     consultation.is_demo = is_demo
     title = consultation.title_en or consultation.title_es or consultation.title or ""
-    consultation.slug = unique_slug(Consultation, title)
+    # ``contributions`` is a fixed word of the addresses a consultation's slug goes into.
+    consultation.slug = unique_slug(Consultation, title, reserved={"contributions"})
     _check_framework_draft(consultation.framework)
     save_validated(consultation, actor)
     for question in questions:
