@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -109,26 +110,51 @@ def _simple_page(
     return _form_page(request, "form_page.html", context, form)
 
 
+def _one_form_page(
+    request: HttpRequest,
+    form: Any,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    then: Callable[[Any], str],
+    heading: str,
+    submit: str,
+    back: tuple[str, str],
+    lead: str = "",
+    rename: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """A page of one form whose accepted data ``call`` saves through a service, then goes to
+    ``then(result)``; shown again with the refusal otherwise."""
+    saved = _save(request, form, call, done=done, rename=rename)
+    if saved:
+        return redirect(then(saved.result))
+    return _simple_page(request, form, heading=heading, submit=submit, back=back, lead=lead)
+
+
 def _edit_page(
     request: HttpRequest,
     form_class: type[forms.VersionedForm],
     record: Any,
-    update: Callable[[Any], Any],
+    update: Callable[..., Any],
     *,
     done: str,
     heading: str,
     submit: str,
     back: tuple[str, str],
 ) -> HttpResponse:
-    """The page that changes ``record`` with ``form_class`` through ``update(form)``, then
-    goes ``back``. When someone else changed the record meanwhile, the editor keeps their
-    input, now based on the saved version (sending it again applies it knowingly), and sees
-    what differs."""
+    """The page that changes ``record`` with ``form_class`` through the service ``update``
+    (given the actor, the changes and the version the form started from), then goes ``back``.
+    When someone else changed the record meanwhile, the editor keeps their input, now based
+    on the saved version (sending it again applies it knowingly), and sees what differs."""
     form = form_class(_posted(request), initial=form_class.initial_for(record), editing=True)
     conflicts: list[tuple[str, str, str]] = []
     if form.is_bound and form.is_valid():
         try:
-            update(form)
+            update(
+                actor=request.user,
+                data=form.changes(),
+                expected_version=form.cleaned_data["expected_version"],
+            )
         except ValidationError as error:
             if getattr(error, "code", None) != "stale":
                 add_service_errors(form, error)
@@ -155,19 +181,14 @@ def group_create(request: HttpRequest) -> HttpResponse:
     """The secretariat sets up a working group; its coordinators then add its members."""
     require_permission(request, "groups.add_workinggroup")
     form = forms.GroupForm(_posted(request), initial={"start": timezone.localdate()})
-    saved = _save(
+    return _one_form_page(
         request,
         form,
         lambda _data: services.group_create(
             actor=request.user, data=form.details(), **form.relations()
         ),
         done=_("The group is set up; add its members from its page."),
-    )
-    if saved:
-        return redirect("group_detail", slug=saved.result.slug)
-    return _simple_page(
-        request,
-        form,
+        then=lambda group: reverse("group_detail", args=[group.slug]),
         heading=_("New working group"),
         submit=_("Set up the group"),
         back=(reverse("group_list"), _("Working groups")),
@@ -184,12 +205,7 @@ def group_update(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         forms.GroupForm,
         group,
-        lambda form: services.group_update(
-            actor=request.user,
-            group=group,
-            data=form.changes(),
-            expected_version=form.cleaned_data["expected_version"],
-        ),
+        partial(services.group_update, group=group),
         done=_("The group is updated."),
         heading=_("Change %(group)s") % {"group": group.name},
         submit=_("Save the group"),
@@ -205,21 +221,15 @@ def group_update(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     """The secretariat opens the plan of a year, as a draft until the assembly adopts it."""
     require_permission(request, "groups.change_workplan")
-    form = forms.PlanForm(_posted(request))
-    saved = _save(
+    return _one_form_page(
         request,
-        form,
+        forms.PlanForm(_posted(request)),
         lambda data: services.plan_create(actor=request.user, year=data["year"]),
         done=_(
             "The plan is a draft: the assembly adopts it by a decision in the minutes of its "
             "meeting."
         ),
-    )
-    if saved:
-        return redirect("plan_year", year=saved.result.year)
-    return _simple_page(
-        request,
-        form,
+        then=lambda plan: reverse("plan_year", args=[plan.year]),
         heading=_("New work plan"),
         lead=_(
             "The plan of a year starts as a draft that only members of the network see; the "
@@ -347,17 +357,16 @@ def _document_page(
 ) -> HttpResponse:
     """Upload a document to a group's space or a meeting's papers (``owner``: ``group=`` or
     ``meeting=``), checked like evidence files; back to the owner's page once saved."""
-    form = forms.DocumentForm(_posted(request), request.FILES or None)
-    saved = _save(
+    return _one_form_page(
         request,
-        form,
+        forms.DocumentForm(_posted(request), request.FILES or None),
         lambda data: services.document_add(actor=request.user, **owner, **data),
         done=done,
+        then=lambda _document: back[0],
+        heading=heading,
+        submit=_("Upload the document"),
+        back=back,
     )
-    if saved:
-        return redirect(back[0])
-    submit = _("Upload the document")
-    return _simple_page(request, form, heading=heading, submit=submit, back=back)
 
 
 @login_required
@@ -396,21 +405,17 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     """A coordinator adds a person of the directory to their group, with a role and a date."""
     group = selectors.group_get(slug)
     require_permission(request, "groups.add_membership", group)
-    form = forms.MembershipForm(_posted(request), initial={"start": timezone.localdate()})
-    if _save(
+    back = (reverse("group_detail", args=[group.slug]), str(group.name))
+    return _one_form_page(
         request,
-        form,
+        forms.MembershipForm(_posted(request), initial={"start": timezone.localdate()}),
         lambda data: services.membership_add(actor=request.user, group=group, **data),
         done=_("The person is a member of the group."),
         rename={NON_FIELD_ERRORS: "person"},
-    ):
-        return redirect("group_detail", slug=group.slug)
-    return _simple_page(
-        request,
-        form,
+        then=lambda _membership: back[0],
         heading=_("Add a member to %(group)s") % {"group": group.name},
         submit=_("Add the member"),
-        back=(reverse("group_detail", args=[group.slug]), str(group.name)),
+        back=back,
     )
 
 
@@ -422,23 +427,19 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         Membership.objects.select_related("group", "person", "country"), pk=pk
     )
     require_permission(request, "groups.add_membership", membership.group)
-    form = forms.MembershipEndForm(_posted(request), initial={"end": timezone.localdate()})
-    if _save(
+    group = membership.group
+    back = (reverse("group_detail", args=[group.slug]), str(group.name))
+    return _one_form_page(
         request,
-        form,
+        forms.MembershipEndForm(_posted(request), initial={"end": timezone.localdate()}),
         lambda data: services.membership_end(actor=request.user, membership=membership, **data),
         done=_("The membership has ended; it stays in the history."),
         rename={"end_reason": "reason"},
-    ):
-        return redirect("group_detail", slug=membership.group.slug)
-    group = membership.group
-    return _simple_page(
-        request,
-        form,
+        then=lambda _membership: back[0],
         heading=_("End the membership of %(person)s") % {"person": membership.person},
         lead=_("The membership is kept in the group's history with its dates and the reason."),
         submit=_("End the membership"),
-        back=(reverse("group_detail", args=[group.slug]), str(group.name)),
+        back=back,
     )
 
 
@@ -537,19 +538,14 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def course_create(request: HttpRequest) -> HttpResponse:
     require_permission(request, TRAINING)
     form = forms.CourseForm(_posted(request), initial={"language": _language()})
-    saved = _save(
+    return _one_form_page(
         request,
         form,
         lambda data: services.course_create(
             actor=request.user, data=form.details(), working_line=data["working_line"]
         ),
         done=_("The course is added; add its editions here."),
-    )
-    if saved:
-        return redirect("course_detail", slug=saved.result.slug)
-    return _simple_page(
-        request,
-        form,
+        then=lambda course: reverse("course_detail", args=[course.slug]),
         heading=_("New course"),
         submit=_("Add the course"),
         back=(reverse("course_list"), _("Training")),
@@ -566,12 +562,7 @@ def course_update(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         forms.CourseForm,
         course,
-        lambda form: services.course_update(
-            actor=request.user,
-            course=course,
-            data=form.changes(),
-            expected_version=form.cleaned_data["expected_version"],
-        ),
+        partial(services.course_update, course=course),
         done=_("The course is updated."),
         heading=_("Change %(course)s") % {"course": course.title},
         submit=_("Save the course"),
@@ -589,9 +580,7 @@ def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.EditionForm,
         edition,
-        lambda form: services.edition_update(
-            actor=request.user, edition=edition, **form.cleaned_data
-        ),
+        partial(services.edition_update, edition=edition),
         done=_("The edition is updated."),
         heading=_("Change the edition of %(course)s") % {"course": edition.course.title},
         submit=_("Save the edition"),
@@ -608,18 +597,12 @@ def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
 def edition_create(request: HttpRequest, slug: str) -> HttpResponse:
     course = selectors.course_get(slug)
     require_permission(request, TRAINING)
-    form = forms.EditionForm(_posted(request))
-    saved = _save(
+    return _one_form_page(
         request,
-        form,
+        forms.EditionForm(_posted(request)),
         lambda data: services.edition_create(actor=request.user, course=course, **data),
         done=_("The edition is added; enrol its participants here."),
-    )
-    if saved:
-        return redirect("edition_detail", pk=saved.result.pk)
-    return _simple_page(
-        request,
-        form,
+        then=lambda edition: reverse("edition_detail", args=[edition.pk]),
         heading=_("New edition of %(course)s") % {"course": course.title},
         submit=_("Add the edition"),
         back=(reverse("course_detail", args=[course.slug]), str(course.title)),

@@ -81,6 +81,7 @@ COURSE_FIELDS = translated_fields("title", "description") | {
     "link",
     "certificate_valid_years",
 }
+EDITION_FIELDS = frozenset({"start", "end", "place"})
 # A model with an optimistic-concurrency ``version`` (groups, courses, editions).
 VersionedT = TypeVar("VersionedT", WorkingGroup, Course, Edition)
 # Unambiguous characters for verification codes read aloud or typed from paper.
@@ -711,21 +712,14 @@ def edition_create(
 
 @transaction.atomic
 def edition_update(
-    *,
-    actor: AnyUser,
-    edition: Edition,
-    start: datetime.date,
-    end: datetime.date,
-    place: str,
-    expected_version: int,
+    *, actor: AnyUser, edition: Edition, data: Mapping[str, Any], expected_version: int
 ) -> Edition:
     """Move an edition's dates or place, unless someone else changed it since
     ``expected_version``; completions already recorded stay on or after its start."""
     authorise(actor, "groups.manage_training")
-    current = _current(edition, expected_version)
-    current.start, current.end, current.place = start, end, place
-    completed_before = edition.enrolments.filter(completed_on__lt=start)
-    if completed_before.exists():
+    current = apply_changes(_current(edition, expected_version), data, EDITION_FIELDS)
+    started = current.start  # None is refused by the validation below
+    if started and edition.enrolments.filter(completed_on__lt=started).exists():
         raise ValidationError(
             {"start": _("Someone completed this edition before that day: keep an earlier start.")}
         )
