@@ -91,9 +91,6 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 # The fixed words of the addresses a group's or a course's slug goes into.
 RESERVED_SLUGS = frozenset({"new", "report", "verify"})
 
-# gealc.participation still imports the name it had here; new code imports gealc.core.records.
-_unique_slug = unique_slug
-
 
 # Groups and membership -------------------------------------------------------------------
 
