@@ -446,7 +446,9 @@ def _round(country: Country, viewer: AnyUser, today: datetime.date, **options: b
 def _upcoming_meetings(viewer: AnyUser, country: Country, today: datetime.date) -> list:
     from gealc.groups import selectors as groups_selectors
 
-    start = datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC)
+    # The reader's day begins at midnight of the site's time zone, not of UTC: a meeting that
+    # ends at 00:30 UTC ended the evening before in the region.
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     end = start + datetime.timedelta(days=HORIZON_DAYS)
     meetings = groups_selectors.calendar(viewer, country=country)
     return list(meetings.filter(ends_at__gte=start, starts_at__lt=end))
