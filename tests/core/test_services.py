@@ -7,9 +7,16 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
-from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
-from gealc.network.models import Country
+from gealc.core.services import (
+    apply_changes,
+    authorise,
+    locked_unchanged,
+    save_validated,
+    translated_fields,
+)
+from gealc.network.models import Country, Institution
 
 
 @pytest.fixture
@@ -61,3 +68,17 @@ def test_save_validated_records_who_made_the_change(country):
     latest = country.history.latest()
     assert latest.history_user == editor
     assert latest.name_es == "República Oriental del Uruguay"
+
+
+def test_a_record_changed_since_the_editor_read_it_is_refused_and_left_alone(
+    country: Country, english: None
+) -> None:
+    agency = Institution.objects.create(country=country, name_es="Agesic")
+    Institution.objects.filter(pk=agency.pk).update(version=2)  # someone else saved meanwhile
+    with transaction.atomic(), pytest.raises(ValidationError) as refused:
+        locked_unchanged(agency, 1)
+    assert refused.value.code == "stale"
+    assert "Someone else changed this" in refused.value.messages[0]
+    with transaction.atomic():
+        current = locked_unchanged(agency, 2, "The agency changed.")
+    assert (current.version, Institution.objects.get(pk=agency.pk).version) == (3, 2)

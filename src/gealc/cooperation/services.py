@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,7 +37,13 @@ from gealc.cooperation.models import (
     Transition,
 )
 from gealc.core.l10n import format_date, format_number
-from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
+from gealc.core.services import (
+    apply_changes,
+    authorise,
+    locked_unchanged,
+    save_validated,
+    translated_fields,
+)
 from gealc.core.types import AnyUser
 from gealc.groups.models import WorkingLine
 from gealc.knowledge.models import Practice, SoftwareEntry
@@ -73,7 +79,6 @@ FOLLOW_UP_FIELDS = frozenset({"what_changed", "further_help"})
 FUNDABLE_STATES = frozenset({State.ACCEPTED, State.MATCHED, State.PLANNED, State.CARRIED_OUT})
 FOLLOW_UP_AFTER = datetime.timedelta(days=182)
 # The records edited by several people, guarded by their ``version``.
-Changing = TypeVar("Changing", Offer, Mission)
 # Missions are arranged and changed between matching and carrying out.
 MISSION_STATES = frozenset({State.MATCHED, State.PLANNED})
 
@@ -353,16 +358,6 @@ def evaluation_answer(
 # Offers -----------------------------------------------------------------------------------
 
 
-def _unchanged_since(instance: Changing, expected_version: int, message: str) -> Changing:
-    """The row, locked until the transaction ends, with its next version; refused (code
-    ``stale``) if someone changed it since ``expected_version``: nothing is overwritten unseen."""
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if current.version != expected_version:
-        raise ValidationError(message, code="stale")
-    current.version = expected_version + 1
-    return current
-
-
 def _link_offer(
     offer: Offer, practices: Iterable[Practice], software: Iterable[SoftwareEntry]
 ) -> None:
@@ -419,7 +414,7 @@ def offer_update(
     changed it since ``expected_version``. Ending it is :func:`offer_end`."""
     authorise(actor, "cooperation.change_offer", offer)
     _refuse_ended(offer)  # said first: an ended offer is not worth a retry
-    current = _unchanged_since(
+    current = locked_unchanged(
         offer,
         expected_version,
         _(
@@ -705,7 +700,7 @@ def mission_update(
     """Change a mission (people, dates, agenda, costs, budget line) until the exchange is
     carried out, unless someone changed it since ``expected_version``."""
     authorise(actor, "cooperation.review_request", mission.request)
-    current = _unchanged_since(
+    current = locked_unchanged(
         mission,
         expected_version,
         _(

@@ -1,5 +1,6 @@
 """What every app's services share: the permission check, applying only the fields a service
-allows, and a validated save that records who made the change.
+allows, the check that nobody changed a record since the editor read it, and a validated save
+that records who made the change.
 
 Services stay the only place that changes state; these helpers make each of them refuse the
 same way: ``PermissionDenied`` for a user without the permission, ``ValidationError`` naming
@@ -9,7 +10,7 @@ the field for a field the service does not change or a value that fails validati
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -41,6 +42,36 @@ def apply_changes(instance: ModelT, data: Mapping[str, Any], allowed: frozenset[
     for name, value in data.items():
         setattr(instance, name, value)
     return instance
+
+
+class Versioned(Protocol):
+    """A model whose ``version`` goes up by one at each change (an edit form sends the one it
+    started from)."""
+
+    pk: Any
+    version: int
+
+
+VersionedT = TypeVar("VersionedT", bound=Versioned)
+
+
+def locked_unchanged(record: VersionedT, expected_version: int, message: str = "") -> VersionedT:
+    """The record as stored now, locked until the transaction ends, with its next version set;
+    refused (code ``stale``) if someone changed it since ``expected_version``, so that nothing
+    is overwritten unseen. ``message`` names the record for the editor."""
+    manager = type(record)._default_manager  # type: ignore[attr-defined]
+    current: VersionedT = manager.select_for_update().get(pk=record.pk)
+    if current.version != expected_version:
+        raise ValidationError(
+            message
+            or _(
+                "Someone else changed this since you opened it. Review the values saved now "
+                "and send your change again."
+            ),
+            code="stale",
+        )
+    current.version = expected_version + 1
+    return current
 
 
 def save_validated(instance: ModelT, actor: AnyUser, exclude: Sequence[str] = ()) -> ModelT:

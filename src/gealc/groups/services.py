@@ -11,7 +11,7 @@ import datetime
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -24,6 +24,7 @@ from gealc.core.records import unique_slug
 from gealc.core.services import (
     apply_changes,
     authorise,
+    locked_unchanged,
     save_validated,
     translated_fields,
 )
@@ -83,7 +84,6 @@ COURSE_FIELDS = translated_fields("title", "description") | {
 }
 EDITION_FIELDS = frozenset({"start", "end", "place"})
 # A model with an optimistic-concurrency ``version`` (groups, courses, editions).
-VersionedT = TypeVar("VersionedT", WorkingGroup, Course, Edition)
 # Unambiguous characters for verification codes read aloud or typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -119,22 +119,6 @@ def group_create(
     return save_validated(group, actor)
 
 
-def _current(record: VersionedT, expected_version: int) -> VersionedT:
-    """The record as stored now, locked until the transaction ends, unless someone else
-    changed it since ``expected_version`` (the version the editor's form started from)."""
-    current = type(record)._default_manager.select_for_update().get(pk=record.pk)
-    if current.version != expected_version:
-        raise ValidationError(
-            _(
-                "Someone else changed this since you opened it. Review the values saved now "
-                "and send your change again."
-            ),
-            code="stale",
-        )
-    current.version = expected_version + 1
-    return current
-
-
 @transaction.atomic
 def group_update(
     *, actor: AnyUser, group: WorkingGroup, data: Mapping[str, Any], expected_version: int
@@ -142,7 +126,9 @@ def group_update(
     """Change a group's details, its working line and its coordinating countries (the
     secretariat's), unless someone else changed them since ``expected_version``."""
     authorise(actor, "groups.manage_groups", group)
-    current = apply_changes(_current(group, expected_version), data, GROUP_FIELDS | GROUP_RELATIONS)
+    current = apply_changes(
+        locked_unchanged(group, expected_version), data, GROUP_FIELDS | GROUP_RELATIONS
+    )
     save_validated(current, actor)
     group.refresh_from_db()
     return group
@@ -686,7 +672,7 @@ def course_update(
     ``expected_version``."""
     authorise(actor, "groups.manage_training")
     allowed = COURSE_FIELDS | {"working_line"}
-    save_validated(apply_changes(_current(course, expected_version), data, allowed), actor)
+    save_validated(apply_changes(locked_unchanged(course, expected_version), data, allowed), actor)
     course.refresh_from_db()
     return course
 
@@ -714,7 +700,7 @@ def edition_update(
     """Move an edition's dates or place, unless someone else changed it since
     ``expected_version``; completions already recorded stay on or after its start."""
     authorise(actor, "groups.manage_training")
-    current = apply_changes(_current(edition, expected_version), data, EDITION_FIELDS)
+    current = apply_changes(locked_unchanged(edition, expected_version), data, EDITION_FIELDS)
     started = current.start  # None is refused by the validation below
     if started and edition.enrolments.filter(completed_on__lt=started).exists():
         raise ValidationError(

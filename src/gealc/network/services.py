@@ -25,7 +25,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gealc.core import l10n
-from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
+from gealc.core.services import (
+    apply_changes,
+    authorise,
+    locked_unchanged,
+    save_validated,
+    translated_fields,
+)
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
 from gealc.network import selectors, signals
@@ -113,19 +119,17 @@ def institution_update(
 ) -> Institution:
     """Change an institution unless someone else changed it since ``expected_version``."""
     authorise(actor, "network.change_institution", institution)
-    current = Institution.objects.select_for_update().get(pk=institution.pk)
-    if current.version != expected_version:
-        raise ValidationError(
-            _(
-                "This institution was changed by someone else since you opened it. "
-                "Review the current values and apply your change again."
-            ),
-            code="stale",
-        )
+    current = locked_unchanged(
+        institution,
+        expected_version,
+        _(
+            "This institution was changed by someone else since you opened it. "
+            "Review the current values and apply your change again."
+        ),
+    )
     if "parent" in data and data["parent"] is not None:
         data = {**data, "parent": _same_country_parent(current, data["parent"])}
     apply_changes(current, data, INSTITUTION_FIELDS)
-    current.version = expected_version + 1
     save_validated(current, actor)
     institution.refresh_from_db()
     return institution
