@@ -497,3 +497,18 @@ def test_a_demo_account_is_made_once_and_corrected_after(db: None) -> None:
         username="demo-admin", email="b@example.org", password="pw-1", superuser=True
     )
     assert (same.pk, same.email) == (user.pk, "b@example.org")
+
+
+def test_a_person_who_leaves_keeps_their_offices_and_loses_their_contacts(
+    delegate_ury: Appointment, member_bra: User, secretariat: User
+) -> None:
+    person = delegate_ury.person
+    with pytest.raises(PermissionDenied):  # somebody else of another country
+        services.person_forget(actor=member_bra, person=person)
+    services.person_forget(actor=person.user, person=person)
+    person.refresh_from_db()
+    assert (person.user, person.email, person.phone) == (None, "", "")
+    assert person.full_name == "Daniela Delegada"
+    assert person.appointments.get() == delegate_ury
+    assert {(h.email, h.phone) for h in person.history.all()} == {("", "")}
+    services.person_forget(actor=secretariat, person=person)  # the secretariat may too

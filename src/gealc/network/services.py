@@ -181,6 +181,24 @@ def person_update(*, actor: AnyUser, person: Person, data: Mapping[str, Any]) ->
     return save_validated(apply_changes(person, data, PERSON_FIELDS), actor)
 
 
+@transaction.atomic
+def person_forget(*, actor: AnyUser, person: Person) -> Person:
+    """A person who leaves the platform: their name and appointments stay, the public record of
+    the offices they held; their account is unlinked and what they gave of themselves
+    (e-mail, phone, biography, their consent to a public profile) is erased, in the change
+    history too. The person themselves may ask it; otherwise it needs ``change_person``."""
+    if person.user_id is None or person.user_id != actor.pk:
+        authorise(actor, "network.change_person", person)
+    person.user = None
+    person.email = person.phone = person.biography = ""
+    person.public_profile = False
+    save_validated(person, actor)
+    Person.history.filter(id=person.pk).update(  # type: ignore[attr-defined]
+        email="", phone="", biography="", user=None
+    )
+    return person
+
+
 # Appointments -----------------------------------------------------------------------------
 
 

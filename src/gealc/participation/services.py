@@ -28,6 +28,7 @@ from gealc.core.services import apply_changes, authorise, save_validated, transl
 from gealc.core.types import AnyUser
 from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
 from gealc.network import selectors as network_selectors
+from gealc.network import services as network_services
 from gealc.network.models import Country, Person
 from gealc.participation import notifications
 from gealc.participation.models import (
@@ -202,7 +203,7 @@ def stakeholder_leave(*, actor: AnyUser) -> None:
     """The actor leaves: their personal data are erased (their name, languages, account
     name, e-mail addresses, password, follows, and the names kept in the change history);
     their contributions stay, attributed to "a former participant". An account linked to a
-    directory person is unlinked from it (see ``_person_unlink``)."""
+    directory person is unlinked from it (``network.services.person_forget``)."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("You are not allowed to do this."))
     user: User = actor  # type: ignore[assignment]
@@ -216,7 +217,7 @@ def stakeholder_leave(*, actor: AnyUser) -> None:
         Stakeholder.history.filter(id=stakeholder.pk).update(display_name="", languages=[])
     person = Person.objects.filter(user=user).first()
     if person is not None:
-        _person_unlink(person, actor)
+        network_services.person_forget(actor=actor, person=person)
     Follow.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     user.username = f"former-participant-{user.pk}"
@@ -224,19 +225,6 @@ def stakeholder_leave(*, actor: AnyUser) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-
-
-def _person_unlink(person: Person, actor: AnyUser) -> None:
-    """A directory person who leaves: their name and appointments stay, the public record of
-    the offices they held; the account is unlinked and what they gave of themselves (e-mail,
-    phone, biography, their consent to a public profile) is erased, in the history too."""
-    person.user = None
-    person.email = person.phone = person.biography = ""
-    person.public_profile = False
-    save_validated(person, actor)
-    Person.history.filter(id=person.pk).update(  # type: ignore[attr-defined]
-        email="", phone="", biography="", user=None
-    )
 
 
 def participant_of(actor: AnyUser) -> Stakeholder:
