@@ -127,9 +127,7 @@ def main() -> None:
         ),
         "analyse": (
             lambda: _old_analyse(spec, frame, args.runs, aggregates),
-            lambda: services._analyse(
-                spec, frame, args.runs, measurement_round=measurement_round
-            ),
+            lambda: services._analyse(spec, frame, args.runs, measurement_round=measurement_round),
         ),
     }
     print(f"{'case':<12} {'per aggregate (s)':>18} {'one pass (s)':>13} {'ratio':>6}")
