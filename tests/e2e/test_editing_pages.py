@@ -1,12 +1,11 @@
 """The editing pages of groups, training, consultations and cooperation in a real browser on
 the demo site, signed in as the secretariat (who may open them all): each has one heading, its
 form and no serious or critical axe-core problem; a bad value is refused on its field, which
-names the error in its description and is linked from the error summary at the top. That the
-summary takes the focus, as on the measurement entry form, is not so yet (marked xfail)."""
+names the error in its description and is linked from the error summary at the top, which
+takes the focus so that a keyboard or screen-reader user starts from what went wrong."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from gealc.cooperation.models import Mission, Offer
@@ -69,21 +68,13 @@ def test_a_bad_value_is_shown_on_its_field(demo_site: str, page: Page) -> None:
     assert mission.travel_cost >= 0
 
 
-# Strict: when the summary does take the focus, this fails as XPASS; then drop the mark (and
-# fold the check into ``_refused``).
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="The shared error summary (includes/form_fields.html) is not focusable and nothing "
-    "focuses it; only the measurement entry form (#entry-errors) moves the focus.",
-)
 def test_the_error_summary_takes_the_focus(demo_site: str, page: Page) -> None:
     mission = Mission.objects.order_by("pk").first()
     sign_in(page, demo_site, SECRETARIAT, f"/en/cooperation/missions/{mission.pk}/edit/")
     _send(page, "Travel", "-5")
     expect(page.locator("main .errors")).to_be_visible()
     # Autofocus is applied while the page renders, before its animation frames run: after two
-    # frames the focus is where it will stay (asking now spares a 30 s wait for a known miss).
+    # frames the focus is where it will stay.
     page.evaluate(
         "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
     )
