@@ -715,6 +715,7 @@ def test_a_group_changed_meanwhile_is_shown_beside_the_editors_change_not_overwr
     page = second.content.decode()
     assert second.status_code == 400
     assert "Someone else changed this since you opened it." in page
+    assert "Someone else changed this meanwhile" in page  # the table of what differs
     assert "First name" in page
     assert "Second name" in page
     group_ury.refresh_from_db()
