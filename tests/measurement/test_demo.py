@@ -20,7 +20,12 @@ def demo() -> None:
 
 def test_rounds_and_states(demo: None) -> None:
     versions = FrameworkVersion.objects.filter(code="GEALC-DGI")
-    assert sorted(versions.values_list("version", flat=True)) == ["2024.1", "2025.1"]
+    # 2026.1 is the draft the participation demo consults on; no round uses it.
+    assert sorted(versions.values_list("version", "status")) == [
+        ("2024.1", "frozen"),
+        ("2025.1", "frozen"),
+        ("2026.1", "draft"),
+    ]
     assert versions.get(version="2025.1").indicators.count() == 15
     assert PUBLISHED_YEARS == (2022, 2023, 2024, 2025)  # a history of at least four years
     for year in PUBLISHED_YEARS:

@@ -140,7 +140,7 @@ def _dates() -> dict[str, datetime.datetime]:
 
 
 def test_contributions_stop_once_the_framework_version_is_used(
-    secretariat: User, verified: User
+    secretariat: User, verified: User, english: None
 ) -> None:
     document = resources.files("gealc.measurement").joinpath("data/gealc-dgi-2025.1.yaml")
     framework = measurement_services.framework_import(
@@ -175,7 +175,7 @@ def _row(item: Question, **changes: object) -> QuestionInput:
 
 
 def test_answered_questions_take_wording_fixes_only(
-    secretariat: User, verified: User, consultation: Consultation
+    secretariat: User, verified: User, consultation: Consultation, english: None
 ) -> None:
     single = question(consultation, "single")
     services.contribution_submit(
@@ -215,7 +215,7 @@ def test_answered_questions_take_wording_fixes_only(
 
 
 def test_unanswered_questions_change_and_a_closed_consultation_does_not(
-    secretariat: User, consultation: Consultation
+    secretariat: User, consultation: Consultation, english: None
 ) -> None:
     ranking = question(consultation, "ranking")
     rows = [_row(q) for q in consultation.questions.exclude(pk=ranking.pk)]
