@@ -127,7 +127,7 @@ def _write_everything(
     consultation = _consultation(secretariat, payload)
     answer = services.contribution_submit(
         actor=author, question=question(consultation, "text"), language="en", text=f"C {payload}"
-    )
+    ).instance
     single = question(consultation, "single")
     services.contribution_submit(
         actor=author, question=single, language="en", choices=option_ids(single)[:1]
@@ -135,7 +135,7 @@ def _write_everything(
     ranking = question(consultation, "ranking")
     hidden = services.contribution_submit(
         actor=author, question=ranking, language="en", choices=option_ids(ranking)
-    )
+    ).instance
     services.contribution_reply(actor=member, parent=answer, language="en", text=f"R {payload}")
     services.contribution_report(
         actor=reporter, contribution=answer, reason="spam", note=f"P {payload}"

@@ -34,10 +34,10 @@ def test_the_public_reads_consultations_questions_and_contributions(
 ) -> None:
     shown = services.contribution_submit(
         actor=verified, question=question(consultation, "text"), language="es", text="<b>Sí</b>"
-    )
+    ).instance
     hidden = services.contribution_submit(
         actor=verified, question=question(consultation, "scale"), language="es", scale=2
-    )
+    ).instance
     services.contribution_hide(actor=secretariat, contribution=hidden, reason="Spam")
     client = _client()
     listed = client.get("/api/v1/consultations/").json()

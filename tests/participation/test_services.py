@@ -26,7 +26,7 @@ from tests.participation.conftest import confirmed_user, option_ids, question, r
 def _answer(user: User, consultation: Consultation, kind: str, **answer: object) -> Contribution:
     return services.contribution_submit(
         actor=user, question=question(consultation, kind), language="es", **answer
-    )
+    ).instance
 
 
 # Registration and verification ------------------------------------------------------------

@@ -166,12 +166,11 @@ class QuestionAnswer(APIView):
         require_permission(request, "participation.contribute", consultation)
         body = AnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        existed = selectors.own_answers(request.user, consultation).get(question.pk) is not None
         try:
             saved = services.contribution_submit(
                 actor=request.user, question=question, **body.validated_data
             )
         except services.RateLimited as refusal:
             raise Throttled(wait=refusal.wait, detail=str(refusal)) from None
-        answer = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return Response(ContributionSerializer(saved).data, status=answer)
+        answer = status.HTTP_201_CREATED if saved.created else status.HTTP_200_OK
+        return Response(ContributionSerializer(saved.instance).data, status=answer)

@@ -244,7 +244,9 @@ def _answer(user: User, question: Question, when: datetime.datetime, index: int)
         shift = index % len(options)
         answer["choices"] = options[shift:] + options[:shift]
     moment = when + datetime.timedelta(hours=index * 5)
-    return services.contribution_submit(actor=user, question=question, now=moment, **answer)
+    return services.contribution_submit(
+        actor=user, question=question, now=moment, **answer
+    ).instance
 
 
 def _contribute(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext as _
 
 from gealc.core.records import unique_slug
+from gealc.core.results import Saved
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
@@ -578,9 +579,9 @@ def contribution_submit(
     choices: Sequence[int] = (),
     scale: int | None = None,
     now: datetime.datetime | None = None,
-) -> Contribution:
+) -> Saved[Contribution]:
     """Answer a question, or change one's answer: once per person and question, until the
-    consultation closes."""
+    consultation closes. ``created`` says whether it is the person's first answer."""
     consultation = question.consultation
     authorise(actor, "participation.contribute", consultation)
     _take_rate(actor, "contribute")
@@ -603,7 +604,8 @@ def contribution_submit(
     contribution.scale = scale
     contribution.updated_at = now or timezone.now()
     contribution.is_demo = consultation.is_demo
-    return save_validated(contribution, actor)
+    created = contribution.pk is None
+    return Saved(save_validated(contribution, actor), created)
 
 
 @transaction.atomic
