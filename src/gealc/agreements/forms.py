@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from gealc.agreements.models import Agreement, Party, Status
+from gealc.agreements.models import Agreement, Status
 from gealc.agreements.selectors import MATRIX_KINDS
 from gealc.agreements.services import PartyInput
 from gealc.groups.models import WorkingLine
@@ -123,7 +123,3 @@ class TransitionForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("File"))
-
-
-def party_forms_for(parties: list[Party]) -> list[tuple[Party, PartyLeaveForm]]:
-    return [(party, PartyLeaveForm(prefix=f"party-{party.pk}")) for party in parties]

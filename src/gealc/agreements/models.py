@@ -107,14 +107,6 @@ class Agreement(models.Model):
     def is_negotiating(self) -> bool:
         return self.status == Status.NEGOTIATING
 
-    @property
-    def is_in_force(self) -> bool:
-        return self.status == Status.IN_FORCE
-
-    @property
-    def is_ended(self) -> bool:
-        return self.status == Status.ENDED
-
 
 class Party(models.Model):
     """A country's part in an agreement from the day it joined to the day it left (if it

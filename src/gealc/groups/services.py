@@ -253,14 +253,6 @@ def _milestone_save(actor: AnyUser, commitment: Commitment, milestone: Milestone
 
 
 @transaction.atomic
-def milestone_add(
-    *, actor: AnyUser, commitment: Commitment, milestone: MilestoneInput
-) -> Milestone:
-    authorise(actor, "groups.change_commitment", commitment)
-    return _milestone_save(actor, commitment, milestone)
-
-
-@transaction.atomic
 def milestone_mark_done(
     *, actor: AnyUser, milestone: Milestone, done_on: datetime.date
 ) -> Milestone:
