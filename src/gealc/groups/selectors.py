@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gealc.core.types import AnyUser
 from gealc.groups.models import (
+    Action,
     Certificate,
     Commitment,
     Course,
@@ -170,8 +171,8 @@ def year_end_report(group: WorkingGroup, year: int, user: AnyUser) -> YearEndRep
         overdue=[m for c in items for m in c.milestones.all() if m.is_overdue()],
         meetings=meetings,
         decisions=sum(m.decisions.count() for m in meetings),
-        actions_open=sum(1 for a in actions if a.status == "open"),
-        actions_done=sum(1 for a in actions if a.status == "done"),
+        actions_open=sum(1 for a in actions if a.status == Action.Status.OPEN),
+        actions_done=sum(1 for a in actions if a.status == Action.Status.DONE),
     )
     report.level_labels = [
         (value, str(label), levels.get(value, 0)) for value, label in ProgressUpdate.Level.choices
