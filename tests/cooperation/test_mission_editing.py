@@ -183,7 +183,10 @@ def test_a_change_based_on_an_older_version_is_refused(
 def test_a_mission_is_not_changed_once_carried_out(
     mission: Mission, secretariat: User, member_bra: User, english: None
 ) -> None:
+    assert secretariat.has_perm("cooperation.arrange_mission", mission.request)
     cooperation.request_carry_out(actor=member_bra, request=mission.request)
+    mission.request.refresh_from_db()
+    assert not secretariat.has_perm("cooperation.arrange_mission", mission.request)
     with pytest.raises(ValidationError, match="only until the exchange is carried out"):
         change(secretariat, mission, agenda="Late.")
     mission.refresh_from_db()

@@ -13,7 +13,7 @@ from typing import Any
 
 import rules
 
-from gealc.cooperation.models import Expert, Offer, Request
+from gealc.cooperation.models import Expert, Offer, Request, State
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
 from gealc.network.models import Appointment, Country
@@ -85,6 +85,15 @@ def is_past_draft(user: AnyUser, obj: Any) -> bool:
     return isinstance(obj, Request) and not obj.is_draft
 
 
+# Missions are arranged and changed between matching and carrying out.
+MISSION_STATES = frozenset({State.MATCHED, State.PLANNED})
+
+
+@rules.predicate
+def has_missions_in_the_making(user: AnyUser, obj: Any) -> bool:
+    return isinstance(obj, Request) and obj.state in MISSION_STATES
+
+
 @rules.predicate
 def is_the_expert(user: AnyUser, obj: Any) -> bool:
     return isinstance(obj, Expert) and user.is_authenticated and obj.person.user_id == user.pk
@@ -103,6 +112,7 @@ rules.add_perm("cooperation.file_request", represents_country)
 rules.add_perm("cooperation.change_request", represents_country)
 rules.add_perm("cooperation.withdraw_request", represents_country)
 rules.add_perm("cooperation.review_request", runs_the_network)
+rules.add_perm("cooperation.arrange_mission", runs_the_network & has_missions_in_the_making)
 rules.add_perm("cooperation.carry_out_request", runs_the_network | serves_provider_country)
 rules.add_perm("cooperation.report_request", serves_provider_country)
 rules.add_perm("cooperation.evaluate_request", serves_requesting_country)

@@ -36,6 +36,7 @@ from gealc.cooperation.models import (
     State,
     Transition,
 )
+from gealc.cooperation.rules import MISSION_STATES
 from gealc.core.l10n import format_date, format_number
 from gealc.core.services import (
     apply_changes,
@@ -79,8 +80,6 @@ FOLLOW_UP_FIELDS = frozenset({"what_changed", "further_help"})
 FUNDABLE_STATES = frozenset({State.ACCEPTED, State.MATCHED, State.PLANNED, State.CARRIED_OUT})
 FOLLOW_UP_AFTER = datetime.timedelta(days=182)
 # The records edited by several people, guarded by their ``version``.
-# Missions are arranged and changed between matching and carrying out.
-MISSION_STATES = frozenset({State.MATCHED, State.PLANNED})
 
 
 # Requests: filing and editing ------------------------------------------------------------

@@ -438,8 +438,7 @@ def _detail(request: HttpRequest, item: Request, failed: Offered | None = None) 
         if user.has_perm("cooperation.view_personal_data")
         else [],
         "outcomes": selectors.request_outcome(item),
-        "missions_changeable": item.state in services.MISSION_STATES
-        and user.has_perm("cooperation.review_request", item),
+        "missions_changeable": user.has_perm("cooperation.arrange_mission", item),
     }
     status = 400 if failed is not None else 200
     return render(request, "cooperation/request_detail.html", context, status=status)
