@@ -201,6 +201,11 @@ def _may_take(actor: AnyUser, request: Request, to_state: str) -> None:
 def _move(request: Request, actor: AnyUser, *, to_state: str, reason: str = "") -> Request:
     """Change the state (from one the step allows), record it and tell the people concerned."""
     reason = reason.strip()
+    # The state as stored, locked until the transaction ends: two people acting at once see
+    # one after the other, and the second finds the step already taken.
+    request.state = (
+        Request.objects.select_for_update().values_list("state", flat=True).get(pk=request.pk)
+    )
     if request.state not in STEPS[to_state][1]:
         raise ValidationError(
             _("A request that is %(state)s cannot become %(target)s.")
