@@ -1,7 +1,7 @@
 """Two people of the secretariat taking a step of the same request at the same moment: one
-accepts it while the other returns it to its country. Each runs in its own thread with its own database connection;
-the request row's lock makes the second wait for the first and then find the step taken, so
-exactly one wins and the history records one move out of "submitted".
+accepts it while the other returns it to its country. Each runs in its own thread with its own
+database connection; the request row's lock makes the second wait for the first and then find
+the step taken, so exactly one wins and the history records one move out of "submitted".
 
 Only PostgreSQL has row locks (SQLite serialises every write, so there is no race to test)."""
 
