@@ -1,13 +1,19 @@
 """The participation admin pages open; a consultation and its questions added there go
-through the services (the questions' options from their lines, in four languages)."""
+through the services (the questions' options from their lines, in four languages), and so
+does a change of a consultation (refused once it is closed)."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from gealc.participation import services as participation_services
 from gealc.participation.admin import option_labels
 from gealc.participation.models import Consultation
 
@@ -69,3 +75,52 @@ def test_a_consultation_added_in_the_admin_goes_through_the_service(
     consultation = Consultation.objects.get()
     assert consultation.is_draft
     assert [o.label_en for o in consultation.questions.get().options.all()] == ["A", "B"]
+
+
+def _change_form(client: Client, consultation: Consultation) -> dict[str, str]:
+    """The admin change form as the browser would send it back, untouched."""
+    page = client.get(reverse("admin:participation_consultation_change", args=[consultation.pk]))
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and not isinstance(value, list)
+    }
+    for name in ("opens_at", "closes_at"):
+        local = timezone.localtime(getattr(consultation, name))
+        data[f"{name}_0"], data[f"{name}_1"] = (
+            local.strftime("%Y-%m-%d"),
+            local.strftime("%H:%M:%S"),
+        )
+    data["languages"] = json.dumps(consultation.languages)
+    data.update(_empty_inline(page))
+    return data
+
+
+def _empty_inline(page: Any) -> dict[str, str]:
+    management = page.context["inline_admin_formsets"][0].formset.management_form
+    return {f"questions-{k}": str(v) for k, v in management.initial.items()} | {
+        f"questions-{i}-id": str(q.pk)
+        for i, q in enumerate(page.context["inline_admin_formsets"][0].formset.queryset)
+    }
+
+
+def test_a_consultation_changed_in_the_admin_goes_through_the_service(
+    administrator: User, secretariat: User, consultation: Consultation, english: None
+) -> None:
+    client = _admin_client(administrator)
+    change = reverse("admin:participation_consultation_change", args=[consultation.pk])
+    data = _change_form(client, consultation) | {"title_en": "Digital identity: next steps"}
+    response = client.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    consultation.refresh_from_db()
+    assert consultation.title_en == "Digital identity: next steps"
+    assert consultation.history.latest().history_user == administrator
+
+    participation_services.consultation_close(actor=secretariat, consultation=consultation)
+    data["title_en"] = "Changed after closing"
+    refused = client.post(change, data)
+    assert refused.status_code == 200
+    assert "A closed consultation no longer changes." in refused.content.decode()
+    consultation.refresh_from_db()
+    assert consultation.title_en == "Digital identity: next steps"

@@ -16,7 +16,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.core.admin import ReadOnlyAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin, ServiceInline
-from gealc.core.services import apply_changes
 from gealc.participation import services
 from gealc.participation.forms import option_labels
 from gealc.participation.models import (
@@ -79,7 +78,9 @@ class ConsultationAdmin(ServiceAdmin, TranslatedHistoryAdmin):
     inlines = [QuestionInline]
 
     def get_readonly_fields(self, request: Any, obj: Any = None) -> tuple[str, ...]:
-        return () if obj is None else ("subject", *SUBJECT_LINKS, "is_demo")
+        # The subject stays what it was created on; the summary is published on its page.
+        summary = sorted(services.SUMMARY_FIELDS)
+        return () if obj is None else ("subject", *SUBJECT_LINKS, "is_demo", *summary)
 
     def create(self, actor: Any, data: Mapping[str, Any]) -> Consultation:
         links = {"subject", *SUBJECT_LINKS, "is_demo", "synthesis", "response"}
@@ -99,9 +100,9 @@ class ConsultationAdmin(ServiceAdmin, TranslatedHistoryAdmin):
         )
 
     def update(self, actor: Any, obj: Consultation, data: Mapping[str, Any]) -> Consultation:
-        """Only the questions change here (through their inline): the consultation's own fields
-        are refused by name; its phases change on its page."""
-        return apply_changes(obj, data, frozenset())
+        """Texts, dates, time zone and languages, through ``consultation_update`` (so a closed
+        consultation no longer changes); its phases change on its page."""
+        return services.consultation_update(actor=actor, consultation=obj, data=data)
 
 
 @admin.register(Stakeholder)
