@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,10 +8,6 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from gealc.site.converters import RowId
-
-        # URL modules are imported on the first request, after every app is ready.
-        register_converter(RowId, "id")
         from django.core.signals import request_finished
 
         from gealc.site.logs import forget_request_id

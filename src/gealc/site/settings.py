@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "gealc.core",
     "gealc.site",
     "gealc.network",
     "gealc.notifications",

@@ -1,4 +1,4 @@
-"""Path converters shared by every app's URLs."""
+"""Path converters shared by every app's URLs (registered by ``gealc.core.apps``)."""
 
 
 class RowId:
