@@ -324,6 +324,21 @@ def test_the_secretariat_hides_and_restores_with_a_reason(
     )
 
 
+def test_the_author_reads_the_reason_as_stored(
+    secretariat: User, verified: User, consultation: Consultation, english: None
+) -> None:
+    answer = _answer(verified, consultation, "text", text="Borderline")
+    with pytest.raises(ValidationError) as refused:
+        services.contribution_hide(actor=secretariat, contribution=answer, reason="<i> </i>")
+    assert refused.value.message_dict == {"reason": ["Say why."]}
+    services.contribution_hide(
+        actor=secretariat, contribution=answer, reason="<b>Personal</b> data &amp; phone"
+    )
+    assert Contribution.objects.get().moderation_reason == "Personal data & phone"
+    told = Notification.objects.get(recipient=verified, kind="contribution_moderated")
+    assert told.body.endswith(": Personal data & phone")  # in the author's language
+
+
 def test_reports_are_rate_limited(
     settings: object, verified: User, other_verified: User, consultation: Consultation
 ) -> None:

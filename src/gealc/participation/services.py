@@ -681,11 +681,13 @@ def _moderate(
     actor: AnyUser, contribution: Contribution, *, hidden: bool, reason: str
 ) -> Contribution:
     authorise(actor, "participation.moderate", contribution)
-    if not reason.strip():
+    # The author reads the reason as stored, the same text the page shows.
+    reason = plain_text(reason)
+    if not reason:
         raise ValidationError({"reason": _("Say why.")})
     contribution.is_hidden = hidden
     contribution.under_review = False
-    contribution.moderation_reason = plain_text(reason)
+    contribution.moderation_reason = reason
     save_validated(contribution, actor)
     contribution.reports.filter(reviewed_at__isnull=True).update(reviewed_at=timezone.now())
     notifications.contribution_moderated(contribution, hidden=hidden, reason=reason)
