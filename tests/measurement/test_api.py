@@ -122,9 +122,6 @@ def test_a_round_from_entry_to_publication(
     assert len(public.json()) == 4
     listed = client_for(None).get(f"/api/v1/rounds/{open_round.pk}/submissions/").json()
     assert [row["country"] for row in listed["results"]] == ["URY"]
-    download = client_for(None).get(f"/api/v1/rounds/{open_round.pk}/published-values/")
-    assert download.status_code == 200
-    assert b"URY" in download.content
 
 
 def test_a_stale_lock_version_is_409_with_both_values(

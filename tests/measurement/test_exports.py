@@ -1,4 +1,4 @@
-"""Exports: a submission (CSV, XLSX) and a round's published values (open data)."""
+"""A submission's export (CSV, XLSX). A round's published values: tests/observatory."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.utils import translation
 from openpyxl import load_workbook
 
-from gealc.measurement import exports, services
-from gealc.measurement.models import Round, Submission, Value
+from gealc.measurement import exports
+from gealc.measurement.models import Submission, Value
 from tests.measurement.io_helpers import english  # noqa: F401  (autouse)
 
 
@@ -63,32 +63,3 @@ def test_text_never_becomes_a_formula_in_exports(
     sheet = load_workbook(io.BytesIO(exports.submission_xlsx(submission_ury)))["Values"]
     comments = [row[7].data_type for row in sheet.iter_rows(min_row=2)]
     assert "f" not in comments
-
-
-def test_round_export_has_only_published_values_and_withholds_confidential_numbers(
-    open_round: Round,
-    submitted_ury: Submission,
-    submission_bra: Submission,
-    secretariat: User,
-    fill: Callable[..., list[Value]],
-) -> None:
-    fill(submission_bra)  # a draft: never exported
-    Value.objects.filter(submission=submitted_ury, variable__code="satisfaction_score").update(
-        status=Value.Status.CONFIDENTIAL
-    )
-    services.submission_validate(actor=secretariat, submission=submitted_ury)
-    services.submission_publish(actor=secretariat, submission=submitted_ury)
-    rows = _csv_rows(exports.round_csv(open_round))
-    assert {row["country"] for row in rows} == {"URY"}
-    by_code = {row["variable"]: row for row in rows}
-    assert by_code["procedures_total"]["value"] == "120"
-    assert by_code["satisfaction_score"]["status"] == "confidential"
-    assert by_code["satisfaction_score"]["value"] == ""
-    assert by_code["procedures_total"]["demo"] == "no"
-    sheet = load_workbook(io.BytesIO(exports.round_xlsx(open_round)))["Published values"]
-    assert [cell.value for cell in sheet[1]] == list(exports.ROUND_COLUMNS)
-    assert sheet.max_row == 1 + len(rows)
-
-
-def test_round_export_of_a_round_without_publication_is_only_the_header(open_round: Round) -> None:
-    assert _csv_rows(exports.round_csv(open_round)) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -9,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from gealc.network.models import Country
-from gealc.observatory import selectors, services
+from gealc.observatory import files, selectors, services
 from gealc.observatory.models import IndexRun
 from tests.observatory.round_builder import framework_of, validated_round
 
@@ -236,6 +238,64 @@ def test_values_invalid_filters(
     _bad_filter(client, f"/values/?{query}", field)
 
 
+# A round's published values as a file ------------------------------------------------------------
+
+
+def _values_file(client: Client, round_id: int, query: str = "", **headers: str) -> Any:
+    return _get(client, f"/rounds/{round_id}/published-values/{query}", **headers)
+
+
+@pytest.mark.parametrize("file_format", files.FILE_FORMATS)
+def test_a_rounds_values_file_is_the_open_data_file(
+    client: Client, published_run: IndexRun, file_format: str
+) -> None:
+    answer = _values_file(client, published_run.round_id, f"?format={file_format}")
+    data_file = client.get(f"/data/values/{published_run.round_id}.{file_format}")
+    assert answer.status_code == 200
+    assert answer.content == data_file.content
+    for header in ("Content-Type", "Content-Disposition"):
+        assert answer[header] == data_file[header]
+
+
+def test_a_rounds_values_file_is_csv_by_default_with_only_published_values(
+    client: Client, published_run: IndexRun, correction_run: IndexRun
+) -> None:
+    """Paraguay's submission is only in a preview correction: not published, not listed."""
+    answer = _values_file(client, published_run.round_id)
+    assert answer.content == _values_file(client, published_run.round_id, "?format=csv").content
+    assert answer["Content-Disposition"] == 'attachment; filename="gealc-values-2025.csv"'
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert len(rows) == COUNTRIES * 7
+    assert "PRY" not in {row["country_iso3"] for row in rows}
+    assert {row["run_id"] for row in rows} == {str(published_run.pk)}
+
+
+@pytest.mark.parametrize("role", ["stakeholder", "member_other", "member_own", "secretariat"])
+def test_a_rounds_values_file_is_the_same_for_everyone(
+    client: Client, published_run: IndexRun, users_by_role: dict[str, Any], role: str
+) -> None:
+    anonymous = _values_file(client, published_run.round_id).content
+    signed_in = Client()
+    signed_in.force_login(users_by_role[role])
+    answer = _values_file(signed_in, published_run.round_id)
+    assert answer.status_code == 200
+    assert answer.content == anonymous
+
+
+def test_a_round_without_published_values_is_404(client: Client, preview_run: IndexRun) -> None:
+    for round_id in (preview_run.round_id, preview_run.round_id + 1):
+        answer = _values_file(client, round_id, **{"Accept-Language": "en"})
+        assert answer.status_code == 404
+        assert answer.json()["message"] == f"No published values for the round {round_id}."
+
+
+@pytest.mark.parametrize("query", ["format=pdf", "format=CSV", "format=csv.exe"])
+def test_a_rounds_values_file_in_an_unknown_format_is_400(
+    client: Client, published_run: IndexRun, query: str
+) -> None:
+    _bad_filter(client, f"/rounds/{published_run.round_id}/published-values/?{query}", "format")
+
+
 # Indicators ------------------------------------------------------------------------------------
 
 
@@ -290,6 +350,7 @@ def test_schema_lists_every_endpoint(client: Client, db: None) -> None:
         "/api/v1/runs/{id}/scores/",
         "/api/v1/countries/{iso3}/scores/",
         "/api/v1/values/",
+        "/api/v1/rounds/{id}/published-values/",
         "/api/v1/benchmarks/egdi/",
     ):
         assert "get" in schema["paths"][path]

@@ -110,6 +110,7 @@ def _size(length: int, language: str) -> str:
 def test_all_formats_at_once_are_the_files_one_by_one(published_run: IndexRun) -> None:
     together = exports.values_exports(published_run.round, files.FILE_FORMATS)
     for file_format, content in together.items():
+        one = exports.values_exports(published_run.round, (file_format,))
         if file_format != "xlsx":  # a workbook records when it was written
-            assert content == exports.values_export(published_run.round, file_format)
+            assert content == one[file_format]
     assert set(exports.run_exports(published_run, files.FILE_FORMATS)) == set(files.FILE_FORMATS)

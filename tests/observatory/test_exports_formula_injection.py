@@ -30,10 +30,10 @@ def hostile_run(published_run: IndexRun) -> IndexRun:
 
 
 def test_a_runs_scores_and_a_rounds_values(hostile_run: IndexRun) -> None:
-    assert_csv_neutralised(exports.run_export(hostile_run, "csv"))
-    assert_xlsx_neutralised(exports.run_export(hostile_run, "xlsx"))
-    assert_csv_neutralised(exports.values_export(hostile_run.round, "csv"))
-    assert_xlsx_neutralised(exports.values_export(hostile_run.round, "xlsx"))
+    assert_csv_neutralised(exports.run_exports(hostile_run, ("csv",))["csv"])
+    assert_xlsx_neutralised(exports.run_exports(hostile_run, ("xlsx",))["xlsx"])
+    assert_csv_neutralised(exports.values_exports(hostile_run.round, ("csv",))["csv"])
+    assert_xlsx_neutralised(exports.values_exports(hostile_run.round, ("xlsx",))["xlsx"])
 
 
 @pytest.mark.parametrize("collection", ["index", "values"])
@@ -57,8 +57,8 @@ def test_sdmx_csv(hostile_run: IndexRun, version: str) -> None:
 def test_a_corrections_changes(correction_run: IndexRun) -> None:
     _name_every_country_hostile()
     assert exports.change_rows(correction_run)
-    assert_csv_neutralised(exports.changes_export(correction_run, "csv"))
-    assert_xlsx_neutralised(exports.changes_export(correction_run, "xlsx"))
+    assert_csv_neutralised(exports.changes_exports(correction_run, ("csv",))["csv"])
+    assert_xlsx_neutralised(exports.changes_exports(correction_run, ("xlsx",))["xlsx"])
 
 
 def test_the_egdi_benchmark(egdi_loaded: int) -> None:

@@ -19,7 +19,7 @@ def _rows(content: bytes) -> list[dict[str, str]]:
 
 
 def test_scores_header_and_rows(published_run: IndexRun) -> None:
-    content = exports.run_export(published_run, "sdmx.csv")
+    content = exports.run_exports(published_run, ("sdmx.csv",))["sdmx.csv"]
     assert content.decode("utf-8").splitlines()[0] == HEADER
     rows = _rows(content)
     assert len(rows) == 5 * 7 * len(sdmx.SCORE_MEASURES)
@@ -34,7 +34,7 @@ def test_scores_header_and_rows(published_run: IndexRun) -> None:
 
 
 def test_values_statuses(published_run: IndexRun) -> None:
-    rows = _rows(exports.values_export(published_run.round, "sdmx.csv"))
+    rows = _rows(exports.values_exports(published_run.round, ("sdmx.csv",))["sdmx.csv"])
     assert len(rows) == 5 * 7
     assert {r["DATAFLOW"] for r in rows} == {"GEALC:DGI_VALUES(1.0)"}
     missing = next(
@@ -56,7 +56,7 @@ def test_changes_give_each_changed_observation_in_both_runs(
 ) -> None:
     correction = services.run_publish(actor=secretariat, run=correction_run)
     changes = selectors.run_changes(correction)
-    content = exports.changes_export(correction, "sdmx.csv")
+    content = exports.changes_exports(correction, ("sdmx.csv",))["sdmx.csv"]
     assert content.decode("utf-8").splitlines()[0] == (
         "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,RUN_ID,OBS_VALUE,UNIT_MEASURE,OBS_STATUS"
     )

@@ -56,9 +56,9 @@ def structure(published_run: IndexRun) -> bytes:
 def test_scores_and_values_validate_against_the_structures(
     published_run: IndexRun, structure: bytes, file_format: str
 ) -> None:
-    scores = exports.run_export(published_run, file_format)
+    scores = exports.run_exports(published_run, (file_format,))[file_format]
     assert _validate(scores, structure) == 5 * 7 * len(sdmx.SCORE_MEASURES)
-    values = exports.values_export(published_run.round, file_format)
+    values = exports.values_exports(published_run.round, (file_format,))[file_format]
     assert _validate(values, structure) == 5 * 7
 
 
@@ -68,7 +68,7 @@ def test_changes_validate_against_the_structures(
 ) -> None:
     correction = services.run_publish(actor=secretariat, run=correction_run)
     structure = sdmx_structures.structure_message()
-    content = exports.changes_export(correction, file_format)
+    content = exports.changes_exports(correction, (file_format,))[file_format]
     rows = content.decode("utf-8").splitlines()
     assert _validate(content, structure) == len(rows) - 1 > 0
 
@@ -77,13 +77,17 @@ def test_an_observation_outside_its_codelist_is_caught(
     published_run: IndexRun, structure: bytes
 ) -> None:
     """The check can fail: an unknown country code is not in CL_AREA."""
-    content = exports.run_export(published_run, "sdmx.csv").replace(b",URY,", b",XXX,")
+    content = exports.run_exports(published_run, ("sdmx.csv",))["sdmx.csv"].replace(
+        b",URY,", b",XXX,"
+    )
     with pytest.raises(AssertionError, match="REF_AREA"):
         _validate(content, structure)
 
 
 def test_sdmx_csv_2_header(published_run: IndexRun) -> None:
-    lines = exports.run_export(published_run, "sdmx2.csv").decode("utf-8").splitlines()
+    lines = (
+        exports.run_exports(published_run, ("sdmx2.csv",))["sdmx2.csv"].decode("utf-8").splitlines()
+    )
     assert lines[0] == (
         "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,OBS_VALUE,"
         "UNIT_MEASURE,OBS_STATUS"
@@ -95,7 +99,7 @@ def test_sdmx_csv_2_header(published_run: IndexRun) -> None:
 
 
 def test_units_are_codes(published_run: IndexRun) -> None:
-    values = exports.values_export(published_run.round, "sdmx.csv").decode("utf-8")
+    values = exports.values_exports(published_run.round, ("sdmx.csv",))["sdmx.csv"].decode("utf-8")
     units = {line.split(",")[-2] for line in values.splitlines()[1:]}
     assert units
     assert units <= set(sdmx_structures.unit_labels())
@@ -149,7 +153,9 @@ def test_units_are_codes_in_the_csv_with_labels_in_the_dictionary(
     published_run: IndexRun, client: Client
 ) -> None:
     values = csv.DictReader(
-        io.StringIO(exports.values_export(published_run.round, "csv").decode("utf-8-sig"))
+        io.StringIO(
+            exports.values_exports(published_run.round, ("csv",))["csv"].decode("utf-8-sig")
+        )
     )
     share = next(row for row in values if row["code"] == "transactional_share")
     assert share["unit"] == "PC"

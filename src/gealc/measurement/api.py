@@ -295,28 +295,6 @@ class RoundSubmissionList(generics.ListAPIView):
         return selectors.submissions_visible_to(self.request.user, round_, **params)  # type: ignore[return-value]
 
 
-class RoundPublishedValues(FileDownload):
-    """The round's published values (CSV or XLSX): the open-data download."""
-
-    permission_classes = [permissions.AllowAny]
-
-    @extend_schema(
-        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx"])],
-        responses={
-            (200, "text/csv"): OpenApiTypes.STR,
-            (
-                200,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ): OpenApiTypes.BINARY,
-        },
-    )
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        round_ = selectors.round_get(pk)
-        if request.query_params.get("format", "csv").lower() == "xlsx":
-            return download(exports.round_xlsx(round_), exports.round_filename(round_, "xlsx"))
-        return download(exports.round_csv(round_), exports.round_filename(round_, "csv"))
-
-
 # --- one submission ------------------------------------------------------------------------
 
 
@@ -727,7 +705,8 @@ class SubmissionExport(SubmissionView, FileDownload):
     )
     def get(self, request: Request, pk: int, iso3: str) -> HttpResponse:
         submission = self.submission()
-        # It holds confidential numbers: the public downloads the round's published values.
+        # It holds confidential numbers: the public downloads the round's published values
+        # (the observatory's open-data file, /api/v1/rounds/<id>/published-values/).
         require_permission(request, "measurement.view_confidential", submission)
         if request.query_params.get("format", "csv").lower() == "xlsx":
             body = exports.submission_xlsx(submission)

@@ -20,11 +20,6 @@ urlpatterns = [
         api.RoundSubmissionList.as_view(),
         name="round-submission-list",
     ),
-    path(
-        "rounds/<id:pk>/published-values/",
-        api.RoundPublishedValues.as_view(),
-        name="round-published-values",
-    ),
     path(SUBMISSION, api.SubmissionDetail.as_view(), name="submission-detail"),
     path(f"{SUBMISSION}values/", api.SubmissionValues.as_view(), name="submission-values"),
     path(f"{SUBMISSION}values/<str:code>/", api.SubmissionValue.as_view(), name="submission-value"),

@@ -1,5 +1,5 @@
-"""The public observatory API: published runs, their scores, the values that went in, the
-indicators and the UN EGDI benchmark.
+"""The public observatory API: published runs, their scores, the values that went in (also
+as a round's open-data file), the indicators and the UN EGDI benchmark.
 
 Read-only and the same for everyone: handlers parse the filters (a bad one is a 400 naming
 the parameter), read through the selectors and serialize; an unknown run, country or
@@ -15,17 +15,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from gealc.core import filters
 from gealc.core.api import answer_example, list_example
 from gealc.core.filters import Filter
+from gealc.core.http import PublicReadThrottle
 from gealc.network import selectors as network_selectors
-from gealc.observatory import selectors
+from gealc.observatory import exports, files, selectors
 from gealc.observatory.http import PublishedReadView
 from gealc.observatory.models import IndexRun
 from gealc.observatory.serializers import (
@@ -37,6 +43,7 @@ from gealc.observatory.serializers import (
     RunDetailSerializer,
     RunSerializer,
     ScoreSerializer,
+    ValuesFileSerializer,
 )
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
@@ -345,6 +352,84 @@ class ValueList(PublishedList):
             code=params.get("indicator"),
             year=params.get("year"),
         )
+
+
+FILE_FORMAT = filters.choice(
+    "format",
+    gettext_lazy("The file's format (csv when not given): the formats of /data/values/"),
+    files.FILE_FORMATS,
+)
+VALUES_FILE_EXAMPLE = {
+    "round": {"id": 1, "year": 2024},
+    "licence": exports.licence_metadata(),
+    "values": [
+        {
+            "round_id": 1,
+            "year": 2024,
+            "run_id": 1,
+            "country_iso3": "ARG",
+            "country_name": "Argentina",
+            "kind": "indicator",
+            "code": "base_registries",
+            "value": 60.0,
+            "unit": "PC",
+            "status": "reported",
+            "evidence_url": "",
+            "is_demo": False,
+        }
+    ],
+}
+
+
+def _file_responses() -> dict[Any, Any]:
+    """The file in each format (the JSON one described field by field), and the errors."""
+    # SDMX-CSV 1.0 and 2.0 differ only in the parameters of their media type.
+    answers: dict[Any, Any] = {
+        (200, media_type.split(";")[0]): OpenApiTypes.BINARY
+        for media_type in files.MEDIA_TYPES.values()
+    }
+    answers[(200, "application/json")] = ValuesFileSerializer
+    return {**answers, **ERRORS}
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[FILE_FORMAT.parameter()],
+    responses=_file_responses(),
+    examples=[
+        OpenApiExample(
+            "The JSON file",
+            value=VALUES_FILE_EXAMPLE,
+            response_only=True,
+            status_codes=["200"],
+            media_type="application/json",
+        )
+    ],
+)
+class RoundPublishedValues(APIView):
+    """A round's published values as a file: exactly the open-data file
+    ``/data/values/<round>.<format>`` (the current published run's inputs, confidential
+    numbers withheld, demo data marked in ``is_demo``), under the same name. A round with no
+    published run is a 404."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [PublicReadThrottle]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # ``?format=`` names the file, not a renderer: errors are answered in JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        file_format = filters.parse((FILE_FORMAT,), request.query_params).get("format", "csv")
+        measurement_round = selectors.rounds_with_published_values().filter(pk=pk).first()
+        if measurement_round is None:
+            message = _("No published values for the round %(id)s.") % {"id": pk}
+            raise NotFound(message)
+        body = files.values_files(measurement_round, (file_format,))[file_format]
+        response = HttpResponse(body, content_type=files.MEDIA_TYPES[file_format])
+        filename = files.values_filename(measurement_round, file_format)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 EGDI_FILTERS = (filters.COUNTRY, filters.YEAR)

@@ -12,5 +12,10 @@ urlpatterns = [
     path("runs/<id:pk>/scores/", api.RunScores.as_view(), name="run-scores"),
     path("countries/<str:iso3>/scores/", api.CountryScores.as_view(), name="country-scores"),
     path("values/", api.ValueList.as_view(), name="value-list"),
+    path(
+        "rounds/<id:pk>/published-values/",
+        api.RoundPublishedValues.as_view(),
+        name="round-published-values",
+    ),
     path("benchmarks/egdi/", api.EgdiList.as_view(), name="egdi-list"),
 ]

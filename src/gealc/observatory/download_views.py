@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gealc.core import http as core_http
-from gealc.observatory import bulk, exports, files, http, sdmx, sdmx_structures, selectors
+from gealc.observatory import bulk, exports, files, http, sdmx_structures, selectors
 from gealc.observatory import catalogue as dcat
 from gealc.observatory.cache import cache_key
 from gealc.observatory.models import IndexRun
@@ -32,8 +32,7 @@ from gealc.observatory.models import IndexRun
 CACHE_SECONDS = 60 * 60
 PUBLIC_MAX_AGE = 300
 PUBLIC_CACHE = f"public, max-age={PUBLIC_MAX_AGE}"
-# SDMX-CSV 2.0 is a download beside 1.0 (not one of the formats listed elsewhere).
-MEDIA_TYPES = {**exports.MEDIA_TYPES, **sdmx.MEDIA_TYPES}
+MEDIA_TYPES = files.MEDIA_TYPES
 
 
 def _cached(key: str, build: Callable[[], bytes]) -> bytes:
@@ -93,7 +92,7 @@ def values_download(request: HttpRequest, round_id: str, file_format: str) -> Ht
     if measurement_round is None:
         raise Http404("No published values for this round.")
     content = files.values_files(measurement_round, (file_format,))[file_format]
-    filename = f"gealc-values-{measurement_round.reference_year}.{file_format}"
+    filename = files.values_filename(measurement_round, file_format)
     return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
 
 

@@ -2,8 +2,11 @@
 data dictionary that documents every column (SDMX-CSV is in ``sdmx``).
 
 Rows are plain dicts with the columns of ``SCORE_COLUMNS`` / ``VALUE_COLUMNS``; every format
-writes the same rows, so the files agree with one another and with the API. CSV and XLSX are
-written by ``gealc.core.tabular``: text that looks like a formula never runs as one.
+writes the same rows, so the files agree with one another and with the API. ``value_rows`` is
+the only definition of a round's published values: ``/data/values/<round>.*`` and
+``/api/v1/rounds/<id>/published-values/`` serve the same files (``files.values_files``). CSV
+and XLSX are written by ``gealc.core.tabular``: text that looks like a formula never runs as
+one.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -31,7 +35,7 @@ SCORE_COLUMNS = (
 )  # fmt: skip
 VALUE_COLUMNS = (
     "round_id", "year", "run_id", "country_iso3", "country_name", "kind", "code", "value",
-    "unit", "status", "evidence_url",
+    "unit", "status", "evidence_url", "is_demo",
 )  # fmt: skip
 CHANGE_COLUMNS = (
     "run_id", "corrects_run_id", "year", "country_iso3", "country_name", "kind", "code",
@@ -75,9 +79,14 @@ def score_rows(run: IndexRun) -> list[dict[str, Any]]:
 
 
 def value_rows(measurement_round: Round) -> list[dict[str, Any]]:
-    """The round's published values (its current published run's inputs); confidential
-    values have no number."""
+    """The round's published values (its current published run's inputs): the one definition
+    of this table, whatever serves it. A confidential value has no number (the run stored
+    none); ``is_demo`` marks demo data (the round's, the run's or the submission's), so a file
+    that has left the site is never taken for official statistics."""
     units = _units(measurement_round)
+    inputs = selectors.round_values(measurement_round.pk).annotate(
+        run_is_demo=F("run__is_demo"), submission_is_demo=F("submission__is_demo")
+    )
     return [
         {
             "round_id": measurement_round.pk,
@@ -91,8 +100,9 @@ def value_rows(measurement_round: Round) -> list[dict[str, Any]]:
             "unit": unit_code(units.get((item.kind, item.code), "")),
             "status": item.status,
             "evidence_url": item.evidence_url,
+            "is_demo": measurement_round.is_demo or item.run_is_demo or item.submission_is_demo,
         }
-        for item in selectors.round_values(measurement_round.pk)
+        for item in inputs
     ]
 
 
@@ -227,11 +237,6 @@ def run_metadata(run: IndexRun) -> dict[str, Any]:
     }
 
 
-def run_export(run: IndexRun, file_format: str) -> bytes:
-    """A run's scores in ``csv``, ``xlsx``, ``json``, ``sdmx.csv`` or ``sdmx2.csv``."""
-    return run_exports(run, (file_format,))[file_format]
-
-
 def run_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, bytes]:
     """A run's scores in each of ``file_formats``, written from one read of its rows."""
     from gealc.observatory import sdmx
@@ -248,11 +253,6 @@ def run_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, bytes]:
         file_format: _write(file_format, rows, SCORE_COLUMNS, "scores", metadata, sdmx.scores_csv)
         for file_format in file_formats
     }
-
-
-def changes_export(run: IndexRun, file_format: str) -> bytes:
-    """What a correction changed in ``csv``, ``xlsx``, ``json``, ``sdmx.csv`` or ``sdmx2.csv``."""
-    return changes_exports(run, (file_format,))[file_format]
 
 
 def changes_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, bytes]:
@@ -274,10 +274,6 @@ def changes_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, byt
         return _write(file_format, rows, CHANGE_COLUMNS, "changes", lambda: run_metadata(run))
 
     return {file_format: write(file_format) for file_format in file_formats}
-
-
-def values_export(measurement_round: Round, file_format: str) -> bytes:
-    return values_exports(measurement_round, (file_format,))[file_format]
 
 
 def values_exports(measurement_round: Round, file_formats: Iterable[str]) -> dict[str, bytes]:
@@ -399,6 +395,12 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
         "reported, not_available, not_applicable or confidential (never with a number).",
     ),
     ("values", "evidence_url", "text", "Link to the evidence the country gave."),
+    (
+        "values",
+        "is_demo",
+        "boolean",
+        "True for demo data (fictional, for demonstration): never official statistics.",
+    ),
     (
         "sdmx",
         "DATAFLOW",

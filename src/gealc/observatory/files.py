@@ -1,5 +1,7 @@
 """The published data files that ``/data/`` serves and the downloads page lists with their
-sizes: a run's scores, a correction's changes, a round's values, every year in one file.
+sizes: a run's scores, a correction's changes, a round's values, every year in one file. The
+API serves a round's values file too (``/api/v1/rounds/<id>/published-values/``): the same
+bytes, from the same cache.
 
 A file is built at most once per publication and kept in the cache under the published
 generation: the downloads page (which needs every file's size) and the download (which
@@ -18,7 +20,7 @@ from django.core.cache import cache as django_cache
 from django.utils import translation
 
 from gealc.measurement.models import Round
-from gealc.observatory import bulk, exports
+from gealc.observatory import bulk, exports, sdmx
 from gealc.observatory.cache import cache_key
 from gealc.observatory.catalogue import DATA_LANGUAGE
 from gealc.observatory.models import IndexRun
@@ -28,6 +30,7 @@ from gealc.observatory.models import IndexRun
 CACHE_SECONDS = 24 * 3600
 # A run's and a round's files: the exports' formats and SDMX-CSV 2.0 beside 1.0.
 FILE_FORMATS = (*exports.FORMATS, "sdmx2.csv")
+MEDIA_TYPES = {**exports.MEDIA_TYPES, **sdmx.MEDIA_TYPES}
 
 Build = Callable[[Sequence[str]], dict[str, bytes]]
 
@@ -53,6 +56,11 @@ def values_files(
         formats,
         lambda missing: exports.values_exports(measurement_round, missing),
     )
+
+
+def values_filename(measurement_round: Round, file_format: str) -> str:
+    """The name a round's values file is saved under, wherever it is downloaded from."""
+    return f"gealc-values-{measurement_round.reference_year}.{file_format}"
 
 
 def bulk_file(collection: str, file_format: str) -> bytes:

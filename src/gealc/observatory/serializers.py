@@ -15,11 +15,11 @@ from rest_framework import serializers
 
 from gealc.measurement.models import Indicator, Value
 from gealc.network.serializers import TranslationsField
-from gealc.observatory import selectors
+from gealc.observatory import exports, files, selectors
 from gealc.observatory.models import EgdiValue, IndexRun, RunInput, RunScore
 from gealc.observatory.sdmx_structures import unit_code
 
-DOWNLOAD_FORMATS = ("csv", "xlsx", "json", "sdmx.csv", "sdmx2.csv")
+DOWNLOAD_FORMATS = files.FILE_FORMATS
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -298,6 +298,48 @@ class PublishedValueSerializer(serializers.ModelSerializer):
             "status",
             "evidence_url",
         )
+
+
+def _dictionary_field(kind: str, description: str) -> serializers.Field:
+    """A column of the data dictionary (``exports.DICTIONARY``) as a field of a schema."""
+    if kind == "integer":
+        return serializers.IntegerField(help_text=description)
+    if kind == "number":
+        return serializers.FloatField(allow_null=True, help_text=description)
+    if kind == "boolean":
+        return serializers.BooleanField(help_text=description)
+    return serializers.CharField(allow_blank=True, help_text=description)
+
+
+class ValuesFileRowSerializer(serializers.Serializer):
+    """A row of a round's values file: the ``values`` columns of the data dictionary."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            column: _dictionary_field(kind, description)
+            for file, column, kind, description in exports.DICTIONARY
+            if file == "values"
+        }
+
+
+class ValuesFileRoundSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+
+
+class ValuesFileLicenceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.CharField()
+    attribution = serializers.CharField()
+
+
+class ValuesFileSerializer(serializers.Serializer):
+    """A round's values file as JSON (``exports.values_exports``): the round, the licence
+    and the rows of the CSV (schema only: the file is written, never serialized)."""
+
+    round = ValuesFileRoundSerializer()
+    licence = ValuesFileLicenceSerializer()
+    values = ValuesFileRowSerializer(many=True)
 
 
 class EgdiSerializer(serializers.ModelSerializer):
