@@ -24,12 +24,12 @@ from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from gealc.core import filters
 from gealc.core.api import answer_example, list_example
 from gealc.core.filters import Filter
 from gealc.core.http import PublicReadThrottle
+from gealc.measurement.api import FileDownload
 from gealc.network import selectors as network_selectors
 from gealc.observatory import exports, files, selectors
 from gealc.observatory.http import PublishedReadView
@@ -406,7 +406,7 @@ def _file_responses() -> dict[Any, Any]:
         )
     ],
 )
-class RoundPublishedValues(APIView):
+class RoundPublishedValues(FileDownload):
     """A round's published values as a file: exactly the open-data file
     ``/data/values/<round>.<format>`` (the current published run's inputs, confidential
     numbers withheld, demo data marked in ``is_demo``), under the same name. A round with no
@@ -414,10 +414,6 @@ class RoundPublishedValues(APIView):
 
     permission_classes = [permissions.AllowAny]
     throttle_classes = [PublicReadThrottle]
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
-        # ``?format=`` names the file, not a renderer: errors are answered in JSON.
-        return super().perform_content_negotiation(request, force=True)
 
     def get(self, request: Request, pk: int) -> HttpResponse:
         file_format = filters.parse((FILE_FORMAT,), request.query_params).get("format", "csv")
