@@ -205,3 +205,18 @@ def test_the_page_shows_bad_input_an_ended_offer_and_a_conflict(
     assert client.post(address, _fields(expected_version="2")).status_code == 409
     offer_bra.refresh_from_db()
     assert offer_bra.title_en == "Saved meanwhile"
+
+
+def test_a_conflict_shows_the_saved_values_beside_the_editors(
+    offer_bra: Offer, member_bra: User, secretariat: User
+) -> None:
+    change(secretariat, offer_bra, title_en="Saved meanwhile", modalities=["virtual_session"])
+    address = url("cooperation_offer_edit", offer_bra.pk)
+    stale = client_for(member_bra).post(address, _fields(title="The country's title"))
+    page = stale.content.decode()
+    assert stale.status_code == 400
+    assert "Someone else changed this meanwhile" in page
+    row = '<th scope="row">Title</th><td>Saved meanwhile</td><td>The country&#x27;s title</td>'
+    assert row in page
+    # Only what differs: the working line, modalities, links and start are the same.
+    assert [conflict.label for conflict in stale.context["conflicts"]] == ["Title", "Description"]

@@ -18,6 +18,7 @@ from gealc.cooperation.models import (
     Offer,
     State,
 )
+from gealc.core.forms import VersionedForm
 from gealc.groups.models import WorkingLine
 from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
@@ -238,31 +239,6 @@ class OfferForm(forms.Form):
         }
 
 
-class VersionedForm(forms.Form):
-    """A change form that carries the version its editor started from, so that a change made
-    meanwhile by someone else is reported instead of overwritten."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "expected_version" in self.errors:
-            # A hidden field's error would be invisible next to it; say it at the top.
-            self.add_error(None, _("This form is incomplete. Open the edit page again and retry."))
-        return data
-
-    def rebased(self, version: int) -> VersionedForm:
-        """The editor's input again, now based on ``version`` (sending it applies it knowingly)."""
-        data = self.data.copy()
-        data[self.add_prefix("expected_version")] = str(version)
-        again = type(self)(data, **self.rebase_kwargs())
-        again.is_valid()
-        return again
-
-    def rebase_kwargs(self) -> dict[str, Any]:
-        return {"prefix": self.prefix}
-
-
 class OfferChangeForm(OfferForm, VersionedForm):
     """An offer's texts (in the editor's language, as when it was published), topic, modalities,
     start and links; its country stays."""
@@ -271,9 +247,6 @@ class OfferChangeForm(OfferForm, VersionedForm):
         self.offer = offer
         super().__init__(*args, countries=Country.objects.filter(pk=offer.country_id), **kwargs)
         del self.fields["country"]
-
-    def rebase_kwargs(self) -> dict[str, Any]:
-        return {"offer": self.offer}
 
     @staticmethod
     def initial_for(offer: Offer, language: str) -> dict[str, Any]:
@@ -329,9 +302,6 @@ class MissionChangeForm(MissionForm, VersionedForm):
         super().__init__(*args, **kwargs)
         available = Q(declined_at__isnull=True) | Q(pk=mission.expert_id)
         self.fields["expert"].queryset = Expert.objects.filter(available).select_related("person")
-
-    def rebase_kwargs(self) -> dict[str, Any]:
-        return {"mission": self.mission}
 
     @staticmethod
     def initial_for(mission: Mission) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gealc.cooperation import charts, forms, selectors, services, suggestions
 from gealc.cooperation.models import Evaluation, Mission, Modality, Offer, Request
 from gealc.cooperation.rules import REPRESENTATIVE_ROLES
-from gealc.core.forms import add_service_errors, form_status
+from gealc.core.forms import Conflict, add_service_errors, form_status, save_versioned
 from gealc.core.permissions import require_permission
 from gealc.network.models import Appointment, Country
 
@@ -116,25 +116,6 @@ def offer_end(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cooperation_offer_list")
 
 
-def _refused_change(
-    form: forms.VersionedForm, record: Offer | Mission, save: Callable[[], Any]
-) -> forms.VersionedForm | None:
-    """Save a change form through ``save`` (a service call): ``None`` when it saved, else the
-    form to show again. On a conflict (someone saved meanwhile) that is the editor's input,
-    now based on the saved version, with the notice; otherwise the service's errors."""
-    try:
-        save()
-    except ValidationError as error:
-        if getattr(error, "code", None) != "stale":
-            add_service_errors(form, error)
-            return form
-        record.refresh_from_db()
-        again = form.rebased(record.version)
-        again.add_error(None, error.messages)
-        return again
-    return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -149,9 +130,10 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = forms.OfferChangeForm.initial_for(offer, language)
     bound = request.method == "POST" and offer.end is None
     form = forms.OfferChangeForm(request.POST if bound else None, offer=offer, initial=initial)
+    conflicts: list[Conflict] = []
     if bound and form.is_valid():
         data = form.cleaned_data
-        refused = _refused_change(
+        refused = save_versioned(
             form,
             offer,
             lambda: services.offer_update(
@@ -167,9 +149,9 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if refused is None:
             messages.success(request, _("The offer is saved."))
             return redirect("cooperation_offer_list")
-        form = refused
+        conflicts = refused.conflicts
     status = 409 if request.method == "POST" and offer.end is not None else form_status(form)
-    context = {"offer": offer, "form": form}
+    context = {"offer": offer, "form": form, "conflicts": conflicts}
     return render(request, "cooperation/offer_edit.html", context, status=status)
 
 
@@ -485,9 +467,10 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
         mission=mission,
         initial=forms.MissionChangeForm.initial_for(mission),
     )
+    conflicts: list[Conflict] = []
     if form.is_valid():
         data = form.cleaned_data
-        refused = _refused_change(
+        refused = save_versioned(
             form,
             mission,
             lambda: services.mission_update(
@@ -502,8 +485,8 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if refused is None:
             messages.success(request, _("The mission is saved."))
             return redirect("cooperation_request_detail", pk=mission.request_id)
-        form = refused
-    context = {"mission": mission, "form": form}
+        conflicts = refused.conflicts
+    context = {"mission": mission, "form": form, "conflicts": conflicts}
     return render(request, "cooperation/mission_edit.html", context, status=form_status(form))
 
 

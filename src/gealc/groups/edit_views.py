@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gealc.core.forms import add_service_errors, form_status
+from gealc.core.forms import Conflict, add_service_errors, form_status, save_versioned
 from gealc.core.l10n import format_date
 from gealc.core.permissions import require_permission
 from gealc.groups import forms, selectors, services
@@ -93,7 +93,7 @@ def _simple_page(
     submit: str,
     back: tuple[str, str],
     lead: str = "",
-    conflicts: Sequence[tuple[str, str, str]] = (),
+    conflicts: Sequence[Conflict] = (),
 ) -> HttpResponse:
     """A page of one form: its heading, an explanation, the form and a way back (and, after
     a refused stale edit, the values saved meanwhile beside the editor's)."""
@@ -133,7 +133,7 @@ def _one_form_page(
 
 def _edit_page(
     request: HttpRequest,
-    form_class: type[forms.VersionedForm],
+    form_class: type[forms.CreateOrEditForm],
     record: Any,
     update: Callable[..., Any],
     *,
@@ -147,26 +147,21 @@ def _edit_page(
     When someone else changed the record meanwhile, the editor keeps their input, now based
     on the saved version (sending it again applies it knowingly), and sees what differs."""
     form = form_class(_posted(request), initial=form_class.initial_for(record), editing=True)
-    conflicts: list[tuple[str, str, str]] = []
+    conflicts: list[Conflict] = []
     if form.is_bound and form.is_valid():
-        try:
-            update(
+        refused = save_versioned(
+            form,
+            record,
+            lambda: update(
                 actor=request.user,
                 data=form.changes(),
                 expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as error:
-            if getattr(error, "code", None) != "stale":
-                add_service_errors(form, error)
-            else:
-                record.refresh_from_db()
-                form.data = form.data.copy()
-                form.data["expected_version"] = str(record.version)
-                form.add_error(None, error.messages)
-                conflicts = form.conflicts(record)
-        else:
+            ),
+        )
+        if refused is None:
             messages.success(request, done)
             return redirect(back[0])
+        conflicts = refused.conflicts
     return _simple_page(
         request, form, heading=heading, submit=submit, back=back, conflicts=conflicts
     )

@@ -13,7 +13,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gealc.core.l10n import format_date
+from gealc.core.forms import VersionedForm
 from gealc.groups.models import (
     Action,
     Commitment,
@@ -472,14 +472,12 @@ class AttendanceForm(forms.Form):
         return {r.pk: bool(self.cleaned_data[f"attended-{r.pk}"]) for r in self.registrations}
 
 
-class VersionedForm(forms.Form):
-    """A form that creates a record, or (``editing``) changes one and carries the version the
-    editor started from, so that a change made meanwhile by someone else is reported instead
-    of overwritten. Its translated texts (``TRANSLATED``: name, label, long) come first, one
-    field per language of the site, the site's default language required."""
+class CreateOrEditForm(VersionedForm):
+    """A form that creates a record, or (``editing``) changes one from the version its editor
+    opened. Its translated texts (``TRANSLATED``: name, label, long) come first, one field per
+    language of the site, the site's default language required."""
 
     TRANSLATED: tuple[tuple[str, Any, bool], ...] = ()
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -495,18 +493,6 @@ class VersionedForm(forms.Form):
                     widget=forms.Textarea({"rows": 3}) if long else None,
                 )
         self.fields = {**texts, **self.fields}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if "expected_version" in self.errors:  # a hidden field's error: say it at the top
-            self.add_error(None, _("This form is incomplete. Open the edit page again and retry."))
-        return data
-
-    def changes(self) -> dict[str, Any]:
-        """The cleaned values, without the version, as a service's ``data``."""
-        return {
-            name: value for name, value in self.cleaned_data.items() if name != "expected_version"
-        }
 
     @classmethod
     def initial_for(cls, record: Model) -> dict[str, Any]:
@@ -524,16 +510,6 @@ class VersionedForm(forms.Form):
             f"{name}_{code}" for name, _l, _t in cls.TRANSLATED for code, _n in settings.LANGUAGES
         ]
 
-    def conflicts(self, record: Model) -> list[tuple[str, str, str]]:
-        """(label, value saved now, value this editor sent) for each field that differs."""
-        rows = []
-        for name, value in self.changes().items():
-            field = self.fields[name]
-            saved, yours = _shown(field, getattr(record, name)), _shown(field, value)
-            if saved != yours:
-                rows.append((str(field.label), saved, yours))
-        return rows
-
 
 def _key(field: forms.Field | None, value: Any) -> Any:
     """A related record as the key its choice field reads (a slug, an ISO3 code)."""
@@ -542,19 +518,7 @@ def _key(field: forms.Field | None, value: Any) -> Any:
     return value
 
 
-def _shown(field: forms.Field, value: Any) -> str:
-    """A value as the reader sees it on the page: a date in their language, a choice by its
-    label, a related record by its name, nothing as empty."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime.date):
-        return format_date(value)
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        return str(dict(field.choices).get(value, value))
-    return str(value)
-
-
-class GroupForm(VersionedForm):
+class GroupForm(CreateOrEditForm):
     """A working group: its name and mandate in every language, its working line, who
     coordinates it, its dates and status."""
 
@@ -587,7 +551,7 @@ class GroupForm(VersionedForm):
         return {name: self.cleaned_data[name] for name in self.RELATIONS}
 
 
-class CourseForm(VersionedForm):
+class CourseForm(CreateOrEditForm):
     """A course: its title and description in every language, who gives it, how, in which
     language, where to follow it and how long its certificates are valid."""
 
@@ -618,7 +582,7 @@ class CourseForm(VersionedForm):
         return {k: v for k, v in self.changes().items() if k != "working_line"}
 
 
-class EditionForm(VersionedForm):
+class EditionForm(CreateOrEditForm):
     start = _date(_("Start"))
     end = _date(_("End"))
     place = forms.CharField(

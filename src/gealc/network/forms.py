@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from gealc.core.forms import add_service_errors
+from gealc.core.forms import VersionedForm, add_service_errors
 from gealc.network import selectors
 from gealc.network.models import Appointment, Country, Institution, Person
 from gealc.network.services import NewAppointment
@@ -31,12 +31,9 @@ def _language_label(label: str, code: str) -> str:
     return f"{label} ({languages.get(code, code)})"
 
 
-class InstitutionForm(forms.Form):
-    """An institution's public description, edited in every language of the site.
-
-    ``expected_version`` carries the version the editor started from, so that a change made
-    meanwhile by someone else is reported instead of overwritten.
-    """
+class InstitutionForm(VersionedForm):
+    """An institution's public description, edited in every language of the site, from the
+    version its editor opened."""
 
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Institution.Kind.choices)
@@ -46,7 +43,6 @@ class InstitutionForm(forms.Form):
         assume_scheme="https",
         help_text=_("The full address, such as https://www.example.gov."),
     )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,13 +66,6 @@ class InstitutionForm(forms.Form):
         ordered |= {n: f for n, f in translated.items() if n.startswith("description_")}
         self.fields = ordered
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "expected_version" in self.errors:
-            # A hidden field's error would be invisible next to it; say it at the top.
-            self.add_error(None, _("This form is incomplete. Open the edit page again and retry."))
-        return data
-
     @classmethod
     def initial_for(cls, institution: Institution) -> dict[str, Any]:
         initial: dict[str, Any] = {
@@ -93,25 +82,6 @@ class InstitutionForm(forms.Form):
         default_name = f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
         initial[default_name] = initial.get(default_name) or institution.name
         return initial
-
-    def changes(self) -> dict[str, Any]:
-        """The cleaned values as the ``data`` of ``services.institution_update``."""
-        return {
-            name: value for name, value in self.cleaned_data.items() if name != "expected_version"
-        }
-
-
-def conflicting_values(
-    institution: Institution, form: InstitutionForm
-) -> list[tuple[str, str, str]]:
-    """(label, value saved by someone else, value this editor sent) for each field that differs."""
-    saved = InstitutionForm.initial_for(institution)
-    sent = form.changes()
-    return [
-        (str(form.fields[name].label), str(saved.get(name) or ""), str(value or ""))
-        for name, value in sent.items()
-        if str(saved.get(name) or "") != str(value or "")
-    ]
 
 
 class TransitionForm(forms.Form):

@@ -15,17 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, MapCountry, member_map
-from gealc.core.forms import add_service_errors
+from gealc.core.forms import Conflict, save_versioned
 from gealc.core.permissions import require_permission
 from gealc.network import selectors, services
 from gealc.network.forms import (
     InstitutionForm,
     TransitionForm,
     add_transition_errors,
-    conflicting_values,
     new_appointment_formset,
 )
-from gealc.network.models import Country, Institution
+from gealc.network.models import Country
 
 # Longest search text read from the address; more is cut rather than refused.
 MAX_QUERY_LENGTH = 200
@@ -145,47 +144,28 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     institution = selectors.institution_get(pk)
     require_permission(request, "network.change_institution", institution)
-    conflicts: list[tuple[str, str, str]] = []
+    conflicts: list[Conflict] = []
     if request.method != "POST":
         form = InstitutionForm(initial=InstitutionForm.initial_for(institution))
     else:
         form = InstitutionForm(request.POST)
         if form.is_valid():
-            try:
-                services.institution_update(
+            refused = save_versioned(
+                form,
+                institution,
+                lambda: services.institution_update(
                     actor=request.user,
                     institution=institution,
                     expected_version=form.cleaned_data["expected_version"],
                     data=form.changes(),
-                )
-            except ValidationError as error:
-                form, conflicts = _edit_failed(institution, form, error)
-            else:
+                ),
+            )
+            if refused is None:
                 messages.success(request, _("The institution was saved."))
                 return redirect("country_detail", iso3=institution.country.iso3.lower())
+            conflicts = refused.conflicts
     context = {"institution": institution, "form": form, "conflicts": conflicts}
     return render(request, "network/institution_edit.html", context)
-
-
-def _edit_failed(
-    institution: Institution, form: InstitutionForm, error: ValidationError
-) -> tuple[InstitutionForm, list[tuple[str, str, str]]]:
-    """The form to show again after the service refused the change.
-
-    On a conflict the editor sees both values of each differing field and keeps their own
-    input, now based on the current version so that sending it again applies it knowingly.
-    """
-    if getattr(error, "code", None) != "stale":
-        add_service_errors(form, error)
-        return form, []
-    institution.refresh_from_db()
-    conflicts = conflicting_values(institution, form)
-    data = form.data.copy()
-    data["expected_version"] = str(institution.version)
-    again = InstitutionForm(data)
-    again.is_valid()
-    again.add_error(None, error.messages)
-    return again, conflicts
 
 
 @login_required
