@@ -30,7 +30,7 @@ from gealc.observatory.models import IndexRun
 FORMATS = ("csv", "xlsx", "sdmx.csv", "sdmx2.csv")
 COLLECTIONS = ("index", "values")
 PACKAGE_NAME = "gealc-hub-observatory"
-FIELD_TYPES = {"integer": "integer", "number": "number"}  # anything else is a string
+FIELD_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean"}  # else string
 
 Absolute = Callable[[str], str]
 
