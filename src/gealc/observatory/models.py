@@ -187,6 +187,20 @@ class IndexRun(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_preview(self) -> bool:
+        """Computed, waiting to be checked and published (or discarded)."""
+        return self.status == self.Status.PREVIEW
+
+    @property
+    def is_computed(self) -> bool:
+        """It has results to show: a preview, or published (and perhaps since superseded)."""
+        return self.is_preview or self.is_locked
+
+    @property
+    def is_discardable(self) -> bool:
+        return self.status in self.DISCARDABLE_STATUSES
+
+    @property
     def is_locked(self) -> bool:
         return self.status in self.LOCKED_STATUSES
 

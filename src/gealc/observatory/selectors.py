@@ -94,8 +94,8 @@ class Publications:
 def round_publications(run: IndexRun) -> Publications:
     runs = list(published_runs().filter(round_id=run.round_id))
     return Publications(
-        current=next((r for r in runs if r.status == IndexRun.Status.PUBLISHED), None),
-        superseded=[r for r in runs if r.status == IndexRun.Status.SUPERSEDED],
+        current=next((r for r in runs if r.is_published), None),
+        superseded=[r for r in runs if r.is_superseded],
     )
 
 

@@ -43,6 +43,7 @@ from gealc.measurement import formulas
 from gealc.measurement import services as measurement_services
 from gealc.measurement.models import Indicator, Round, Submission, Value
 from gealc.observatory import benchmarks_egdi, cache, engine_messages, notifications
+from gealc.observatory import rules as observatory_rules
 from gealc.observatory.models import EgdiValue, IndexRun, RunDiagnostics, RunInput, RunScore
 
 logger = logging.getLogger(__name__)
@@ -656,7 +657,7 @@ def run_publish(*, actor: AnyUser, run: IndexRun) -> IndexRun:
         with transaction.atomic():
             Round.objects.select_for_update().filter(pk=run.round_id).first()
             run = IndexRun.objects.select_for_update().get(pk=run.pk)
-            if run.status != IndexRun.Status.PREVIEW:
+            if not observatory_rules.is_preview.test(actor, run):
                 raise ValidationError({"status": _("Only a preview can be published.")})
             now = timezone.now()
             if run.corrects_id is not None:
@@ -731,7 +732,7 @@ def _publish_inputs(actor: AnyUser, run: IndexRun) -> None:
 
 def _supersede(run_id: int, now: Any) -> None:
     corrected = IndexRun.objects.select_for_update().get(pk=run_id)
-    if corrected.status != IndexRun.Status.PUBLISHED:
+    if not corrected.is_published:
         raise ValidationError(
             {"corrects": _("The run this corrects is no longer the published one.")}
         )
@@ -756,7 +757,7 @@ def run_correct(
     recomputed from the round's current validated submissions, saying what changed and why;
     publishing it supersedes ``run``."""
     authorise(actor, "observatory.correct_indexrun", run)
-    if run.status != IndexRun.Status.PUBLISHED:
+    if not observatory_rules.is_current_publication.test(actor, run):
         raise ValidationError({"corrects": _("Only the current publication can be corrected.")})
     if not changelog or not changelog.strip():
         raise ValidationError({"changelog": _("Say what changed and why.")})
@@ -786,7 +787,7 @@ def run_retry(*, actor: AnyUser, run: IndexRun) -> IndexRun:
     runs_fail_abandoned()
     with transaction.atomic():
         run = IndexRun.objects.select_for_update().get(pk=run.pk)
-        if run.status != IndexRun.Status.FAILED:
+        if not observatory_rules.is_failed.test(actor, run):
             raise ValidationError({"status": _("Only a failed run can be retried.")})
         run.status = IndexRun.Status.QUEUED
         run.failure_reason = run.failure_log = ""
@@ -806,7 +807,7 @@ def run_discard(*, actor: AnyUser, run: IndexRun) -> None:
         current = IndexRun.objects.select_for_update().filter(pk=run.pk).first()
         if current is None:
             return
-        if current.status not in IndexRun.DISCARDABLE_STATUSES:
+        if not observatory_rules.is_discardable.test(actor, current):
             raise ValidationError(
                 {
                     "status": _("A run that is %(status)s cannot be discarded.")

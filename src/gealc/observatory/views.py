@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache as django_cache
@@ -354,7 +355,7 @@ def _say_where_the_run_is(request: HttpRequest, run: IndexRun) -> None:
         messages.info(
             request, _("The run is queued for computation; this page shows its progress.")
         )
-    elif run.status == IndexRun.Status.FAILED:
+    elif run.is_failed:
         messages.error(request, _("The run could not be computed; this page says why."))
     else:
         messages.success(request, _("The run was computed. Check it before publishing."))
@@ -394,22 +395,17 @@ def _progress(run: IndexRun) -> dict[str, Any]:
 def _run_detail(
     request: HttpRequest, run: IndexRun, publish_form: PublishForm, correct_form: CorrectionForm
 ) -> HttpResponse:
-    computed = run.status == IndexRun.Status.PREVIEW or run.is_locked
+    user = request.user
     context = {
-        **(pages.run_detail(run) if computed else pages.run_context(run)),
+        **(pages.run_detail(run) if run.is_computed else pages.run_context(run)),
         **_progress(run),
-        "computed": computed,
+        "computed": run.is_computed,
         "publish_form": publish_form,
         "correct_form": correct_form,
-        # The status too: a group's model-wide permission would ignore the run's state.
-        "can_publish": run.status == IndexRun.Status.PREVIEW
-        and request.user.has_perm("observatory.publish_indexrun", run),
-        "can_correct": run.status == IndexRun.Status.PUBLISHED
-        and request.user.has_perm("observatory.correct_indexrun", run),
-        "can_retry": run.status == IndexRun.Status.FAILED
-        and request.user.has_perm("observatory.compute_indexrun", run.round),
-        "can_discard": run.status in IndexRun.DISCARDABLE_STATUSES
-        and request.user.has_perm("observatory.discard_indexrun", run),
+        "can_publish": rules.test_rule("observatory.publish_indexrun_now", user, run),
+        "can_correct": rules.test_rule("observatory.correct_indexrun_now", user, run),
+        "can_retry": rules.test_rule("observatory.retry_indexrun_now", user, run),
+        "can_discard": rules.test_rule("observatory.discard_indexrun_now", user, run),
     }
     status = 400 if publish_form.errors or correct_form.errors else 200
     return render(request, "observatory/run_detail.html", context, status=status)

@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 title=options["title"],
                 inline=True,
             )
-            if run.status == run.Status.FAILED:
+            if run.is_failed:
                 raise CommandError(f"Run {run.pk} failed: {run.failure_reason}")
             if options["publish"]:
                 run = services.run_publish(actor=actor, run=run)
