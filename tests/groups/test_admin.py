@@ -65,3 +65,19 @@ def test_a_course_changed_in_the_admin_goes_through_the_service(administrator, c
     course.refresh_from_db()
     assert (course.provider, course.version) == ("Another provider", 2)
     assert course.history.first().history_user == administrator
+
+
+@pytest.mark.parametrize("model", ["workingline", "course"])
+def test_a_past_version_is_shown_and_never_saved(request, administrator, model, english):
+    """simple-history's page of a past version is a form that would save it past the services
+    (and accepts the POST from anyone who may view the history); ours only shows it."""
+    record = request.getfixturevalue({"workingline": "line_interop", "course": "course"}[model])
+    version = record.history.latest()
+    page = reverse(f"admin:groups_{model}_simple_history", args=[record.pk, version.history_id])
+    client = _admin_client(administrator)
+    shown = client.get(page)
+    assert shown.status_code == 200
+    assert "Revert" not in shown.content.decode()
+    before = type(record).objects.filter(pk=record.pk).values().get()
+    assert client.post(page, {"name_es": "Cambiado", "title_es": "Cambiado"}).status_code == 403
+    assert type(record).objects.filter(pk=record.pk).values().get() == before

@@ -1,15 +1,19 @@
 """Admin: invitations are read and revoked through the pages (the services check who may);
-the security log is read-only."""
+the security log is read-only. Accounts keep Django's form for their name, e-mail, password
+and whether they are active, but roles are read there: they are given by invitation or by
+``gealc manage role_grant``, which check who may give them and log it, and the role groups
+themselves are made by a data migration."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 
 from gealc.accounts.models import Invitation, Representation, SecurityEvent
-from gealc.core.admin import ReadOnlyAdmin
+from gealc.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class InvitationAdmin(ReadOnlyHistoryAdmin):
     list_display = (
         "person",
         "role",
@@ -35,7 +39,21 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Representation)
-class RepresentationAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class RepresentationAdmin(ReadOnlyHistoryAdmin):
     list_display = ("user", "organisation", "start", "end")
     list_filter = ("organisation",)
     search_fields = ("user__username", "organisation__name")
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    readonly_fields = ("groups", "user_permissions", "is_superuser", "last_login", "date_joined")
+
+
+@admin.register(Group)
+class RoleGroupAdmin(ReadOnlyAdmin, GroupAdmin):
+    pass

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from gealc.agreements import services
 from gealc.agreements.models import Agreement, AgreementDocument, Party, Transition
 from gealc.agreements.services import PartyInput
-from gealc.core.admin import TranslatedHistoryAdmin
+from gealc.core.admin import ReadOnlyHistoryAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin, ServiceInline
-from gealc.groups.admin import ReadOnlyHistoryAdmin
 from gealc.network.models import Country
 
 # Set by transitions (the agreement's page), never typed in the admin.

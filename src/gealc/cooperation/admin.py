@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.cooperation import services
 from gealc.cooperation.models import (
@@ -20,11 +19,12 @@ from gealc.cooperation.models import (
     Offer,
     Request,
 )
+from gealc.core.admin import HistoryAdmin
 from gealc.core.service_admin import ServiceAdmin
 
 
 @admin.register(Request)
-class RequestAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class RequestAdmin(ServiceAdmin, HistoryAdmin):
     """Filed and moved along on the request's page (``request_*`` services); read here."""
 
     list_display = ("title", "requesting_country", "provider_country", "state", "created_at")
@@ -32,13 +32,13 @@ class RequestAdmin(ServiceAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class OfferAdmin(ServiceAdmin, HistoryAdmin):
     list_display = ("title", "country", "working_line", "start", "end", "is_demo")
     list_filter = ("working_line",)
 
 
 @admin.register(FundBudget)
-class FundBudgetAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class FundBudgetAdmin(ServiceAdmin, HistoryAdmin):
     """A budget is set with ``fund_budget_set`` (never below what is committed)."""
 
     list_display = ("year", "currency", "amount", "is_demo")
@@ -59,7 +59,7 @@ class FundBudgetAdmin(ServiceAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(FundEntry)
-class FundEntryAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class FundEntryAdmin(ServiceAdmin, HistoryAdmin):
     """Approved and spent on the request's page (``fund_approve``/``fund_spend``)."""
 
     list_display = ("request", "kind", "amount", "budget", "recorded_at")
@@ -67,7 +67,7 @@ class FundEntryAdmin(ServiceAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Expert)
-class ExpertAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class ExpertAdmin(ServiceAdmin, HistoryAdmin):
     """The secretariat puts people on the roster with ``expert_add``; an expert leaves it
     with ``expert_decline``."""
 
@@ -87,11 +87,11 @@ class ExpertAdmin(ServiceAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Mission)
-class MissionAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class MissionAdmin(ServiceAdmin, HistoryAdmin):
     list_display = ("request", "expert", "start", "end", "fund_share", "currency")
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class EvaluationAdmin(ServiceAdmin, HistoryAdmin):
     list_display = ("request", "kind", "role", "satisfaction", "answered_at")
     list_filter = ("kind", "role")

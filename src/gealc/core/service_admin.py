@@ -225,20 +225,3 @@ class ServiceAdmin(admin.ModelAdmin):
             return super().changelist_view(request, extra_context)
         except ServiceRefused as refused:
             return _refused(request, refused)
-
-    # simple-history's "revert" saves a past version with a form the services never see.
-    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
-
-    def history_form_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        version_id: str,
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(  # type: ignore[misc]
-            request, object_id, version_id, extra_context
-        )

@@ -10,9 +10,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.core.admin import ReadOnlyAdmin, TranslatedHistoryAdmin
+from gealc.core.admin import HistoryAdmin, ReadOnlyHistoryAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin
 from gealc.groups import services
 from gealc.groups.models import (
@@ -88,7 +87,7 @@ class CourseAdmin(ServiceAdmin, TranslatedHistoryAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class MeetingAdmin(ServiceAdmin, HistoryAdmin):
     """Scheduling and changing a meeting notifies people (``meeting_schedule``/``_update``)."""
 
     list_display = ("title", "kind", "group", "starts_at", "time_zone", "cancelled", "is_demo")
@@ -108,7 +107,7 @@ class MeetingAdmin(ServiceAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(ServiceAdmin, HistoryAdmin):
     """Members are added with ``membership_add``; a membership is ended on the group's
     history, never deleted."""
 
@@ -125,10 +124,6 @@ class MembershipAdmin(ServiceAdmin, SimpleHistoryAdmin):
             start=data["start"],
             is_demo=data.get("is_demo", False),
         )
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
-    pass
 
 
 for model, columns in (

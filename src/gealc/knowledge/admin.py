@@ -14,9 +14,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.core.admin import TranslatedHistoryAdmin
+from gealc.core.admin import HistoryAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin, ServiceInline, call_service, form_data
 from gealc.knowledge import services
 from gealc.knowledge.models import (
@@ -221,7 +220,7 @@ class OpenDataSetAdmin(ServiceAdmin, TranslatedHistoryAdmin):
 
 
 @admin.register(DatasetStatus)
-class DatasetStatusAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class DatasetStatusAdmin(ServiceAdmin, HistoryAdmin):
     list_display = ("dataset", "country", "published", "format", "machine_readable", "last_checked")
     list_filter = ("dataset", "published", "machine_readable", "update_frequency")
     autocomplete_fields = ("country",)
@@ -246,7 +245,7 @@ class DatasetStatusAdmin(ServiceAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(MaturityAssessment)
-class MaturityAssessmentAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class MaturityAssessmentAdmin(ServiceAdmin, HistoryAdmin):
     """Submitted and scored by ``maturity_submit``; read here."""
 
     list_display = ("country", "year", "overall", "submitted_by", "submitted_at")

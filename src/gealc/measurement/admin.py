@@ -12,9 +12,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.core.admin import NeverDeletedAdmin, ReadOnlyAdmin
+from gealc.core.admin import HistoryAdmin, NeverDeletedAdmin, ReadOnlyHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin
 from gealc.measurement import services
 from gealc.measurement.models import (
@@ -33,7 +32,7 @@ from gealc.measurement.models import (
 )
 
 
-class FrameworkPartAdmin(ServiceAdmin, SimpleHistoryAdmin, NeverDeletedAdmin, TranslationAdmin):
+class FrameworkPartAdmin(ServiceAdmin, HistoryAdmin, NeverDeletedAdmin, TranslationAdmin):
     """A draft version's texts and weights are corrected here, through
     ``services.framework_part_update``; versions and their parts are created by importing a
     framework document (or copying a version), never one by one here."""
@@ -74,10 +73,6 @@ class VariableAdmin(FrameworkPartAdmin):
 @admin.register(ValidationRule)
 class ValidationRuleAdmin(FrameworkPartAdmin):
     list_display = ("code", "framework", "kind", "left", "operator", "right", "severity")
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
-    """Rows that only the services write, with their history."""
 
 
 @admin.register(Round)

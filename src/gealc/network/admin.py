@@ -15,9 +15,8 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.core.admin import TranslatedHistoryAdmin
+from gealc.core.admin import HistoryAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin
 from gealc.network import services
 from gealc.network.models import (
@@ -132,7 +131,7 @@ def _end_of(data: Mapping[str, Any]) -> Any:
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class AppointmentAdmin(ServiceAdmin, HistoryAdmin):
     """Appointments start and end here; what they were is never rewritten."""
 
     list_display = ("person", "role", "institution", "start", "end", "is_demo")
@@ -204,7 +203,7 @@ class GovernanceBodyAdmin(ServiceAdmin, TranslatedHistoryAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(ServiceAdmin, SimpleHistoryAdmin):
+class MandateAdmin(ServiceAdmin, HistoryAdmin):
     """Mandates start and end here; what they were is never rewritten."""
 
     list_display = ("body", "seat", "country", "organisation", "person", "start", "end")

@@ -12,9 +12,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.core.admin import ReadOnlyAdmin, TranslatedHistoryAdmin
+from gealc.core.admin import ReadOnlyHistoryAdmin, TranslatedHistoryAdmin
 from gealc.core.service_admin import ServiceAdmin, ServiceInline
 from gealc.participation import services
 from gealc.participation.forms import option_labels
@@ -106,24 +105,24 @@ class ConsultationAdmin(ServiceAdmin, TranslatedHistoryAdmin):
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class StakeholderAdmin(ReadOnlyHistoryAdmin):
     list_display = ("public_name", "organisation", "sector", "country", "verification")
     list_filter = ("verification", "sector")
 
 
 @admin.register(StakeholderOrganisation)
-class StakeholderOrganisationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class StakeholderOrganisationAdmin(ReadOnlyHistoryAdmin):
     list_display = ("name", "sector", "country", "verification")
     list_filter = ("verification", "sector")
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ContributionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("pk", "question", "language", "is_hidden", "under_review", "created_at")
     list_filter = ("is_hidden", "under_review", "language")
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ReportAdmin(ReadOnlyHistoryAdmin):
     list_display = ("contribution", "reason", "created_at", "reviewed_at")
     list_filter = ("reason",)
