@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import rules
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
@@ -219,3 +220,18 @@ def test_reimport_of_another_country_entry_is_refused(
             actor=users_by_role["member_other"], text=publiccode_text("firma-digital-movil.yml")
         )
     assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_pages_offer_publishing_and_awards_only_in_their_state(
+    users_by_role: dict[str, Any],
+) -> None:
+    """An administrator passes every permission: the ``…_now`` rule keeps the state in."""
+    draft, published = SoftwareEntry(state="draft"), SoftwareEntry(state="published")
+    in_review, awardable = Practice(state="in_review"), Practice(state="published")
+    for role, user in users_by_role.items():
+        runs = role in RUNS
+        assert rules.test_rule("knowledge.publish_software_now", user, draft) == runs, role
+        assert not rules.test_rule("knowledge.publish_software_now", user, published), role
+        assert rules.test_rule("knowledge.add_award_now", user, awardable) == runs, role
+        assert not rules.test_rule("knowledge.add_award_now", user, in_review), role

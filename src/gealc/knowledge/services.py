@@ -23,6 +23,7 @@ from gealc.core.results import Saved
 from gealc.core.services import apply_changes, authorise, save_validated, translated_fields
 from gealc.core.types import AnyUser
 from gealc.knowledge import maturity, publiccode
+from gealc.knowledge import rules as knowledge_rules
 from gealc.knowledge.models import (
     Award,
     DatasetStatus,
@@ -338,7 +339,7 @@ def award_grant(
     is_demo: bool = False,
 ) -> Award:
     authorise(actor, "knowledge.add_award", practice)
-    if not practice.is_published:
+    if not knowledge_rules.is_published.test(actor, practice):
         raise ValidationError({"practice": _("Only a published practice can be awarded.")})
     award = Award(practice=practice, year=year, category=category, is_demo=is_demo)
     for code, title in titles.items():

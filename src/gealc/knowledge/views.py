@@ -1,7 +1,8 @@
 """Pages of the knowledge hub: practices, public software, open data, maturity and search.
 
-Views parse the request, check permissions with ``rules`` (``user.has_perm``), call the
-selectors and services and render; every change goes through ``gealc.knowledge.services``.
+Views parse the request, check permissions with ``rules`` (``user.has_perm``; what a page
+offers now, with ``rules.test_rule``), call the selectors and services and render; every
+change goes through ``gealc.knowledge.services``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -130,8 +132,7 @@ def _detail_context(
         "can_edit": user.has_perm("knowledge.change_practice", practice),
         "can_submit": user.has_perm("knowledge.submit_practice", practice),
         "can_review": user.has_perm("knowledge.review_practice", practice),
-        # The state too: only a published practice can be awarded.
-        "can_award": practice.is_published and user.has_perm("knowledge.add_award", practice),
+        "can_award": rules.test_rule("knowledge.add_award_now", user, practice),
         "award_form": award_form or forms.AwardForm(),
         "translations": [code for code in LANGUAGE_CODES if getattr(practice, f"title_{code}", "")],
     }
@@ -381,9 +382,7 @@ def _software_context(
             for version in entry.regional_versions.all()
             if user.has_perm("knowledge.view_softwareentry", version)
         ],
-        # The state too: the rule says who publishes, not whether it is still to be done.
-        "can_publish": entry.state != SoftwareEntry.State.PUBLISHED
-        and user.has_perm("knowledge.publish_software", entry),
+        "can_publish": rules.test_rule("knowledge.publish_software_now", user, entry),
         "publish_form": publish_form or forms.SoftwarePublishForm(),
         "usage_form": usage_form,
     }
