@@ -105,7 +105,7 @@ def test_the_secretariat_changes_a_mission_and_the_fund_commits_the_share_beyond
         datetime.date(2026, 4, 1),
         datetime.date(2026, 4, 3),
     )
-    assert (changed.agenda, changed.total_cost, changed.version) == ("Gobernanza.", 1300, 2)
+    assert (changed.agenda, changed.travel_cost, changed.version) == ("Gobernanza.", 900, 2)
     # 2 600 - 2 000 already committed: 600 more from the fund, recorded by the secretariat.
     assert _commitments(mission.request) == [Decimal(2000), Decimal(600)]
     assert mission.request.fund_entries.last().recorded_by == secretariat

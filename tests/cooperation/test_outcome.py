@@ -69,14 +69,13 @@ def round_2026(
 def helped(
     request_draft: Request,
     advance: Callable[[Request, str], Request],
-    member_ury: User,
     secretariat: User,
     published_run: IndexRun,
 ) -> Request:
     """Uruguay's request about the share of procedures online, which Brazil helped with: filed
     on 4 May 2026, carried out on 9 May 2026 (a day a step), reported."""
     share = Indicator.objects.get(code="transactional_share")
-    cooperation.request_update(actor=member_ury, request=request_draft, data={}, indicators=[share])
+    request_draft.indicators.set([share])
     advance(request_draft, State.REPORTED)
     filed = timezone.make_aware(datetime.datetime(2026, 5, 4, 10))
     cooperation.request_date_past(

@@ -59,7 +59,6 @@ def test_returning_needs_a_reason_and_the_country_resubmits(
     cooperation.request_return(
         actor=secretariat, request=request_draft, reason="Say which registry."
     )
-    cooperation.request_update(actor=member_ury, request=request_draft, data={"need_en": "Births."})
     cooperation.request_submit(actor=member_ury, request=request_draft)
     last = request_draft.transitions.filter(to_state="returned").get()
     assert last.reason == "Say which registry."

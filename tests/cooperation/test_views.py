@@ -295,7 +295,8 @@ def test_the_secretariat_arranges_a_mission_and_bad_dates_change_nothing(
     assert not request_draft.missions.exists()
     assert client.post(action, fields | {"mission-end": "2026-03-14"}).status_code == 302
     mission = request_draft.missions.get()
-    assert (mission.total_cost, mission.fund_share) == (Decimal("1200"), Decimal("1000"))
+    costs = (mission.travel_cost, mission.per_diem, mission.fund_share)
+    assert costs == (Decimal("800"), Decimal("400"), Decimal("1000"))
     page = client.get(url("cooperation_request_detail", request_draft.pk)).content.decode()
     assert "Agesic" in page
     assert (

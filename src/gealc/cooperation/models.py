@@ -476,10 +476,6 @@ class Mission(models.Model):
     def __str__(self) -> str:
         return f"{self.expert} {self.start}"
 
-    @property
-    def total_cost(self) -> Decimal:
-        return self.travel_cost + self.per_diem
-
 
 class Evaluation(models.Model):
     """One respondent's survey answer after the exchange, or their follow-up six months on."""

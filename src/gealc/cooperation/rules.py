@@ -109,7 +109,6 @@ rules.add_perm(
 )
 rules.add_perm("cooperation.view_personal_data", is_network_member)
 rules.add_perm("cooperation.file_request", represents_country)
-rules.add_perm("cooperation.change_request", represents_country)
 rules.add_perm("cooperation.withdraw_request", represents_country)
 rules.add_perm("cooperation.review_request", runs_the_network)
 rules.add_perm("cooperation.arrange_mission", runs_the_network & has_missions_in_the_making)

@@ -134,29 +134,6 @@ def request_create(
     return request
 
 
-@transaction.atomic
-def request_update(
-    *,
-    actor: AnyUser,
-    request: Request,
-    data: Mapping[str, Any],
-    indicators: Iterable[Indicator] | None = None,
-    partners: Iterable[Country] | None = None,
-) -> Request:
-    """Change a draft or returned request."""
-    authorise(actor, "cooperation.change_request", request)
-    if request.state not in (State.DRAFT, State.RETURNED):
-        raise ValidationError(_("Only a draft or returned request can be changed."))
-    apply_changes(request, data, REQUEST_FIELDS)
-    save_validated(request, actor)
-    _set_topic(
-        request,
-        indicators=request.indicators.all() if indicators is None else indicators,
-        partners=request.preferred_partners.all() if partners is None else partners,
-    )
-    return request
-
-
 # Requests: the workflow -------------------------------------------------------------------
 
 
