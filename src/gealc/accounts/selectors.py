@@ -9,11 +9,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gealc.accounts.models import Invitation, Representation, SecurityEvent
+from gealc.accounts.models import Invitation, SecurityEvent
 from gealc.accounts.rules import delegated_countries
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
-from gealc.network.models import Appointment, Country, Organisation
+from gealc.network.models import Appointment, Country
 
 
 def invitations_visible_to(user: AnyUser) -> QuerySet[Invitation]:
@@ -37,14 +37,6 @@ def invitations_in_state(invitations: QuerySet[Invitation], state: str) -> Query
         Invitation.State.PENDING: open_ & Q(expires__gt=now),
     }
     return invitations.filter(conditions[state])
-
-
-def organisations_represented(user: AnyUser) -> QuerySet[Organisation]:
-    """The organisations the user's account speaks for now (as a stakeholder)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    current = Representation.objects.filter(user=user, end__isnull=True)
-    return Organisation.objects.filter(pk__in=current.values("organisation_id")).order_by("name")
 
 
 def invitable_countries(user: AnyUser) -> QuerySet[Country]:
