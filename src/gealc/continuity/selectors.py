@@ -59,10 +59,6 @@ class Section:
     members_only: bool = False
     hidden: bool = False  # members only, and the reader is not one
 
-    @property
-    def is_empty(self) -> bool:
-        return all(not table.rows for table in self.tables)
-
 
 @dataclass
 class Dossier:
