@@ -35,7 +35,6 @@ def countries_of_object(obj: Model | None) -> set[int]:
 is_administrator = rules.is_superuser
 is_secretariat = rules.is_group_member(SECRETARIAT)
 is_reviewer = rules.is_group_member(REVIEWER)
-is_stakeholder = rules.is_group_member(STAKEHOLDER)
 
 
 @rules.predicate
