@@ -1,4 +1,4 @@
-"""``gealc manage import_uploads_purge`` and the ``purge_import_uploads`` task."""
+"""``gealc manage import_uploads_purge``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.core.management import CommandError, call_command
 
 from gealc.measurement.import_uploads import import_upload_stash
 from gealc.measurement.models import Submission
-from gealc.measurement.tasks import purge_import_uploads
 
 from .test_import_uploads import date_back, name_of
 
@@ -61,13 +60,3 @@ def test_the_command_refuses_a_bad_age_and_deletes_nothing(
         _purge("--older-than", age)
 
     assert default_storage.exists(name)
-
-
-def test_the_task_purges_in_a_worker(submission_ury: Submission) -> None:
-    old = _stash_aged(submission_ury, datetime.timedelta(hours=2))
-    fresh = _stash_aged(submission_ury, datetime.timedelta(minutes=5))
-
-    assert purge_import_uploads.enqueue().return_value == 1
-    assert not default_storage.exists(old)
-    assert purge_import_uploads.enqueue(older_than_seconds=60).return_value == 1
-    assert not default_storage.exists(fresh)

@@ -1,4 +1,4 @@
-"""Background work of measurement rounds (django-tasks): reminders and clean-up.
+"""Background work of measurement rounds (django-tasks): deadline reminders.
 
 With the immediate backend (the default) a task runs at once; in production the database
 backend runs it in a worker. Notifications and their e-mails go through ``gealc.notifications``.
@@ -19,14 +19,3 @@ def send_round_reminders(today: str | None = None) -> int:
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     return notifications.round_reminders(day)
-
-
-@task()
-def purge_import_uploads(older_than_seconds: int | None = None) -> int:
-    """Delete checked import files nobody confirmed in time; returns how many were deleted."""
-    from gealc.measurement import import_uploads
-
-    if older_than_seconds is None:
-        return import_uploads.import_uploads_purge()
-    older_than = datetime.timedelta(seconds=older_than_seconds)
-    return import_uploads.import_uploads_purge(older_than=older_than)

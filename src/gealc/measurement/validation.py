@@ -81,13 +81,6 @@ class ValidationReport:
     def warning_rules(self) -> list[str]:
         return sorted({issue.rule for issue in self.warnings})
 
-    def unjustified(self, justified: Iterable[str]) -> list[Issue]:
-        done = set(justified)
-        return [issue for issue in self.warnings if issue.rule not in done]
-
-    def for_variable(self, code: str) -> list[Issue]:
-        return [issue for issue in [*self.errors, *self.warnings] if issue.variable == code]
-
     def without_numbers_of(self, current: set[str], previous: set[str]) -> ValidationReport:
         """The report with no number of the ``current`` variables nor of the ``previous``
         round's: an issue involving one of them keeps its rule and message, not its numbers

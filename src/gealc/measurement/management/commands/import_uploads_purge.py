@@ -1,7 +1,7 @@
 """``gealc manage import_uploads_purge [--older-than SECONDS]``: delete unconfirmed import files.
 
 Run daily from cron. The files are deleted here rather than queued as a task so that the
-command can say how many went; the ``purge_import_uploads`` task does the same in a worker.
+command can say how many went.
 """
 
 from __future__ import annotations
