@@ -143,7 +143,7 @@ def test_the_secretariat_reads_and_exports_the_security_log(
     exported = client.get("/en/accounts/security-log.csv?kind=sign_in_failed")
 
     assert exported["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(exported.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert [row["account"] for row in rows] == ["'=cmd|' /C calc'!A0", "member_ury"]
     assert {row["event"] for row in rows} == {"sign_in_failed"}
     bad = client.get("/en/accounts/security-log/?kind=nonsense&since=2026-13-01")

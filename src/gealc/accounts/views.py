@@ -7,8 +7,6 @@ allauth's views (``urls.py``), shown in the site's templates.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -26,7 +24,7 @@ from gealc.accounts.models import Invitation, Role
 from gealc.accounts.rules import InvitationTarget
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
-from gealc.core.tabular import neutralise
+from gealc.core.tabular import csv_bytes
 
 PAGE_SIZE = 50
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -250,20 +248,11 @@ def security_log_csv(request: HttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     events = selectors.security_events(form.cleaned_data if form.is_bound else {})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = (
+        (e.at.isoformat(), e.kind, e.username, e.actor, e.ip_address, e.detail)
+        for e in events.iterator()
+    )
+    response = HttpResponse(csv_bytes(rows, CSV_COLUMNS), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="security-log.csv"'
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for event in events.iterator():
-        writer.writerow(
-            [
-                event.at.isoformat(),
-                event.kind,
-                neutralise(event.username),
-                neutralise(event.actor),
-                event.ip_address or "",
-                neutralise(event.detail),
-            ]
-        )
     return response
