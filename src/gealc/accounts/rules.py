@@ -15,6 +15,7 @@ import rules
 
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
+from gealc.network import selectors as network_selectors
 from gealc.network.models import Appointment, Country
 
 SECRETARIAT = network_rules.SECRETARIAT
@@ -35,12 +36,8 @@ class InvitationTarget:
 
 def delegated_countries(user: AnyUser) -> set[int]:
     """Ids of the countries the user currently speaks for (head, delegate or alternate)."""
-    if not user.is_authenticated:
-        return set()
-    appointments = Appointment.objects.current().filter(
-        person__user=user, role__in=DELEGATING_ROLES
-    )
-    return set(appointments.values_list("institution__country_id", flat=True))
+    countries = network_selectors.countries_of_user(user, roles=DELEGATING_ROLES)
+    return set(countries.values_list("pk", flat=True))
 
 
 @rules.predicate

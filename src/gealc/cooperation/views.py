@@ -29,7 +29,7 @@ from gealc.cooperation.models import Evaluation, Mission, Modality, Offer, Reque
 from gealc.cooperation.rules import REPRESENTATIVE_ROLES
 from gealc.core.forms import Conflict, add_service_errors, form_status, save_versioned
 from gealc.core.permissions import require_permission
-from gealc.network.models import Appointment, Country
+from gealc.network import selectors as network_selectors
 
 PAGE_SIZE = 20
 
@@ -46,10 +46,7 @@ def _without_page(request: HttpRequest) -> str:
 
 def _represented(user: Any) -> Any:
     """The countries the user speaks for in cooperation (delegate, alternate, focal point)."""
-    if not user.is_authenticated:
-        return Country.objects.none()
-    serving = Appointment.objects.current().filter(person__user=user, role__in=REPRESENTATIVE_ROLES)
-    return Country.objects.filter(pk__in=serving.values("institution__country"))
+    return network_selectors.countries_of_user(user, roles=REPRESENTATIVE_ROLES)
 
 
 def _get(pk: int, user: Any) -> Request:
@@ -508,9 +505,7 @@ def numbers(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_record(request: HttpRequest, iso3: str) -> HttpResponse:
     """A country's cooperation: what it asked for, what it gave, what it offers."""
-    country = Country.objects.filter(iso3=iso3.upper()).first()
-    if country is None:
-        raise Http404(_("No such country."))
+    country = network_selectors.country_get(iso3)
     context = {
         "country": country,
         "asked": selectors.requests_of_country(country, request.user),

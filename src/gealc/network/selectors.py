@@ -49,11 +49,14 @@ def home_summary() -> dict[str, object]:
     }
 
 
-def countries_of_user(user: AnyUser) -> QuerySet[Country]:
-    """The countries where the user's person holds a current appointment (any role)."""
+def countries_of_user(user: AnyUser, *, roles: Iterable[str] | None = None) -> QuerySet[Country]:
+    """The countries where the user's person holds a current appointment (in one of
+    ``roles``, or any role)."""
     if not user.is_authenticated:
         return Country.objects.none()
     serving = Appointment.objects.current().filter(person__user=user)
+    if roles is not None:
+        serving = serving.filter(role__in=roles)
     return Country.objects.filter(pk__in=serving.values("institution__country"))
 
 
