@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import rules
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -173,6 +174,23 @@ def test_year_end_carry_over_is_explicit(commitment_ury, secretariat, plan_2026)
         services.commitment_close(
             actor=secretariat, commitment=commitment_ury, outcome="dropped", reason="x"
         )
+
+
+def test_a_closed_commitment_is_offered_no_report_and_no_closing(
+    commitment_ury, secretariat, administrator, member_bra, plan_2026
+) -> None:
+    """An administrator passes every permission: the ``…_now`` rules keep the state in."""
+    for user in (secretariat, administrator, member_bra):
+        assert rules.test_rule("groups.report_progress_now", user, commitment_ury)
+        closes = user != member_bra
+        assert rules.test_rule("groups.close_commitment_now", user, commitment_ury) == closes
+    services.commitment_close(
+        actor=secretariat, commitment=commitment_ury, outcome="carried_over", next_plan=plan_2026
+    )
+    commitment_ury.refresh_from_db()
+    for user in (secretariat, administrator, member_bra):
+        assert not rules.test_rule("groups.report_progress_now", user, commitment_ury)
+        assert not rules.test_rule("groups.close_commitment_now", user, commitment_ury)
 
 
 def test_a_meeting_ending_before_it_starts_is_refused(secretariat, group_ury) -> None:

@@ -6,6 +6,8 @@ progress); members of a country report the progress of the commitments their
 country leads or takes part in; the secretariat and administrators do everything. Everyone
 reads what is public; drafts (a plan not yet adopted, a members-only meeting or document) and
 personal data (e-mails, who registered and attended) are for members of the network only.
+A commitment closed at its year's end takes no more reports: the services test
+``is_open_commitment`` and say so; the commitment's page asks the ``…_now`` rules.
 """
 
 from __future__ import annotations
@@ -70,6 +72,12 @@ def is_member_of_committed_country(user: AnyUser, obj: Any) -> bool:
 
 
 @rules.predicate
+def is_open_commitment(user: AnyUser, obj: Any) -> bool:
+    """Not yet closed at its year's end: progress is reported on it, and it may be closed."""
+    return isinstance(obj, Commitment) and not obj.has_outcome
+
+
+@rules.predicate
 def is_public(user: AnyUser, obj: Any) -> bool:
     if isinstance(obj, WorkPlan):
         return obj.is_adopted
@@ -86,6 +94,7 @@ def has_person(user: AnyUser) -> bool:
 runs_the_network = network_rules.runs_the_network
 is_network_member = network_rules.is_network_member
 coordinates = runs_the_network | is_coordinator_of
+reports_progress = runs_the_network | is_member_of_committed_country
 
 rules.add_perm("groups.view_workinggroup", rules.always_allow)
 rules.add_perm("groups.add_workinggroup", runs_the_network)
@@ -101,7 +110,11 @@ rules.add_perm("groups.change_workplan", runs_the_network)
 rules.add_perm("groups.add_commitment", coordinates)
 rules.add_perm("groups.change_commitment", coordinates)
 rules.add_perm("groups.close_commitment", coordinates)
-rules.add_perm("groups.report_progress", runs_the_network | is_member_of_committed_country)
+rules.add_perm("groups.report_progress", reports_progress)
+# The services say why a closed commitment takes no report and no second closing; the
+# commitment's page offers them only while it is open.
+rules.add_rule("groups.close_commitment_now", coordinates & is_open_commitment)
+rules.add_rule("groups.report_progress_now", reports_progress & is_open_commitment)
 rules.add_perm("groups.review_progress", coordinates)
 rules.add_perm("groups.view_meeting", is_public | is_network_member)
 rules.add_perm("groups.add_meeting", runs_the_network | is_coordinator_of_any_group)

@@ -30,6 +30,7 @@ from gealc.core.services import (
 )
 from gealc.core.types import AnyUser
 from gealc.groups import lines, notifications
+from gealc.groups import rules as groups_rules
 from gealc.groups.models import (
     Action,
     AgendaItem,
@@ -290,7 +291,7 @@ def progress_report(
         network_selectors.countries_of_user(actor).filter(pk=country.pk).exists()
     ):
         raise ValidationError({"country": _("You can only report for your own country.")})
-    if commitment.outcome != Commitment.Outcome.OPEN:
+    if not groups_rules.is_open_commitment.test(actor, commitment):
         raise ValidationError(
             _("This commitment was closed at the end of its year: report on the plan it went to.")
         )
@@ -343,7 +344,7 @@ def commitment_close(
     new commitment's fields, created in ``next_plan`` and returned.
     """
     authorise(actor, "groups.close_commitment", commitment)
-    if commitment.outcome != Commitment.Outcome.OPEN:
+    if not groups_rules.is_open_commitment.test(actor, commitment):
         raise ValidationError({"outcome": _("This commitment has already been closed.")})
     follow_up = None
     if outcome == Commitment.Outcome.COMPLETED:

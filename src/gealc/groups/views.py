@@ -1,14 +1,16 @@
 """Pages of the working groups: groups, the regional plan and its commitments, meetings and
 their minutes, the calendar and its feeds, training, certificates and their verification.
 
-Views parse the request, check permissions with ``rules`` (``user.has_perm``), call the
-selectors and services and render; every change goes through ``gealc.groups.services``.
+Views parse the request, check permissions with ``rules`` (``user.has_perm``; what a page
+offers now, with ``rules.test_rule``), call the selectors and services and render; every
+change goes through ``gealc.groups.services``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -179,9 +181,9 @@ def _reporting_countries(user: Any, commitment: Any) -> Any:
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = selectors.commitment_get(pk, request.user)
     user = request.user
-    can_report = user.has_perm("groups.report_progress", commitment)
+    can_report = rules.test_rule("groups.report_progress_now", user, commitment)
     form = None
-    if can_report and commitment.outcome == "open":
+    if can_report:
         form = forms.ProgressForm(
             request.POST if request.method == "POST" else None,
             request.FILES if request.method == "POST" else None,
@@ -208,9 +210,8 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": updates,
         "form": form,
         "can_review": user.has_perm("groups.review_progress", commitment),
-        "can_mark_done": can_report and not commitment.has_outcome,
-        "can_close": user.has_perm("groups.close_commitment", commitment)
-        and not commitment.has_outcome,
+        "can_mark_done": can_report,
+        "can_close": rules.test_rule("groups.close_commitment_now", user, commitment),
         "review_form": forms.ReviewForm(),
         "today": timezone.localdate(),
     }
