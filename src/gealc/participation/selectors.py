@@ -39,6 +39,17 @@ def consultations_visible(user: AnyUser) -> QuerySet[Consultation]:
     return consultations
 
 
+def consultations_by_phase(user: AnyUser) -> list[tuple[str, list[Consultation]]]:
+    """The consultations this user sees, grouped under their phase's label in the phases'
+    order; a phase with none is left out."""
+    consultations = list(consultations_visible(user))
+    grouped = [
+        (label, [c for c in consultations if c.phase == value])
+        for value, label in Consultation.Phase.choices
+    ]
+    return [(label, items) for label, items in grouped if items]
+
+
 def consultation_get(slug: str, user: AnyUser) -> Consultation:
     consultation = consultations_visible(user).filter(slug=slug).first()
     if consultation is None:

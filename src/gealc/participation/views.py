@@ -41,13 +41,8 @@ RATE_LIMITED = 429
 
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    consultations = selectors.consultations_visible(request.user)
-    phases = [
-        (label, [c for c in consultations if c.phase == value])
-        for value, label in Consultation.Phase.choices
-    ]
     context = {
-        "phases": [(label, items) for label, items in phases if items],
+        "phases": selectors.consultations_by_phase(request.user),
         "stakeholder": selectors.stakeholder_of(request.user),
         "can_manage": request.user.has_perm("participation.manage_consultation"),
     }
