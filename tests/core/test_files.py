@@ -4,6 +4,7 @@ served as downloads of a fixed type that no browser sniffs or renders."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,8 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gealc.core.files import (
     KINDS,
+    MAX_EXPANDED_BYTES,
+    MAX_ZIP_MEMBERS,
+    ZipBomb,
     attachment_response,
     check_upload_content,
+    check_zip_expansion,
     is_new_upload,
     served_content_type,
 )
@@ -77,6 +82,56 @@ def test_files_whose_bytes_disagree_with_their_name_are_refused(
     (text,) = refused.value.messages
     assert message in text
     assert name in text or "are not accepted" in text
+
+
+def _member(name: str, *, size: int, compressed: int) -> zipfile.ZipInfo:
+    member = zipfile.ZipInfo(name)
+    member.file_size, member.compress_size = size, compressed
+    return member
+
+
+MEGABYTE = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (
+            [_member(f"p{n}.xml", size=10, compressed=10) for n in range(MAX_ZIP_MEMBERS + 1)],
+            "holds 1001 parts, more than the limit of 1000.",
+        ),
+        # Under the ratio, but more than an upload or an import may unpack (uploads allowed
+        # 200 MB before the import's 64 MB became the one limit).
+        (
+            [
+                _member(
+                    "word/media/a.png",
+                    size=MAX_EXPANDED_BYTES + MEGABYTE,
+                    compressed=MAX_EXPANDED_BYTES,
+                )
+            ],
+            "unpacks to 65.0 MB, more than the limit of 64.0 MB.",
+        ),
+        # A small part counts too (the import checked only parts of 1 MB or more).
+        (
+            [_member("xl/styles.xml", size=100_000, compressed=400)],
+            "part xl/styles.xml is compressed 250 times, more than the limit of 200 times.",
+        ),
+    ],
+)
+def test_one_set_of_zip_bomb_limits_names_the_one_passed(
+    members: list[zipfile.ZipInfo], message: str, english: None
+) -> None:
+    with pytest.raises(ZipBomb, match=message):
+        check_zip_expansion(members)
+
+
+def test_an_upload_refused_as_a_zip_bomb_says_which_limit(english: None) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_upload_content(io.BytesIO(samples.zip_bomb()), name="data.xlsx", allowed=ALL)
+    (text,) = refused.value.messages
+    assert "“data.xlsx” would expand to an extreme size" in text
+    assert "The file unpacks to 100.0 MB, more than the limit of 64.0 MB." in text
 
 
 def test_an_extension_outside_the_allowed_ones_is_refused(english: None) -> None:

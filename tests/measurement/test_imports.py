@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
+from gealc.core.files import MAX_EXPANDED_BYTES, check_zip_expansion
 from gealc.measurement import exports, imports, selectors, services, spreadsheets
 from gealc.measurement.imports import ImportReport, parse_file
 from gealc.measurement.models import Submission, Value
@@ -250,8 +251,8 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_naming_it() -> None:
     assert len(bomb) < 200_000
     report = _parse(bomb)
     assert [p.message for p in report.problems] == [
-        "The workbook unpacks to 65.0 MB, more than the limit of 64.0 MB. Remove unused "
-        "sheets, rows or images, or upload it as CSV."
+        "The file unpacks to 65.0 MB, more than the limit of 64.0 MB. It is refused as a "
+        "possible zip bomb: remove unused sheets, rows or images, or upload it as CSV."
     ]
 
 
@@ -286,8 +287,8 @@ def test_a_workbook_of_the_most_rows_allowed_is_under_the_limits() -> None:
     )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
-    assert sum(m.file_size for m in members) < imports.DEFAULT_MAX_EXPANDED_BYTES
-    imports._check_expansion(members)  # raises ImportRefused if refused
+    assert sum(m.file_size for m in members) < MAX_EXPANDED_BYTES
+    check_zip_expansion(members)  # raises ZipBomb if refused
 
 
 def test_more_rows_than_allowed_are_refused(settings: object) -> None:

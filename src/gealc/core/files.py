@@ -7,6 +7,9 @@ document must be the zip container of its kind with its main part and no extreme
 (a zip bomb), a text file must be text without HTML, SVG or XML markup, and no file may be
 empty. A refusal is a ``ValidationError`` that names the file and says why.
 
+``check_zip_expansion`` is the one zip-bomb check, with one set of limits, for these uploads
+and the spreadsheet import (``gealc.measurement.imports``) alike.
+
 ``attachment_response`` serves a stored file as a download (``Content-Disposition:
 attachment``) with a content type fixed by its kind — never what the uploader sent — and
 ``X-Content-Type-Options: nosniff``: used by the evidence and the practice-attachment views.
@@ -15,7 +18,7 @@ attachment``) with a content type fixed by its kind — never what the uploader 
 import io
 import warnings
 import zipfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -23,15 +26,19 @@ from typing import IO, Any
 import puremagic
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 
-# A zip container may expand this much in all, or one member this many times its compressed
-# size, before it counts as a zip bomb (real office files stay far below both).
-MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+# The limits past which a zip container counts as a zip bomb, for every upload and the
+# spreadsheet import alike. They are checked on the sizes the archive's directory declares
+# (zipfile never inflates a member past its declared size), so nothing is unpacked to find
+# out. Real files stay far below: a workbook of the most rows an import allows unpacks to
+# about 33 MB, an XML part compresses 10 to 20 times, an office document holds tens of parts.
+MAX_ZIP_MEMBERS = 1000
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-MAX_ZIP_MEMBERS = 10_000
 # Text files are checked on their first bytes: enough to tell text from a binary format.
 TEXT_SAMPLE_BYTES = 64 * 1024
 MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<body", b"<head")
@@ -92,19 +99,54 @@ def _inspect_image(image_format: str) -> Callable[[bytes, Kind], str | None]:
     return inspect
 
 
+class ZipBomb(Exception):
+    """An archive whose directory declares more than the limits allow; says which, and how."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def check_zip_expansion(members: Sequence[zipfile.ZipInfo]) -> None:
+    """Raise ``ZipBomb`` when an archive holds more members than ``MAX_ZIP_MEMBERS``, unpacks
+    to more than ``MAX_EXPANDED_BYTES`` or has a member compressed more than
+    ``MAX_COMPRESSION_RATIO`` times (from its directory alone: cheap, nothing is inflated)."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ZipBomb(
+            gettext("The file holds %(count)s parts, more than the limit of %(limit)s.")
+            % {"count": len(members), "limit": MAX_ZIP_MEMBERS}
+        )
+    expanded = sum(member.file_size for member in members)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise ZipBomb(
+            gettext("The file unpacks to %(size)s MB, more than the limit of %(limit)s MB.")
+            % {"size": _megabytes(expanded), "limit": _megabytes(MAX_EXPANDED_BYTES)}
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if ratio > MAX_COMPRESSION_RATIO:
+            raise ZipBomb(
+                gettext(
+                    "The file's part %(part)s is compressed %(ratio)s times, more than the "
+                    "limit of %(limit)s times."
+                )
+                % {
+                    "part": member.filename[:100],
+                    "ratio": int(ratio),
+                    "limit": MAX_COMPRESSION_RATIO,
+                }
+            )
+
+
 def _zip_members(data: bytes) -> list[zipfile.ZipInfo] | str:
-    """The members, or "unreadable"/"bomb", from the central directory alone (cheap)."""
+    """The members, or "unreadable", from the central directory alone; ``ZipBomb`` past the
+    limits."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return "unreadable"
-    expanded = sum(member.file_size for member in members)
-    if len(members) > MAX_ZIP_MEMBERS or expanded > MAX_EXPANDED_BYTES:
-        return "bomb"
-    for member in members:
-        if member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
-            return "bomb"
+    check_zip_expansion(members)
     return members
 
 
@@ -212,10 +254,6 @@ REFUSALS = {
         "name says."
     ),
     "scripted": _("The file “%(name)s” contains JavaScript, which uploads may not contain."),
-    "bomb": _(
-        "The file “%(name)s” would expand to an extreme size when opened (a “zip bomb”); "
-        "it is not accepted."
-    ),
     "wrong_container": _("The file “%(name)s” is a zip archive but not %(kind)s."),
     "binary": _("The file “%(name)s” is not %(kind)s: it holds binary data."),
     "markup": _(
@@ -268,7 +306,17 @@ def check_upload_content(file: IO[bytes], *, name: str, allowed: Collection[str]
             kind=kind.label,
             found=found,
         )
-    reason = kind.inspect(data, kind)
+    try:
+        reason = kind.inspect(data, kind)
+    except ZipBomb as bomb:
+        raise _refusal(
+            _(
+                "The file “%(name)s” would expand to an extreme size when opened (a “zip "
+                "bomb”); it is not accepted. %(reason)s"
+            ),
+            name,
+            reason=str(bomb),
+        ) from None
     if reason is not None:
         raise _refusal(REFUSALS[reason], name, kind=kind.label)
 

@@ -10,11 +10,10 @@ import would make. This module reads and checks; it writes nothing.
 What is refused, and why:
 
 - anything that is not a CSV or an XLSX workbook (detected from the bytes, not the name),
-  legacy or encrypted workbooks (OLE containers), macro-enabled workbooks, archives that
-  expand to more than ``max_expanded_bytes()`` (64 MB; a workbook of the most rows allowed
-  is about 33 MB) or hold a part compressed more than ``MAX_COMPRESSION_RATIO`` times (zip
-  bombs), checked on the archive's directory before openpyxl reads anything (and zipfile
-  never inflates a part beyond its declared size), files over
+  legacy or encrypted workbooks (OLE containers), macro-enabled workbooks, zip bombs (by
+  the limits every upload has, ``gealc.core.files.check_zip_expansion``: more than 1000
+  parts, more than 64 MB unpacked, a part compressed more than 200 times), checked on the
+  archive's directory before anything is inflated, files over
   ``settings.GEALC_MAX_UPLOAD_BYTES`` and more than ``max_import_rows()`` rows;
 - CSV text that is not UTF-8 (with or without a byte-order mark): no encoding is guessed,
   because a wrong guess silently changes names and numbers;
@@ -43,6 +42,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from gealc.core.files import ZipBomb, check_zip_expansion
 from gealc.core.tabular import is_formula_like
 from gealc.measurement.spreadsheets import (
     COMMENT,
@@ -60,12 +60,6 @@ from gealc.measurement.spreadsheets import (
 FORMULA_TYPES = (ArrayFormula, DataTableFormula)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Unpacked, a workbook of DEFAULT_MAX_ROWS rows is about 33 MB (measured with openpyxl).
-DEFAULT_MAX_EXPANDED_BYTES = 64 * 1024 * 1024
-#: A sheet compresses 10 to 20 times; a large part compressed 200 times is padding (a bomb).
-MAX_COMPRESSION_RATIO = 200
-RATIO_CHECKED_FROM_BYTES = 1024 * 1024
-MAX_ARCHIVE_MEMBERS = 1000
 MACRO_MARKERS = ("vbaproject.bin", "macroenabled", "activex")
 DEFAULT_MAX_ROWS = 100_000
 MAX_PROBLEMS = 1000
@@ -202,10 +196,6 @@ def max_upload_bytes() -> int:
     return int(settings.GEALC_MAX_UPLOAD_BYTES)
 
 
-def max_expanded_bytes() -> int:
-    return int(getattr(settings, "GEALC_MAX_XLSX_EXPANDED_BYTES", DEFAULT_MAX_EXPANDED_BYTES))
-
-
 # --- reading the file --------------------------------------------------------------------
 
 
@@ -250,9 +240,8 @@ def read_table(data: bytes) -> Table:
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
+    _check_expansion(members)  # first: reading even [Content_Types].xml inflates a part
     names = [member.filename.lower() for member in members]
-    if len(members) > MAX_ARCHIVE_MEMBERS:
-        raise ImportRefused(Problem(_("The file is not an Excel workbook (.xlsx).")))
     if "[content_types].xml" not in names or not any(n.startswith("xl/") for n in names):
         raise ImportRefused(Problem(_("The file is not an Excel workbook (.xlsx).")))
     content_types = archive.read("[Content_Types].xml")[:200_000].lower()
@@ -264,44 +253,18 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
         )
     if any(member.flag_bits & 0x1 for member in members):
         raise ImportRefused(Problem(_("Encrypted files are refused.")))
-    _check_expansion(members)
 
 
 def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
-    """Refuse a zip bomb from the sizes the archive declares (zipfile stops at those)."""
-    expanded = sum(member.file_size for member in members)
-    limit = max_expanded_bytes()
-    if expanded > limit:
-        raise ImportRefused(
-            Problem(
-                _(
-                    "The workbook unpacks to %(size)s MB, more than the limit of %(limit)s MB. "
-                    "Remove unused sheets, rows or images, or upload it as CSV."
-                )
-                % {"size": _megabytes(expanded), "limit": _megabytes(limit)}
-            )
+    """Refuse a zip bomb by the limits every upload has (``gealc.core.files``), saying which."""
+    try:
+        check_zip_expansion(members)
+    except ZipBomb as bomb:
+        advice = _(
+            "It is refused as a possible zip bomb: remove unused sheets, rows or images, or "
+            "upload it as CSV."
         )
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            raise ImportRefused(
-                Problem(
-                    _(
-                        "The workbook's part %(part)s is compressed %(ratio)s times, more than "
-                        "the limit of %(limit)s times for a spreadsheet: it is refused as a "
-                        "possible zip bomb."
-                    )
-                    % {
-                        "part": member.filename[:100],
-                        "ratio": int(ratio),
-                        "limit": MAX_COMPRESSION_RATIO,
-                    }
-                )
-            )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
+        raise ImportRefused(Problem(f"{bomb} {advice}")) from None
 
 
 def read_xlsx(data: bytes) -> Table:
