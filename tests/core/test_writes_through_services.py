@@ -26,6 +26,8 @@ from pathlib import Path
 
 import gealc
 
+from .source_walking import find_in_file
+
 SOURCE = Path(gealc.__file__).parent
 
 ALWAYS_WRITES = {"create", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
@@ -97,24 +99,8 @@ def writes(call: ast.Call) -> bool:
     return False
 
 
-class _Finder(ast.NodeVisitor):
-    def __init__(self) -> None:
-        self.functions: list[str] = []
-        self.found: list[tuple[int, str, str]] = []
-
-    def _visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.functions.append(node.name)
-        self.generic_visit(node)
-        self.functions.pop()
-
-    visit_FunctionDef = _visit_function
-    visit_AsyncFunctionDef = _visit_function
-
-    def visit_Call(self, node: ast.Call) -> None:
-        if writes(node):
-            function = self.functions[-1] if self.functions else "<module>"
-            self.found.append((node.lineno, function, ast.unparse(node)[:80]))
-        self.generic_visit(node)
+def _writes(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and writes(node)
 
 
 def offenders(root: Path = SOURCE) -> list[str]:
@@ -124,11 +110,9 @@ def offenders(root: Path = SOURCE) -> list[str]:
         relative = path.relative_to(root).as_posix()
         if path.name == "services.py" or "migrations" in path.parts:
             continue
-        finder = _Finder()
-        finder.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
         found += [
             f"{relative}:{line} {function}: {call}"
-            for line, function, call in finder.found
+            for line, function, call in find_in_file(path, _writes)
             if (relative, function) not in ALLOWED
         ]
     return found
@@ -142,9 +126,7 @@ def test_the_allow_list_names_writes_that_exist() -> None:
     """An entry whose write was moved into a service is removed, not left to excuse another."""
     stale = []
     for relative, function in ALLOWED:
-        finder = _Finder()
-        finder.visit(ast.parse((SOURCE / relative).read_text(encoding="utf-8")))
-        if not any(name == function for _line, name, _call in finder.found):
+        if not any(name == function for _l, name, _c in find_in_file(SOURCE / relative, _writes)):
             stale.append((relative, function))
     assert stale == []
 
