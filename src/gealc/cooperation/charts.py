@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -71,9 +72,23 @@ def helped_graph(edges: Sequence[Edge]) -> Chart | None:
         for e in edges
     ]
     nodes = [{"x": where[n][0], "y": where[n][1], "name": n, "gave": n in providers} for n in names]
-    axis = {"axis": None, "scale": {"domain": [0, SIZE]}}
     title = _("Who helped whom")
-    spec = {
+    return make_chart(
+        title=title,
+        summary=_summary(edges),
+        columns=(_("Provider"), _("Country helped"), _("Exchanges")),
+        rows=[(e.provider.name, e.receiver.name, e.count) for e in edges],
+        spec=_graph_spec(title, lines, nodes),
+    )
+
+
+def _graph_spec(
+    title: str, lines: list[dict[str, Any]], nodes: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Vega-Lite layers: a line per pair (as thick as its exchanges), then the countries as
+    dots (coloured when they gave help) with their names."""
+    axis = {"axis": None, "scale": {"domain": [0, SIZE]}}
+    return {
         "title": title,
         "width": SIZE,
         "height": SIZE,
@@ -115,10 +130,3 @@ def helped_graph(edges: Sequence[Edge]) -> Chart | None:
             },
         ],
     }
-    return make_chart(
-        title=title,
-        summary=_summary(edges),
-        columns=(_("Provider"), _("Country helped"), _("Exchanges")),
-        rows=[(e.provider.name, e.receiver.name, e.count) for e in edges],
-        spec=spec,
-    )

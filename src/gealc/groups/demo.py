@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gealc.core.demo_loading import DemoAccount
 from gealc.groups import services
-from gealc.groups.models import Meeting, Membership, WorkingGroup, WorkingLine, WorkPlan
+from gealc.groups.models import Action, Meeting, Membership, WorkingGroup, WorkingLine, WorkPlan
 from gealc.groups.services import (
     ActionInput,
     AgendaInput,
@@ -310,6 +310,23 @@ def _meeting(admin, *, group, kind, title, day, zone, hours=2, place="", link=""
 
 
 def _meetings(admin: User, groups: list[WorkingGroup], plans: dict[int, WorkPlan]) -> None:
+    _assemblies(admin, plans)
+    for index, group in enumerate(groups):
+        _group_meetings(admin, group, index, min(plans))
+    _meeting(
+        admin,
+        group=None,
+        kind=Meeting.Kind.WEBINAR,
+        title="Webinario abierto: datos abiertos útiles (demo)",
+        day=timezone.localdate() + datetime.timedelta(days=30),
+        zone="America/Sao_Paulo",
+        hours=1,
+        link="https://webinar.example.org/demo",
+    )
+
+
+def _assemblies(admin: User, plans: dict[int, WorkPlan]) -> None:
+    """A yearly assembly that adopts the year's work plan."""
     for year, plan in sorted(plans.items()):
         assembly = _meeting(
             admin,
@@ -330,58 +347,49 @@ def _meetings(admin: User, groups: list[WorkingGroup], plans: dict[int, WorkPlan
             meeting=assembly,
             decisions=[DecisionInput(f"Se adopta el plan de trabajo {year}.", plan, True)],
         )
-    today = timezone.localdate()
-    last_year = min(plans)
-    for index, group in enumerate(groups):
-        members = [m.person for m in group.memberships.order_by("pk")]
-        past = _meeting(
-            admin,
-            group=group,
-            kind=Meeting.Kind.GROUP_MEETING,
-            title=f"{group.name_es}: reunión de seguimiento",
-            day=datetime.date(last_year + 1, 5 + index, 10),
-            zone="America/Bogota",
-            link="https://meet.example.org/demo",
-            agenda=[("Avance de los compromisos", "", 45)],
-        )
-        services.minutes_record(
-            actor=admin,
-            meeting=past,
-            decisions=[DecisionInput("Se aprueba el informe de avance (demo).")],
-            actions=[
-                ActionInput(
-                    "Enviar el borrador al grupo (demo)",
-                    members[0],
-                    datetime.date(last_year + 1, 7 + index, 1),
-                ),
-                ActionInput(
-                    "Recopilar ejemplos nacionales (demo)",
-                    members[-1],
-                    datetime.date(last_year + 1, 8 + index, 1),
-                ),
-            ],
-        )
-        actions = list(past.actions.order_by("pk"))
-        services.action_set_status(actor=admin, action=actions[0], status="done")
-        _meeting(
-            admin,
-            group=group,
-            kind=Meeting.Kind.GROUP_MEETING,
-            title=f"{group.name_es}: próxima reunión",
-            day=today + datetime.timedelta(days=14 + 7 * index),
-            zone="America/Mexico_City",
-            link="https://meet.example.org/demo",
-            agenda=[("Plan del próximo año", "", 60)],
-        )
+
+
+def _group_meetings(admin: User, group: WorkingGroup, index: int, last_year: int) -> None:
+    """A past follow-up meeting with its minutes (one of its two actions done) and the next."""
+    members = [m.person for m in group.memberships.order_by("pk")]
+    past = _meeting(
+        admin,
+        group=group,
+        kind=Meeting.Kind.GROUP_MEETING,
+        title=f"{group.name_es}: reunión de seguimiento",
+        day=datetime.date(last_year + 1, 5 + index, 10),
+        zone="America/Bogota",
+        link="https://meet.example.org/demo",
+        agenda=[("Avance de los compromisos", "", 45)],
+    )
+    services.minutes_record(
+        actor=admin,
+        meeting=past,
+        decisions=[DecisionInput("Se aprueba el informe de avance (demo).")],
+        actions=[
+            ActionInput(
+                "Enviar el borrador al grupo (demo)",
+                members[0],
+                datetime.date(last_year + 1, 7 + index, 1),
+            ),
+            ActionInput(
+                "Recopilar ejemplos nacionales (demo)",
+                members[-1],
+                datetime.date(last_year + 1, 8 + index, 1),
+            ),
+        ],
+    )
+    actions = list(past.actions.order_by("pk"))
+    services.action_set_status(actor=admin, action=actions[0], status=Action.Status.DONE)
     _meeting(
         admin,
-        group=None,
-        kind=Meeting.Kind.WEBINAR,
-        title="Webinario abierto: datos abiertos útiles (demo)",
-        day=today + datetime.timedelta(days=30),
-        zone="America/Sao_Paulo",
-        hours=1,
-        link="https://webinar.example.org/demo",
+        group=group,
+        kind=Meeting.Kind.GROUP_MEETING,
+        title=f"{group.name_es}: próxima reunión",
+        day=timezone.localdate() + datetime.timedelta(days=14 + 7 * index),
+        zone="America/Mexico_City",
+        link="https://meet.example.org/demo",
+        agenda=[("Plan del próximo año", "", 60)],
     )
 
 

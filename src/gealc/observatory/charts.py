@@ -205,6 +205,34 @@ def _rank_summary(ranked: Sequence[RankRow]) -> str:
 # Grouped bars: dimensions by country, averages by group ------------------------------------
 
 
+def _dimension_panels(dimensions: list[str]) -> dict[str, Any]:
+    return {
+        "field": "dimension",
+        "type": "nominal",
+        "title": None,
+        "sort": dimensions,
+        "header": {
+            "labelAngle": 0,
+            "labelAlign": "left",
+            "labelAnchor": "start",
+            "labelFontWeight": 600,
+            "labelExpr": theme.wrapped_labels_expression(dimensions, FACET_WIDTH),
+        },
+    }
+
+
+def _dimension_colours(dimensions: list[str]) -> dict[str, Any]:
+    return {
+        "field": "dimension",
+        "type": "nominal",
+        "scale": {
+            "domain": dimensions,
+            "range": [theme.dimension_colour(i) for i in range(len(dimensions))],
+        },
+        "legend": None,
+    }
+
+
 def dimension_chart(
     rows: Sequence[tuple[str, str, float | None]], *, title: str, dimension_title: str
 ) -> Chart:
@@ -227,28 +255,8 @@ def dimension_chart(
         "encoding": {
             # Small multiples, a panel per dimension in the dimension's own colour; its name
             # on as many lines as it needs above the panel (never cut), so no legend.
-            "column": {
-                "field": "dimension",
-                "type": "nominal",
-                "title": None,
-                "sort": dimensions,
-                "header": {
-                    "labelAngle": 0,
-                    "labelAlign": "left",
-                    "labelAnchor": "start",
-                    "labelFontWeight": 600,
-                    "labelExpr": theme.wrapped_labels_expression(dimensions, FACET_WIDTH),
-                },
-            },
-            "color": {
-                "field": "dimension",
-                "type": "nominal",
-                "scale": {
-                    "domain": dimensions,
-                    "range": [theme.dimension_colour(i) for i in range(len(dimensions))],
-                },
-                "legend": None,
-            },
+            "column": _dimension_panels(dimensions),
+            "color": _dimension_colours(dimensions),
             "y": {"field": "country", "type": "nominal", "title": None, "sort": countries},
             "x": {
                 "field": "score",
