@@ -14,6 +14,7 @@ from gealc.core.files import (
     KINDS,
     MAX_EXPANDED_BYTES,
     MAX_ZIP_MEMBERS,
+    UploadValidator,
     ZipBomb,
     attachment_response,
     check_upload_content,
@@ -137,6 +138,47 @@ def test_an_upload_refused_as_a_zip_bomb_says_which_limit(english: None) -> None
 def test_an_extension_outside_the_allowed_ones_is_refused(english: None) -> None:
     with pytest.raises(ValidationError, match="Use one of: pdf, png"):
         check_upload_content(io.BytesIO(samples.xlsx()), name="a.xlsx", allowed=("pdf", "png"))
+
+
+def test_the_upload_validator_checks_type_then_size_then_content(english: None) -> None:
+    validator = UploadValidator(allowed=("pdf", "txt"), max_bytes=1024 * 1024)
+
+    validator(SimpleUploadedFile("report.pdf", samples.pdf()))
+    with pytest.raises(ValidationError, match="Files of type “exe” are not accepted") as wrong:
+        validator(SimpleUploadedFile("run.exe", b"MZ"))
+    with pytest.raises(ValidationError, match="larger than 1 MB") as big:
+        validator(SimpleUploadedFile("notes.txt", b"a" * (1024 * 1024 + 1)))
+    with pytest.raises(ValidationError, match="is not a PDF document") as disguised:
+        validator(SimpleUploadedFile("report.pdf", b"Just text."))
+    assert [wrong.value.code, big.value.code, disguised.value.code] == [
+        "extension",
+        "size",
+        "content",
+    ]
+
+
+def test_a_stored_file_is_not_read_again() -> None:
+    class Stored:
+        name = "evidence/report.pdf"
+        size = 10
+        _committed = True
+
+        def read(self) -> bytes:
+            raise AssertionError("a stored file was read")
+
+    UploadValidator(allowed=("pdf",), max_bytes=100)(Stored())
+
+
+def test_the_upload_validator_is_stable_in_migrations() -> None:
+    validator = UploadValidator(allowed=("pdf",), max_bytes=5)
+
+    assert validator.deconstruct() == (
+        "gealc.core.files.UploadValidator",
+        (),
+        {"allowed": ("pdf",), "max_bytes": 5},
+    )
+    assert validator == UploadValidator(allowed=("pdf",), max_bytes=5)
+    assert validator != UploadValidator(allowed=("pdf",), max_bytes=6)
 
 
 def test_only_new_uploads_are_read() -> None:

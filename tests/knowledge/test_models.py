@@ -12,13 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from gealc.knowledge.models import (
-    AttachmentValidator,
     DatasetStatus,
     MaturityAssessment,
     OpenDataSet,
     Practice,
     SoftwareEntry,
     SoftwareUsage,
+    validate_attachment,
 )
 from gealc.network.models import Country
 from tests.core import samples
@@ -117,7 +117,7 @@ def test_assessment_answers_are_validated(uruguay: Country, english: None) -> No
 def test_attachment_validator(name: str, content: bytes, ok: bool) -> None:
     upload = SimpleUploadedFile(name, content)
     if ok:
-        AttachmentValidator()(upload)
+        validate_attachment(upload)
     else:
         with pytest.raises(ValidationError):
-            AttachmentValidator()(upload)
+            validate_attachment(upload)

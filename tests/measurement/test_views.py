@@ -440,7 +440,7 @@ def test_an_evidence_file_of_the_wrong_type_is_refused(
     response = client_for(member_ury).post(submission_url(submission_ury), data)
 
     assert response.status_code == 400
-    assert "Upload a file of one of these types" in response.content.decode()
+    assert "Files of type “exe” are not accepted. Use one of: pdf" in response.content.decode()
     assert not submission_ury.values.exists()
 
 

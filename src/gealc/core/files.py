@@ -7,8 +7,10 @@ document must be the zip container of its kind with its main part and no extreme
 (a zip bomb), a text file must be text without HTML, SVG or XML markup, and no file may be
 empty. A refusal is a ``ValidationError`` that names the file and says why.
 
-``check_zip_expansion`` is the one zip-bomb check, with one set of limits, for these uploads
-and the spreadsheet import (``gealc.measurement.imports``) alike.
+``UploadValidator`` is the one validator of the apps' upload file fields: the allowed
+extensions and the size, then the content check. ``check_zip_expansion`` is the one zip-bomb
+check, with one set of limits, for these uploads and the spreadsheet import
+(``gealc.measurement.imports``) alike.
 
 ``attachment_response`` serves a stored file as a download (``Content-Disposition:
 attachment``) with a content type fixed by its kind — never what the uploader sent — and
@@ -26,6 +28,7 @@ from typing import IO, Any
 import puremagic
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -281,17 +284,24 @@ def _read_all(file: IO[bytes]) -> bytes:
     return data
 
 
+def _type_refusal(name: str, allowed: Collection[str], *, code: str) -> ValidationError:
+    return ValidationError(
+        _("Files of type “%(extension)s” are not accepted. Use one of: %(allowed)s."),
+        code=code,
+        params={
+            "name": name,
+            "extension": extension_of(name) or "?",
+            "allowed": ", ".join(allowed),
+        },
+    )
+
+
 def check_upload_content(file: IO[bytes], *, name: str, allowed: Collection[str]) -> None:
     """Refuse an upload whose bytes are not what its extension (one of ``allowed``) says."""
     extension = extension_of(name)
     kind = KINDS.get(extension)
     if kind is None or extension not in allowed:
-        raise _refusal(
-            _("Files of type “%(extension)s” are not accepted. Use one of: %(allowed)s."),
-            name,
-            extension=extension or "?",
-            allowed=", ".join(allowed),
-        )
+        raise _type_refusal(name, allowed, code="content")
     data = _read_all(file)
     if not data:
         raise _refusal(_("The file “%(name)s” is empty."), name)
@@ -325,6 +335,37 @@ def is_new_upload(file: object) -> bool:
     """A model file field's value that was just assigned, not yet stored: only those are read
     (``FieldFile._committed``; re-validating a stored file would read it from the storage)."""
     return getattr(file, "_committed", False) is False
+
+
+@deconstructible(path="gealc.core.files.UploadValidator")
+class UploadValidator:
+    """The validator of every upload file field: refuse a file whose extension is not one of
+    ``allowed``, that is over ``max_bytes``, or (a new upload; a stored file was checked when
+    it came) whose bytes are not what its extension says (``check_upload_content``)."""
+
+    def __init__(self, *, allowed: Sequence[str], max_bytes: int) -> None:
+        self.allowed = tuple(allowed)
+        self.max_bytes = max_bytes
+
+    def __call__(self, file: Any) -> None:
+        name = PurePosixPath(str(getattr(file, "name", "") or "")).name
+        if extension_of(name) not in self.allowed:
+            raise _type_refusal(name, self.allowed, code="extension")
+        if (getattr(file, "size", 0) or 0) > self.max_bytes:
+            raise ValidationError(
+                _("The file is larger than %(limit)s MB."),
+                code="size",
+                params={"limit": self.max_bytes // (1024 * 1024)},
+            )
+        if is_new_upload(file):
+            check_upload_content(file, name=name, allowed=self.allowed)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, UploadValidator)
+            and other.allowed == self.allowed
+            and other.max_bytes == self.max_bytes
+        )
 
 
 def served_content_type(name: str) -> str:

@@ -10,7 +10,6 @@ PostgreSQL, a ``search_vector`` kept current by ``search.refresh_vector_on_save`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import ClassVar
 
 from django.conf import settings
@@ -19,10 +18,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from gealc.core.files import check_upload_content, is_new_upload
+from gealc.core.files import UploadValidator
 from gealc.network.models import LANGUAGE_CODES, normalise_for_search
 
 LANGUAGE_CHOICES = [
@@ -48,6 +46,7 @@ ATTACHMENT_EXTENSIONS = (
     "jpg",
     "jpeg",
 )
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def translations(instance: models.Model, field: str) -> list[str]:
@@ -61,39 +60,8 @@ def validate_string_list(value: object) -> None:
         raise ValidationError(_("Give a list of texts."), code="invalid")
 
 
-@deconstructible
-class AttachmentValidator:
-    """Refuse files over a size, with an extension outside the allowed list, or whose
-    content is not what the extension says (``gealc.core.files``; new uploads only)."""
-
-    def __init__(self, max_bytes: int = 10 * 1024 * 1024) -> None:
-        self.max_bytes = max_bytes
-
-    def __call__(self, file: object) -> None:
-        name = str(getattr(file, "name", "") or "")
-        extension = PurePosixPath(name).suffix.lower().lstrip(".")
-        if extension not in ATTACHMENT_EXTENSIONS:
-            raise ValidationError(
-                _("Files of type “%(extension)s” are not accepted. Use one of: %(allowed)s."),
-                code="extension",
-                params={"extension": extension or "?", "allowed": ", ".join(ATTACHMENT_EXTENSIONS)},
-            )
-        size = getattr(file, "size", 0) or 0
-        if size > self.max_bytes:
-            raise ValidationError(
-                _("The file is larger than %(limit)s MB."),
-                code="size",
-                params={"limit": self.max_bytes // (1024 * 1024)},
-            )
-        if is_new_upload(file):
-            check_upload_content(
-                file,  # type: ignore[arg-type]
-                name=PurePosixPath(name).name,
-                allowed=ATTACHMENT_EXTENSIONS,
-            )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, AttachmentValidator) and other.max_bytes == self.max_bytes
+#: A practice's attachments (new uploads read by ``gealc.core.files``).
+validate_attachment = UploadValidator(allowed=ATTACHMENT_EXTENSIONS, max_bytes=ATTACHMENT_MAX_BYTES)
 
 
 class Searchable(models.Model):
@@ -332,7 +300,7 @@ class PracticeAttachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
-        _("file"), upload_to="knowledge/practices/%Y/", validators=[AttachmentValidator()]
+        _("file"), upload_to="knowledge/practices/%Y/", validators=[validate_attachment]
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 

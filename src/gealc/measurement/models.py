@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gealc.core.files import check_upload_content, is_new_upload
+from gealc.core.files import UploadValidator
 from gealc.network.models import Country
 
 CODE_VALIDATOR = RegexValidator(
@@ -518,21 +518,8 @@ def evidence_upload_to(instance: Value, filename: str) -> str:
     return f"measurement/evidence/{instance.submission_id}/{instance.variable_id}/{name}"
 
 
-def validate_evidence_file(file: Any) -> None:
-    extension = os.path.splitext(file.name or "")[1].lower().lstrip(".")
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("Upload a file of one of these types: %(types)s.")
-            % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
-        )
-    if file.size is not None and file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(megabytes)s MB.")
-            % {"megabytes": EVIDENCE_MAX_BYTES // (1024 * 1024)}
-        )
-    # The bytes must be what the name says (a new upload: a stored one was checked then).
-    if is_new_upload(file):
-        check_upload_content(file, name=os.path.basename(file.name), allowed=EVIDENCE_EXTENSIONS)
+#: Evidence files, and the documents of groups and agreements, which are evidence too.
+validate_evidence_file = UploadValidator(allowed=EVIDENCE_EXTENSIONS, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 class Value(NeverDeleted):

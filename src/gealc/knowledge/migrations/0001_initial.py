@@ -963,7 +963,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.TextField(
                         max_length=100,
-                        validators=[gealc.knowledge.models.AttachmentValidator()],
+                        validators=[gealc.knowledge.models.validate_attachment],
                         verbose_name="file",
                     ),
                 ),
@@ -1102,7 +1102,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         upload_to="knowledge/practices/%Y/",
-                        validators=[gealc.knowledge.models.AttachmentValidator()],
+                        validators=[gealc.knowledge.models.validate_attachment],
                         verbose_name="file",
                     ),
                 ),
