@@ -73,6 +73,8 @@ WORKFLOW = (
 )
 # A request may be withdrawn (by its country) or declined (by the secretariat) at these steps.
 OPEN_STATES = frozenset({*WORKFLOW[: WORKFLOW.index(State.PLANNED) + 1], State.RETURNED})
+# The requesting country changes its request and sends it (again) to the secretariat from these.
+CHANGEABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 # These states need a reason in their transition.
 STATES_WITH_REASON = frozenset({State.RETURNED, State.WITHDRAWN, State.DECLINED})
 # Past acceptance by the secretariat: the public may read the request's public parts.
@@ -164,6 +166,10 @@ class Request(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Optimistic concurrency for its content (as for offers): every change of the texts and
+    # fields increments it, and a change based on an older version is refused instead of
+    # overwriting someone else's. The workflow's steps lock the state instead.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -211,6 +217,11 @@ class Request(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.state == State.DRAFT
+
+    @property
+    def is_changeable(self) -> bool:
+        """Still with its country: a draft, or returned by the secretariat."""
+        return self.state in CHANGEABLE_STATES
 
 
 class Transition(models.Model):

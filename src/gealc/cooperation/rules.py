@@ -1,7 +1,8 @@
 """Who may do what in cooperation, as ``rules`` predicates.
 
-The delegates, alternates and focal points of a country file its requests and withdraw them,
-and publish its offers; the secretariat accepts, returns, matches, plans, declines and closes
+The delegates, alternates and focal points of a country file its requests, change them while
+they are with the country (a draft, or returned) and withdraw them, and publish its offers; the
+secretariat changes requests too, accepts, returns, matches, plans, declines and closes
 requests and runs the fund; the provider country reports; the requesting country evaluates.
 The public reads accepted requests' public parts and the offers; drafts are for their country
 and the secretariat, other requests and the expert roster for members of the network.
@@ -85,6 +86,12 @@ def is_past_draft(user: AnyUser, obj: Any) -> bool:
     return isinstance(obj, Request) and not obj.is_draft
 
 
+@rules.predicate
+def is_changeable_request(user: AnyUser, obj: Any) -> bool:
+    """A request still with its country (a draft, or returned): its content may change."""
+    return isinstance(obj, Request) and obj.is_changeable
+
+
 # Missions are arranged and changed between matching and carrying out.
 MISSION_STATES = frozenset({State.MATCHED, State.PLANNED})
 
@@ -110,6 +117,13 @@ rules.add_perm(
 rules.add_perm("cooperation.view_personal_data", is_network_member)
 rules.add_perm("cooperation.file_request", represents_country)
 rules.add_perm("cooperation.withdraw_request", represents_country)
+# Who changes a request's content: the service says why a request sent on is not changed (it
+# tests is_changeable_request); the request's page offers it only while it may be.
+rules.add_perm("cooperation.change_request", represents_country | runs_the_network)
+rules.add_rule(
+    "cooperation.change_request_now",
+    (represents_country | runs_the_network) & is_changeable_request,
+)
 rules.add_perm("cooperation.review_request", runs_the_network)
 rules.add_perm("cooperation.arrange_mission", runs_the_network & has_missions_in_the_making)
 rules.add_perm("cooperation.carry_out_request", runs_the_network | serves_provider_country)

@@ -5,8 +5,8 @@ Each one checks the actor's permission (``PermissionDenied``), validates the who
 the database constraints (``ValidationError`` naming the field) and runs in one transaction,
 so a refused or invalid call changes nothing. A request changes state only through
 :func:`_move`, which writes the dated, attributed transition and tells the people concerned.
-Offers and missions, which several people edit, are changed only from the ``version`` their
-editor read (:func:`_unchanged_since`).
+Requests, offers and missions, which several people edit, are changed only from the
+``version`` their editor read (``locked_unchanged``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from gealc.cooperation import notifications
 from gealc.cooperation.models import (
+    CHANGEABLE_STATES,
     OPEN_STATES,
     STATES_WITH_REASON,
     Evaluation,
@@ -36,7 +37,7 @@ from gealc.cooperation.models import (
     State,
     Transition,
 )
-from gealc.cooperation.rules import MISSION_STATES
+from gealc.cooperation.rules import MISSION_STATES, is_changeable_request
 from gealc.core.l10n import format_date, format_number
 from gealc.core.services import (
     apply_changes,
@@ -57,6 +58,9 @@ REQUEST_FIELDS = translated_fields("title", "need") | {
     "preferred_end",
     "languages",
 }
+# What request_update changes (and _move reads again under its lock, so that a step taken
+# with a request read before an edit does not write the old content back).
+REQUEST_CONTENT = sorted(REQUEST_FIELDS | {"working_line", "dimension", "practice", "version"})
 OFFER_FIELDS = translated_fields("title", "description") | {"modalities", "start", "end"}
 MISSION_FIELDS = frozenset(
     {
@@ -134,6 +138,50 @@ def request_create(
     return request
 
 
+def _refuse_unchangeable(actor: AnyUser, request: Request) -> None:
+    if not is_changeable_request.test(actor, request):
+        raise ValidationError(
+            _("Only a draft or a returned request can be changed; this one is %(state)s.")
+            % {"state": request.get_state_display()}
+        )
+
+
+@transaction.atomic
+def request_update(
+    *,
+    actor: AnyUser,
+    request: Request,
+    expected_version: int,
+    working_line: WorkingLine,
+    data: Mapping[str, Any],
+    dimension: Dimension | None = None,
+    indicators: Iterable[Indicator] = (),
+    partners: Iterable[Country] = (),
+    practice: Practice | None = None,
+) -> Request:
+    """Change a request's texts, topic, modality, timing, languages, partners and practice
+    while it is with its country (a draft, or returned by the secretariat), unless someone
+    changed them since ``expected_version``. Its country and its workflow stay."""
+    authorise(actor, "cooperation.change_request", request)
+    # The state as stored, locked: said before the version, as a request sent on is not worth
+    # a retry, and a step taken meanwhile waits for this change.
+    _refuse_unchangeable(actor, Request.objects.select_for_update().get(pk=request.pk))
+    current = locked_unchanged(
+        request,
+        expected_version,
+        _(
+            "This request was changed by someone else since you opened it. "
+            "Review the current values and apply your change again."
+        ),
+    )
+    apply_changes(current, data, REQUEST_FIELDS)
+    current.working_line, current.dimension, current.practice = working_line, dimension, practice
+    save_validated(current, actor)
+    _set_topic(current, indicators=indicators, partners=partners)
+    request.refresh_from_db()
+    return request
+
+
 # Requests: the workflow -------------------------------------------------------------------
 
 
@@ -155,7 +203,7 @@ def _record(
 
 # Each step of the workflow: the permission to take it and the states it may be taken from.
 STEPS: dict[str, tuple[str, frozenset[str]]] = {
-    State.SUBMITTED: ("cooperation.file_request", frozenset({State.DRAFT, State.RETURNED})),
+    State.SUBMITTED: ("cooperation.file_request", CHANGEABLE_STATES),
     State.ACCEPTED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
     State.RETURNED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
     State.MATCHED: ("cooperation.review_request", frozenset({State.ACCEPTED})),
@@ -178,10 +226,10 @@ def _may_take(actor: AnyUser, request: Request, to_state: str) -> None:
 def _move(request: Request, actor: AnyUser, *, to_state: str, reason: str = "") -> Request:
     """Change the state (from one the step allows), record it and tell the people concerned."""
     reason = reason.strip()
-    # The state as stored, locked until the transaction ends: two people acting at once see
-    # one after the other, and the second finds the step already taken.
-    request.state = (
-        Request.objects.select_for_update().values_list("state", flat=True).get(pk=request.pk)
+    # The state (and content) as stored, locked until the transaction ends: two people acting
+    # at once see one after the other, and the second finds the step already taken.
+    request.refresh_from_db(
+        from_queryset=Request.objects.select_for_update(), fields=["state", *REQUEST_CONTENT]
     )
     if request.state not in STEPS[to_state][1]:
         raise ValidationError(
