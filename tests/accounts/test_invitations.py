@@ -295,8 +295,11 @@ def test_a_delegate_revokes_their_countrys_invitation_but_not_another(
     assert client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/").status_code == 404
     assert Invitation.objects.get().state == Invitation.State.PENDING
     client.force_login(member_ury)
+    assert client.get("/en/accounts/invitations/").context["can_revoke"] == {sent.invitation.pk}
     assert client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/").status_code == 302
     assert Invitation.objects.get().state == Invitation.State.REVOKED
+    # Revoked, it is listed with its state and no longer offered.
+    assert client.get("/en/accounts/invitations/").context["can_revoke"] == set()
 
 
 # The e-mail, through the notification service ------------------------------------------

@@ -48,9 +48,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "which carried actions the minutes change: the form's status against the stored one, "
         "so that only changes are sent; reading the form, not a rule"
     ),
-    ("accounts/views.py", "invitation_list"): (
-        "pending: which invitations may be revoked now is to be a rule in accounts/rules.py"
-    ),
 }
 
 

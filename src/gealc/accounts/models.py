@@ -124,6 +124,10 @@ class Invitation(models.Model):
         return str(self.State(self.state).label)
 
     @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    @property
     def role_label_en(self) -> str:
         """The role in English, for the security log."""
         with override("en"):

@@ -81,4 +81,12 @@ def may_revoke(user: AnyUser, invitation: object) -> bool:
     return inviter.test(user, InvitationTarget(role=role, country=invitation.country))
 
 
+@rules.predicate
+def is_pending(user: AnyUser, invitation: object) -> bool:
+    return bool(getattr(invitation, "is_pending", False))
+
+
+# The permission says who; the service answers an invitation no longer pending with its
+# state. What the list offers is both.
 rules.add_perm("accounts.revoke_invitation", may_revoke)
+rules.add_rule("accounts.revoke_invitation_now", may_revoke & is_pending)

@@ -191,7 +191,7 @@ def accept_path(token: str, person: Person) -> str:
 def invitation_revoke(*, actor: AnyUser, invitation: Invitation) -> Invitation:
     authorise(actor, "accounts.revoke_invitation", invitation)
     current = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if current.state != Invitation.State.PENDING:
+    if not current.is_pending:
         raise ValidationError(
             _("This invitation is %(state)s: only a pending invitation can be revoked.")
             % {"state": current.get_state_display().lower()}

@@ -7,6 +7,7 @@ allauth's views (``urls.py``), shown in the site's templates.
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -75,14 +76,14 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
             )
             return redirect("invitation_list")
     invitations = selectors.invitations_visible_to(request.user)
+    page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page_obj": Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": page,
         "can_revoke": {
             invitation.pk
-            for invitation in invitations[: PAGE_SIZE * 4]
-            if invitation.state == Invitation.State.PENDING
-            and request.user.has_perm("accounts.revoke_invitation", invitation)
+            for invitation in page
+            if rules.test_rule("accounts.revoke_invitation_now", request.user, invitation)
         },
         "handover_appointments": selectors.handover_appointments(request.user)[:500],
     }
