@@ -14,7 +14,8 @@ check, with one set of limits, for these uploads and the spreadsheet import
 
 ``attachment_response`` serves a stored file as a download (``Content-Disposition:
 attachment``) with a content type fixed by its kind — never what the uploader sent — and
-``X-Content-Type-Options: nosniff``: used by the evidence and the practice-attachment views.
+``X-Content-Type-Options: nosniff``: every app serves uploads through it
+(``gealc.core.records.file_download``).
 """
 
 import io

@@ -7,7 +7,6 @@ change goes through ``gealc.knowledge.services``.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 import rules
@@ -17,13 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gealc.core.files import attachment_response
+from gealc.core import records
 from gealc.core.forms import add_service_errors, form_status
 from gealc.core.permissions import require_permission
 from gealc.knowledge import charts, forms, maturity, selectors, services
@@ -113,12 +112,7 @@ def practice_attachment(request: HttpRequest, slug: str, pk: int) -> FileRespons
     a draft's documents are as private as the draft). Always a download of a declared type,
     so an uploaded file is never rendered as a page of the site."""
     attachment = selectors.practice_attachment_get_visible(slug, pk, request.user)
-    filename = PurePosixPath(attachment.file.name).name
-    try:
-        stream = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file of this attachment is missing.")) from None
-    return attachment_response(stream, filename=filename)
+    return records.file_download(attachment.file)
 
 
 def _detail_context(

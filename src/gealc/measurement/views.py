@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from gealc.core.files import attachment_response
+from gealc.core import records
 from gealc.core.forms import add_service_errors
 from gealc.core.permissions import require_permission
 from gealc.measurement import (
@@ -514,13 +514,8 @@ def value_evidence(request: HttpRequest, pk: int, iso3: str, code: str) -> FileR
         raise Http404("This value has no evidence file.")
     if measurement_rules.is_confidential_to(request.user, value):
         raise PermissionDenied
-    filename = value.evidence_file.name.rsplit("/", 1)[-1]
-    try:
-        stream = value.evidence_file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The evidence file is missing.")) from None
     # A download of the type its kind fixes, never rendered as a page of the site.
-    return attachment_response(stream, filename=filename)
+    return records.file_download(value.evidence_file)
 
 
 @login_required
