@@ -26,6 +26,7 @@ from gealc.groups.models import (
     WorkPlan,
     validate_time_zone,
 )
+from gealc.knowledge import selectors as knowledge_selectors
 from gealc.knowledge.models import OpenDataSet, Practice, SoftwareEntry
 from gealc.measurement.models import Indicator
 from gealc.network.models import Country, Person
@@ -224,8 +225,8 @@ class CommitmentForm(forms.Form):
         self.fields["indicators"].queryset = Indicator.objects.select_related("framework")
         # A code recurs in each framework version: name the version too.
         self.fields["indicators"].label_from_instance = _indicator_label
-        self.fields["practices"].queryset = Practice.objects.filter(state="published")
-        self.fields["software"].queryset = SoftwareEntry.objects.filter(state="published")
+        self.fields["practices"].queryset = knowledge_selectors.practices_published()
+        self.fields["software"].queryset = knowledge_selectors.software_published()
         self.fields["datasets"].queryset = OpenDataSet.objects.all()
 
     def clean_budget_currency(self) -> str:

@@ -19,6 +19,7 @@ from gealc.groups.models import (
     Certificate,
     Commitment,
     Course,
+    Document,
     Edition,
     Enrolment,
     Meeting,
@@ -30,6 +31,8 @@ from gealc.groups.models import (
     WorkingLine,
     WorkPlan,
 )
+from gealc.knowledge import selectors as knowledge_selectors
+from gealc.knowledge.models import OpenDataSet, Practice, SoftwareEntry
 from gealc.network import rules as network_rules
 from gealc.network.models import Country
 
@@ -61,8 +64,39 @@ def group_get(slug: str) -> WorkingGroup:
 
 
 def group_members(group: WorkingGroup, *, current: bool = True) -> QuerySet[Membership]:
+    """The current members, or (``current=False``) those whose membership has ended."""
     memberships = group.memberships.select_related("person", "country")
-    return memberships.current() if current else memberships.order_by("-start")
+    if current:
+        return memberships.current()
+    return memberships.filter(end__isnull=False).order_by("-start")
+
+
+def documents_visible(group: WorkingGroup, user: AnyUser) -> list[Document]:
+    return [d for d in group.documents.all() if user.has_perm("groups.view_document", d)]
+
+
+@dataclass(frozen=True)
+class SharedWork:
+    """What a group's commitments build on: published practices and software, data sets."""
+
+    practices: list[Practice]
+    software: list[SoftwareEntry]
+    datasets: list[OpenDataSet]
+
+
+def shared_work(commitments: QuerySet[Commitment]) -> SharedWork:
+    """The published practices and software and the data sets ``commitments`` link to, each
+    once, by name."""
+    linked = {"commitments__in": commitments.order_by().values("pk")}
+    return SharedWork(
+        practices=list(
+            knowledge_selectors.practices_published().filter(**linked).distinct().order_by("title")
+        ),
+        software=list(
+            knowledge_selectors.software_published().filter(**linked).distinct().order_by("name")
+        ),
+        datasets=list(OpenDataSet.objects.filter(**linked).distinct().order_by("name")),
+    )
 
 
 def plans_visible(user: AnyUser) -> QuerySet[WorkPlan]:

@@ -60,17 +60,18 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     year = _year(request)
     items = list(selectors.commitments(user, year=year, group=group))
     every = selectors.commitments(user, group=group)
+    shared = selectors.shared_work(every)
     context = {
         "group": group,
         "year": year,
         "members": selectors.group_members(group),
-        "past_members": group.memberships.filter(end__isnull=False).select_related("person"),
+        "past_members": selectors.group_members(group, current=False),
         "commitments": [(c, selectors.level_of(c)) for c in items],
         "meetings": selectors.meetings_visible(user).filter(group=group).order_by("-starts_at"),
-        "documents": [d for d in group.documents.all() if user.has_perm("groups.view_document", d)],
-        "practices": {p for c in every for p in c.practices.filter(state="published")},
-        "software": {s for c in every for s in c.software.filter(state="published")},
-        "datasets": {d for c in every for d in c.datasets.all()},
+        "documents": selectors.documents_visible(group, user),
+        "practices": shared.practices,
+        "software": shared.software,
+        "datasets": shared.datasets,
         "can_edit": user.has_perm("groups.change_workinggroup", group),
         "manages_groups": user.has_perm("groups.manage_groups", group),
         "can_add_document": user.has_perm("groups.add_document", group),

@@ -65,6 +65,10 @@ def practices_visible_to(viewer: AnyUser) -> QuerySet[Practice]:
     return _visible(Practice.objects.all(), viewer, Practice.State.PUBLISHED)
 
 
+def practices_published() -> QuerySet[Practice]:
+    return Practice.objects.filter(state=Practice.State.PUBLISHED)
+
+
 def _as_int(value: Any) -> int | None:
     try:
         return int(value)
@@ -179,6 +183,10 @@ def practice_filter_options() -> dict[str, Any]:
 
 def software_visible_to(viewer: AnyUser) -> QuerySet[SoftwareEntry]:
     return _visible(SoftwareEntry.objects.all(), viewer, SoftwareEntry.State.PUBLISHED)
+
+
+def software_published() -> QuerySet[SoftwareEntry]:
+    return SoftwareEntry.objects.filter(state=SoftwareEntry.State.PUBLISHED)
 
 
 def _json_list_contains(queryset: QuerySet, field: str, value: str) -> QuerySet:
