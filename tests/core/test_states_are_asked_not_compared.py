@@ -44,7 +44,7 @@ COMPARISONS = (ast.Eq, ast.NotEq, ast.In, ast.NotIn)
 
 # (module path under gealc/, function) -> why this comparison is not a rule.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("groups/views.py", "meeting_minutes"): (
+    ("groups/forms.py", "reviewed_actions"): (
         "which carried actions the minutes change: the form's status against the stored one, "
         "so that only changes are sent; reading the form, not a rule"
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gealc.core.forms import VersionedForm
 from gealc.groups.models import (
     Action,
+    AgendaItem,
     Commitment,
     Course,
     Meeting,
@@ -26,6 +28,7 @@ from gealc.groups.models import (
     WorkPlan,
     validate_time_zone,
 )
+from gealc.groups.services import ActionInput, DecisionInput
 from gealc.knowledge import selectors as knowledge_selectors
 from gealc.knowledge.models import OpenDataSet, Practice, SoftwareEntry
 from gealc.measurement.models import Indicator
@@ -137,6 +140,62 @@ class CarriedActionForm(forms.Form):
 
 DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)
 ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=30)
+
+
+class MinutesForms:
+    """A meeting's minutes as one form: its decisions, its new actions (owned by one of
+    ``owners``) and the status of each open action ``carried`` onto its agenda."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None,
+        *,
+        owners: QuerySet[Person],
+        carried: Sequence[AgendaItem],
+    ) -> None:
+        self.decisions = DecisionFormSet(data, prefix="decisions")
+        self.actions = ActionFormSet(data, prefix="actions", form_kwargs={"people": owners})
+        self.carried = [
+            (
+                item,
+                CarriedActionForm(
+                    data,
+                    prefix=f"carried-{item.carried_action_id}",
+                    initial={"status": item.carried_action.status},
+                ),
+            )
+            for item in carried
+        ]
+
+    def is_valid(self) -> bool:
+        """Every part checked, so that each shows its own errors."""
+        checked = [self.decisions.is_valid(), self.actions.is_valid()]
+        checked += [form.is_valid() for _item, form in self.carried]
+        return all(checked)
+
+    def decision_inputs(self) -> list[DecisionInput]:
+        return [
+            DecisionInput(data["text"], data["plan"], data["adopts_plan"])
+            for data in (form.cleaned_data for form in self.decisions)
+            if data.get("text") or data.get("adopts_plan")
+        ]
+
+    def action_inputs(self) -> list[ActionInput]:
+        return [
+            ActionInput(
+                form.cleaned_data["title"], form.cleaned_data["owner"], form.cleaned_data["due"]
+            )
+            for form in self.actions
+            if not form.is_blank()
+        ]
+
+    def reviewed_actions(self) -> dict[int, str]:
+        """The carried actions whose status the minutes change (only those are sent)."""
+        return {
+            item.carried_action_id: form.cleaned_data["status"]
+            for item, form in self.carried
+            if form.cleaned_data["status"] != item.carried_action.status
+        }
 
 
 class VerifyForm(forms.Form):

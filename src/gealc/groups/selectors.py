@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gealc.core.types import AnyUser
 from gealc.groups.models import (
     Action,
+    AgendaItem,
     Certificate,
     Commitment,
     Course,
@@ -34,7 +35,7 @@ from gealc.groups.models import (
 from gealc.knowledge import selectors as knowledge_selectors
 from gealc.knowledge.models import OpenDataSet, Practice, SoftwareEntry
 from gealc.network import rules as network_rules
-from gealc.network.models import Country
+from gealc.network.models import Appointment, Country, Person
 
 
 def _sees_drafts(user: AnyUser) -> bool:
@@ -256,6 +257,25 @@ def personal_calendar(user: AnyUser) -> QuerySet[Meeting]:
     return Meeting.objects.filter(registrations__person=person, cancelled=False).order_by(
         "starts_at"
     )
+
+
+def action_owners(meeting: Meeting) -> QuerySet[Person]:
+    """Who can own an action: the group's current members and the people registered (for a
+    network meeting: everyone currently serving a country, and the registered)."""
+    registered = Q(registrations__meeting=meeting)
+    if meeting.group is not None:
+        members = Q(group_memberships__in=meeting.group.memberships.current())
+    else:
+        members = Q(appointments__in=Appointment.objects.current())
+    return (
+        Person.objects.filter(registered | members).distinct().order_by("family_name", "given_name")
+    )
+
+
+def carried_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda items that carry an open action of an earlier meeting."""
+    items = meeting.agenda.filter(carried_action__isnull=False)
+    return list(items.select_related("carried_action"))
 
 
 def registrations(meeting: Meeting) -> QuerySet[Registration]:

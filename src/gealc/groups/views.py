@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -30,7 +29,7 @@ from gealc.core.permissions import require_permission
 from gealc.groups import calendar, charts, exports, forms, selectors, services
 from gealc.groups.models import Document, Meeting, ProgressUpdate
 from gealc.network import selectors as network_selectors
-from gealc.network.models import Appointment, Country, Person
+from gealc.network.models import Country
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
 
@@ -293,19 +292,6 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meeting_detail", pk=meeting.pk)
 
 
-def _owner_choices(meeting: Meeting) -> Any:
-    """Who can own an action: the group's current members and the people registered (for a
-    network meeting: everyone currently serving a country, and the registered)."""
-    registered = Q(registrations__meeting=meeting)
-    if meeting.group is not None:
-        members = Q(group_memberships__in=meeting.group.memberships.current())
-    else:
-        members = Q(appointments__in=Appointment.objects.current())
-    return (
-        Person.objects.filter(registered | members).distinct().order_by("family_name", "given_name")
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
@@ -314,55 +300,18 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(pk, request.user)
     require_permission(request, "groups.change_meeting", meeting)
     data = request.POST if request.method == "POST" else None
-    people = _owner_choices(meeting)
-    decisions = forms.DecisionFormSet(data, prefix="decisions")
-    actions = forms.ActionFormSet(data, prefix="actions", form_kwargs={"people": people})
-    carried = list(
-        meeting.agenda.filter(carried_action__isnull=False).select_related("carried_action")
+    minutes = forms.MinutesForms(
+        data, owners=selectors.action_owners(meeting), carried=selectors.carried_agenda(meeting)
     )
-    carried_forms = [
-        (
-            item,
-            forms.CarriedActionForm(
-                data,
-                prefix=f"carried-{item.carried_action_id}",
-                initial={"status": item.carried_action.status},
-            ),
-        )
-        for item in carried
-    ]
     errors: list[str] = []
-    if (
-        data is not None
-        and decisions.is_valid()
-        and actions.is_valid()
-        and all(f.is_valid() for _item, f in carried_forms)
-    ):
+    if data is not None and minutes.is_valid():
         try:
             services.minutes_record(
                 actor=request.user,
                 meeting=meeting,
-                decisions=[
-                    services.DecisionInput(
-                        f.cleaned_data["text"],
-                        f.cleaned_data["plan"],
-                        f.cleaned_data["adopts_plan"],
-                    )
-                    for f in decisions
-                    if f.cleaned_data.get("text") or f.cleaned_data.get("adopts_plan")
-                ],
-                actions=[
-                    services.ActionInput(
-                        f.cleaned_data["title"], f.cleaned_data["owner"], f.cleaned_data["due"]
-                    )
-                    for f in actions
-                    if not f.is_blank()
-                ],
-                reviewed_actions={
-                    item.carried_action_id: f.cleaned_data["status"]
-                    for item, f in carried_forms
-                    if f.cleaned_data["status"] != item.carried_action.status
-                },
+                decisions=minutes.decision_inputs(),
+                actions=minutes.action_inputs(),
+                reviewed_actions=minutes.reviewed_actions(),
             )
         except ValidationError as error:
             errors = error.messages
@@ -373,9 +322,9 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         errors = [_("Please correct the marked fields.")]
     context = {
         "meeting": meeting,
-        "decisions": decisions,
-        "actions": actions,
-        "carried_forms": carried_forms,
+        "decisions": minutes.decisions,
+        "actions": minutes.actions,
+        "carried_forms": minutes.carried,
         "errors": errors,
     }
     return render(request, "groups/meeting_minutes.html", context, status=400 if errors else 200)
