@@ -4,12 +4,14 @@ no data yet, and the PDF cached under the dossier's fingerprint."""
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.files.storage import default_storage
 from django.test import Client
+from pypdf import PdfReader
 
 from gealc.continuity import pdf, selectors
 from gealc.continuity.selectors import Section
@@ -200,6 +202,15 @@ def test_the_pdf_is_rendered_once_and_again_when_the_data_changes(
     assert default_storage.exists(changed)
     public = pdf.dossier_pdf_name(selectors.dossier(uruguay, AnonymousUser()), "en")
     assert public not in {name, changed}  # the public reads less: another file
+
+
+def test_the_dossier_pdf_names_the_dossier_in_its_running_header(
+    uruguay: Country, member_ury: User
+) -> None:
+    """Not the observatory's "The network in numbers", which it once fell back to."""
+    response = _client(member_ury).get("/en/countries/URY/dossier.pdf")
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert text.splitlines()[0] == "GEALC Hub · Welcome dossier: Uruguay"
 
 
 def _client(user: User | None) -> Client:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from gealc.continuity.selectors import Dossier
-from gealc.observatory.pdf import render_pdf
+from gealc.core.pdf import PdfFragment, render_pdf
 
 
 def dossier_pdf_name(dossier: Dossier, language: str) -> str:
@@ -26,6 +27,10 @@ def dossier_pdf_store(dossier: Dossier, language: str, address: str) -> str:
         html = render_to_string(
             "continuity/includes/dossier_body.html", {"dossier": dossier, "for_print": True}
         )
-        fragment = {"title": dossier.country.name, "html": html}
+        fragment: PdfFragment = {
+            "title": dossier.country.name,
+            "html": html,
+            "header": _("Welcome dossier: %(country)s") % {"country": dossier.country.name},
+        }
         default_storage.save(name, ContentFile(render_pdf(fragment, address)))
     return name

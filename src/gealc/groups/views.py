@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gealc.core import records
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.pdf import render_pdf
 from gealc.core.permissions import require_permission
 from gealc.groups import calendar, charts, exports, forms, selectors, services
 from gealc.groups.models import Document, Meeting, ProgressUpdate
@@ -112,8 +113,6 @@ def group_report(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @require_GET
 def group_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    from gealc.observatory.pdf import render_pdf
-
     context = _report_context(request, slug, year)
     html = render_to_string("groups/includes/report_body.html", context, request=request)
     title = _("Year-end report %(year)s: %(group)s") % {"year": year, "group": context["group"]}
@@ -470,8 +469,6 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    from gealc.observatory.pdf import render_pdf
-
     certificate = selectors.certificate_find(code)
     if certificate is None:
         raise Http404(_("No certificate has this code."))

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gealc.core.forms import add_service_errors, form_status
+from gealc.core.pdf import render_pdf
 from gealc.core.permissions import require_permission
 from gealc.participation import charts, exports, forms, selectors, services
 from gealc.participation.models import (
@@ -399,8 +400,6 @@ def consultation_summary(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def consultation_summary_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    from gealc.observatory.pdf import render_pdf
-
     context = _summary_context(request, slug)
     html = render_to_string("participation/includes/summary_body.html", context, request=request)
     title = _("Summary of the consultation: %(title)s") % {"title": context["consultation"]}
