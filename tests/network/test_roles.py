@@ -32,7 +32,13 @@ def test_a_fresh_database_has_the_role_groups_with_their_permissions() -> None:
     assert set(groups) == {"secretariat", "reviewer", "stakeholder"}
     secretariat = _codenames(groups["secretariat"])
     assert {("network", "view_country"), ("measurement", "view_submission")} <= secretariat
-    assert {("knowledge", "view_practice"), ("observatory", "view_indexrun")} <= secretariat
+    assert {
+        ("knowledge", "view_practice"),
+        ("observatory", "view_indexrun"),
+        ("agreements", "view_agreement"),
+        ("cooperation", "view_request"),
+        ("participation", "view_consultation"),
+    } <= secretariat
     assert all(codename.startswith("view_") for _label, codename in secretariat)
     assert secretariat == role_group_permission_codenames("secretariat")
     assert _codenames(groups["reviewer"]) == _codenames(groups["stakeholder"]) == set()

@@ -22,7 +22,17 @@ from gealc.network import rules as network_rules
 
 # The apps whose records the secretariat reads in the admin. An app that a migration's
 # historical registry does not hold yet is skipped; the post_migrate sync covers it later.
-NETWORK_APPS = ("network", "measurement", "observatory", "knowledge", "groups")
+NETWORK_APPS = (
+    "network",
+    "measurement",
+    "observatory",
+    "knowledge",
+    "groups",
+    "agreements",
+    "cooperation",
+    "participation",
+    "continuity",
+)
 
 
 def installed_network_apps(apps: Apps = global_apps) -> tuple[str, ...]:
