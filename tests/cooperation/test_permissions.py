@@ -36,6 +36,13 @@ Act = Callable[[Any, Request, dict[str, Any]], Any]
 # action: (state the request must be in, the call, roles allowed)
 MATRIX: dict[str, tuple[str, Act, set[str]]] = {
     "submit": (State.DRAFT, lambda u, r, f: cooperation.request_submit(actor=u, request=r), OWN),
+    "change": (
+        State.DRAFT,
+        lambda u, r, f: cooperation.request_update(
+            actor=u, request=r, expected_version=1, working_line=r.working_line, data={}
+        ),
+        OWN | RUNS,
+    ),
     "withdraw": (
         State.SUBMITTED,
         lambda u, r, f: cooperation.request_withdraw(actor=u, request=r, reason="No."),

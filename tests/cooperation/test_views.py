@@ -46,7 +46,7 @@ def _form(**changes: object) -> dict[str, object]:
         "working_line": "digital-identity",
         "modality": "virtual_session",
         "languages": ["es", "pt"],
-        "partners": ["BRA"],
+        "preferred_partners": ["BRA"],
         "submit": "1",
     }
     return data | changes
@@ -71,7 +71,7 @@ def test_own_country_as_partner_and_backward_dates_are_shown_on_the_form(
     member_ury: User, uruguay: Country, brazil: Country
 ) -> None:
     client = client_for(member_ury)
-    own = client.post(url("cooperation_request_create"), _form(partners=["URY"]))
+    own = client.post(url("cooperation_request_create"), _form(preferred_partners=["URY"]))
     assert own.status_code == 400
     assert "A request cannot name its own country as a partner." in own.content.decode()
     backwards = client.post(

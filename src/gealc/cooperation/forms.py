@@ -16,6 +16,7 @@ from gealc.cooperation.models import (
     Mission,
     Modality,
     Offer,
+    Request,
     State,
 )
 from gealc.core.forms import VersionedForm
@@ -36,6 +37,12 @@ SCORES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
 def _latest_framework() -> FrameworkVersion | None:
     return FrameworkVersion.objects.filter(index_runs__status="published").order_by("-pk").first()
+
+
+def _text_in(record: Any, name: str, language: str) -> str:
+    """A translated text as written in ``language``, else as the page shows it (a change form
+    saves it in ``language``)."""
+    return getattr(record, f"{name}_{language}", "") or getattr(record, name)
 
 
 class RequestForm(forms.Form):
@@ -74,7 +81,7 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    partners = forms.ModelMultipleChoiceField(
+    preferred_partners = forms.ModelMultipleChoiceField(
         Country.objects.all(),
         label=_("Partner countries you would like (optional)"),
         required=False,
@@ -105,6 +112,41 @@ class RequestForm(forms.Form):
             "preferred_start": data["preferred_start"],
             "preferred_end": data["preferred_end"],
             "languages": list(data["languages"]),
+        }
+
+
+class RequestChangeForm(RequestForm, VersionedForm):
+    """A request's texts (in the editor's language, as when it was filed), topic, modality,
+    timing, languages, partners and practice; its country stays."""
+
+    def __init__(self, *args: Any, request: Request, **kwargs: Any) -> None:
+        countries = Country.objects.filter(pk=request.requesting_country_id)
+        super().__init__(*args, countries=countries, **kwargs)
+        del self.fields["country"]
+        # What the request names stays choosable after a newer framework is published or
+        # its practice is no longer published, so that saving does not drop it unseen.
+        fields = self.fields
+        fields["dimension"].queryset |= Dimension.objects.filter(pk=request.dimension_id)
+        fields["indicators"].queryset |= Indicator.objects.filter(
+            pk__in=request.indicators.values("pk")
+        )
+        fields["practice"].queryset |= Practice.objects.filter(pk=request.practice_id)
+
+    @staticmethod
+    def initial_for(request: Request, language: str) -> dict[str, Any]:
+        return {
+            "title": _text_in(request, "title", language),
+            "need": _text_in(request, "need", language),
+            "working_line": request.working_line,
+            "dimension": request.dimension,
+            "indicators": list(request.indicators.all()),
+            "modality": request.modality,
+            "preferred_start": request.preferred_start,
+            "preferred_end": request.preferred_end,
+            "languages": request.languages,
+            "preferred_partners": list(request.preferred_partners.all()),
+            "practice": request.practice,
+            "expected_version": request.version,
         }
 
 
@@ -251,8 +293,8 @@ class OfferChangeForm(OfferForm, VersionedForm):
     @staticmethod
     def initial_for(offer: Offer, language: str) -> dict[str, Any]:
         return {
-            "title": getattr(offer, f"title_{language}", "") or offer.title,
-            "description": getattr(offer, f"description_{language}", "") or offer.description,
+            "title": _text_in(offer, "title", language),
+            "description": _text_in(offer, "description", language),
             "working_line": offer.working_line,
             "modalities": offer.modalities,
             "practices": list(offer.practices.all()),

@@ -223,6 +223,14 @@ class Request(models.Model):
         """Still with its country: a draft, or returned by the secretariat."""
         return self.state in CHANGEABLE_STATES
 
+    @property
+    def return_reason(self) -> str:
+        """What the secretariat asked the country to change, while it is returned (else "")."""
+        if self.state != State.RETURNED:
+            return ""
+        returned = self.transitions.filter(to_state=State.RETURNED).order_by("-at", "-pk")
+        return returned.values_list("reason", flat=True).first() or ""
+
 
 class Transition(models.Model):
     """One dated, attributed change of a request's state (with the reason, when one is due)."""

@@ -7,6 +7,7 @@ from gealc.cooperation import views
 urlpatterns = [
     path("cooperation/", views.request_list, name="cooperation_request_list"),
     path("cooperation/new/", views.request_create, name="cooperation_request_create"),
+    path("cooperation/requests/<id:pk>/edit/", views.request_edit, name="cooperation_request_edit"),
     path("cooperation/offers/", views.offer_list, name="cooperation_offer_list"),
     path("cooperation/offers/new/", views.offer_create, name="cooperation_offer_create"),
     path("cooperation/offers/<id:pk>/end/", views.offer_end, name="cooperation_offer_end"),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -214,18 +215,65 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 data=form.service_data(get_language() or "es"),
                 dimension=data["dimension"],
                 indicators=data["indicators"],
-                partners=data["partners"],
+                partners=data["preferred_partners"],
                 practice=data["practice"],
                 submit="submit" in request.POST,
             )
         except ValidationError as error:
-            add_service_errors(form, error, rename={"preferred_partners": "partners"})
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your request is saved."))
             return redirect("cooperation_request_detail", pk=created.pk)
     return render(
         request, "cooperation/request_form.html", {"form": form}, status=form_status(form)
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The requesting country (or the secretariat) changes a request while it is with the
+    country: a draft, or returned by the secretariat with what to change."""
+    item = _get(pk, request.user)
+    require_permission(request, "cooperation.change_request", item)
+    language = get_language() or "es"
+    changeable = rules.test_rule("cooperation.change_request_now", request.user, item)
+    bound = request.method == "POST" and changeable
+    form = forms.RequestChangeForm(
+        request.POST if bound else None,
+        request=item,
+        initial=forms.RequestChangeForm.initial_for(item, language),
+    )
+    conflicts: list[Conflict] = []
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        refused = save_versioned(
+            form,
+            item,
+            lambda: services.request_update(
+                actor=request.user,
+                request=item,
+                expected_version=data["expected_version"],
+                working_line=data["working_line"],
+                data=form.service_data(language),
+                dimension=data["dimension"],
+                indicators=data["indicators"],
+                partners=data["preferred_partners"],
+                practice=data["practice"],
+            ),
+        )
+        if refused is None:
+            messages.success(request, _("The request is saved."))
+            return redirect("cooperation_request_detail", pk=item.pk)
+        conflicts = refused.conflicts
+    status = 409 if request.method == "POST" and not changeable else form_status(form)
+    context = {
+        "item": item,
+        "form": form,
+        "conflicts": conflicts,
+        "changeable": changeable,
+    }
+    return render(request, "cooperation/request_edit.html", context, status=status)
 
 
 # One request ------------------------------------------------------------------------------
@@ -418,6 +466,7 @@ def _detail(request: HttpRequest, item: Request, failed: Offered | None = None) 
         else [],
         "outcomes": selectors.request_outcome(item),
         "missions_changeable": user.has_perm("cooperation.arrange_mission", item),
+        "changeable": rules.test_rule("cooperation.change_request_now", user, item),
     }
     status = 400 if failed is not None else 200
     return render(request, "cooperation/request_detail.html", context, status=status)
