@@ -1,6 +1,6 @@
-"""Pages of horizontal cooperation: the requests (filed, listed, read with their history,
-suggestions and the actions the viewer may take), the standing offers and the secretariat's
-queue with the fund.
+"""Pages of horizontal cooperation: the requests (filed, changed while with their country,
+listed, read with their history, suggestions and the actions the viewer may take), the
+standing offers and the secretariat's queue with the fund.
 
 Views parse the request, check permissions with ``rules``, call the selectors and services
 and render; every change goes through ``gealc.cooperation.services``.
