@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from gealc.cooperation.models import Mission, Offer
+from gealc.cooperation.models import Mission, Offer, Request, State
 from gealc.groups.models import Course, Edition, WorkingGroup
 from gealc.participation.models import Consultation
 
@@ -27,6 +27,7 @@ def _editing_pages() -> list[str]:
     consultation = Consultation.objects.exclude(phase__in=closed).order_by("pk").first()
     offer = Offer.objects.filter(end__isnull=True).order_by("pk").first()
     mission = Mission.objects.order_by("pk").first()
+    returned = _returned_request()
     return [
         "/en/groups/new/",
         f"/en/groups/{group.slug}/edit/",
@@ -37,7 +38,12 @@ def _editing_pages() -> list[str]:
         f"/en/consultations/{consultation.slug}/edit/",
         f"/en/cooperation/offers/{offer.pk}/edit/",
         f"/en/cooperation/missions/{mission.pk}/edit/",
+        f"/en/cooperation/requests/{returned.pk}/edit/",
     ]
+
+
+def _returned_request() -> Request:
+    return Request.objects.filter(state=State.RETURNED).order_by("pk").first()
 
 
 def test_every_editing_page_has_its_heading_form_and_no_serious_problem(
@@ -66,6 +72,12 @@ def test_a_bad_value_is_shown_on_its_field(demo_site: str, page: Page) -> None:
     _refused(page, "Travel", "-5", "greater than or equal to 0")
     mission.refresh_from_db()
     assert mission.travel_cost >= 0
+
+    returned = _returned_request()
+    page.goto(f"{demo_site}/en/cooperation/requests/{returned.pk}/edit/")
+    _refused(page, "Title", "", "This field is required")
+    returned.refresh_from_db()
+    assert returned.version == 1
 
 
 def test_the_error_summary_takes_the_focus(demo_site: str, page: Page) -> None:
