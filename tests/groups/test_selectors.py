@@ -25,7 +25,6 @@ def test_upcoming_editions_are_those_not_yet_ended_soonest_first(secretariat, co
     assert not selectors.editions_upcoming(datetime.date(2025, 10, 1)).exists()
 
 
-
 def test_shared_work_lists_published_practices_once_and_no_draft(
     secretariat, plan_2025, group_ury, uruguay, member_ury
 ):
