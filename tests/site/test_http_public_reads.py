@@ -94,7 +94,19 @@ def _filled(client: Client, template: str) -> str:
 
 def _public_operation_paths(client: Client) -> list[tuple[str, str]]:
     templates = [t for t in _get_operations(client) if not MEMBER_DEPENDENT.search(t)]
-    return [(template, _filled(client, template)) for template in templates]
+    return [
+        (template, _published_round(template) or _filled(client, template))
+        for template in templates
+    ]
+
+
+def _published_round(template: str) -> str:
+    """A round's published values exist only for a round with a published run (the first
+    round listed may have none yet)."""
+    if not template.endswith("/published-values/"):
+        return ""
+    run = IndexRun.objects.filter(status=IndexRun.Status.PUBLISHED).latest("published_at")
+    return template.replace("{id}", str(run.round_id))
 
 
 def _download_paths() -> list[str]:
