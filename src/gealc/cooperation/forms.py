@@ -24,6 +24,7 @@ from gealc.groups.models import WorkingLine
 from gealc.knowledge.models import Practice, SoftwareEntry
 from gealc.measurement.models import Dimension, FrameworkVersion, Indicator
 from gealc.network.models import Country
+from gealc.observatory import selectors as observatory_selectors
 
 ALL = [("", _("All"))]
 LANGUAGE_CHOICES = [
@@ -36,7 +37,10 @@ SCORES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
 
 
 def _latest_framework() -> FrameworkVersion | None:
-    return FrameworkVersion.objects.filter(index_runs__status="published").order_by("-pk").first()
+    """The framework of the index published last: the dimensions and indicators a request
+    names are that index's."""
+    run = observatory_selectors.latest_published_run()
+    return run.round.framework_version if run is not None else None
 
 
 def _text_in(record: Any, name: str, language: str) -> str:

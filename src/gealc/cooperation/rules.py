@@ -14,7 +14,14 @@ from typing import Any
 
 import rules
 
-from gealc.cooperation.models import Expert, Offer, Request, State
+from gealc.cooperation.models import (
+    CHANGEABLE_STATES,
+    OPEN_STATES,
+    Expert,
+    Offer,
+    Request,
+    State,
+)
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
 from gealc.network.models import Appointment, Country
@@ -137,3 +144,54 @@ rules.add_perm("cooperation.view_fund", is_network_member)
 rules.add_perm("cooperation.view_experts", is_network_member)
 rules.add_perm("cooperation.add_expert", runs_the_network)
 rules.add_perm("cooperation.decline_expert", is_the_expert | runs_the_network)
+
+# Each step of the workflow: the permission to take it and the states it may be taken from.
+STEPS: dict[str, tuple[str, frozenset[str]]] = {
+    State.SUBMITTED: ("cooperation.file_request", CHANGEABLE_STATES),
+    State.ACCEPTED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
+    State.RETURNED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
+    State.MATCHED: ("cooperation.review_request", frozenset({State.ACCEPTED})),
+    State.PLANNED: ("cooperation.review_request", frozenset({State.MATCHED})),
+    State.CARRIED_OUT: ("cooperation.carry_out_request", frozenset({State.PLANNED})),
+    State.REPORTED: ("cooperation.report_request", frozenset({State.CARRIED_OUT})),
+    State.EVALUATED: ("cooperation.evaluate_request", frozenset({State.REPORTED})),
+    State.CLOSED: ("cooperation.review_request", frozenset({State.EVALUATED})),
+    State.WITHDRAWN: ("cooperation.withdraw_request", OPEN_STATES),
+    State.DECLINED: ("cooperation.review_request", OPEN_STATES - {State.DRAFT}),
+}
+# The fund pays for accepted requests still under way; the surveys open once the provider
+# has reported, the follow-up once the requester has evaluated.
+FUNDABLE_STATES = frozenset({State.ACCEPTED, State.MATCHED, State.PLANNED, State.CARRIED_OUT})
+SURVEY_STATES = frozenset({State.REPORTED, State.EVALUATED, State.CLOSED})
+FOLLOW_UP_STATES = frozenset({State.EVALUATED, State.CLOSED})
+
+# What a request's page offers, by action: who may take it, and from which states. Each is
+# the rule ``cooperation.<action>_now``; the services refuse the others with their message.
+REQUEST_ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "submit": STEPS[State.SUBMITTED],
+    "accept": STEPS[State.ACCEPTED],
+    "return": STEPS[State.RETURNED],
+    "match": STEPS[State.MATCHED],
+    "plan": STEPS[State.PLANNED],
+    "mission": ("cooperation.arrange_mission", MISSION_STATES),
+    "fund": ("cooperation.manage_fund", FUNDABLE_STATES),
+    "carry_out": STEPS[State.CARRIED_OUT],
+    "report": STEPS[State.REPORTED],
+    "survey": ("cooperation.answer_survey", SURVEY_STATES),
+    "follow_up": ("cooperation.answer_survey", FOLLOW_UP_STATES),
+    "close": STEPS[State.CLOSED],
+    "withdraw": STEPS[State.WITHDRAWN],
+    "decline": STEPS[State.DECLINED],
+}
+
+
+def _offered_now(permission: str, states: frozenset[str]) -> rules.Predicate:
+    @rules.predicate(name=f"{permission} from {'/'.join(sorted(states))}")
+    def offered(user: AnyUser, obj: Any) -> bool:
+        return isinstance(obj, Request) and obj.state in states and user.has_perm(permission, obj)
+
+    return offered
+
+
+for _action, (_permission, _states) in REQUEST_ACTIONS.items():
+    rules.add_rule(f"cooperation.{_action}_now", _offered_now(_permission, _states))

@@ -24,8 +24,6 @@ from django.utils.translation import gettext as _
 
 from gealc.cooperation import notifications
 from gealc.cooperation.models import (
-    CHANGEABLE_STATES,
-    OPEN_STATES,
     STATES_WITH_REASON,
     Evaluation,
     Expert,
@@ -37,7 +35,13 @@ from gealc.cooperation.models import (
     State,
     Transition,
 )
-from gealc.cooperation.rules import MISSION_STATES, is_changeable_request
+from gealc.cooperation.rules import (
+    FUNDABLE_STATES,
+    MISSION_STATES,
+    STEPS,
+    SURVEY_STATES,
+    is_changeable_request,
+)
 from gealc.core.l10n import format_date, format_number
 from gealc.core.services import (
     apply_changes,
@@ -81,7 +85,6 @@ SURVEY_FIELDS = frozenset(
 )
 FOLLOW_UP_FIELDS = frozenset({"what_changed", "further_help"})
 # The fund pays for a request the secretariat has accepted and not yet finished.
-FUNDABLE_STATES = frozenset({State.ACCEPTED, State.MATCHED, State.PLANNED, State.CARRIED_OUT})
 FOLLOW_UP_AFTER = datetime.timedelta(days=182)
 # The records edited by several people, guarded by their ``version``.
 
@@ -199,22 +202,6 @@ def _record(
     transition.full_clean()
     transition.save()
     return transition
-
-
-# Each step of the workflow: the permission to take it and the states it may be taken from.
-STEPS: dict[str, tuple[str, frozenset[str]]] = {
-    State.SUBMITTED: ("cooperation.file_request", CHANGEABLE_STATES),
-    State.ACCEPTED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
-    State.RETURNED: ("cooperation.review_request", frozenset({State.SUBMITTED})),
-    State.MATCHED: ("cooperation.review_request", frozenset({State.ACCEPTED})),
-    State.PLANNED: ("cooperation.review_request", frozenset({State.MATCHED})),
-    State.CARRIED_OUT: ("cooperation.carry_out_request", frozenset({State.PLANNED})),
-    State.REPORTED: ("cooperation.report_request", frozenset({State.CARRIED_OUT})),
-    State.EVALUATED: ("cooperation.evaluate_request", frozenset({State.REPORTED})),
-    State.CLOSED: ("cooperation.review_request", frozenset({State.EVALUATED})),
-    State.WITHDRAWN: ("cooperation.withdraw_request", OPEN_STATES),
-    State.DECLINED: ("cooperation.review_request", OPEN_STATES - {State.DRAFT}),
-}
 
 
 def _may_take(actor: AnyUser, request: Request, to_state: str) -> None:
@@ -365,7 +352,7 @@ def evaluation_answer(
     The requester's survey moves a reported request to evaluated.
     """
     authorise(actor, "cooperation.answer_survey", request)
-    if request.state not in (State.REPORTED, State.EVALUATED, State.CLOSED):
+    if request.state not in SURVEY_STATES:
         raise ValidationError(_("The survey opens once the provider has reported."))
     if Evaluation.objects.filter(request=request, respondent=actor, kind=kind).exists():
         raise ValidationError(_("You have already answered this survey."))

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gealc.cooperation import charts, forms, selectors, services, suggestions
 from gealc.cooperation.models import Evaluation, Mission, Modality, Offer, Request
-from gealc.cooperation.rules import REPRESENTATIVE_ROLES
+from gealc.cooperation.rules import REPRESENTATIVE_ROLES, REQUEST_ACTIONS
 from gealc.core.forms import Conflict, add_service_errors, form_status, save_versioned
 from gealc.core.permissions import require_permission
 from gealc.network import selectors as network_selectors
@@ -281,11 +281,11 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @dataclass(frozen=True)
 class Action:
-    """An action on a request: its permission, its form (if any) and the service call."""
+    """An action on a request: its form (if any) and the service call (who may take it and
+    when is ``rules.REQUEST_ACTIONS``)."""
 
     name: str
     label: Any
-    permission: str
     form: type[django_forms.Form] | None
     call: Callable[..., Any]
 
@@ -306,42 +306,36 @@ ACTIONS = {
         Action(
             "submit",
             gettext_lazy("Send to the secretariat"),
-            "cooperation.file_request",
             None,
             _call(services.request_submit),
         ),
         Action(
             "accept",
             gettext_lazy("Accept"),
-            "cooperation.review_request",
             None,
             _call(services.request_accept),
         ),
         Action(
             "return",
             gettext_lazy("Return to the country"),
-            "cooperation.review_request",
             forms.ReasonForm,
             _call(services.request_return, reason="reason"),
         ),
         Action(
             "match",
             gettext_lazy("Match with a provider"),
-            "cooperation.review_request",
             forms.MatchForm,
             _call(services.request_match, provider="provider", experts="experts"),
         ),
         Action(
             "plan",
             gettext_lazy("Plan"),
-            "cooperation.review_request",
             forms.PlanForm,
             _call(services.request_plan, start="start", end="end", agenda="agenda"),
         ),
         Action(
             "mission",
             gettext_lazy("Arrange a mission"),
-            "cooperation.review_request",
             forms.MissionForm,
             lambda actor, request, data: services.mission_create(
                 actor=actor,
@@ -354,28 +348,24 @@ ACTIONS = {
         Action(
             "fund",
             gettext_lazy("Approve from the fund"),
-            "cooperation.manage_fund",
             forms.FundApprovalForm,
             _call(services.fund_approve, budget="budget", amount="amount", note="note"),
         ),
         Action(
             "carry_out",
             gettext_lazy("Mark as carried out"),
-            "cooperation.carry_out_request",
             None,
             _call(services.request_carry_out),
         ),
         Action(
             "report",
             gettext_lazy("Submit the report"),
-            "cooperation.report_request",
             forms.ReportForm,
             _call(services.request_report, report="report"),
         ),
         Action(
             "survey",
             gettext_lazy("Answer the survey"),
-            "cooperation.answer_survey",
             forms.SurveyForm,
             lambda actor, request, data: services.evaluation_answer(
                 actor=actor, request=request, data=data
@@ -384,7 +374,6 @@ ACTIONS = {
         Action(
             "follow_up",
             gettext_lazy("Answer the follow-up"),
-            "cooperation.answer_survey",
             forms.FollowUpForm,
             lambda actor, request, data: services.evaluation_answer(
                 actor=actor, request=request, data=data, kind=Evaluation.Kind.FOLLOW_UP
@@ -393,38 +382,22 @@ ACTIONS = {
         Action(
             "close",
             gettext_lazy("Close"),
-            "cooperation.review_request",
             None,
             _call(services.request_close),
         ),
         Action(
             "withdraw",
             gettext_lazy("Withdraw"),
-            "cooperation.withdraw_request",
             forms.ReasonForm,
             _call(services.request_withdraw, reason="reason"),
         ),
         Action(
             "decline",
             gettext_lazy("Decline"),
-            "cooperation.review_request",
             forms.ReasonForm,
             _call(services.request_decline, reason="reason"),
         ),
     )
-}
-# The actions offered at each state (the services refuse the others anyway).
-ACTIONS_BY_STATE = {
-    "draft": ("submit", "withdraw"),
-    "submitted": ("accept", "return", "decline", "withdraw"),
-    "returned": ("submit", "withdraw"),
-    "accepted": ("match", "fund", "decline", "withdraw"),
-    "matched": ("plan", "mission", "fund", "decline", "withdraw"),
-    "planned": ("carry_out", "mission", "fund", "decline", "withdraw"),
-    "carried_out": ("report", "fund"),
-    "reported": ("survey",),
-    "evaluated": ("survey", "follow_up", "close"),
-    "closed": ("survey", "follow_up"),
 }
 
 
@@ -435,11 +408,9 @@ class Offered:
 
 
 def _offered(request: HttpRequest, item: Request, failed: Offered | None) -> list[Offered]:
-    names = ACTIONS_BY_STATE.get(item.state, ())
     shown = []
-    for name in names:
-        action = ACTIONS[name]
-        if not request.user.has_perm(action.permission, item):
+    for name, action in ACTIONS.items():
+        if not rules.test_rule(f"cooperation.{name}_now", request.user, item):
             continue
         if failed is not None and failed.action.name == name:
             shown.append(failed)
@@ -484,7 +455,7 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404(_("No such action."))
     chosen = ACTIONS[action]
-    require_permission(request, chosen.permission, item)
+    require_permission(request, REQUEST_ACTIONS[action][0], item)
     form = chosen.form(request.POST, prefix=action) if chosen.form else None
     if form is not None and not form.is_valid():
         return _detail(request, item, Offered(chosen, form))

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from gealc.groups.models import Commitment, Course, Meeting, WorkingGroup, WorkPlan
 from gealc.groups.selectors import level_of
+from gealc.knowledge import selectors as knowledge_selectors
 
 
 class CountryRefSerializer(serializers.Serializer):
@@ -231,10 +232,10 @@ class CommitmentDetailSerializer(CommitmentSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_practices(self, commitment: Commitment) -> list[str]:
         """Published practices only: a draft is for its country."""
-        published = commitment.practices.filter(state="published")
+        published = knowledge_selectors.practices_published().filter(commitments=commitment)
         return list(published.values_list("slug", flat=True))
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_software(self, commitment: Commitment) -> list[str]:
-        published = commitment.software.filter(state="published")
+        published = knowledge_selectors.software_published().filter(commitments=commitment)
         return list(published.values_list("slug", flat=True))
