@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -28,7 +29,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gealc.cooperation import charts, forms, selectors, services, suggestions
 from gealc.cooperation.models import Evaluation, Mission, Modality, Offer, Request
 from gealc.cooperation.rules import REPRESENTATIVE_ROLES, REQUEST_ACTIONS
-from gealc.core.forms import Conflict, add_service_errors, form_status, save_versioned
+from gealc.core.forms import (
+    Conflict,
+    VersionedForm,
+    add_service_errors,
+    form_status,
+    save_versioned,
+)
 from gealc.core.permissions import require_permission
 from gealc.network import selectors as network_selectors
 
@@ -48,6 +55,38 @@ def _without_page(request: HttpRequest) -> str:
 def _represented(user: Any) -> Any:
     """The countries the user speaks for in cooperation (delegate, alternate, focal point)."""
     return network_selectors.countries_of_user(user, roles=REPRESENTATIVE_ROLES)
+
+
+def _posted(request: HttpRequest, changeable: bool) -> Any:
+    """The posted data, to check and save; none for a record that no longer changes."""
+    return request.POST if request.method == "POST" and changeable else None
+
+
+def _change_page(
+    request: HttpRequest,
+    form: VersionedForm,
+    record: Any,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    changeable: bool,
+    done: tuple[str, str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A change form's page: a valid form is saved through ``save`` (given its cleaned data)
+    and the reader goes on to ``done`` (its message, its address); otherwise the page comes
+    back with the refusal and, when someone saved meanwhile, what differs. A record that no
+    longer changes answers a post with 409."""
+    conflicts: list[Conflict] = []
+    if form.is_bound and form.is_valid():
+        refused = save_versioned(form, record, lambda: save(form.cleaned_data))
+        if refused is None:
+            messages.success(request, done[0])
+            return redirect(done[1])
+        conflicts = refused.conflicts
+    status = 409 if request.method == "POST" and not changeable else form_status(form)
+    context = {**context, "form": form, "conflicts": conflicts}
+    return render(request, template, context, status=status)
 
 
 def _get(pk: int, user: Any) -> Request:
@@ -126,31 +165,26 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request, "cooperation.change_offer", offer)
     language = get_language() or "es"
     initial = forms.OfferChangeForm.initial_for(offer, language)
-    bound = request.method == "POST" and offer.end is None
-    form = forms.OfferChangeForm(request.POST if bound else None, offer=offer, initial=initial)
-    conflicts: list[Conflict] = []
-    if bound and form.is_valid():
-        data = form.cleaned_data
-        refused = save_versioned(
-            form,
-            offer,
-            lambda: services.offer_update(
-                actor=request.user,
-                offer=offer,
-                expected_version=data["expected_version"],
-                working_line=data["working_line"],
-                data=form.service_data(language),
-                practices=data["practices"],
-                software=data["software"],
-            ),
-        )
-        if refused is None:
-            messages.success(request, _("The offer is saved."))
-            return redirect("cooperation_offer_list")
-        conflicts = refused.conflicts
-    status = 409 if request.method == "POST" and offer.end is not None else form_status(form)
-    context = {"offer": offer, "form": form, "conflicts": conflicts}
-    return render(request, "cooperation/offer_edit.html", context, status=status)
+    changeable = offer.end is None
+    form = forms.OfferChangeForm(_posted(request, changeable), offer=offer, initial=initial)
+    return _change_page(
+        request,
+        form,
+        offer,
+        lambda data: services.offer_update(
+            actor=request.user,
+            offer=offer,
+            expected_version=data["expected_version"],
+            working_line=data["working_line"],
+            data=form.service_data(language),
+            practices=data["practices"],
+            software=data["software"],
+        ),
+        changeable=changeable,
+        done=(_("The offer is saved."), reverse("cooperation_offer_list")),
+        template="cooperation/offer_edit.html",
+        context={"offer": offer},
+    )
 
 
 @login_required
@@ -238,42 +272,31 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_permission(request, "cooperation.change_request", item)
     language = get_language() or "es"
     changeable = rules.test_rule("cooperation.change_request_now", request.user, item)
-    bound = request.method == "POST" and changeable
     form = forms.RequestChangeForm(
-        request.POST if bound else None,
+        _posted(request, changeable),
         request=item,
         initial=forms.RequestChangeForm.initial_for(item, language),
     )
-    conflicts: list[Conflict] = []
-    if bound and form.is_valid():
-        data = form.cleaned_data
-        refused = save_versioned(
-            form,
-            item,
-            lambda: services.request_update(
-                actor=request.user,
-                request=item,
-                expected_version=data["expected_version"],
-                working_line=data["working_line"],
-                data=form.service_data(language),
-                dimension=data["dimension"],
-                indicators=data["indicators"],
-                partners=data["preferred_partners"],
-                practice=data["practice"],
-            ),
-        )
-        if refused is None:
-            messages.success(request, _("The request is saved."))
-            return redirect("cooperation_request_detail", pk=item.pk)
-        conflicts = refused.conflicts
-    status = 409 if request.method == "POST" and not changeable else form_status(form)
-    context = {
-        "item": item,
-        "form": form,
-        "conflicts": conflicts,
-        "changeable": changeable,
-    }
-    return render(request, "cooperation/request_edit.html", context, status=status)
+    return _change_page(
+        request,
+        form,
+        item,
+        lambda data: services.request_update(
+            actor=request.user,
+            request=item,
+            expected_version=data["expected_version"],
+            working_line=data["working_line"],
+            data=form.service_data(language),
+            dimension=data["dimension"],
+            indicators=data["indicators"],
+            partners=data["preferred_partners"],
+            practice=data["practice"],
+        ),
+        changeable=changeable,
+        done=(_("The request is saved."), reverse("cooperation_request_detail", args=[item.pk])),
+        template="cooperation/request_edit.html",
+        context={"item": item, "changeable": changeable},
+    )
 
 
 # One request ------------------------------------------------------------------------------
@@ -480,31 +503,30 @@ def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such mission.")) from None
     require_permission(request, "cooperation.review_request", mission.request)
     form = forms.MissionChangeForm(
-        request.POST if request.method == "POST" else None,
+        _posted(request, True),
         mission=mission,
         initial=forms.MissionChangeForm.initial_for(mission),
     )
-    conflicts: list[Conflict] = []
-    if form.is_valid():
-        data = form.cleaned_data
-        refused = save_versioned(
-            form,
-            mission,
-            lambda: services.mission_update(
-                actor=request.user,
-                mission=mission,
-                expected_version=data["expected_version"],
-                expert=data["expert"],
-                budget_line=data["budget_line"],
-                data=forms.mission_fields(data),
-            ),
-        )
-        if refused is None:
-            messages.success(request, _("The mission is saved."))
-            return redirect("cooperation_request_detail", pk=mission.request_id)
-        conflicts = refused.conflicts
-    context = {"mission": mission, "form": form, "conflicts": conflicts}
-    return render(request, "cooperation/mission_edit.html", context, status=form_status(form))
+    return _change_page(
+        request,
+        form,
+        mission,
+        lambda data: services.mission_update(
+            actor=request.user,
+            mission=mission,
+            expected_version=data["expected_version"],
+            expert=data["expert"],
+            budget_line=data["budget_line"],
+            data=forms.mission_fields(data),
+        ),
+        changeable=True,
+        done=(
+            _("The mission is saved."),
+            reverse("cooperation_request_detail", args=[mission.request_id]),
+        ),
+        template="cooperation/mission_edit.html",
+        context={"mission": mission},
+    )
 
 
 # The picture ------------------------------------------------------------------------------
