@@ -24,6 +24,7 @@ from gealc.cooperation.models import (
 )
 from gealc.core.types import AnyUser
 from gealc.network import rules as network_rules
+from gealc.network import selectors as network_selectors
 from gealc.network.models import Appointment, Country
 
 # The roles that speak for a country in cooperation (the head of authority delegates it).
@@ -35,12 +36,8 @@ REPRESENTATIVE_ROLES = (
 
 
 def _country_ids(user: AnyUser, roles: tuple[str, ...] | None = None) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    serving = Appointment.objects.current().filter(person__user=user)
-    if roles is not None:
-        serving = serving.filter(role__in=roles)
-    return set(serving.values_list("institution__country_id", flat=True))
+    countries = network_selectors.countries_of_user(user, roles=roles)
+    return set(countries.values_list("pk", flat=True))
 
 
 def _country_of(obj: Any) -> int | None:

@@ -84,9 +84,8 @@ SURVEY_FIELDS = frozenset(
     {"goals_met", "knowledge_gained", "satisfaction", "expected_use", "further_help"}
 )
 FOLLOW_UP_FIELDS = frozenset({"what_changed", "further_help"})
-# The fund pays for a request the secretariat has accepted and not yet finished.
+# The follow-up survey is due six months after the exchange.
 FOLLOW_UP_AFTER = datetime.timedelta(days=182)
-# The records edited by several people, guarded by their ``version``.
 
 
 # Requests: filing and editing ------------------------------------------------------------
@@ -744,6 +743,8 @@ def request_date_past(
     authorise(actor, "cooperation.review_request", request)
     if filed_at > timezone.now():
         raise ValidationError({"filed_at": _("A request cannot be filed in the future.")})
+    # As stored, locked: an edit or a step made since the caller read it is kept.
+    request.refresh_from_db(from_queryset=Request.objects.select_for_update())
     request.created_at = filed_at
     save_validated(request, actor)
     for number, transition in enumerate(request.transitions.order_by("at", "pk")):
