@@ -417,14 +417,11 @@ class RoundPublishedValues(FileDownload):
 
     def get(self, request: Request, pk: int) -> HttpResponse:
         file_format = filters.parse((FILE_FORMAT,), request.query_params).get("format", "csv")
-        measurement_round = selectors.rounds_with_published_values().filter(pk=pk).first()
-        if measurement_round is None:
-            message = _("No published values for the round %(id)s.") % {"id": pk}
-            raise NotFound(message)
-        body = files.values_files(measurement_round, (file_format,))[file_format]
-        response = HttpResponse(body, content_type=files.MEDIA_TYPES[file_format])
-        filename = files.values_filename(measurement_round, file_format)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        found = files.round_values_file(pk, file_format)
+        if found is None:
+            raise NotFound(_("No published values for the round %(id)s.") % {"id": pk})
+        response = HttpResponse(found.content, content_type=found.media_type)
+        response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
         return response
 
 

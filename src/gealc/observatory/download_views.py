@@ -88,12 +88,10 @@ def changes_download(request: HttpRequest, run_id: str, file_format: str) -> Htt
 
 @require_safe
 def values_download(request: HttpRequest, round_id: str, file_format: str) -> HttpResponse:
-    measurement_round = selectors.rounds_with_published_values().filter(pk=int(round_id)).first()
-    if measurement_round is None:
+    found = files.round_values_file(int(round_id), file_format)
+    if found is None:
         raise Http404("No published values for this round.")
-    content = files.values_files(measurement_round, (file_format,))[file_format]
-    filename = files.values_filename(measurement_round, file_format)
-    return _described(_file(content, MEDIA_TYPES[file_format], filename), request)
+    return _described(_file(found.content, found.media_type, found.filename), request)
 
 
 @require_safe

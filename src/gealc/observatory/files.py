@@ -15,12 +15,13 @@ served.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.core.cache import cache as django_cache
 from django.utils import translation
 
 from gealc.measurement.models import Round
-from gealc.observatory import bulk, exports, sdmx
+from gealc.observatory import bulk, exports, sdmx, selectors
 from gealc.observatory.cache import cache_key
 from gealc.observatory.catalogue import DATA_LANGUAGE
 from gealc.observatory.models import IndexRun
@@ -58,9 +59,24 @@ def values_files(
     )
 
 
-def values_filename(measurement_round: Round, file_format: str) -> str:
-    """The name a round's values file is saved under, wherever it is downloaded from."""
-    return f"gealc-values-{measurement_round.reference_year}.{file_format}"
+@dataclass(frozen=True)
+class DataFile:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def round_values_file(round_id: int, file_format: str) -> DataFile | None:
+    """A round's published values in one format, under the name it is saved as wherever it
+    is downloaded from; None for a round without a published run."""
+    measurement_round = selectors.rounds_with_published_values().filter(pk=round_id).first()
+    if measurement_round is None:
+        return None
+    return DataFile(
+        values_files(measurement_round, (file_format,))[file_format],
+        MEDIA_TYPES[file_format],
+        f"gealc-values-{measurement_round.reference_year}.{file_format}",
+    )
 
 
 def bulk_file(collection: str, file_format: str) -> bytes:
