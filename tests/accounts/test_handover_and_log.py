@@ -22,8 +22,6 @@ from gealc.network.models import Appointment, Country, Person
 
 from .conftest import enrol_totp
 
-TODAY = timezone.localdate()
-
 
 @pytest.mark.django_db
 def test_a_handover_ends_the_role_appoints_and_invites_the_successor_in_one_step(
@@ -33,7 +31,8 @@ def test_a_handover_ends_the_role_appoints_and_invites_the_successor_in_one_step
     newcomer: Person,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    yesterday = TODAY - datetime.timedelta(days=1)
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         done = services.appointment_handover(
             actor=secretariat,
@@ -50,7 +49,7 @@ def test_a_handover_ends_the_role_appoints_and_invites_the_successor_in_one_step
     assert (done.started.person, done.started.role, done.started.start) == (
         newcomer,
         Appointment.Role.DELEGATE,
-        TODAY,
+        today,
     )
     invitation = done.invitation.invitation
     assert (invitation.role, invitation.country, invitation.appointment_role) == (
@@ -81,7 +80,7 @@ def test_a_refused_handover_changes_nothing(
             actor=member_bra,
             appointment=delegate_ury,
             successor=newcomer,
-            end=TODAY,
+            end=timezone.localdate(),
             reason="No right to do it",
         )
     with pytest.raises(ValidationError, match="another person"):
@@ -89,7 +88,7 @@ def test_a_refused_handover_changes_nothing(
             actor=delegate_ury.person.user,
             appointment=delegate_ury,
             successor=delegate_ury.person,
-            end=TODAY,
+            end=timezone.localdate(),
             reason="Myself",
         )
     delegate_ury.refresh_from_db()
@@ -104,7 +103,9 @@ def test_when_the_last_appointment_ends_pending_invitations_to_the_country_end(
 ) -> None:
     person = head_ury.person
     services.invitation_create(actor=secretariat, person=person, role="member", country=uruguay)
-    network_services.appointment_end(actor=secretariat, appointment=head_ury, end=TODAY)
+    network_services.appointment_end(
+        actor=secretariat, appointment=head_ury, end=timezone.localdate()
+    )
     assert Invitation.objects.get().state == Invitation.State.REVOKED
 
 
@@ -159,6 +160,7 @@ def test_a_delegate_hands_over_from_the_page_but_not_another_countrys(
     focal_bra: Appointment,
     newcomer: Person,
 ) -> None:
+    today = timezone.localdate()
     client = Client()
     client.force_login(member_ury)
     assert client.get(f"/en/accounts/appointments/{focal_bra.pk}/handover/").status_code == 404
@@ -171,12 +173,23 @@ def test_a_delegate_hands_over_from_the_page_but_not_another_countrys(
     assert refused.status_code == 400
     assert Appointment.objects.filter(person=newcomer).count() == 0
 
+    refused_by_the_service = client.post(
+        f"/en/accounts/appointments/{delegate_ury.pk}/handover/",
+        {"successor": delegate_ury.person_id, "end": today.isoformat(), "reason": "Myself"},
+    )
+    assert refused_by_the_service.status_code == 400
+    assert "The successor must be another person." in str(
+        refused_by_the_service.context["form"].errors["successor"]
+    )
+    delegate_ury.refresh_from_db()
+    assert delegate_ury.end is None
+
     done = client.post(
         f"/en/accounts/appointments/{delegate_ury.pk}/handover/",
-        {"successor": newcomer.pk, "end": TODAY.isoformat(), "reason": "New government"},
+        {"successor": newcomer.pk, "end": today.isoformat(), "reason": "New government"},
     )
 
     assert done.status_code == 302
     delegate_ury.refresh_from_db()
-    assert delegate_ury.end == TODAY
+    assert delegate_ury.end == today
     assert Invitation.objects.get().person == newcomer

@@ -337,3 +337,64 @@ def test_the_invitation_is_one_queued_delivery_in_the_invitees_language_retried_
     assert notification_services.deliveries_retry() == 1
     assert Delivery.objects.get().status == Delivery.Status.SENT
     assert [message.to for message in mail.outbox] == [["nora@elsewhere.example"]]
+
+
+# A refusal of the service is answered on its page (the service's own transaction undid it) ---
+
+
+@pytest.mark.django_db
+def test_a_refusal_of_the_service_is_shown_on_the_invitations_form(
+    member_ury: User, uruguay: Country, newcomer: Person, english: None
+) -> None:
+    client = Client()
+    client.force_login(member_ury)
+
+    refused = client.post(
+        "/en/accounts/invitations/",
+        {
+            "person": newcomer.pk,
+            "role": "member",
+            "country": uruguay.pk,
+            "appointment_role": "focal_point",
+        },
+    )
+
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["working_line"] == ["A focal point needs a working line."]
+    assert Invitation.objects.count() == 0
+    assert len(mail.outbox) == 0
+
+
+@pytest.mark.django_db
+def test_revoking_an_invitation_twice_says_why_on_the_list(
+    member_ury: User, uruguay: Country, newcomer: Person, english: None
+) -> None:
+    sent = services.invitation_create(
+        actor=member_ury, person=newcomer, role="member", country=uruguay
+    )
+    client = Client()
+    client.force_login(member_ury)
+    client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/")
+
+    again = client.post(f"/en/accounts/invitations/{sent.invitation.pk}/revoke/", follow=True)
+
+    assert again.status_code == 200
+    assert "only a pending invitation can be revoked" in again.content.decode()
+    assert Invitation.objects.get().state == Invitation.State.REVOKED
+
+
+@pytest.mark.django_db
+def test_a_taken_username_is_shown_on_the_acceptance_form(
+    secretariat: User, newcomer: Person, make_user: Any, english: None
+) -> None:
+    make_user("nora")
+    sent = services.invitation_create(actor=secretariat, person=newcomer, role="reviewer")
+
+    refused = Client().post(
+        f"/en/accounts/invitation/{sent.token}/",
+        {"username": "Nora", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["username"] == ["This username is taken: choose another."]
+    assert Invitation.objects.get().state == Invitation.State.PENDING

@@ -13,7 +13,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -66,7 +65,6 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            transaction.set_rollback(True)
             add_service_errors(form, error)
         else:
             messages.success(
@@ -97,7 +95,6 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
-        transaction.set_rollback(True)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
@@ -135,7 +132,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 password=data.get("password", ""),
             )
         except (ValidationError, PermissionDenied) as error:
-            transaction.set_rollback(True)
             if form is not None and isinstance(error, ValidationError):
                 add_service_errors(form, error)
             else:
@@ -179,7 +175,6 @@ def appointment_handover(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except (ValidationError, PermissionDenied) as error:
-            transaction.set_rollback(True)
             if isinstance(error, ValidationError):
                 add_service_errors(form, error, rename={"start": "end", "person": "successor"})
             else:

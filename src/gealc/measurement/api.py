@@ -18,7 +18,6 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -692,7 +691,6 @@ class SubmissionImport(SubmissionView):
             code = status.HTTP_409_CONFLICT
         elif report.problems:
             code = status.HTTP_400_BAD_REQUEST
-            transaction.set_rollback(True)
         else:
             code = status.HTTP_200_OK
         return Response(report.as_dict(), status=code)

@@ -581,6 +581,5 @@ def _import_confirm(
         transaction.on_commit(lambda: import_uploads.import_upload_discard(name=name))
         messages.success(request, _("%(count)s rows imported.") % {"count": len(report.rows)})
         return redirect(_submission_url(submission, "validation-report"))
-    transaction.set_rollback(True)
     context["report"] = report
     return render(request, "measurement/submission_import.html", context, status=409)
