@@ -193,6 +193,23 @@ def test_a_closed_commitment_is_offered_no_report_and_no_closing(
         assert not rules.test_rule("groups.close_commitment_now", user, commitment_ury)
 
 
+def test_a_closed_commitments_milestones_stay_as_they_were(
+    commitment_ury, secretariat, plan_2026
+) -> None:
+    first, second = commitment_ury.milestones.order_by("due")
+    services.milestone_mark_done(actor=secretariat, milestone=first, done_on=first.due)
+    services.commitment_close(
+        actor=secretariat, commitment=commitment_ury, outcome="carried_over", next_plan=plan_2026
+    )
+
+    with pytest.raises(ValidationError, match="its milestones stay as they were"):
+        services.milestone_mark_done(actor=secretariat, milestone=second, done_on=second.due)
+
+    second.refresh_from_db()
+    assert second.done_on is None
+    assert second.history.count() == 1
+
+
 def test_a_meeting_ending_before_it_starts_is_refused(secretariat, group_ury) -> None:
     start = timezone.now() + datetime.timedelta(days=3)
     with pytest.raises(ValidationError, match="must end after it starts"):

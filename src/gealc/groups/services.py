@@ -253,11 +253,30 @@ def _milestone_save(actor: AnyUser, commitment: Commitment, milestone: Milestone
     )
 
 
+def _locked(commitment: Commitment) -> Commitment:
+    """``commitment`` as it is now, its row locked until the caller's transaction ends, so
+    that closing it waits for a report or a milestone in progress (and the other way round)
+    and a second close sees the first."""
+    commitment.refresh_from_db(from_queryset=Commitment.objects.select_for_update())
+    return commitment
+
+
 @transaction.atomic
 def milestone_mark_done(
     *, actor: AnyUser, milestone: Milestone, done_on: datetime.date
 ) -> Milestone:
+    """Record the day ``milestone`` was reached, while its commitment is open (a commitment
+    closed at its year's end keeps the milestones as they stood)."""
     authorise(actor, "groups.report_progress", milestone.commitment)
+    if not groups_rules.is_open_commitment.test(actor, _locked(milestone.commitment)):
+        raise ValidationError(
+            {
+                "done_on": _(
+                    "This commitment was closed at the end of its year: its milestones stay "
+                    "as they were."
+                )
+            }
+        )
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": _("A milestone cannot be done on a day still to come.")})
     milestone.done_on = done_on
@@ -291,7 +310,7 @@ def progress_report(
         network_selectors.countries_of_user(actor).filter(pk=country.pk).exists()
     ):
         raise ValidationError({"country": _("You can only report for your own country.")})
-    if not groups_rules.is_open_commitment.test(actor, commitment):
+    if not groups_rules.is_open_commitment.test(actor, _locked(commitment)):
         raise ValidationError(
             _("This commitment was closed at the end of its year: report on the plan it went to.")
         )
@@ -344,7 +363,7 @@ def commitment_close(
     new commitment's fields, created in ``next_plan`` and returned.
     """
     authorise(actor, "groups.close_commitment", commitment)
-    if not groups_rules.is_open_commitment.test(actor, commitment):
+    if not groups_rules.is_open_commitment.test(actor, _locked(commitment)):
         raise ValidationError({"outcome": _("This commitment has already been closed.")})
     follow_up = None
     if outcome == Commitment.Outcome.COMPLETED:
