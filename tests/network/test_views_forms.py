@@ -145,7 +145,7 @@ def test_institution_edit_bad_input_names_the_field_and_changes_nothing(
     client.force_login(member_ury)
     before = _snapshot(authority_ury)
     response = client.post(_edit_url(authority_ury), _edit_data(authority_ury, **changes))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in str(response.context["form"].errors[field])
     # A hidden field's error is told at the top of the form, where it can be seen.
     shown = "This form is incomplete" if field == "expected_version" else message
@@ -185,7 +185,7 @@ def test_institution_edit_conflict_shows_both_values_and_keeps_the_saved_one(
         _edit_data(authority_ury, acronym="AGD-UY", expected_version=opened_version),
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Someone else changed this institution meanwhile" in page
     assert "changed by someone else since you opened it" in page
     conflicts = response.context["conflicts"]
@@ -323,7 +323,7 @@ def test_transition_bad_input_names_the_field_and_changes_nothing(
     before = _appointments_of(uruguay_team)
     people = set(uruguay_team.institutions.values_list("appointments__person", flat=True))
     response = client.post(_transition_url(uruguay_team), _transition_data(**changes))
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = (
         response.context["form"]
         if where == "form"
@@ -344,7 +344,7 @@ def test_transition_refuses_a_person_both_chosen_and_named(
         _transition_url(uruguay_team),
         _transition_data(**{"new-0-person": str(head_ury.person_id)}),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "not both" in str(response.context["formset"].forms[0].non_field_errors())
     assert _appointments_of(uruguay_team) == before
 
@@ -359,7 +359,7 @@ def test_transition_refuses_a_person_from_elsewhere(
         _transition_url(uruguay_team),
         _transition_data(**{"new-1-person": str(focal_bra.person_id)}),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in str(response.context["formset"].forms[1].errors)
     assert _appointments_of(uruguay_team) == before
 
@@ -372,5 +372,5 @@ def test_transition_with_a_broken_formset_is_an_error_not_a_crash(
     response = client.post(
         _transition_url(uruguay_team), {"date": "2025-03-01", "ended_reason": "x"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert _appointments_of(uruguay_team) == before

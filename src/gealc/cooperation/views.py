@@ -29,14 +29,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gealc.cooperation import charts, forms, selectors, services, suggestions
 from gealc.cooperation.models import Evaluation, Mission, Modality, Offer, Request
 from gealc.cooperation.rules import REPRESENTATIVE_ROLES, REQUEST_ACTIONS
-from gealc.core.forms import (
-    Conflict,
-    VersionedForm,
-    add_service_errors,
-    form_status,
-    save_versioned,
-)
+from gealc.core.forms import Conflict, VersionedForm, add_service_errors, form_status
 from gealc.core.permissions import require_permission
+from gealc.core.views import change_page
 from gealc.network import selectors as network_selectors
 
 PAGE_SIZE = 20
@@ -73,20 +68,15 @@ def _change_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """A change form's page: a valid form is saved through ``save`` (given its cleaned data)
-    and the reader goes on to ``done`` (its message, its address); otherwise the page comes
-    back with the refusal and, when someone saved meanwhile, what differs. A record that no
+    """A cooperation record's change page (``core.views.change_page``); a record that no
     longer changes answers a post with 409."""
-    conflicts: list[Conflict] = []
-    if form.is_bound and form.is_valid():
-        refused = save_versioned(form, record, lambda: save(form.cleaned_data))
-        if refused is None:
-            messages.success(request, done[0])
-            return redirect(done[1])
-        conflicts = refused.conflicts
-    status = 409 if request.method == "POST" and not changeable else form_status(form)
-    context = {**context, "form": form, "conflicts": conflicts}
-    return render(request, template, context, status=status)
+
+    def page(conflicts: list[Conflict]) -> HttpResponse:
+        status = 409 if request.method == "POST" and not changeable else form_status(form)
+        shown = {**context, "form": form, "conflicts": conflicts}
+        return render(request, template, shown, status=status)
+
+    return change_page(request, form, record, lambda: save(form.cleaned_data), done=done, page=page)
 
 
 def _get(pk: int, user: Any) -> Request:

@@ -28,9 +28,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gealc.core.forms import Conflict, add_service_errors, form_status, save_versioned
+from gealc.core.forms import Conflict, add_service_errors, form_status
 from gealc.core.l10n import format_date
 from gealc.core.permissions import require_permission
+from gealc.core.views import change_page
 from gealc.groups import forms, selectors, services
 from gealc.groups.models import Certificate, Enrolment, Membership, Milestone
 
@@ -147,23 +148,19 @@ def _edit_page(
     When someone else changed the record meanwhile, the editor keeps their input, now based
     on the saved version (sending it again applies it knowingly), and sees what differs."""
     form = form_class(_posted(request), initial=form_class.initial_for(record), editing=True)
-    conflicts: list[Conflict] = []
-    if form.is_bound and form.is_valid():
-        refused = save_versioned(
-            form,
-            record,
-            lambda: update(
-                actor=request.user,
-                data=form.changes(),
-                expected_version=form.cleaned_data["expected_version"],
-            ),
-        )
-        if refused is None:
-            messages.success(request, done)
-            return redirect(back[0])
-        conflicts = refused.conflicts
-    return _simple_page(
-        request, form, heading=heading, submit=submit, back=back, conflicts=conflicts
+    return change_page(
+        request,
+        form,
+        record,
+        lambda: update(
+            actor=request.user,
+            data=form.changes(),
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        done=(done, back[0]),
+        page=lambda conflicts: _simple_page(
+            request, form, heading=heading, submit=submit, back=back, conflicts=conflicts
+        ),
     )
 
 

@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from gealc.charts import Chart, MapCountry, member_map
-from gealc.core.forms import Conflict, save_versioned
+from gealc.core.forms import form_status
 from gealc.core.permissions import require_permission
+from gealc.core.views import change_page
 from gealc.network import selectors, services
 from gealc.network.forms import (
     InstitutionForm,
@@ -144,28 +146,31 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     institution = selectors.institution_get(pk)
     require_permission(request, "network.change_institution", institution)
-    conflicts: list[Conflict] = []
-    if request.method != "POST":
-        form = InstitutionForm(initial=InstitutionForm.initial_for(institution))
-    else:
-        form = InstitutionForm(request.POST)
-        if form.is_valid():
-            refused = save_versioned(
-                form,
-                institution,
-                lambda: services.institution_update(
-                    actor=request.user,
-                    institution=institution,
-                    expected_version=form.cleaned_data["expected_version"],
-                    data=form.changes(),
-                ),
-            )
-            if refused is None:
-                messages.success(request, _("The institution was saved."))
-                return redirect("country_detail", iso3=institution.country.iso3.lower())
-            conflicts = refused.conflicts
-    context = {"institution": institution, "form": form, "conflicts": conflicts}
-    return render(request, "network/institution_edit.html", context)
+    form = InstitutionForm(
+        request.POST if request.method == "POST" else None,
+        initial=InstitutionForm.initial_for(institution),
+    )
+    return change_page(
+        request,
+        form,
+        institution,
+        lambda: services.institution_update(
+            actor=request.user,
+            institution=institution,
+            expected_version=form.cleaned_data["expected_version"],
+            data=form.changes(),
+        ),
+        done=(
+            _("The institution was saved."),
+            reverse("country_detail", kwargs={"iso3": institution.country.iso3.lower()}),
+        ),
+        page=lambda conflicts: render(
+            request,
+            "network/institution_edit.html",
+            {"institution": institution, "form": form, "conflicts": conflicts},
+            status=form_status(form),
+        ),
+    )
 
 
 @login_required
@@ -204,4 +209,6 @@ def appointment_transition(request: HttpRequest, iso3: str) -> HttpResponse:
         "formset": formset,
         "current": selectors.country_current_appointments(country),
     }
-    return render(request, "network/appointment_transition.html", context)
+    return render(
+        request, "network/appointment_transition.html", context, status=form_status(form, formset)
+    )
