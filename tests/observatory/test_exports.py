@@ -117,8 +117,10 @@ def test_values_say_which_are_demo_data(
         Submission.objects.filter(round=measurement_round, country__iso3="URY").update(is_demo=True)
     preview_run.refresh_from_db()
     services.run_publish(actor=secretariat, run=preview_run)
-    written = exports.values_exports(measurement_round, ("csv", "json", "xlsx"))
+    written = exports.values_exports(measurement_round, ("csv", "json", "xlsx", "sdmx.csv"))
     expected = {(iso3, iso3 in demo_countries) for iso3 in COUNTRIES}
+    observations = _csv(written["sdmx.csv"])
+    assert {(r["REF_AREA"], r["IS_DEMO"] == "true") for r in observations} == expected
     rows = _csv(written["csv"])
     assert {(row["country_iso3"], row["is_demo"] == "True") for row in rows} == expected
     document = json.loads(written["json"])["values"]
@@ -128,6 +130,25 @@ def test_values_say_which_are_demo_data(
     )
     country, flag = header.index("country_iso3"), header.index("is_demo")
     assert {(row[country], row[flag]) for row in cells} == expected
+
+
+@pytest.mark.parametrize("demo", ["round", "run", None])
+def test_scores_say_when_they_are_demo_data(
+    preview_run: IndexRun, secretariat: User, demo: str | None
+) -> None:
+    if demo == "round":
+        Round.objects.filter(pk=preview_run.round_id).update(is_demo=True)
+    elif demo == "run":
+        IndexRun.objects.filter(pk=preview_run.pk).update(is_demo=True)
+    preview_run.refresh_from_db()
+    run = services.run_publish(actor=secretariat, run=preview_run)
+
+    written = exports.run_exports(run, ("csv", "sdmx.csv", "sdmx2.csv"))
+
+    flag = str(demo is not None)
+    assert {row["is_demo"] for row in _csv(written["csv"])} == {flag}
+    for file_format in ("sdmx.csv", "sdmx2.csv"):
+        assert {row["IS_DEMO"] for row in _csv(written[file_format])} == {flag.lower()}
 
 
 def test_dictionary_documents_every_column() -> None:

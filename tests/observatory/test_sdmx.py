@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from gealc.observatory import exports, sdmx, selectors, services
 from gealc.observatory.models import IndexRun
 
-HEADER = "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,OBS_VALUE,UNIT_MEASURE,OBS_STATUS"
+HEADER = "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,IS_DEMO"
 
 
 def _rows(content: bytes) -> list[dict[str, str]]:
@@ -31,6 +31,7 @@ def test_scores_header_and_rows(published_run: IndexRun) -> None:
     )
     assert (rank["OBS_VALUE"], rank["UNIT_MEASURE"], rank["OBS_STATUS"]) == ("1", "RANK", "A")
     assert rank["TIME_PERIOD"] == str(published_run.round.reference_year)
+    assert {r["IS_DEMO"] for r in rows} == {"false"}
 
 
 def test_values_statuses(published_run: IndexRun) -> None:
@@ -58,7 +59,8 @@ def test_changes_give_each_changed_observation_in_both_runs(
     changes = selectors.run_changes(correction)
     content = exports.changes_exports(correction, ("sdmx.csv",))["sdmx.csv"]
     assert content.decode("utf-8").splitlines()[0] == (
-        "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,RUN_ID,OBS_VALUE,UNIT_MEASURE,OBS_STATUS"
+        "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,RUN_ID,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,"
+        "IS_DEMO"
     )
     rows = _rows(content)
     measures = sum(len(change.changed) for change in changes.scores)

@@ -90,7 +90,7 @@ def test_sdmx_csv_2_header(published_run: IndexRun) -> None:
     )
     assert lines[0] == (
         "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,MEASURE,OBS_VALUE,"
-        "UNIT_MEASURE,OBS_STATUS"
+        "UNIT_MEASURE,OBS_STATUS,IS_DEMO"
     )
     assert lines[1].startswith("dataflow,GEALC:DGI_INDEX(1.0),I,")
     dictionary = csv.DictReader(io.StringIO(exports.dictionary_csv().decode("utf-8-sig")))
@@ -100,7 +100,7 @@ def test_sdmx_csv_2_header(published_run: IndexRun) -> None:
 
 def test_units_are_codes(published_run: IndexRun) -> None:
     values = exports.values_exports(published_run.round, ("sdmx.csv",))["sdmx.csv"].decode("utf-8")
-    units = {line.split(",")[-2] for line in values.splitlines()[1:]}
+    units = {row["UNIT_MEASURE"] for row in csv.DictReader(io.StringIO(values))}
     assert units
     assert units <= set(sdmx_structures.unit_labels())
     assert "%" not in units

@@ -32,6 +32,7 @@ ATTRIBUTION = "GEALC Hub observatory"
 SCORE_COLUMNS = (
     "run_id", "year", "country_iso3", "country_name", "node", "node_name", "level", "score",
     "rank", "rank_median", "rank_q05", "rank_q95", "score_q05", "score_q95", "run_status",
+    "is_demo",
 )  # fmt: skip
 VALUE_COLUMNS = (
     "round_id", "year", "run_id", "country_iso3", "country_name", "kind", "code", "value",
@@ -39,7 +40,7 @@ VALUE_COLUMNS = (
 )  # fmt: skip
 CHANGE_COLUMNS = (
     "run_id", "corrects_run_id", "year", "country_iso3", "country_name", "kind", "code",
-    "name", "level", "measure", "before", "after",
+    "name", "level", "measure", "before", "after", "is_demo",
 )  # fmt: skip
 EGDI_COLUMNS = ("year", "iso3", "name", "egdi", "egdi_rank", "osi", "hci", "tii", "epi")
 MEDIA_TYPES = {
@@ -55,7 +56,10 @@ FORMATS = tuple(MEDIA_TYPES)
 
 
 def score_rows(run: IndexRun) -> list[dict[str, Any]]:
+    """The run's scores and ranks, one row per country and node; ``is_demo`` marks a demo
+    run or round."""
     names = {node.code: node.name for node in selectors.run_nodes(run)}
+    is_demo = run.is_demo or run.round.is_demo
     return [
         {
             "run_id": run.pk,
@@ -73,6 +77,7 @@ def score_rows(run: IndexRun) -> list[dict[str, Any]]:
             "score_q05": row.score_q05,
             "score_q95": row.score_q95,
             "run_status": run.status,
+            "is_demo": is_demo,
         }
         for row in selectors.run_scores(run)
     ]
@@ -133,7 +138,7 @@ def change_rows(run: IndexRun, changes: selectors.RunChanges | None = None) -> l
     if changes is None:
         return []
     common = {"run_id": run.pk, "corrects_run_id": changes.corrects_id}
-    common["year"] = run.round.reference_year
+    common.update(year=run.round.reference_year, is_demo=run.is_demo or run.round.is_demo)
     rows = [
         {
             **common,
@@ -232,7 +237,7 @@ def run_metadata(run: IndexRun) -> dict[str, Any]:
             "published_at": run.published_at.isoformat() if run.published_at else None,
             "corrects": run.corrects_id,
             "changelog": run.changelog,
-            "is_demo": run.is_demo,
+            "is_demo": run.is_demo or run.round.is_demo,
         }
     }
 
@@ -270,7 +275,13 @@ def changes_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, byt
         # SDMX lists each change as it was and as it is, not the rows of the other formats.
         if file_format in sdmx.VERSIONS:
             year = run.round.reference_year
-            return sdmx.changes_csv(changes, year, units, version=sdmx.VERSIONS[file_format])
+            return sdmx.changes_csv(
+                changes,
+                year,
+                units,
+                version=sdmx.VERSIONS[file_format],
+                is_demo=run.is_demo or run.round.is_demo,
+            )
         return _write(file_format, rows, CHANGE_COLUMNS, "changes", lambda: run_metadata(run))
 
     return {file_format: write(file_format) for file_format in file_formats}
@@ -339,6 +350,7 @@ UNITS = {
     "OBS_VALUE": "the row's UNIT_MEASURE",
 }
 UNITS.update(dict.fromkeys(("egdi", "osi", "hci", "tii", "epi"), "index (0-1)"))
+DEMO_DATA = "True for demo data (fictional, for demonstration): never official statistics."
 DICTIONARY: list[tuple[str, str, str, str]] = [
     ("runs", "run_id", "integer", "Index run identifier; a correction is a new run."),
     ("runs", "year", "integer", "Reference year of the measurement round."),
@@ -355,6 +367,7 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
     ("runs", "score_q05", "number", "5th percentile of the score over the uncertainty runs."),
     ("runs", "score_q95", "number", "95th percentile of the score over the uncertainty runs."),
     ("runs", "run_status", "text", "published, or superseded by a correction."),
+    ("runs", "is_demo", "boolean", DEMO_DATA),
     ("changes", "run_id", "integer", "The correction."),
     ("changes", "corrects_run_id", "integer", "The run it corrects."),
     ("changes", "year", "integer", "Reference year of the measurement round."),
@@ -379,6 +392,7 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
     ),
     ("changes", "before", "text", "In the corrected run; empty where it had none."),
     ("changes", "after", "text", "In the correction; empty where it has none."),
+    ("changes", "is_demo", "boolean", DEMO_DATA),
     ("values", "round_id", "integer", "Measurement round identifier."),
     ("values", "year", "integer", "Reference year."),
     ("values", "run_id", "integer", "The published run these values went into."),
@@ -395,12 +409,7 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
         "reported, not_available, not_applicable or confidential (never with a number).",
     ),
     ("values", "evidence_url", "text", "Link to the evidence the country gave."),
-    (
-        "values",
-        "is_demo",
-        "boolean",
-        "True for demo data (fictional, for demonstration): never official statistics.",
-    ),
+    ("values", "is_demo", "boolean", DEMO_DATA),
     (
         "sdmx",
         "DATAFLOW",
@@ -440,6 +449,7 @@ DICTIONARY: list[tuple[str, str, str, str]] = [
         "attribute",
         "A normal; L not available; M not applicable or missing; C confidential.",
     ),
+    ("sdmx", "IS_DEMO", "attribute", "true for demo data (fictional): never official statistics."),
     ("egdi", "year", "integer", "Edition of the UN E-Government Survey."),
     ("egdi", "iso3", "text", "ISO 3166-1 alpha-3 code (all 193 UN member states)."),
     ("egdi", "name", "text", "Country name (English)."),

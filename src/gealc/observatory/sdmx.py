@@ -9,7 +9,8 @@ Data structure (also in the data dictionary):
 - scores: ``DATAFLOW = GEALC:DGI_INDEX(1.0)``; dimensions ``REF_AREA`` (ISO alpha-3),
   ``INDICATOR`` (node code), ``TIME_PERIOD`` (reference year), ``MEASURE`` (``SCORE``,
   ``RANK``, ``RANK_MEDIAN``, ``RANK_Q05``, ``RANK_Q95``, ``SCORE_Q05``, ``SCORE_Q95``);
-  ``OBS_VALUE``; attributes ``UNIT_MEASURE`` (``INDEX_0_100`` or ``RANK``) and ``OBS_STATUS``.
+  ``OBS_VALUE``; attributes ``UNIT_MEASURE`` (``INDEX_0_100`` or ``RANK``), ``OBS_STATUS`` and
+  ``IS_DEMO``.
 - values: ``DATAFLOW = GEALC:DGI_VALUES(1.0)``; the same dimensions with ``MEASURE = VALUE``
   and ``INDICATOR`` the variable or indicator code; ``UNIT_MEASURE`` the code of the
   framework's unit (``sdmx_structures.unit_code``: ``%`` is ``PC``).
@@ -17,6 +18,9 @@ Data structure (also in the data dictionary):
   (``MEASURE`` a score measure, or ``VALUE`` for an input) and ``RUN_ID``: every changed
   observation twice, as it was in the corrected run and as it is in the correction (an input
   whose status changed carries each side's ``OBS_STATUS``).
+
+``IS_DEMO`` (``true`` or ``false``, every dataflow) marks demo data, fictional and never
+official statistics, so a file that has left the site says what it holds.
 
 ``OBS_STATUS`` follows the SDMX code list CL_OBS_STATUS: ``A`` normal, ``L`` missing (exists
 but not collected: not available), ``M`` missing (cannot exist: not applicable, or no score),
@@ -39,7 +43,7 @@ VALUES_DATAFLOW = "GEALC:DGI_VALUES(1.0)"
 CHANGES_DATAFLOW = "GEALC:DGI_CHANGES(1.0)"
 HEADER = (
     "DATAFLOW", "REF_AREA", "INDICATOR", "TIME_PERIOD", "MEASURE", "OBS_VALUE",
-    "UNIT_MEASURE", "OBS_STATUS",
+    "UNIT_MEASURE", "OBS_STATUS", "IS_DEMO",
 )  # fmt: skip
 SCORE_MEASURES = {
     "SCORE": ("score", "INDEX_0_100"),
@@ -52,7 +56,7 @@ SCORE_MEASURES = {
 }
 CHANGES_HEADER = (
     "DATAFLOW", "REF_AREA", "INDICATOR", "TIME_PERIOD", "MEASURE", "RUN_ID", "OBS_VALUE",
-    "UNIT_MEASURE", "OBS_STATUS",
+    "UNIT_MEASURE", "OBS_STATUS", "IS_DEMO",
 )  # fmt: skip
 MEASURE_CODES = {column: (measure, unit) for measure, (column, unit) in SCORE_MEASURES.items()}
 OBS_STATUS = {
@@ -102,6 +106,7 @@ def scores_csv(rows: Iterable[dict[str, Any]], version: str = "1.0") -> bytes:
             _number(row[column]),
             unit,
             "A" if row[column] is not None else "M",
+            _flag(row["is_demo"]),
         )
         for row in rows
         for measure, (column, unit) in SCORE_MEASURES.items()
@@ -121,10 +126,16 @@ def values_csv(rows: Iterable[dict[str, Any]], version: str = "1.0") -> bytes:
             _number(row["value"]),
             unit_code(row["unit"]),
             _value_status(row),
+            _flag(row["is_demo"]),
         )
         for row in rows
     )
     return _write(observations, version=version)
+
+
+def _flag(value: bool) -> str:
+    """An SDMX (XML Schema) boolean."""
+    return "true" if value else "false"
 
 
 def _value_status(row: dict[str, Any]) -> str:
@@ -135,12 +146,22 @@ def _value_status(row: dict[str, Any]) -> str:
 
 
 def changes_csv(
-    changes: RunChanges | None, year: int, units: dict[str, str] | None = None, version: str = "1.0"
+    changes: RunChanges | None,
+    year: int,
+    units: dict[str, str] | None = None,
+    version: str = "1.0",
+    *,
+    is_demo: bool,
 ) -> bytes:
     """A correction's changes (``selectors.run_changes``) as SDMX-CSV: each changed
     observation as it was (``RUN_ID`` the corrected run) and as it is (the correction);
-    ``units`` gives an input code's free-text unit."""
-    observations = _change_observations(changes, year, units or {}) if changes else ()
+    ``units`` gives an input code's free-text unit, ``is_demo`` whether the correction is
+    demo data."""
+    observations = (
+        ((*row, _flag(is_demo)) for row in _change_observations(changes, year, units or {}))
+        if changes
+        else ()
+    )
     return _write(observations, CHANGES_HEADER, version)
 
 

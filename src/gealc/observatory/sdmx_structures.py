@@ -98,6 +98,7 @@ CONCEPTS = {
     "OBS_VALUE": _("Observation value"),
     "UNIT_MEASURE": _("Unit of measure"),
     "OBS_STATUS": _("Observation status"),
+    "IS_DEMO": _("Demo data (fictional, never official statistics)"),
 }
 CODED = {
     "REF_AREA": "CL_AREA",
@@ -316,7 +317,11 @@ def _component(parent: ET.Element, tag: str, concept: str, **attributes: str) ->
         enumeration = ET.SubElement(representation, _tag("str", "Enumeration"))
         _ref(enumeration, CODED[concept], "Codelist", "codelist")
     else:
-        text_type = {"TIME_PERIOD": "ObservationalTimePeriod", "OBS_VALUE": "Double"}
+        text_type = {
+            "TIME_PERIOD": "ObservationalTimePeriod",
+            "OBS_VALUE": "Double",
+            "IS_DEMO": "Boolean",
+        }
         ET.SubElement(
             representation, _tag("str", "TextFormat"), textType=text_type.get(concept, "String")
         )
@@ -338,7 +343,7 @@ def _data_structure(
     attribute_list = ET.SubElement(
         components, _tag("str", "AttributeList"), id="AttributeDescriptor"
     )
-    for concept in ("UNIT_MEASURE", "OBS_STATUS"):
+    for concept in ("UNIT_MEASURE", "OBS_STATUS", "IS_DEMO"):
         attribute = _component(attribute_list, "Attribute", concept, assignmentStatus="Mandatory")
         relationship = ET.SubElement(attribute, _tag("str", "AttributeRelationship"))
         ET.SubElement(relationship, _tag("str", "PrimaryMeasure")).append(_local_ref("OBS_VALUE"))
