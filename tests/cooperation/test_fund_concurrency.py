@@ -6,17 +6,17 @@ Only PostgreSQL has row locks (SQLite serialises every write, so there is no rac
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import FundBudget, FundEntry, Request, State
+
+from ..concurrency import Action, at_once
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -34,30 +34,14 @@ def test_two_approvals_at_once_never_overspend(
     budget_2026: FundBudget,
 ) -> None:
     advance(request_draft, State.ACCEPTED)
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def approve() -> None:
-        try:
-            start.wait(timeout=30)
-            cooperation.fund_approve(
-                actor=secretariat,
-                request=request_draft,
-                budget=budget_2026,
-                amount=Decimal("7000"),
-            )
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()  # this thread's own connection
+    def approve() -> Action:
+        return lambda: cooperation.fund_approve(
+            actor=secretariat, request=request_draft, budget=budget_2026, amount=Decimal("7000")
+        )
 
-    threads = [threading.Thread(target=approve) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once([approve, approve])
 
-    assert sorted(outcomes) == ["approved", "refused"]
+    assert sorted(map(str, outcomes)) == ["done", "refused"]
     committed = FundEntry.objects.filter(budget=budget_2026, kind=FundEntry.Kind.COMMITMENT)
     assert [entry.amount for entry in committed] == [Decimal("7000.00")]

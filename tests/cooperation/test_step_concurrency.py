@@ -7,16 +7,16 @@ Only PostgreSQL has row locks (SQLite serialises every write, so there is no rac
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import Request, State, Transition
+
+from ..concurrency import Action, at_once
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -37,28 +37,18 @@ def test_accept_and_return_at_once_leave_one_winner(
             actor=secretariat, request=request, reason="Name the systems to connect."
         ),
     }
-    start = threading.Barrier(len(steps))
-    outcomes: dict[str, str] = {}
 
-    def take(name: str) -> None:
-        try:
+    def taking(name: str) -> Callable[[], Action]:
+        def read() -> Action:
             request = Request.objects.get(pk=request_draft.pk)  # each its own copy
-            start.wait(timeout=30)
-            steps[name](request)
-            outcomes[name] = "taken"
-        except ValidationError:
-            outcomes[name] = "refused"
-        finally:
-            connections.close_all()  # this thread's own connection
+            return lambda: steps[name](request)
 
-    threads = [threading.Thread(target=take, args=(name,)) for name in steps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+        return read
 
-    assert sorted(outcomes.values()) == ["refused", "taken"]
-    winner = next(name for name, outcome in outcomes.items() if outcome == "taken")
+    outcomes = dict(zip(steps, at_once([taking(name) for name in steps]), strict=True))
+
+    assert sorted(map(str, outcomes.values())) == ["done", "refused"]
+    winner = next(name for name, outcome in outcomes.items() if outcome.done)
     request_draft.refresh_from_db()
     assert request_draft.state == winner
     moves = Transition.objects.filter(request=request_draft, from_state=State.SUBMITTED)

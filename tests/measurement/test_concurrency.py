@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from django.db import connection, connections
 from gealc.measurement import services
 from gealc.measurement.models import Submission
 
+from ..concurrency import Action, at_once
 from .test_api import client_for as api_client_for
 from .test_api import url as api_url
 from .test_value_locking import _entry_form
@@ -99,74 +100,36 @@ def test_two_simultaneous_saves_one_wins(
     submission_ury: Submission, member_ury: User, administrator: User, concurrent_database: None
 ) -> None:
     opened = submission_ury.lock_version
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, str] = {}
-
-    def save(actor: User, value: str) -> None:
-        try:
-            submission = Submission.objects.get(pk=submission_ury.pk)
-            barrier.wait(timeout=10)
-            services.values_save_many(
-                actor=actor,
-                submission=submission,
-                rows=[{"variable_code": "procedures_total", "value": value}],
-                expected_version=opened,
-            )
-            outcomes[value] = "saved"
-        except services.ConflictError:
-            outcomes[value] = "conflict"
-        except Exception as error:  # "database is locked" must show as a failure
-            outcomes[value] = repr(error)
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=save, args=(member_ury, "111")),
-        threading.Thread(target=save, args=(administrator, "222")),
+    saves = [
+        (member_ury, {"variable_code": "procedures_total", "value": "111"}),
+        (administrator, {"variable_code": "procedures_total", "value": "222"}),
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert sorted(outcomes.values()) == ["conflict", "saved"]
-    winner = next(value for value, outcome in outcomes.items() if outcome == "saved")
+
+    outcomes = _at_once(submission_ury, opened, saves)
+
+    assert sorted(outcomes) == ["conflict", "saved"]
+    winner = saves[outcomes.index("saved")][1]["value"]
     stored = Submission.objects.get(pk=submission_ury.pk)
     assert stored.lock_version == opened + 1
     assert str(int(stored.values.get().value)) == winner
 
 
-def _at_once(
-    submission: Submission, opened: int, saves: list[tuple[User, services.ValueRow]]
-) -> list[str]:
-    """Run the saves in threads that read the submission, wait for each other, then save;
-    return "saved" or "conflict" per save."""
-    barrier = threading.Barrier(len(saves))
-    outcomes = ["" for _save in saves]
+def _at_once(submission: Submission, opened: int, saves: list[tuple[User, Any]]) -> list[str]:
+    """Run the saves (an actor and a row) in threads that read the submission, wait for each
+    other, then save; "saved" or "conflict" per save, or the error no save may end in."""
 
-    def save(number: int, actor: User, row: services.ValueRow) -> None:
-        try:
-            read = Submission.objects.get(pk=submission.pk)
-            barrier.wait(timeout=10)
-            services.values_save_many(
-                actor=actor, submission=read, rows=[row], expected_version=opened
+    def saving(actor: User, row: Any) -> Callable[[], Action]:
+        def read_then_save() -> Action:
+            copy = Submission.objects.get(pk=submission.pk)  # as this author opened it
+            return lambda: services.values_save_many(
+                actor=actor, submission=copy, rows=[row], expected_version=opened
             )
-            outcomes[number] = "saved"
-        except services.ConflictError:
-            outcomes[number] = "conflict"
-        except Exception as error:  # "database is locked" must show as a failure
-            outcomes[number] = repr(error)
-        finally:
-            connections.close_all()
 
-    threads = [
-        threading.Thread(target=save, args=(number, actor, row))
-        for number, (actor, row) in enumerate(saves)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+        return read_then_save
+
+    outcomes = at_once([saving(*save) for save in saves], refusals=(services.ConflictError,))
+    named = {"done": "saved", "refused": "conflict"}
+    return [named.get(str(outcome), str(outcome)) for outcome in outcomes]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.utils import translation
 
 from gealc.measurement.models import Round, Submission
 from gealc.observatory import services
 from gealc.observatory.models import IndexRun
+
+from ..concurrency import Action, at_once
 
 # One published run per round -------------------------------------------------------------
 
@@ -94,32 +95,21 @@ def test_two_simultaneous_publications_one_wins_the_other_is_told(
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent connections (PostgreSQL)")
     runs = [compute(computed_round), compute(computed_round)]
-    barrier = threading.Barrier(2)
-    outcomes: dict[int, str] = {}
 
-    def publish(run: IndexRun) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with translation.override("en"):
-                services.run_publish(actor=secretariat, run=run)
-            outcomes[run.pk] = "published"
-        except ValidationError as error:
-            outcomes[run.pk] = " ".join(error.messages)
-        except Exception as error:  # an IntegrityError or a deadlock must show as a failure
-            outcomes[run.pk] = repr(error)
-        finally:
-            connections.close_all()
+    outcomes = at_once([_publishing(run, secretariat) for run in runs])
 
-    threads = [threading.Thread(target=publish, args=(run,)) for run in runs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes.values())[1] == "published", outcomes
-    refused = sorted(outcomes.values())[0]
-    assert "publish a correction" in refused, outcomes
+    assert sorted(map(str, outcomes)) == ["done", "refused"], outcomes
+    assert "publish a correction" in next(o.refusal for o in outcomes if not o.done)
     published = IndexRun.objects.filter(round=computed_round, status=IndexRun.Status.PUBLISHED)
     assert published.count() == 1
+
+
+def _publishing(run: IndexRun, actor: User) -> Callable[[], Action]:
+    def publish() -> None:
+        with translation.override("en"):
+            services.run_publish(actor=actor, run=run)
+
+    return lambda: publish
 
 
 @pytest.mark.django_db(transaction=True)
@@ -132,30 +122,11 @@ def test_two_simultaneous_corrections_of_one_run_one_wins(
         services.run_correct(actor=secretariat, run=published_run, changelog=f"Fix {n}.")
         for n in (1, 2)
     ]
-    barrier = threading.Barrier(2)
-    outcomes: dict[int, str] = {}
 
-    def publish(run: IndexRun) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with translation.override("en"):
-                services.run_publish(actor=secretariat, run=run)
-            outcomes[run.pk] = "published"
-        except ValidationError as error:
-            outcomes[run.pk] = " ".join(error.messages)
-        except Exception as error:
-            outcomes[run.pk] = repr(error)
-        finally:
-            connections.close_all()
+    outcomes = at_once([_publishing(run, secretariat) for run in corrections])
 
-    threads = [threading.Thread(target=publish, args=(run,)) for run in corrections]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    results = sorted(outcomes.values())
-    assert results[1] == "published", outcomes
-    assert "no longer the published one" in results[0], outcomes
+    assert sorted(map(str, outcomes)) == ["done", "refused"], outcomes
+    assert "no longer the published one" in next(o.refusal for o in outcomes if not o.done)
     published_run.refresh_from_db()
     assert published_run.status == IndexRun.Status.SUPERSEDED
 
