@@ -2,7 +2,9 @@
 (DevTools' WebAuthn domain) stands in for a phone: the browser really signs the server's
 challenges and allauth's fido2 server really checks them. A member enrols a passkey on the
 second-factor page, the secretariat sees the enrolment in the security log, and the member
-signs in with the passkey as second factor, then with the passkey alone.
+signs in with the passkey as second factor, then with the passkey alone; a member renames a
+key and removes it (and, as it was the last second factor, the recovery codes with it), and the
+security log keeps both removals.
 
 The live server is http://localhost:<port>, which browsers treat as a secure context and fido2
 accepts as an origin, so MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN (off outside DEBUG) is not needed.
@@ -153,3 +155,30 @@ def test_a_member_enrols_a_passkey_and_signs_in_with_it(
     assert [c["signCount"] for c in synced.credentials()] == [3]
     kinds = SecurityEvent.objects.filter(username=MEMBER).values_list("kind", flat=True)
     assert list(kinds).count(SecurityEvent.Kind.SIGN_IN) == 3
+
+
+def test_a_member_renames_and_removes_a_passkey(demo_site: str, page: Page) -> None:
+    virtual_authenticator(page)
+    enrol_passkey(page, demo_site)
+    page.goto(demo_site + "/en/accounts/2fa/webauthn/")
+    page.get_by_role("row").filter(has_text=KEY_NAME).get_by_role("link", name="Edit").click()
+    expect(page.get_by_role("heading", name="Edit Security Key")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Name").fill("")
+    page.get_by_role("main").get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Edit Security Key")).to_be_visible()  # refused
+    page.get_by_label("Name").fill("Laptop")
+    page.get_by_role("main").get_by_role("button", name="Save").click()
+
+    renamed = page.get_by_role("row").filter(has_text="Laptop")
+    expect(renamed).to_contain_text("Passkey")
+    expect(page.get_by_role("row").filter(has_text=KEY_NAME)).to_have_count(0)
+    renamed.get_by_role("link", name="Remove").click()
+    expect(page.get_by_role("heading", name="Remove Security Key")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("button", name="Remove").click()
+
+    expect(page.get_by_role("row").filter(has_text="Laptop")).to_have_count(0)
+    removed = SecurityEvent.objects.filter(username=MEMBER, kind=SecurityEvent.Kind.MFA_REMOVED)
+    # The last second factor goes with the recovery codes that came with the first.
+    assert sorted(removed.values_list("detail", flat=True)) == ["Recovery codes", "WebAuthn"]
