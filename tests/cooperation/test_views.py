@@ -128,6 +128,24 @@ def test_the_secretariat_returns_with_a_reason_from_the_page(
     assert request_draft.state == State.RETURNED
 
 
+def test_an_action_sent_twice_is_refused_on_the_page(
+    request_draft: Request, advance: Advance, secretariat: User
+) -> None:
+    """A double click: the second accept finds the request accepted and says so."""
+    advance(request_draft, State.SUBMITTED)
+    client = client_for(secretariat)
+    action = url("cooperation_request_act", request_draft.pk, "accept")
+    assert client.post(action).status_code == 302
+
+    again = client.post(action)
+
+    assert again.status_code == 400
+    assert again.context["actions"]
+    request_draft.refresh_from_db()
+    assert request_draft.state == State.ACCEPTED
+    assert request_draft.transitions.filter(to_state=State.ACCEPTED).count() == 1
+
+
 def test_someone_else_cannot_act(
     request_draft: Request, advance: Advance, member_bra: User
 ) -> None:

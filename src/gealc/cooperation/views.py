@@ -475,7 +475,9 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         chosen.call(request.user, item, form.cleaned_data if form else {})
     except ValidationError as error:
-        form = form or django_forms.Form(prefix=action)
+        if form is None:  # an action without fields: an empty form carries the refusal
+            form = django_forms.Form({}, prefix=action)
+            form.full_clean()
         add_service_errors(form, error)
         # The refused call may have changed the object in memory; show what is saved.
         return _detail(request, _get(pk, request.user), Offered(chosen, form))
