@@ -124,6 +124,16 @@ def test_broken_yaml_is_one_clear_error(english: None) -> None:
     assert "line" in problems[""]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["releaseDate: 2026-02-29", "releaseDate: 2026-13-01", "a: " + "[" * 5000 + "]" * 5000],
+)
+def test_yaml_that_cannot_be_read_is_one_clear_error(text: str, english: None) -> None:
+    """A date that does not exist (YAML reads it as a date) or nesting deeper than the reader
+    goes: refused with the same message, not a crash."""
+    assert _problems(text) == {"": "This is not valid YAML."}
+
+
 @pytest.mark.parametrize("text", ["", "just a string", "- a\n- list", "42"])
 def test_a_document_that_is_not_a_mapping(text: str, english: None) -> None:
     assert "mapping" in _problems(text)[""]

@@ -242,6 +242,10 @@ def _load(text: str | bytes) -> dict[str, Any]:
         raise PubliccodeError(
             [Problem("", _("This is not valid YAML%(where)s.") % {"where": where})]
         ) from None
+    except (ValueError, RecursionError):  # a date that does not exist, nesting without end
+        raise PubliccodeError(
+            [Problem("", _("This is not valid YAML%(where)s.") % {"where": ""})]
+        ) from None
     if not isinstance(document, dict):
         raise PubliccodeError(
             [Problem("", _("A publiccode.yml file is a mapping of keys, such as name: …"))]
