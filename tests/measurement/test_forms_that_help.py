@@ -304,3 +304,21 @@ def test_a_yes_written_as_a_stored_number_is_still_yes(
     )
     assert response.status_code == 302
     assert submission_ury.values.get(variable__code="signature_law").value == 1
+
+
+def test_a_tampered_yes_no_initial_counts_as_a_change_not_a_crash(
+    member_ury: User, submission_ury: Submission
+) -> None:
+    """The page's hidden copy of what it showed came back as no number at all."""
+    response = _post(
+        member_ury,
+        submission_ury,
+        {
+            "v-signature_law-value": "1",
+            "v-signature_law-status": "reported",
+            "initial-v-signature_law-value": "abc",
+            "initial-v-signature_law-status": "reported",
+        },
+    )
+    assert response.status_code == 302
+    assert submission_ury.values.get(variable__code="signature_law").value == 1

@@ -167,7 +167,12 @@ YES_NO = (("1", _("Yes")), ("0", _("No")))
 
 
 def _yes_no(value: str) -> Decimal:
-    return Decimal(value)
+    """The answer as a number; a text that is none (a tampered hidden initial) is a
+    ``ValueError``, which the field reports as an invalid choice."""
+    try:
+        return Decimal(value)
+    except ArithmeticError:
+        raise ValueError(value) from None
 
 
 class YesNoField(forms.TypedChoiceField):
