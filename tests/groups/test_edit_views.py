@@ -372,6 +372,13 @@ def test_a_meeting_ending_before_it_starts_or_in_no_zone_is_refused(member_ury, 
     nowhere = client.post(_url("meeting_schedule"), _meeting_data(group=group_ury.slug, place=""))
     assert nowhere.status_code == 400
     assert "Give a place, an online link or both." in nowhere.content.decode()
+    for edge in ("9999-12-31T23:59", "0001-01-01T00:00"):  # no zone moves them (a 500 once)
+        slip = client.post(
+            _url("meeting_schedule"),
+            _meeting_data(group=group_ury.slug, ends_at=edge, time_zone="America/Mexico_City"),
+        )
+        assert slip.status_code == 400
+        assert "between the years 1900 and 2999" in slip.content.decode()
     assert not Meeting.objects.exists()
 
 

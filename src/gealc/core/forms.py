@@ -40,6 +40,29 @@ def form_status(*forms_shown: Any) -> int:
     return 400 if refused else 200
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time as the browser's date-time field writes it (no seconds, no zone), in
+    the years 1900 to 2999: a meeting in the year 9999 is a slip of the keyboard, and at the
+    calendar's edge moving it into another time zone overflows."""
+
+    widget = forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {
+        "out_of_range": _("Enter a date and time between the years %(first)s and %(last)s."),
+    }
+    years = (1900, 2999)
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        moment = super().to_python(value)
+        first, last = self.years
+        if moment is not None and not first <= moment.year <= last:
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": first, "last": last},
+            )
+        return moment
+
+
 class Conflict(NamedTuple):
     """A field someone else saved while the editor worked: its label, the value saved now and
     the editor's, as the page shows them (``includes/edit_conflict.html`` lists them)."""

@@ -14,7 +14,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gealc.core.forms import VersionedForm
+from gealc.core.forms import LocalDateTimeField, VersionedForm
 from gealc.groups.models import (
     Action,
     AgendaItem,
@@ -216,8 +216,6 @@ class TrainingFilterForm(forms.Form):
 # Forms of the pages that change the groups, plans, meetings and training -------------------
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-# The browser's date-time field reads and writes this form (no seconds, no zone).
-LOCAL_DATETIME_INPUT = forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
@@ -437,8 +435,8 @@ class MeetingForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, max_length=5000, widget=forms.Textarea({"rows": 3})
     )
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=LOCAL_DATETIME_INPUT)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=LOCAL_DATETIME_INPUT)
+    starts_at = LocalDateTimeField(label=_("Starts at"))
+    ends_at = LocalDateTimeField(label=_("Ends at"))
     time_zone = forms.CharField(
         label=_("Time zone"),
         max_length=64,

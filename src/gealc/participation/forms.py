@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.forms import LocalDateTimeField
 from gealc.groups import selectors as groups_selectors
-from gealc.groups.forms import LOCAL_DATETIME_INPUT
 from gealc.groups.models import validate_time_zone
 from gealc.knowledge import selectors as knowledge_selectors
 from gealc.measurement import selectors as measurement_selectors
@@ -312,8 +312,8 @@ class ConsultationForm(forms.Form):
     work_plan = forms.ModelChoiceField(label=_("Work plan"), queryset=None, required=False)
     commitment = forms.ModelChoiceField(label=_("Commitment"), queryset=None, required=False)
     practice = forms.ModelChoiceField(label=_("Practice"), queryset=None, required=False)
-    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LOCAL_DATETIME_INPUT)
-    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LOCAL_DATETIME_INPUT)
+    opens_at = LocalDateTimeField(label=_("Opens at"))
+    closes_at = LocalDateTimeField(label=_("Closes at"))
     time_zone = forms.CharField(
         label=_("Time zone"),
         max_length=64,
