@@ -46,3 +46,49 @@ def test_every_history_in_the_admin_is_read_only() -> None:
         if isinstance(model_admin, SimpleHistoryAdmin) and not isinstance(model_admin, HistoryAdmin)
     }
     assert saving_history == set()
+
+
+def test_every_admin_of_ours_reads_its_address_safely() -> None:
+    from django.contrib import admin
+
+    from gealc.core.admin import AddressInitialAdmin
+
+    unsafe = {
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if model.__module__.startswith("gealc.")
+        and not isinstance(model_admin, AddressInitialAdmin)
+    }
+    assert unsafe == set()
+
+
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        ("knowledge/datasetstatus", "country=<script>"),
+        ("network/institution", "country=abc&parent=1.5"),
+        ("network/mandate", "person=x&country=99999999999999999999999"),
+        ("knowledge/practice", "country=%27"),
+    ],
+)
+def test_an_add_page_drops_an_initial_value_that_cannot_be_an_id(
+    request_of_a_superuser, client, page: str, query: str
+) -> None:
+    """Django's autocomplete widget looked such a value up: a 500."""
+    client.force_login(request_of_a_superuser.user)
+
+    response = client.get(f"/en/admin/{page}/add/?{query}")
+
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<form", 1)[1]
+
+
+@pytest.mark.parametrize("page", ["measurement/submission", "observatory/indexrun"])
+def test_an_admin_list_filtered_by_an_id_no_row_can_have_lists_nothing(
+    request_of_a_superuser, client, page: str
+) -> None:
+    client.force_login(request_of_a_superuser.user)
+
+    response = client.get(f"/en/admin/{page}/?round=99999999999999999999999")
+
+    assert response.status_code in (200, 302)  # Django sends a filter it cannot apply to ?e=1

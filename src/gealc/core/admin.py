@@ -1,5 +1,7 @@
 """Admin base classes every app's admin shares.
 
+- :class:`AddressInitialAdmin`: under all of them, the add page's initial values from its
+  address kept only when a related field's value can be an id;
 - :class:`NeverDeletedAdmin`: rows others refer to, or whose record must survive, are kept;
 - :class:`ReadOnlyAdmin`: rows only the services write, read here and never changed;
 - :class:`HistoryAdmin`: the change history, to read (never simple-history's own admin);
@@ -12,14 +14,45 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class NeverDeletedAdmin(admin.ModelAdmin):
+class AddressInitialAdmin(admin.ModelAdmin):
+    """The add page takes initial values from its address (``?country=3``). A related
+    field's value that cannot be an id of its model is dropped: Django's autocomplete widget
+    looks it up, and a text where an id goes (``?country=<script>``) was a 500."""
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        for name in list(initial):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if (
+                field.is_relation
+                and not field.auto_created
+                and not _can_be_ids(field, initial[name])
+            ):
+                del initial[name]
+        return initial
+
+
+def _can_be_ids(field: Any, value: Any) -> bool:
+    target = field.target_field
+    try:
+        for item in value if isinstance(value, list) else [value]:
+            target.to_python(item)
+    except ValidationError:
+        return False
+    return True
+
+
+class NeverDeletedAdmin(AddressInitialAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -34,7 +67,7 @@ class ReadOnlyAdmin(NeverDeletedAdmin):
         return False
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin, AddressInitialAdmin):
     """The change history, read only. simple-history's page of a past version is a form that
     saves that version directly (its "revert"), past the services, and it accepts the POST
     from anyone who may only view the history: here it is shown and never saved."""

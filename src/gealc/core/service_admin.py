@@ -25,6 +25,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from gealc.core.admin import AddressInitialAdmin
+
 # The request attribute that carries a refusal from the first attempt to the second.
 REFUSAL = "_gealc_service_refusal"
 ROW_FIELDS = {"id", "DELETE"}
@@ -143,7 +145,7 @@ class ServiceInline(admin.options.InlineModelAdmin):
                 formset.changed_objects.append((row.instance, row.changed_data))
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(AddressInitialAdmin):
     """A model admin whose writes are the app's services (see the module's docstring).
 
     A subclass defines the methods it offers: ``create(actor, data)``,
