@@ -109,10 +109,15 @@ def demo_site(transactional_db: None, live_server, settings, demo_snapshot: str)
 
 def _empty_tables() -> None:
     """Empty the tables that have rows (the content types and permissions that migrations
-    create), since the snapshot holds its own. A full flush takes seconds on PostgreSQL."""
+    create), since the snapshot holds its own. A full flush takes seconds on PostgreSQL. In
+    one transaction, so that PostgreSQL checks the (deferred) foreign keys once all is gone."""
     models = apps.get_models(include_auto_created=True)
     tables = [m._meta.db_table for m in models if m._meta.managed and m._base_manager.exists()]
-    with connection.constraint_checks_disabled(), connection.cursor() as cursor:
+    with (
+        connection.constraint_checks_disabled(),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
             cursor.execute(statement)
 
