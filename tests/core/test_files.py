@@ -113,10 +113,9 @@ MEGABYTE = 1024 * 1024
             ],
             "unpacks to 65.0 MB, more than the limit of 64.0 MB.",
         ),
-        # A small part counts too (the import checked only parts of 1 MB or more).
         (
-            [_member("xl/styles.xml", size=100_000, compressed=400)],
-            "part xl/styles.xml is compressed 250 times, more than the limit of 200 times.",
+            [_member("xl/styles.xml", size=2 * MEGABYTE, compressed=8 * 1024)],
+            "part xl/styles.xml is compressed 256 times, more than the limit of 200 times.",
         ),
     ],
 )
@@ -125,6 +124,11 @@ def test_one_set_of_zip_bomb_limits_names_the_one_passed(
 ) -> None:
     with pytest.raises(ZipBomb, match=message):
         check_zip_expansion(members)
+
+
+def test_a_small_part_is_not_refused_for_its_ratio() -> None:
+    """A cell of 30,000 "x" compresses hundreds of times; a part under 1 MB is no bomb."""
+    check_zip_expansion([_member("xl/sharedStrings.xml", size=MEGABYTE - 1, compressed=1000)])
 
 
 def test_an_upload_refused_as_a_zip_bomb_says_which_limit(english: None) -> None:

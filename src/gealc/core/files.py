@@ -43,6 +43,10 @@ from pypdf import PdfReader
 MAX_ZIP_MEMBERS = 1000
 MAX_EXPANDED_BYTES = 64 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# A part that unpacks to less is never refused for its ratio: it cannot be a bomb (the total
+# is limited above), and a short run of one character (a cell of 30,000 "x") compresses far
+# more than 200 times.
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 # Text files are checked on their first bytes: enough to tell text from a binary format.
 TEXT_SAMPLE_BYTES = 64 * 1024
 MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<body", b"<head")
@@ -114,7 +118,8 @@ def _megabytes(size: int) -> str:
 def check_zip_expansion(members: Sequence[zipfile.ZipInfo]) -> None:
     """Raise ``ZipBomb`` when an archive holds more members than ``MAX_ZIP_MEMBERS``, unpacks
     to more than ``MAX_EXPANDED_BYTES`` or has a member compressed more than
-    ``MAX_COMPRESSION_RATIO`` times (from its directory alone: cheap, nothing is inflated)."""
+    ``MAX_COMPRESSION_RATIO`` times among those of ``RATIO_CHECKED_FROM_BYTES`` or more (from
+    its directory alone: cheap, nothing is inflated)."""
     if len(members) > MAX_ZIP_MEMBERS:
         raise ZipBomb(
             gettext("The file holds %(count)s parts, more than the limit of %(limit)s.")
@@ -127,6 +132,8 @@ def check_zip_expansion(members: Sequence[zipfile.ZipInfo]) -> None:
             % {"size": _megabytes(expanded), "limit": _megabytes(MAX_EXPANDED_BYTES)}
         )
     for member in members:
+        if member.file_size < RATIO_CHECKED_FROM_BYTES:
+            continue
         ratio = member.file_size / max(member.compress_size, 1)
         if ratio > MAX_COMPRESSION_RATIO:
             raise ZipBomb(
