@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from gealc.core.files import ZipBomb, check_zip_expansion
 from gealc.measurement import imports, services
 from gealc.measurement.models import Submission, Value
 from tests.measurement.io_helpers import (
@@ -102,9 +104,18 @@ def test_random_csv_in_random_encodings_gives_a_report(
         assert "not UTF-8" in report.problems[0].message
 
 
+def _zip_refusal(workbook: bytes) -> str:
+    try:
+        check_zip_expansion(zipfile.ZipFile(io.BytesIO(workbook)).infolist())
+    except ZipBomb as bomb:
+        return str(bomb)
+    return ""
+
+
 @FAST
 @given(st.lists(st.lists(cells, max_size=6), max_size=6))
-@example([["=1+1", "x" * 32_000]])  # a part compressed hundreds of times is still read
+@example([["=1+1", *["x" * 32_000] * 5]])  # a part of 160 kB compressed 246 times: still read
+@example([["=1+1", *["x" * 32_000] * 5], *[["x" * 32_000] * 6] * 5])  # 1 MB at 600 times: not
 def test_random_workbook_cells_give_a_report(sheet_rows: list[list[Any]]) -> None:
     sheet_rows = [
         [cell[:32_000] if isinstance(cell, str) else cell for cell in row] for row in sheet_rows
@@ -114,12 +125,16 @@ def test_random_workbook_cells_give_a_report(sheet_rows: list[list[Any]]) -> Non
         ["".join(c for c in cell if c >= " ") if isinstance(cell, str) else cell for cell in row]
         for row in sheet_rows
     ]
-    report = imports.parse_file(xlsx_file(sheet_rows), VARIABLES, STATUSES)
+    workbook = xlsx_file(sheet_rows)
+    report = imports.parse_file(workbook, VARIABLES, STATUSES)
     _check(report)
     formulas = any(
         isinstance(c, str) and c.startswith("=") and len(c) > 1 for r in sheet_rows for c in r
     )
-    if formulas:
+    refusal = _zip_refusal(workbook)
+    if refusal:  # cells of one repeated character, by the megabyte
+        assert any(refusal in p.message for p in report.problems)
+    elif formulas:
         assert any("Formulas" in p.message for p in report.problems)
 
 
