@@ -55,11 +55,16 @@ FORMATS = tuple(MEDIA_TYPES)
 # Rows -------------------------------------------------------------------------------------
 
 
+def is_demo_run(run: IndexRun) -> bool:
+    """Whether a run's results are demo data: the run's own flag or its round's."""
+    return run.is_demo or run.round.is_demo
+
+
 def score_rows(run: IndexRun) -> list[dict[str, Any]]:
     """The run's scores and ranks, one row per country and node; ``is_demo`` marks a demo
     run or round."""
     names = {node.code: node.name for node in selectors.run_nodes(run)}
-    is_demo = run.is_demo or run.round.is_demo
+    is_demo = is_demo_run(run)
     return [
         {
             "run_id": run.pk,
@@ -138,7 +143,7 @@ def change_rows(run: IndexRun, changes: selectors.RunChanges | None = None) -> l
     if changes is None:
         return []
     common = {"run_id": run.pk, "corrects_run_id": changes.corrects_id}
-    common.update(year=run.round.reference_year, is_demo=run.is_demo or run.round.is_demo)
+    common.update(year=run.round.reference_year, is_demo=is_demo_run(run))
     rows = [
         {
             **common,
@@ -237,7 +242,7 @@ def run_metadata(run: IndexRun) -> dict[str, Any]:
             "published_at": run.published_at.isoformat() if run.published_at else None,
             "corrects": run.corrects_id,
             "changelog": run.changelog,
-            "is_demo": run.is_demo or run.round.is_demo,
+            "is_demo": is_demo_run(run),
         }
     }
 
@@ -280,7 +285,7 @@ def changes_exports(run: IndexRun, file_formats: Iterable[str]) -> dict[str, byt
                 year,
                 units,
                 version=sdmx.VERSIONS[file_format],
-                is_demo=run.is_demo or run.round.is_demo,
+                is_demo=is_demo_run(run),
             )
         return _write(file_format, rows, CHANGE_COLUMNS, "changes", lambda: run_metadata(run))
 
